@@ -1,0 +1,103 @@
+/**
+ * Builds a local lienthong network on disk: a CA, a certificate per node and agency, and one YAML
+ * configuration per node, exactly as an operator would write them (see README "Configuration
+ * reference"). Used by the demo, the multi-node tests, the chaos run and the benchmarks.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { initPkiDir, issueToDir } from '../../src/pki/files.js';
+
+export interface NodeSpec {
+  /** Short name for humans and folders, e.g. "hanoi". */
+  name: string;
+  code: string;
+  /** Name of the parent node; absent at the root. */
+  parent?: string;
+  agencies: string[];
+  /** Extra configuration merged into the node's YAML (limits, routes...). */
+  extra?: Record<string, unknown>;
+}
+
+export interface BuiltNode {
+  name: string;
+  code: string;
+  configPath: string;
+  dataDir: string;
+  port: number;
+  address: string;
+  agencies: string[];
+  parent?: string;
+  children: string[];
+}
+
+export interface BuiltNetwork {
+  dir: string;
+  pkiDir: string;
+  nodes: Map<string, BuiltNode>;
+  /** Agency code → agency certificate files, for agency API clients. */
+  agencyCerts: Map<string, { cert: string; key: string }>;
+  byCode(code: string): BuiltNode;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function buildNetwork(dir: string, specs: NodeSpec[], opts: { agencyCerts?: boolean } = {}): Promise<BuiltNetwork> {
+  const pkiDir = join(dir, 'pki');
+  mkdirSync(pkiDir, { recursive: true });
+  initPkiDir(pkiDir, { commonName: 'lienthong local network CA', force: true });
+  const nodes = new Map<string, BuiltNode>();
+  for (const s of specs) {
+    const port = await freePort();
+    nodes.set(s.name, {
+      name: s.name, code: s.code, port, address: `127.0.0.1:${port}`, agencies: s.agencies,
+      configPath: join(dir, s.name, 'node.yaml'), dataDir: join(dir, s.name, 'data'), children: [],
+      ...(s.parent ? { parent: s.parent } : {}),
+    });
+  }
+  for (const s of specs) if (s.parent) nodes.get(s.parent)!.children.push(s.name);
+
+  const agencyCerts = new Map<string, { cert: string; key: string }>();
+  for (const s of specs) {
+    const n = nodes.get(s.name)!;
+    mkdirSync(join(dir, s.name), { recursive: true });
+    const issued = issueToDir(pkiDir, { code: s.code, role: 'node', outDir: join(dir, s.name) });
+    if (opts.agencyCerts) {
+      for (const a of s.agencies) {
+        const ac = issueToDir(pkiDir, { code: a, role: 'agency', outDir: join(dir, s.name, 'agencies') });
+        agencyCerts.set(a, { cert: ac.certPath, key: ac.keyPath });
+      }
+    }
+    const config: Record<string, unknown> = {
+      node: { code: s.code, listen: n.address, dataDir: 'data' },
+      ...(s.parent ? { parent: { code: nodes.get(s.parent)!.code, address: nodes.get(s.parent)!.address } } : {}),
+      children: n.children.map((c) => ({ code: nodes.get(c)!.code })),
+      agencies: s.agencies,
+      tls: { ca: join(pkiDir, 'ca.crt'), cert: issued.certPath, key: issued.keyPath },
+      ...(s.extra ?? {}),
+    };
+    const header = `# lienthong node "${s.name}" (${s.code}), written by scripts/lib/network-builder.ts\n`;
+    writeFileSync(n.configPath, header + YAML.stringify(config));
+  }
+  return {
+    dir,
+    pkiDir,
+    nodes,
+    agencyCerts,
+    byCode(code: string) {
+      const n = [...nodes.values()].find((x) => x.code === code);
+      if (!n) throw new Error(`no node ${code}`);
+      return n;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/** `lienthong inbox`, `ack` and `status-update`: an attached agency's inbox, as an operator sees it. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
+import { STATUS_NAMES } from '../domain/status-message.js';
+import type { StatusCode } from '../domain/types.js';
+import { withAdmin } from './admin-client.js';
+import { nodeOptions, type NodeArgs } from './common-options.js';
+import { iso, print, printJson, table } from './output.js';
+
+interface InboxArgs extends NodeArgs {
+  agency: string;
+  all: boolean;
+  'save-to': string | undefined;
+}
+
+export const inboxCommand: CommandModule<{}, InboxArgs> = {
+  command: 'inbox',
+  describe: 'list the documents and statuses waiting in an attached agency\'s inbox',
+  builder: (y: Argv) =>
+    nodeOptions(y)
+      .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
+      .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
+      .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id>' }) as unknown as Argv<InboxArgs>,
+  handler: async (args) => {
+    const r = await withAdmin(args, (c) => c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000 }));
+    if (args['save-to']) {
+      for (const i of r.items) if (i.message?.kind === 'MESSAGE_KIND_DOCUMENT') writeFileSync(join(args['save-to'], i.message.id), i.message.body);
+    }
+    if (args.json) {
+      return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, bodyBytes: i.message.body.length } : null })));
+    }
+    if (r.items.length === 0) return print(`inbox of ${args.agency} is empty`);
+    print(table(
+      ['SEQ', 'DELIVERED', 'KIND', 'MESSAGE', 'FROM', 'WHAT', 'ACK'],
+      r.items.map((i) => {
+        const m = i.message!;
+        const what = m.status
+          ? `status ${m.status.code} ${STATUS_NAMES[m.status.code as StatusCode] ?? ''} for ${m.status.refMessageId} (${m.status.recipient})${m.status.reason ? `: ${m.status.reason}` : ''}`
+          : `${m.document?.documentType ?? ''} ${m.document?.codeNumber ?? ''}/${m.document?.codeNotation ?? ''} "${m.document?.subject ?? ''}" ${m.body.length} bytes, priority ${m.priority}`;
+        return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, what, i.acknowledged ? 'yes' : 'no'];
+      }),
+    ));
+  },
+};
+
+interface AckArgs extends NodeArgs {
+  agency: string;
+  ids: string[];
+}
+
+export const ackCommand: CommandModule<{}, AckArgs> = {
+  command: 'ack <ids..>',
+  describe: 'acknowledge inbox messages for an attached agency (documents answer with status 01)',
+  builder: (y: Argv) =>
+    nodeOptions(y)
+      .positional('ids', { type: 'string', array: true, demandOption: true, describe: 'message ids' })
+      .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' }) as unknown as Argv<AckArgs>,
+  handler: async (args) => {
+    const r = await withAdmin(args, (c) => c.call<object, { acknowledged: number }>('Acknowledge', { agency: args.agency, messageIds: args.ids }));
+    if (args.json) return printJson(r);
+    print(`${r.acknowledged} message(s) acknowledged for ${args.agency}`);
+  },
+};
+
+interface StatusUpdateArgs extends NodeArgs {
+  agency: string;
+  message: string;
+  code: string;
+  reason: string;
+}
+
+export const statusUpdateCommand: CommandModule<{}, StatusUpdateArgs> = {
+  command: 'status-update',
+  describe: 'send a processing status (02–06, 15, 16 as recipient; 13 recall as sender)',
+  builder: (y: Argv) =>
+    nodeOptions(y)
+      .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency reporting' })
+      .option('message', { type: 'string', demandOption: true, describe: 'id of the document the status is about' })
+      .option('code', { type: 'string', demandOption: true, describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY').map(([k, v]) => `${k} ${v}`).join('; ') })
+      .option('reason', { type: 'string', default: '', describe: 'free text (required in practice for 02 and 16)' }) as unknown as Argv<StatusUpdateArgs>,
+  handler: async (args) => {
+    const r = await withAdmin(args, (c) => c.call<object, { statusMessageIds: string[] }>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));
+    if (args.json) return printJson(r);
+    print(`status ${args.code} sent (${r.statusMessageIds.join(', ')})`);
+  },
+};

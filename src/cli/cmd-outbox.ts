@@ -1,0 +1,118 @@
+/**
+ * `lienthong outbox`: entries by next hop with age, attempts, next attempt and last error (like
+ * `postqueue -p`); `outbox shape`: an age histogram per next hop (like `qshape`); and the operator
+ * verbs flush, hold, release, requeue, delete.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
+import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
+import { withAdmin } from './admin-client.js';
+import { nodeOptions, type NodeArgs } from './common-options.js';
+import { age, iso, print, printJson, table } from './output.js';
+
+interface ListArgs extends NodeArgs {
+  'next-hop': string | undefined;
+  state: string | undefined;
+  limit: number;
+}
+
+interface ActionArgs extends NodeArgs {
+  ids: number[] | undefined;
+  'next-hop': string | undefined;
+}
+
+const SHAPE_MINUTES = [5, 10, 20, 40, 80, 160, 320, 640, 1280];
+
+export function outboxShape(entries: OutboxEntry__Output[], nowMs: number): string[] {
+  const byHop = new Map<string, number[]>();
+  for (const e of entries) {
+    const row = byHop.get(e.nextHop) ?? new Array(SHAPE_MINUTES.length + 2).fill(0);
+    const minutes = (nowMs - e.createdAtMs) / 60_000;
+    let i = SHAPE_MINUTES.findIndex((m) => minutes < m);
+    if (i < 0) i = SHAPE_MINUTES.length;
+    row[0]++;
+    row[i + 1]++;
+    byHop.set(e.nextHop, row);
+  }
+  const total = new Array(SHAPE_MINUTES.length + 2).fill(0);
+  for (const r of byHop.values()) r.forEach((v, i) => (total[i] += v));
+  const header = ['NEXT HOP', 'T', ...SHAPE_MINUTES.map((m) => `${m}m`), `${SHAPE_MINUTES.at(-1)}m+`];
+  return table(header, [['TOTAL', ...total], ...[...byHop.entries()].map(([hop, r]) => [hop, ...r])]);
+}
+
+const listOptions = (y: Argv) =>
+  nodeOptions(y)
+    .option('next-hop', { type: 'string', describe: 'only entries for this next hop' })
+    .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
+    .option('limit', { type: 'number', default: 1000, describe: 'at most this many entries' }) as unknown as Argv<ListArgs>;
+
+async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output> {
+  return withAdmin(args, (c) => c.call('Outbox', { nextHop: args['next-hop'] ?? '', state: args.state ?? '', limit: args.limit }));
+}
+
+const listCommand: CommandModule<{}, ListArgs> = {
+  command: 'list',
+  describe: 'list entries by next hop (the default)',
+  builder: listOptions,
+  handler: async (args) => {
+    const r = await fetchEntries(args);
+    if (args.json) return printJson(r);
+    const now = Date.now();
+    if (r.entries.length === 0) return print('outbox is empty');
+    print([
+      ...table(
+        ['ID', 'NEXT HOP', 'STATE', 'PRIO', 'AGE', 'ATTEMPTS', 'NEXT ATTEMPT', 'EXPIRES', 'MESSAGE', 'FROM', 'RECIPIENTS', 'LAST ERROR'],
+        r.entries.map((e) => [
+          e.id, e.nextHop, e.state, e.priority, age(now - e.createdAtMs), e.attempts,
+          e.state === 'queued' ? (e.nextAttemptAtMs <= now ? 'now' : `in ${age(e.nextAttemptAtMs - now)}`) : '-',
+          iso(e.expiresAtMs), e.messageId, e.sender, e.recipients.join(','), e.lastError || '-',
+        ]),
+      ),
+      `${r.entries.length} shown of ${r.total} entr${r.total === 1 ? 'y' : 'ies'}`,
+    ]);
+  },
+};
+
+const shapeCommand: CommandModule<{}, ListArgs> = {
+  command: 'shape',
+  describe: 'age histogram of entries per next hop (like qshape)',
+  builder: listOptions,
+  handler: async (args) => {
+    const r = await fetchEntries(args);
+    if (args.json) return printJson(r.entries.map((e) => ({ nextHop: e.nextHop, ageMs: Date.now() - e.createdAtMs, state: e.state })));
+    print(outboxShape(r.entries, Date.now()));
+  },
+};
+
+function actionCommand(action: string, describe: string): CommandModule<{}, ActionArgs> {
+  return {
+    command: `${action} [ids..]`,
+    describe,
+    builder: (y: Argv) =>
+      nodeOptions(y)
+        .positional('ids', { type: 'number', array: true, describe: 'entry ids (default: every entry the action applies to)' })
+        .option('next-hop', { type: 'string', describe: 'without ids: only entries for this next hop' }) as unknown as Argv<ActionArgs>,
+    handler: async (args) => {
+      const ids = args.ids ?? [];
+      const r = await withAdmin(args, (c) => c.call<object, { affected: number }>('OutboxAction', { action, ids, nextHop: args['next-hop'] ?? '' }));
+      if (args.json) return printJson(r);
+      print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed`);
+    },
+  };
+}
+
+export const outboxCommand: CommandModule = {
+  command: 'outbox',
+  describe: 'inspect and manage the outbox (list, shape, flush, hold, release, requeue, delete)',
+  builder: (y: Argv) =>
+    y
+      .command(listCommand)
+      .command(shapeCommand)
+      .command(actionCommand('flush', 'retry queued entries now'))
+      .command(actionCommand('hold', 'keep queued entries from being sent'))
+      .command(actionCommand('release', 'let held entries be sent again'))
+      .command(actionCommand('requeue', 'queue failed, expired or held entries again, with a fresh expiry'))
+      .command(actionCommand('delete', 'delete entries (no non-delivery report is sent)'))
+      .demandCommand(1, 'say what to do: list, shape, flush, hold, release, requeue or delete'),
+  handler: () => undefined,
+};

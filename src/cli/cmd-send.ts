@@ -1,0 +1,79 @@
+/** `lienthong send`: sends a document as an agency attached to the node (over the admin socket). */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
+import { LienthongError } from '../domain/errors.js';
+import { withAdmin } from './admin-client.js';
+import { nodeOptions, type NodeArgs } from './common-options.js';
+import { print, printJson } from './output.js';
+
+interface SendArgs extends NodeArgs {
+  from: string;
+  to: string[];
+  subject: string;
+  type: string;
+  number: string;
+  notation: string;
+  priority: number;
+  'due-date': string;
+  file: string | undefined;
+  text: string | undefined;
+  'message-id': string | undefined;
+}
+
+export const sendCommand: CommandModule<{}, SendArgs> = {
+  command: 'send',
+  describe: 'send a document from an agency attached to this node',
+  builder: (y: Argv) =>
+    nodeOptions(y)
+      .option('from', { type: 'string', demandOption: true, describe: 'sending agency (attached to this node)' })
+      .option('to', { type: 'string', array: true, demandOption: true, describe: 'recipient agency code (repeat for several)' })
+      .option('subject', { type: 'string', demandOption: true, describe: 'trích yếu (at most 500 characters)' })
+      .option('type', { type: 'string', default: 'Công văn', describe: 'document type (Công văn, Quyết định, ...)' })
+      .option('number', { type: 'string', default: '', describe: 'số (code number)' })
+      .option('notation', { type: 'string', default: '', describe: 'ký hiệu (code notation)' })
+      .option('priority', { type: 'number', default: 0, describe: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ' })
+      .option('due-date', { type: 'string', default: '', describe: 'YYYY-MM-DD' })
+      .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
+      .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
+      .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
+      .conflicts('file', 'text') as unknown as Argv<SendArgs>,
+  handler: async (args) => {
+    let body: Buffer;
+    let fileName = '';
+    let contentType = 'text/plain; charset=utf-8';
+    if (args.file) {
+      try {
+        body = readFileSync(args.file);
+      } catch (err) {
+        throw new LienthongError('INVALID_ARGUMENT', `cannot read --file ${args.file}: ${(err as Error).message}`);
+      }
+      fileName = basename(args.file);
+      contentType = fileName.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
+    } else {
+      body = Buffer.from((args.text ?? '').normalize('NFC'), 'utf8');
+    }
+    const request = {
+      from: args.from,
+      to: args.to,
+      priority: args.priority,
+      document: {
+        subject: args.subject, documentType: args.type, codeNumber: args.number, codeNotation: args.notation,
+        dueDate: args['due-date'], fileName, contentType,
+      },
+      body,
+      messageId: args['message-id'] ?? '',
+    };
+    const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }));
+    if (args.json) return printJson(r);
+    print([
+      `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
+      ...r.routes.map((x) =>
+        x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
+        : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
+        : `  ${x.recipient}: NOT deliverable: ${x.reason}`),
+      `follow it with: lienthong trace --config ${args.config ?? '...'} ${r.messageId}`,
+    ]);
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * `lienthong start`: runs a node in the foreground until SIGTERM/SIGINT. The first signal drains
+ * (no new work, in-flight transfers finish, links close cleanly); a second one forces the exit; a
+ * watchdog ends a shutdown that hangs.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { loadConfig, type ConfigOverrides } from '../node/config-load.js';
+import { createLogger } from '../node/logger.js';
+import { startNode } from '../node/node.js';
+
+interface StartArgs {
+  config: string;
+  'log-level': string | undefined;
+  listen: string | undefined;
+  'data-dir': string | undefined;
+}
+
+const WATCHDOG_MS = 30_000;
+
+export const startCommand: CommandModule<{}, StartArgs> = {
+  command: 'start',
+  describe: 'run a node (national, ministry, province, district or commune: the same program)',
+  builder: (y: Argv) =>
+    y
+      .option('config', { alias: 'c', type: 'string', demandOption: true, describe: 'the node\'s YAML configuration file' })
+      .option('log-level', { type: 'string', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], describe: 'overrides log.level' })
+      .option('listen', { type: 'string', describe: 'overrides node.listen (host:port)' })
+      .option('data-dir', { type: 'string', describe: 'overrides node.dataDir' }) as Argv<StartArgs>,
+  handler: async (args) => {
+    const overrides: ConfigOverrides = {};
+    if (args['log-level']) overrides.logLevel = args['log-level'];
+    if (args.listen) overrides.listen = args.listen;
+    if (args['data-dir']) overrides.dataDir = args['data-dir'];
+    const config = loadConfig(args.config, overrides);
+    const log = createLogger(config.log.level, { pid: process.pid });
+    const node = await startNode(config, { log });
+    // One line on stdout for scripts that wait for readiness.
+    process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
+
+    let signals = 0;
+    const onSignal = (sig: NodeJS.Signals) => {
+      signals++;
+      if (signals > 1) {
+        log.warn({ signal: sig }, 'second signal: forcing exit');
+        process.exit(1);
+      }
+      log.info({ signal: sig }, 'shutting down cleanly (send the signal again to force)');
+      const watchdog = setTimeout(() => {
+        log.error('shutdown hung: forcing exit');
+        process.exit(1);
+      }, WATCHDOG_MS);
+      watchdog.unref();
+      node.stop().then(
+        () => {
+          log.flush?.();
+          process.exit(0);
+        },
+        (err) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    await new Promise(() => undefined);
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * Building and checking envelopes. Pure: the clock and limits are passed in.
+ * Limits follow the edXML validators seen in practice (domain.md §3): Subject ≤ 500 characters,
+ * CodeNumber ≤ 11, CodeNotation ≤ 30, To non-empty without duplicates, Priority 0–4,
+ * PromulgationDate not in the future. All text is normalised to NFC.
+ */
+import { createHash } from 'node:crypto';
+import { normalizeCode } from './agency-code.js';
+import { LienthongError } from './errors.js';
+import { isMessageId, newMessageId } from './ids.js';
+import type { DocumentMeta, Hop, Message, Priority } from './types.js';
+
+export interface SendInput {
+  from: string;
+  to: string[];
+  priority: number;
+  document: Partial<DocumentMeta>;
+  body: Buffer;
+  messageId?: string;
+  expirySeconds?: number;
+}
+
+export interface EnvelopeLimits {
+  maxDocumentBytes: number;
+  expirySeconds: number;
+}
+
+function bad(field: string, rule: string): never {
+  throw new LienthongError('INVALID_DOCUMENT', `${field}: ${rule}`);
+}
+
+function text(value: unknown, field: string, max: number, required: boolean): string {
+  const s = typeof value === 'string' ? value.normalize('NFC').trim() : '';
+  if (required && s === '') bad(field, 'is required');
+  if ([...s].length > max) bad(field, `is ${[...s].length} characters, at most ${max} allowed`);
+  return s;
+}
+
+function date(value: unknown, field: string, required: boolean): string {
+  const s = text(value, field, 10, required);
+  if (s === '') return s;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+    bad(field, `"${s}" is not a date in the form YYYY-MM-DD`);
+  }
+  return s;
+}
+
+export function checkPriority(value: number): Priority {
+  if (!Number.isInteger(value) || value < 0 || value > 4) {
+    bad('priority', `${value} is outside 0–4 (0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ)`);
+  }
+  return value as Priority;
+}
+
+export function sha256Hex(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Turns what an agency asked to send into a complete document message, or throws INVALID_DOCUMENT. */
+export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: number): Message {
+  const from = normalizeCode(input.from);
+  if (!Array.isArray(input.to) || input.to.length === 0) bad('to', 'needs at least one recipient');
+  const to: string[] = [];
+  for (const r of input.to) {
+    const code = normalizeCode(r);
+    if (to.includes(code)) bad('to', `recipient ${code} is listed twice`);
+    to.push(code);
+  }
+  const priority = checkPriority(input.priority);
+  const d = input.document;
+  const today = new Date(nowMs).toISOString().slice(0, 10);
+  const promulgationDate = date(d.promulgationDate, 'document.promulgationDate', false) || today;
+  if (promulgationDate > today) bad('document.promulgationDate', `${promulgationDate} is in the future`);
+  const document: DocumentMeta = {
+    codeNumber: text(d.codeNumber, 'document.codeNumber', 11, false),
+    codeNotation: text(d.codeNotation, 'document.codeNotation', 30, false),
+    subject: text(d.subject, 'document.subject', 500, true),
+    documentType: text(d.documentType, 'document.documentType', 100, false) || 'Công văn',
+    promulgationDate,
+    dueDate: date(d.dueDate, 'document.dueDate', false),
+    fileName: text(d.fileName, 'document.fileName', 200, false),
+    contentType: text(d.contentType, 'document.contentType', 100, false) || 'application/octet-stream',
+  };
+  const body = input.body ?? Buffer.alloc(0);
+  if (body.length > limits.maxDocumentBytes) {
+    throw new LienthongError(
+      'DOCUMENT_TOO_LARGE',
+      `document is ${body.length} bytes, this node accepts at most ${limits.maxDocumentBytes} (limits.maxDocumentBytes)`,
+    );
+  }
+  let id = newMessageId();
+  if (input.messageId) {
+    const wanted = input.messageId.toLowerCase();
+    if (!isMessageId(wanted)) bad('messageId', `"${input.messageId}" is not a UUID`);
+    id = wanted;
+  }
+  const expirySeconds = Math.min(input.expirySeconds || limits.expirySeconds, limits.expirySeconds);
+  return {
+    id,
+    kind: 'document',
+    from,
+    to,
+    priority,
+    createdAtMs: nowMs,
+    expiresAtMs: nowMs + expirySeconds * 1000,
+    document,
+    bodySha256: sha256Hex(body),
+    body,
+  };
+}
+
+/**
+ * Checks the path of an incoming copy before this node takes it: a node already on the path means
+ * a routing loop; a path longer than the hop limit is refused too.
+ */
+export function checkPath(trace: Hop[], self: string, maxHops: number): void {
+  if (trace.some((h) => h.nodeCode === self)) {
+    const path = trace.map((h) => h.nodeCode).join(' → ');
+    throw new LienthongError('ROUTING_LOOP', `routing loop: node ${self} is already on the path ${path}`);
+  }
+  if (trace.length >= maxHops) {
+    throw new LienthongError('HOP_LIMIT', `hop limit ${maxHops} reached at node ${self} (limits.maxHops)`);
+  }
+}

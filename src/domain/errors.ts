@@ -1,0 +1,55 @@
+/**
+ * The one catalogue of lienthong errors. Each has a stable string code that crosses the wire; callers
+ * classify by code, never by message text. Messages say what failed and what to do.
+ */
+
+export const ERROR_CODES = {
+  INVALID_AGENCY_CODE: { permanent: true },
+  INVALID_DOCUMENT: { permanent: true },
+  INVALID_ARGUMENT: { permanent: true },
+  UNKNOWN_RECIPIENT: { permanent: true },
+  SENDER_NOT_ALLOWED: { permanent: true },
+  NOT_AUTHORIZED: { permanent: true },
+  UNAUTHENTICATED: { permanent: true },
+  DOCUMENT_TOO_LARGE: { permanent: true },
+  ROUTING_LOOP: { permanent: true },
+  HOP_LIMIT: { permanent: true },
+  EXPIRED: { permanent: true },
+  NOT_FOUND: { permanent: true },
+  CONFIG_INVALID: { permanent: true },
+  CERTIFICATE_INVALID: { permanent: true },
+  STORE_FULL: { permanent: false },
+  SHUTTING_DOWN: { permanent: false },
+  LINK_DOWN: { permanent: false },
+  PEER_BUSY: { permanent: false },
+  INTERNAL: { permanent: false },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class LienthongError extends Error {
+  readonly code: ErrorCode;
+  readonly permanent: boolean;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LienthongError';
+    this.code = code;
+    this.permanent = ERROR_CODES[code].permanent;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
+
+/** Wraps anything thrown into a LienthongError, keeping the original as cause. */
+export function asLienthongError(err: unknown): LienthongError {
+  if (err instanceof LienthongError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new LienthongError('INTERNAL', message, { cause: err });
+}
+
+export function invalid(message: string): LienthongError {
+  return new LienthongError('INVALID_ARGUMENT', message);
+}

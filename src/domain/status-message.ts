@@ -1,0 +1,108 @@
+/**
+ * Status messages: processing statuses (01–06, 13, 15, 16) and non-delivery reports. Each is a small
+ * message routed back like a document. Ids are derived from their cause so that producing one twice
+ * never sends it twice. A status about a status is never produced (no report storms).
+ */
+import { LienthongError } from './errors.js';
+import { derivedMessageId } from './ids.js';
+import type { Envelope, Hop, Message, StatusCode } from './types.js';
+
+export const STATUS_NAMES: Record<StatusCode, string> = {
+  '01': 'Đã đến (arrived)',
+  '02': 'Từ chối tiếp nhận (refused)',
+  '03': 'Đã tiếp nhận (registered)',
+  '04': 'Phân công (assigned)',
+  '05': 'Đang xử lý (being handled)',
+  '06': 'Hoàn thành (finished)',
+  '13': 'Lấy lại (recall requested)',
+  '15': 'Đồng ý lấy lại / cập nhật (recall agreed)',
+  '16': 'Từ chối lấy lại / cập nhật (recall refused)',
+  NON_DELIVERY: 'Non-delivery (could not be delivered)',
+};
+
+/** Codes a recipient may report about a document it received. */
+export const RECIPIENT_CODES: readonly StatusCode[] = ['01', '02', '03', '04', '05', '06', '15', '16'];
+/** Codes the sender may send to the recipients of its own document. */
+export const SENDER_CODES: readonly StatusCode[] = ['13'];
+
+export function checkStatusCode(code: string): StatusCode {
+  if (!Object.prototype.hasOwnProperty.call(STATUS_NAMES, code) || code === 'NON_DELIVERY') {
+    throw new LienthongError(
+      'INVALID_ARGUMENT',
+      `status code "${code}" is not one of 01, 02, 03, 04, 05, 06, 13, 15, 16`,
+    );
+  }
+  return code as StatusCode;
+}
+
+export interface StatusInput {
+  about: Envelope;
+  code: StatusCode;
+  reporter: string;
+  /** Who receives the status. */
+  to: string;
+  /** Recipient of the original document the status concerns. */
+  recipient: string;
+  reason: string;
+  nowMs: number;
+  expirySeconds: number;
+  nodeCode?: string;
+  path?: Hop[];
+  errorCode?: string;
+}
+
+export function buildStatus(input: StatusInput): Message {
+  const { about, code, reporter, to, recipient } = input;
+  return {
+    id: derivedMessageId(about.id, 'status', code, reporter, to, recipient),
+    kind: 'status',
+    from: reporter,
+    to: [to],
+    priority: about.priority,
+    createdAtMs: input.nowMs,
+    expiresAtMs: input.nowMs + input.expirySeconds * 1000,
+    status: {
+      refMessageId: about.id,
+      code,
+      reason: input.reason.normalize('NFC'),
+      reporter,
+      recipient,
+      atMs: input.nowMs,
+      nodeCode: input.nodeCode ?? '',
+      path: input.path ?? [],
+      errorCode: input.errorCode ?? '',
+    },
+    bodySha256: '',
+    body: Buffer.alloc(0),
+  };
+}
+
+/**
+ * Non-delivery reports for `recipients` of `about`, produced at node `nodeCode`. Returns none for a
+ * status message: a report that cannot be delivered is dropped and counted, never reported on.
+ */
+export function buildNonDelivery(
+  about: Envelope,
+  recipients: string[],
+  errorCode: string,
+  reason: string,
+  nodeCode: string,
+  nowMs: number,
+  expirySeconds: number,
+): Message[] {
+  if (about.kind !== 'document') return [];
+  return recipients.map((recipient) =>
+    buildStatus({
+      about,
+      code: 'NON_DELIVERY',
+      reporter: nodeCode,
+      to: about.from,
+      recipient,
+      reason,
+      nowMs,
+      expirySeconds,
+      nodeCode,
+      errorCode,
+    }),
+  );
+}

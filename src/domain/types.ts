@@ -1,0 +1,143 @@
+/**
+ * Glossary: every later name in lienthong comes from here.
+ *
+ * - agency: a state body with a QCVN 102 code (mã định danh), e.g. `000.00.24.H44`. Agencies are
+ *   attached to exactly one node; their document-management software talks to that node.
+ * - node: one running `lienthong` daemon. It has its own code, at most one parent, any number of
+ *   children and lateral peers, and a set of attached agencies.
+ * - link: the long-lived mutual-TLS gRPC stream between two nodes. A child dials its parent; the
+ *   link carries traffic both ways.
+ * - peer: the node at the other end of a link (role parent, child or lateral).
+ * - document: an official document (công văn, quyết định...) sent by one agency to others.
+ * - status: a processing status (01–06, 13, 15, 16) or a non-delivery report about a document.
+ * - message: a document or a status as it travels; it has an id, a sender, recipients, a priority,
+ *   an expiry and a body. It is stored once per node.
+ * - envelope: the message without its body: what routing and display need.
+ * - recipient: one agency a message is addressed to.
+ * - route: the decision for one recipient at one node: deliver locally, forward to a next hop, or
+ *   undeliverable (non-delivery back to the sender).
+ * - trace: the hops (node, time) one copy of a message passed through.
+ * - outbox entry: one copy of a message waiting at this node for one next hop, with the subset of
+ *   recipients behind that hop.
+ * - attempt: one transfer of an outbox entry over a link.
+ * - lease: an outbox entry taken by the forwarder of its link while an attempt is in flight.
+ * - expiry: the time after which an undelivered message leaves the outbox and a non-delivery
+ *   report goes back to its sender.
+ * - inbox item: a message delivered to an attached agency, waiting for its acknowledgement.
+ */
+
+export type AgencyCode = string;
+
+/** Độ khẩn: 0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ. */
+export type Priority = 0 | 1 | 2 | 3 | 4;
+
+export type MessageKind = 'document' | 'status';
+
+export interface Hop {
+  nodeCode: AgencyCode;
+  atMs: number;
+}
+
+export interface DocumentMeta {
+  codeNumber: string;
+  codeNotation: string;
+  subject: string;
+  documentType: string;
+  promulgationDate: string;
+  dueDate: string;
+  fileName: string;
+  contentType: string;
+}
+
+/** Business processing statuses, plus the transport non-delivery report. */
+export type StatusCode = '01' | '02' | '03' | '04' | '05' | '06' | '13' | '15' | '16' | 'NON_DELIVERY';
+
+export interface StatusReport {
+  refMessageId: string;
+  code: StatusCode;
+  reason: string;
+  reporter: AgencyCode;
+  recipient: AgencyCode;
+  atMs: number;
+  nodeCode: string;
+  path: Hop[];
+  errorCode: string;
+}
+
+export interface Envelope {
+  id: string;
+  kind: MessageKind;
+  from: AgencyCode;
+  to: AgencyCode[];
+  priority: Priority;
+  createdAtMs: number;
+  expiresAtMs: number;
+  document?: DocumentMeta;
+  status?: StatusReport;
+  bodySha256: string;
+}
+
+export interface Message extends Envelope {
+  body: Buffer;
+}
+
+export type RouteSource = 'attached' | 'child' | 'lateral' | 'static' | 'parent';
+
+export type RouteDecision =
+  | { recipient: AgencyCode; kind: 'local' }
+  | { recipient: AgencyCode; kind: 'forward'; nextHop: AgencyCode; source: RouteSource }
+  | { recipient: AgencyCode; kind: 'undeliverable'; errorCode: string; reason: string };
+
+export type OutboxState = 'queued' | 'inflight' | 'held' | 'failed' | 'expired';
+
+export interface OutboxEntry {
+  id: number;
+  messageId: string;
+  nextHop: AgencyCode;
+  recipients: AgencyCode[];
+  priority: Priority;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAtMs: number;
+  lastError: string;
+  createdAtMs: number;
+  expiresAtMs: number;
+  sender: AgencyCode;
+  size: number;
+}
+
+/** What a link sends: a leased outbox entry with the message and the path so far. */
+export interface Transfer {
+  entry: OutboxEntry;
+  message: Message;
+  trace: Hop[];
+}
+
+export type RecipientStateName =
+  | 'queued'
+  | 'forwarded'
+  | 'inbox'
+  | 'acknowledged'
+  | 'failed'
+  | 'expired';
+
+export interface RecipientState {
+  recipient: AgencyCode;
+  state: RecipientStateName;
+  nextHop: string;
+  updatedAtMs: number;
+  detail: string;
+}
+
+export interface InboxItem {
+  seq: number;
+  agency: AgencyCode;
+  message: Message;
+  trace: Hop[];
+  deliveredAtMs: number;
+  acknowledged: boolean;
+}
+
+export type LinkRole = 'parent' | 'child' | 'lateral';
+
+export type Clock = () => number;

@@ -1,0 +1,84 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { AcknowledgeRequest as _lienthong_v1_AcknowledgeRequest, AcknowledgeRequest__Output as _lienthong_v1_AcknowledgeRequest__Output } from './lienthong/v1/AcknowledgeRequest.js';
+import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, AcknowledgeResponse__Output as _lienthong_v1_AcknowledgeResponse__Output } from './lienthong/v1/AcknowledgeResponse.js';
+import type { AdminSendRequest as _lienthong_v1_AdminSendRequest, AdminSendRequest__Output as _lienthong_v1_AdminSendRequest__Output } from './lienthong/v1/AdminSendRequest.js';
+import type { AdminServiceClient as _lienthong_v1_AdminServiceClient, AdminServiceDefinition as _lienthong_v1_AdminServiceDefinition } from './lienthong/v1/AdminService.js';
+import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
+import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from './lienthong/v1/CertificateInfo.js';
+import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from './lienthong/v1/Counter.js';
+import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
+import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from './lienthong/v1/InboxItem.js';
+import type { InboxRequest as _lienthong_v1_InboxRequest, InboxRequest__Output as _lienthong_v1_InboxRequest__Output } from './lienthong/v1/InboxRequest.js';
+import type { InboxResponse as _lienthong_v1_InboxResponse, InboxResponse__Output as _lienthong_v1_InboxResponse__Output } from './lienthong/v1/InboxResponse.js';
+import type { LinkStatus as _lienthong_v1_LinkStatus, LinkStatus__Output as _lienthong_v1_LinkStatus__Output } from './lienthong/v1/LinkStatus.js';
+import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
+import type { OutboxActionRequest as _lienthong_v1_OutboxActionRequest, OutboxActionRequest__Output as _lienthong_v1_OutboxActionRequest__Output } from './lienthong/v1/OutboxActionRequest.js';
+import type { OutboxActionResponse as _lienthong_v1_OutboxActionResponse, OutboxActionResponse__Output as _lienthong_v1_OutboxActionResponse__Output } from './lienthong/v1/OutboxActionResponse.js';
+import type { OutboxEntry as _lienthong_v1_OutboxEntry, OutboxEntry__Output as _lienthong_v1_OutboxEntry__Output } from './lienthong/v1/OutboxEntry.js';
+import type { OutboxRequest as _lienthong_v1_OutboxRequest, OutboxRequest__Output as _lienthong_v1_OutboxRequest__Output } from './lienthong/v1/OutboxRequest.js';
+import type { OutboxResponse as _lienthong_v1_OutboxResponse, OutboxResponse__Output as _lienthong_v1_OutboxResponse__Output } from './lienthong/v1/OutboxResponse.js';
+import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from './lienthong/v1/ReceiveRequest.js';
+import type { RecipientRoute as _lienthong_v1_RecipientRoute, RecipientRoute__Output as _lienthong_v1_RecipientRoute__Output } from './lienthong/v1/RecipientRoute.js';
+import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Output as _lienthong_v1_RecipientState__Output } from './lienthong/v1/RecipientState.js';
+import type { RouteEntry as _lienthong_v1_RouteEntry, RouteEntry__Output as _lienthong_v1_RouteEntry__Output } from './lienthong/v1/RouteEntry.js';
+import type { RoutesRequest as _lienthong_v1_RoutesRequest, RoutesRequest__Output as _lienthong_v1_RoutesRequest__Output } from './lienthong/v1/RoutesRequest.js';
+import type { RoutesResponse as _lienthong_v1_RoutesResponse, RoutesResponse__Output as _lienthong_v1_RoutesResponse__Output } from './lienthong/v1/RoutesResponse.js';
+import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from './lienthong/v1/SendRequest.js';
+import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from './lienthong/v1/SendResponse.js';
+import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
+import type { StatusRequest as _lienthong_v1_StatusRequest, StatusRequest__Output as _lienthong_v1_StatusRequest__Output } from './lienthong/v1/StatusRequest.js';
+import type { StatusResponse as _lienthong_v1_StatusResponse, StatusResponse__Output as _lienthong_v1_StatusResponse__Output } from './lienthong/v1/StatusResponse.js';
+import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from './lienthong/v1/TraceRequest.js';
+import type { TraceResponse as _lienthong_v1_TraceResponse, TraceResponse__Output as _lienthong_v1_TraceResponse__Output } from './lienthong/v1/TraceResponse.js';
+import type { UpdateStatusRequest as _lienthong_v1_UpdateStatusRequest, UpdateStatusRequest__Output as _lienthong_v1_UpdateStatusRequest__Output } from './lienthong/v1/UpdateStatusRequest.js';
+import type { UpdateStatusResponse as _lienthong_v1_UpdateStatusResponse, UpdateStatusResponse__Output as _lienthong_v1_UpdateStatusResponse__Output } from './lienthong/v1/UpdateStatusResponse.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  lienthong: {
+    v1: {
+      AcknowledgeRequest: MessageTypeDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeRequest__Output>
+      AcknowledgeResponse: MessageTypeDefinition<_lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeResponse__Output>
+      AdminSendRequest: MessageTypeDefinition<_lienthong_v1_AdminSendRequest, _lienthong_v1_AdminSendRequest__Output>
+      AdminService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AdminServiceClient> & { service: _lienthong_v1_AdminServiceDefinition }
+      AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
+      CertificateInfo: MessageTypeDefinition<_lienthong_v1_CertificateInfo, _lienthong_v1_CertificateInfo__Output>
+      Counter: MessageTypeDefinition<_lienthong_v1_Counter, _lienthong_v1_Counter__Output>
+      DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
+      InboxItem: MessageTypeDefinition<_lienthong_v1_InboxItem, _lienthong_v1_InboxItem__Output>
+      InboxRequest: MessageTypeDefinition<_lienthong_v1_InboxRequest, _lienthong_v1_InboxRequest__Output>
+      InboxResponse: MessageTypeDefinition<_lienthong_v1_InboxResponse, _lienthong_v1_InboxResponse__Output>
+      LinkStatus: MessageTypeDefinition<_lienthong_v1_LinkStatus, _lienthong_v1_LinkStatus__Output>
+      Message: MessageTypeDefinition<_lienthong_v1_Message, _lienthong_v1_Message__Output>
+      MessageKind: EnumTypeDefinition
+      OutboxActionRequest: MessageTypeDefinition<_lienthong_v1_OutboxActionRequest, _lienthong_v1_OutboxActionRequest__Output>
+      OutboxActionResponse: MessageTypeDefinition<_lienthong_v1_OutboxActionResponse, _lienthong_v1_OutboxActionResponse__Output>
+      OutboxEntry: MessageTypeDefinition<_lienthong_v1_OutboxEntry, _lienthong_v1_OutboxEntry__Output>
+      OutboxRequest: MessageTypeDefinition<_lienthong_v1_OutboxRequest, _lienthong_v1_OutboxRequest__Output>
+      OutboxResponse: MessageTypeDefinition<_lienthong_v1_OutboxResponse, _lienthong_v1_OutboxResponse__Output>
+      ReceiveRequest: MessageTypeDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveRequest__Output>
+      RecipientRoute: MessageTypeDefinition<_lienthong_v1_RecipientRoute, _lienthong_v1_RecipientRoute__Output>
+      RecipientState: MessageTypeDefinition<_lienthong_v1_RecipientState, _lienthong_v1_RecipientState__Output>
+      RouteEntry: MessageTypeDefinition<_lienthong_v1_RouteEntry, _lienthong_v1_RouteEntry__Output>
+      RoutesRequest: MessageTypeDefinition<_lienthong_v1_RoutesRequest, _lienthong_v1_RoutesRequest__Output>
+      RoutesResponse: MessageTypeDefinition<_lienthong_v1_RoutesResponse, _lienthong_v1_RoutesResponse__Output>
+      SendRequest: MessageTypeDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendRequest__Output>
+      SendResponse: MessageTypeDefinition<_lienthong_v1_SendResponse, _lienthong_v1_SendResponse__Output>
+      StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
+      StatusRequest: MessageTypeDefinition<_lienthong_v1_StatusRequest, _lienthong_v1_StatusRequest__Output>
+      StatusResponse: MessageTypeDefinition<_lienthong_v1_StatusResponse, _lienthong_v1_StatusResponse__Output>
+      TraceRequest: MessageTypeDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceRequest__Output>
+      TraceResponse: MessageTypeDefinition<_lienthong_v1_TraceResponse, _lienthong_v1_TraceResponse__Output>
+      UpdateStatusRequest: MessageTypeDefinition<_lienthong_v1_UpdateStatusRequest, _lienthong_v1_UpdateStatusRequest__Output>
+      UpdateStatusResponse: MessageTypeDefinition<_lienthong_v1_UpdateStatusResponse, _lienthong_v1_UpdateStatusResponse__Output>
+    }
+  }
+}
+

@@ -1,0 +1,23 @@
+// Original file: proto/lienthong/v1/link.proto
+
+export const AckResult = {
+  ACK_RESULT_UNSPECIFIED: 'ACK_RESULT_UNSPECIFIED',
+  ACK_RESULT_ACCEPTED: 'ACK_RESULT_ACCEPTED',
+  ACK_RESULT_DUPLICATE: 'ACK_RESULT_DUPLICATE',
+  ACK_RESULT_REFUSED_TRANSIENT: 'ACK_RESULT_REFUSED_TRANSIENT',
+  ACK_RESULT_REFUSED_PERMANENT: 'ACK_RESULT_REFUSED_PERMANENT',
+} as const;
+
+export type AckResult =
+  | 'ACK_RESULT_UNSPECIFIED'
+  | 0
+  | 'ACK_RESULT_ACCEPTED'
+  | 1
+  | 'ACK_RESULT_DUPLICATE'
+  | 2
+  | 'ACK_RESULT_REFUSED_TRANSIENT'
+  | 3
+  | 'ACK_RESULT_REFUSED_PERMANENT'
+  | 4
+
+export type AckResult__Output = typeof AckResult[keyof typeof AckResult]

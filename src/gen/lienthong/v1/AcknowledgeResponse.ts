@@ -1,0 +1,10 @@
+// Original file: proto/lienthong/v1/agency.proto
+
+
+export interface AcknowledgeResponse {
+  'acknowledged'?: (number);
+}
+
+export interface AcknowledgeResponse__Output {
+  'acknowledged': (number);
+}

@@ -1,0 +1,79 @@
+// Original file: proto/lienthong/v1/agency.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AcknowledgeRequest as _lienthong_v1_AcknowledgeRequest, AcknowledgeRequest__Output as _lienthong_v1_AcknowledgeRequest__Output } from '../../lienthong/v1/AcknowledgeRequest.js';
+import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, AcknowledgeResponse__Output as _lienthong_v1_AcknowledgeResponse__Output } from '../../lienthong/v1/AcknowledgeResponse.js';
+import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from '../../lienthong/v1/InboxItem.js';
+import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from '../../lienthong/v1/ReceiveRequest.js';
+import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from '../../lienthong/v1/SendRequest.js';
+import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from '../../lienthong/v1/SendResponse.js';
+import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from '../../lienthong/v1/TraceRequest.js';
+import type { TraceResponse as _lienthong_v1_TraceResponse, TraceResponse__Output as _lienthong_v1_TraceResponse__Output } from '../../lienthong/v1/TraceResponse.js';
+import type { UpdateStatusRequest as _lienthong_v1_UpdateStatusRequest, UpdateStatusRequest__Output as _lienthong_v1_UpdateStatusRequest__Output } from '../../lienthong/v1/UpdateStatusRequest.js';
+import type { UpdateStatusResponse as _lienthong_v1_UpdateStatusResponse, UpdateStatusResponse__Output as _lienthong_v1_UpdateStatusResponse__Output } from '../../lienthong/v1/UpdateStatusResponse.js';
+
+export interface AgencyServiceClient extends grpc.Client {
+  Acknowledge(argument: _lienthong_v1_AcknowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  Acknowledge(argument: _lienthong_v1_AcknowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  Acknowledge(argument: _lienthong_v1_AcknowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  Acknowledge(argument: _lienthong_v1_AcknowledgeRequest, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  acknowledge(argument: _lienthong_v1_AcknowledgeRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  acknowledge(argument: _lienthong_v1_AcknowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  acknowledge(argument: _lienthong_v1_AcknowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  acknowledge(argument: _lienthong_v1_AcknowledgeRequest, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  
+  Receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
+  Receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
+  receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
+  receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
+  
+  Send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  Send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  Send(argument: _lienthong_v1_SendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  Send(argument: _lienthong_v1_SendRequest, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  send(argument: _lienthong_v1_SendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  send(argument: _lienthong_v1_SendRequest, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
+  
+  Trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  Trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  Trace(argument: _lienthong_v1_TraceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  Trace(argument: _lienthong_v1_TraceRequest, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  trace(argument: _lienthong_v1_TraceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  trace(argument: _lienthong_v1_TraceRequest, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
+  
+  UpdateStatus(argument: _lienthong_v1_UpdateStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  UpdateStatus(argument: _lienthong_v1_UpdateStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  UpdateStatus(argument: _lienthong_v1_UpdateStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  UpdateStatus(argument: _lienthong_v1_UpdateStatusRequest, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  updateStatus(argument: _lienthong_v1_UpdateStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  updateStatus(argument: _lienthong_v1_UpdateStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  updateStatus(argument: _lienthong_v1_UpdateStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  updateStatus(argument: _lienthong_v1_UpdateStatusRequest, callback: grpc.requestCallback<_lienthong_v1_UpdateStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface AgencyServiceHandlers extends grpc.UntypedServiceImplementation {
+  Acknowledge: grpc.handleUnaryCall<_lienthong_v1_AcknowledgeRequest__Output, _lienthong_v1_AcknowledgeResponse>;
+  
+  Receive: grpc.handleServerStreamingCall<_lienthong_v1_ReceiveRequest__Output, _lienthong_v1_InboxItem>;
+  
+  Send: grpc.handleUnaryCall<_lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse>;
+  
+  Trace: grpc.handleUnaryCall<_lienthong_v1_TraceRequest__Output, _lienthong_v1_TraceResponse>;
+  
+  UpdateStatus: grpc.handleUnaryCall<_lienthong_v1_UpdateStatusRequest__Output, _lienthong_v1_UpdateStatusResponse>;
+  
+}
+
+export interface AgencyServiceDefinition extends grpc.ServiceDefinition {
+  Acknowledge: MethodDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeRequest__Output, _lienthong_v1_AcknowledgeResponse__Output>
+  Receive: MethodDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_InboxItem, _lienthong_v1_ReceiveRequest__Output, _lienthong_v1_InboxItem__Output>
+  Send: MethodDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendResponse, _lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse__Output>
+  Trace: MethodDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceResponse, _lienthong_v1_TraceRequest__Output, _lienthong_v1_TraceResponse__Output>
+  UpdateStatus: MethodDefinition<_lienthong_v1_UpdateStatusRequest, _lienthong_v1_UpdateStatusResponse, _lienthong_v1_UpdateStatusRequest__Output, _lienthong_v1_UpdateStatusResponse__Output>
+}

@@ -1,0 +1,14 @@
+// Original file: proto/lienthong/v1/link.proto
+
+
+export interface Hello {
+  'nodeCode'?: (string);
+  'softwareVersion'?: (string);
+  'window'?: (number);
+}
+
+export interface Hello__Output {
+  'nodeCode': (string);
+  'softwareVersion': (string);
+  'window': (number);
+}

@@ -1,0 +1,21 @@
+// Original file: proto/lienthong/v1/agency.proto
+
+import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from '../../lienthong/v1/Message.js';
+import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from '../../lienthong/v1/Hop.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface InboxItem {
+  'seq'?: (number | string | Long);
+  'message'?: (_lienthong_v1_Message | null);
+  'trace'?: (_lienthong_v1_Hop)[];
+  'deliveredAtMs'?: (number | string | Long);
+  'acknowledged'?: (boolean);
+}
+
+export interface InboxItem__Output {
+  'seq': (number);
+  'message': (_lienthong_v1_Message__Output | null);
+  'trace': (_lienthong_v1_Hop__Output)[];
+  'deliveredAtMs': (number);
+  'acknowledged': (boolean);
+}

@@ -1,0 +1,34 @@
+// Original file: proto/lienthong/v1/message.proto
+
+import type { MessageKind as _lienthong_v1_MessageKind, MessageKind__Output as _lienthong_v1_MessageKind__Output } from '../../lienthong/v1/MessageKind.js';
+import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from '../../lienthong/v1/DocumentMeta.js';
+import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from '../../lienthong/v1/StatusReport.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface Message {
+  'id'?: (string);
+  'kind'?: (_lienthong_v1_MessageKind);
+  'from'?: (string);
+  'to'?: (string)[];
+  'priority'?: (number);
+  'createdAtMs'?: (number | string | Long);
+  'expiresAtMs'?: (number | string | Long);
+  'document'?: (_lienthong_v1_DocumentMeta | null);
+  'status'?: (_lienthong_v1_StatusReport | null);
+  'body'?: (Buffer | Uint8Array | string);
+  'bodySha256'?: (string);
+}
+
+export interface Message__Output {
+  'id': (string);
+  'kind': (_lienthong_v1_MessageKind__Output);
+  'from': (string);
+  'to': (string)[];
+  'priority': (number);
+  'createdAtMs': (number);
+  'expiresAtMs': (number);
+  'document': (_lienthong_v1_DocumentMeta__Output | null);
+  'status': (_lienthong_v1_StatusReport__Output | null);
+  'body': (Buffer);
+  'bodySha256': (string);
+}

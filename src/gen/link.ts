@@ -1,0 +1,37 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello__Output } from './lienthong/v1/Hello.js';
+import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
+import type { LinkFrame as _lienthong_v1_LinkFrame, LinkFrame__Output as _lienthong_v1_LinkFrame__Output } from './lienthong/v1/LinkFrame.js';
+import type { LinkServiceClient as _lienthong_v1_LinkServiceClient, LinkServiceDefinition as _lienthong_v1_LinkServiceDefinition } from './lienthong/v1/LinkService.js';
+import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
+import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
+import type { Transfer as _lienthong_v1_Transfer, Transfer__Output as _lienthong_v1_Transfer__Output } from './lienthong/v1/Transfer.js';
+import type { TransferAck as _lienthong_v1_TransferAck, TransferAck__Output as _lienthong_v1_TransferAck__Output } from './lienthong/v1/TransferAck.js';
+import type { TransferAcks as _lienthong_v1_TransferAcks, TransferAcks__Output as _lienthong_v1_TransferAcks__Output } from './lienthong/v1/TransferAcks.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  lienthong: {
+    v1: {
+      AckResult: EnumTypeDefinition
+      DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      Hello: MessageTypeDefinition<_lienthong_v1_Hello, _lienthong_v1_Hello__Output>
+      Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
+      LinkFrame: MessageTypeDefinition<_lienthong_v1_LinkFrame, _lienthong_v1_LinkFrame__Output>
+      LinkService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_LinkServiceClient> & { service: _lienthong_v1_LinkServiceDefinition }
+      Message: MessageTypeDefinition<_lienthong_v1_Message, _lienthong_v1_Message__Output>
+      MessageKind: EnumTypeDefinition
+      StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
+      Transfer: MessageTypeDefinition<_lienthong_v1_Transfer, _lienthong_v1_Transfer__Output>
+      TransferAck: MessageTypeDefinition<_lienthong_v1_TransferAck, _lienthong_v1_TransferAck__Output>
+      TransferAcks: MessageTypeDefinition<_lienthong_v1_TransferAcks, _lienthong_v1_TransferAcks__Output>
+    }
+  }
+}
+

@@ -1,0 +1,132 @@
+/**
+ * The dialing side of a link: a child to its parent, or a node to a lateral peer it is configured
+ * to dial. Holds one long-lived stream; when it breaks, reconnects with exponential backoff and
+ * jitter. The parent never dials a child, so a commune behind NAT works.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import type { LinkServiceClient } from '../gen/lienthong/v1/LinkService.js';
+import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
+import { loadProto } from '../service/proto.js';
+import type { LinkRegistry } from './link-registry.js';
+import type { FrameStream, LinkSession } from './link-session.js';
+import { CHANNEL_OPTIONS, dialCredentials, type TlsMaterial } from './tls-credentials.js';
+
+export interface DialerOptions {
+  self: string;
+  peer: string;
+  address: string;
+  tls: TlsMaterial;
+  window: number;
+  version: string;
+  registry: LinkRegistry;
+  newSession: (stream: FrameStream) => LinkSession;
+  reconnect: BackoffPolicy;
+  random: () => number;
+  log: Logger;
+}
+
+const HELLO_TIMEOUT_MS = 10_000;
+const STABLE_MS = 10_000;
+
+export class LinkDialer {
+  private readonly client: LinkServiceClient;
+  private call: grpc.ClientDuplexStream<unknown, LinkFrame__Output> | null = null;
+  private session: LinkSession | null = null;
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly o: DialerOptions) {
+    const proto = loadProto();
+    const creds = dialCredentials(o.tls, o.peer, 'node');
+    // The peer is identified by the code in its certificate, not by a host name (often an IP).
+    this.client = new proto.LinkService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as LinkServiceClient;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  get current(): LinkSession | null {
+    return this.session;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.o.registry.connecting(this.o.peer);
+    const call = this.client.Connect() as unknown as grpc.ClientDuplexStream<unknown, LinkFrame__Output>;
+    this.call = call;
+    let session: LinkSession | null = null;
+    let ended = false;
+    const helloTimer = setTimeout(() => {
+      this.o.log.warn('no Hello from peer in time, reconnecting');
+      call.cancel();
+    }, HELLO_TIMEOUT_MS);
+    const onHello = (f: LinkFrame__Output) => {
+      call.removeListener('data', onHello);
+      clearTimeout(helloTimer);
+      if (!f.hello || f.hello.nodeCode !== this.o.peer) {
+        this.o.log.error({ got: f.hello?.nodeCode }, 'peer did not answer with the expected Hello');
+        call.cancel();
+        return;
+      }
+      session = this.o.newSession(call as unknown as FrameStream);
+      this.session = session;
+      this.o.registry.attach(this.o.peer, session);
+      this.o.log.info({ peer: this.o.peer, address: this.o.address }, 'link up');
+      const opened = Date.now();
+      call.once('close', () => {
+        if (Date.now() - opened > STABLE_MS) this.failures = 0;
+      });
+    };
+    const onEnd = (err?: Error) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(helloTimer);
+      const reason = err ? describe(err) : 'peer closed the stream';
+      if (session) {
+        void session.close(reason);
+        this.o.registry.detach(this.o.peer, session, reason);
+        if (this.session === session) this.session = null;
+      } else {
+        this.o.registry.failed(this.o.peer, reason);
+      }
+      this.o.log.warn({ peer: this.o.peer, reason }, 'link down');
+      this.scheduleReconnect();
+    };
+    call.on('data', onHello);
+    call.on('error', (err) => onEnd(err));
+    call.on('end', () => onEnd());
+    call.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window } });
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.timer) return;
+    this.failures++;
+    const delay = backoffDelayMs(this.failures, this.o.reconnect, this.o.random);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.connect();
+    }, delay);
+  }
+
+  /** Stops reconnecting and closes the link (after the session has settled, if the caller waited). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.session) await this.session.close('node shutting down');
+    this.call?.removeAllListeners();
+    this.call?.on('error', () => undefined);
+    this.call?.cancel();
+    this.client.close();
+  }
+}
+
+function describe(err: Error): string {
+  const e = err as grpc.ServiceError;
+  if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${e.details}`;
+  return err.message;
+}

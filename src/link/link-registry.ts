@@ -1,0 +1,90 @@
+/**
+ * The node's links by peer: configured role and address, current session, state and its history
+ * (since when, last error, reconnects). The relay's 'outbox' events are routed here to wake the
+ * session of the next hop.
+ */
+import type { Clock, LinkRole } from '../domain/types.js';
+import type { LinkSession } from './link-session.js';
+
+export type LinkState = 'up' | 'down' | 'connecting';
+
+export interface LinkInfo {
+  peer: string;
+  role: LinkRole;
+  address: string;
+  state: LinkState;
+  sinceMs: number;
+  lastError: string;
+  reconnects: number;
+  session: LinkSession | null;
+  everUp: boolean;
+}
+
+export class LinkRegistry {
+  private readonly links = new Map<string, LinkInfo>();
+
+  constructor(private readonly now: Clock) {}
+
+  declare(peer: string, role: LinkRole, address: string): void {
+    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false });
+  }
+
+  get(peer: string): LinkInfo | undefined {
+    return this.links.get(peer);
+  }
+
+  /** Makes `session` the peer's current one; an older session of the same peer is closed. */
+  attach(peer: string, session: LinkSession): void {
+    const info = this.links.get(peer);
+    if (!info) return;
+    const old = info.session;
+    if (old && old !== session) void old.close('replaced by a new connection from the same peer');
+    if (info.everUp) info.reconnects++;
+    info.everUp = true;
+    info.session = session;
+    info.state = 'up';
+    info.sinceMs = this.now();
+    session.wake();
+  }
+
+  /** The session ended; only the current session changes the state. */
+  detach(peer: string, session: LinkSession | null, error: string): void {
+    const info = this.links.get(peer);
+    if (!info) return;
+    if (session && info.session !== session) return;
+    if (info.state === 'up' || info.state === 'connecting') info.sinceMs = this.now();
+    info.session = null;
+    info.state = 'down';
+    info.lastError = error;
+  }
+
+  connecting(peer: string): void {
+    const info = this.links.get(peer);
+    if (info && info.state === 'down' && !info.session) info.state = 'connecting';
+  }
+
+  failed(peer: string, error: string): void {
+    const info = this.links.get(peer);
+    if (!info || info.session) return;
+    if (info.state !== 'down') info.sinceMs = this.now();
+    info.state = 'down';
+    info.lastError = error;
+  }
+
+  /** Wakes the session for `peer`, or every session when `peer` is null. */
+  wake(peer: string | null): void {
+    if (peer === null) {
+      for (const l of this.links.values()) l.session?.wake();
+      return;
+    }
+    this.links.get(peer)?.session?.wake();
+  }
+
+  list(): LinkInfo[] {
+    return [...this.links.values()];
+  }
+
+  sessions(): LinkSession[] {
+    return this.list().flatMap((l) => (l.session ? [l.session] : []));
+  }
+}

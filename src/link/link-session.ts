@@ -1,0 +1,258 @@
+/**
+ * One established link, after the Hello exchange. Symmetric: both ends run the same session.
+ * Outgoing: leases due outbox entries for the peer and sends them, keeping at most `window` transfers
+ * (and about `maxInflightBytes`) unacknowledged. Incoming: hands each transfer to the relay and
+ * acknowledges it only once committed; acks of one event-loop turn share one frame.
+ */
+import type { Logger } from 'pino';
+import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
+import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
+import { asLienthongError } from '../domain/errors.js';
+import type { Clock, OutboxEntry } from '../domain/types.js';
+import type { PeerContext, Relay } from '../node/relay.js';
+import type { Store } from '../store/store.js';
+import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
+
+/** The parts of a grpc-js duplex stream a session uses (client and server streams both fit). */
+export interface FrameStream {
+  write(frame: LinkFrame): boolean;
+  end(): void;
+  on(event: 'data', fn: (frame: LinkFrame__Output) => void): unknown;
+  on(event: 'end' | 'close' | 'drain', fn: () => void): unknown;
+  on(event: 'error', fn: (err: Error) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  cancel?: () => void;
+}
+
+export interface SessionOptions {
+  peer: PeerContext;
+  stream: FrameStream;
+  relay: Relay;
+  store: Store;
+  window: number;
+  maxInflightBytes: number;
+  retry: BackoffPolicy;
+  now: Clock;
+  random: () => number;
+  log: Logger;
+}
+
+const IDLE_POLL_MS = 1_000;
+const LEASE_BATCH = 128;
+
+export class LinkSession {
+  private readonly inflight = new Map<number, OutboxEntry>();
+  private inflightBytes = 0;
+  private seq = 0;
+  private pumping = false;
+  private wanted = false;
+  private closed = false;
+  private draining = false;
+  private pendingAcks: TransferAck[] = [];
+  private ackFlushScheduled = false;
+  private incoming = 0;
+  private readonly timer: NodeJS.Timeout;
+  private closeResolvers: (() => void)[] = [];
+  readonly openedAtMs: number;
+  lastError = '';
+
+  constructor(private readonly o: SessionOptions) {
+    this.openedAtMs = o.now();
+    o.stream.on('data', (f) => this.onFrame(f));
+    o.stream.on('drain', () => this.wake());
+    this.timer = setInterval(() => this.wake(), IDLE_POLL_MS);
+    this.timer.unref();
+  }
+
+  get peer(): string {
+    return this.o.peer.code;
+  }
+
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** New entries may be due for this peer. */
+  wake(): void {
+    if (this.closed) return;
+    if (this.pumping) {
+      this.wanted = true;
+      return;
+    }
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      do {
+        this.wanted = false;
+        const room = Math.min(this.o.window - this.inflight.size, LEASE_BATCH);
+        if (room <= 0 || this.draining || this.inflightBytes >= this.o.maxInflightBytes) break;
+        const transfers = await this.o.store.leaseDue(this.peer, this.o.now(), room);
+        if (this.closed) {
+          if (transfers.length) await this.o.store.reschedule(transfers.map((t) => t.entry.id), this.o.now(), 'link closed');
+          return;
+        }
+        let writable = true;
+        for (const t of transfers) {
+          const seq = ++this.seq;
+          this.inflight.set(seq, t.entry);
+          this.inflightBytes += t.entry.size;
+          writable = this.o.stream.write({
+            transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb) },
+          });
+        }
+        if (transfers.length === room && writable) this.wanted = true;
+      } while (this.wanted && !this.closed);
+    } catch (err) {
+      this.lastError = asLienthongError(err).message;
+      this.o.log.error({ err }, 'forwarding failed');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private onFrame(f: LinkFrame__Output): void {
+    if (this.closed) return;
+    if (f.transfer) this.onTransfer(f.transfer);
+    else if (f.acks) void this.onAcks(f.acks.acks);
+    else if (f.hello) this.o.log.warn('unexpected Hello on an established link, ignored');
+  }
+
+  private onTransfer(t: NonNullable<LinkFrame__Output['transfer']>): void {
+    this.incoming++;
+    const seq = t.seq;
+    let work: Promise<TransferAck>;
+    try {
+      const message = messageFromPb(t.message);
+      work = this.o.relay
+        .receiveTransfer(this.o.peer, { message, recipients: t.recipients, trace: t.trace.map(hopFromPb) })
+        .then((r) => ({ seq, result: r.duplicate ? 'ACK_RESULT_DUPLICATE' : 'ACK_RESULT_ACCEPTED' }));
+    } catch (err) {
+      work = Promise.reject(err);
+    }
+    work
+      .catch((err): TransferAck => {
+        const e = asLienthongError(err);
+        this.o.store.count('refused', 1);
+        this.o.log.warn({ seq, code: e.code, reason: e.message }, 'transfer refused');
+        return {
+          seq,
+          result: e.permanent ? 'ACK_RESULT_REFUSED_PERMANENT' : 'ACK_RESULT_REFUSED_TRANSIENT',
+          errorCode: e.code,
+          errorMessage: e.message,
+        };
+      })
+      .then((ack) => {
+        this.incoming--;
+        this.queueAck(ack);
+        this.maybeSettled();
+      });
+  }
+
+  private queueAck(ack: TransferAck): void {
+    if (this.closed) return;
+    this.pendingAcks.push(ack);
+    if (this.ackFlushScheduled) return;
+    this.ackFlushScheduled = true;
+    setImmediate(() => {
+      this.ackFlushScheduled = false;
+      if (this.closed || this.pendingAcks.length === 0) return;
+      const acks = this.pendingAcks;
+      this.pendingAcks = [];
+      this.o.stream.write({ acks: { acks } });
+    });
+  }
+
+  private async onAcks(acks: NonNullable<LinkFrame__Output['acks']>['acks']): Promise<void> {
+    const delivered: number[] = [];
+    const transient: OutboxEntry[] = [];
+    const permanent: { entry: OutboxEntry; code: string; reason: string }[] = [];
+    for (const a of acks) {
+      const entry = this.inflight.get(a.seq);
+      if (!entry) continue;
+      this.inflight.delete(a.seq);
+      this.inflightBytes -= entry.size;
+      if (a.result === 'ACK_RESULT_ACCEPTED' || a.result === 'ACK_RESULT_DUPLICATE') delivered.push(entry.id);
+      else if (a.result === 'ACK_RESULT_REFUSED_PERMANENT') permanent.push({ entry, code: a.errorCode, reason: a.errorMessage });
+      else {
+        transient.push(entry);
+        this.lastError = `${a.errorCode}: ${a.errorMessage}`;
+      }
+    }
+    try {
+      const work: Promise<unknown>[] = [];
+      if (delivered.length) work.push(this.o.store.markDelivered(delivered, this.o.now()));
+      for (const e of transient) {
+        const at = this.o.now() + backoffDelayMs(e.attempts, this.o.retry, this.o.random);
+        work.push(this.o.store.reschedule([e.id], at, this.lastError));
+      }
+      for (const p of permanent) {
+        this.o.log.warn({ messageId: p.entry.messageId, code: p.code, reason: p.reason }, 'peer refused message permanently');
+        work.push(this.o.store.fail([p.entry.id], p.code, `${this.peer} refused: ${p.reason}`, this.o.now(), this.o.relay.nonDeliveryFollowUp(p.code, `${this.peer} refused: ${p.reason}`)));
+      }
+      await Promise.all(work);
+      if (permanent.length) this.o.relay.notifyAll();
+    } catch (err) {
+      this.o.log.error({ err }, 'could not record acknowledgements; entries will be resent');
+    }
+    this.maybeSettled();
+    this.wake();
+  }
+
+  /** Stops sending; entries still in flight go back to the queue, due now. */
+  async close(reason: string): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.lastError = reason;
+    clearInterval(this.timer);
+    const ids = [...this.inflight.values()].map((e) => e.id);
+    this.inflight.clear();
+    this.inflightBytes = 0;
+    this.o.stream.removeAllListeners('data');
+    try {
+      this.o.stream.end();
+    } catch {
+      /* stream already gone */
+    }
+    if (ids.length) {
+      try {
+        await this.o.store.reschedule(ids, this.o.now(), `link to ${this.peer} closed: ${reason}`);
+      } catch (err) {
+        this.o.log.error({ err }, 'could not requeue in-flight entries; they are recovered at the next start');
+      }
+    }
+    for (const r of this.closeResolvers) r();
+  }
+
+  /** Stops leasing new entries; what is in flight still completes (first step of a clean shutdown). */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /** Resolves when nothing is in flight either way (or after `timeoutMs`), for a clean shutdown. */
+  settle(timeoutMs: number): Promise<void> {
+    if (this.inflight.size === 0 && this.incoming === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, timeoutMs);
+      this.closeResolvers.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
+  private maybeSettled(): void {
+    if (this.inflight.size === 0 && this.incoming === 0 && this.closeResolvers.length) {
+      const rs = this.closeResolvers;
+      this.closeResolvers = [];
+      for (const r of rs) r();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Loads a node's configuration. Sources are layered in a visible order: schema defaults < the YAML
+ * file < environment (LIENTHONG_*) < command-line flags. Paths are resolved against the config
+ * file's folder. The result is validated, cross-checked and deeply frozen.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { LienthongError } from '../domain/errors.js';
+import { configSchema, type NodeConfig } from './config-schema.js';
+
+export interface ConfigOverrides {
+  logLevel?: string;
+  listen?: string;
+  dataDir?: string;
+}
+
+export interface LoadedConfig extends NodeConfig {
+  /** Absolute path of the file it came from. */
+  readonly file: string;
+  readonly adminSocket: string;
+  readonly databasePath: string;
+}
+
+function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
+  const lines = issues.map((i) => {
+    const path = i.path.join('.') || '(top level)';
+    if (i.code === 'unrecognized_keys') {
+      return `  ${i.keys.map((k) => (path === '(top level)' ? k : `${path}.${k}`)).join(', ')}: unknown key`;
+    }
+    return `  ${path}: ${i.message}`;
+  });
+  return `configuration ${file} is invalid:\n${lines.join('\n')}\nSee "Configuration reference" in README.md.`;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+function crossCheck(file: string, c: NodeConfig): void {
+  const problems: string[] = [];
+  const peers = new Set<string>();
+  if (c.parent) peers.add(c.parent.code);
+  for (const ch of c.children) {
+    if (peers.has(ch.code)) problems.push(`children: ${ch.code} is configured twice`);
+    peers.add(ch.code);
+  }
+  for (const l of c.laterals) {
+    if (peers.has(l.code)) problems.push(`laterals: ${l.code} is also configured as parent or child`);
+    peers.add(l.code);
+  }
+  if (peers.has(c.node.code)) problems.push(`node.code ${c.node.code} cannot also be one of its own peers`);
+  c.routes.forEach((r, i) => {
+    if (!peers.has(r.via)) problems.push(`routes.${i}.via: ${r.via} is not a configured parent, child or lateral peer`);
+  });
+  if (new Set(c.agencies).size !== c.agencies.length) problems.push('agencies: an agency is listed twice');
+  if (problems.length) {
+    throw new LienthongError('CONFIG_INVALID', `configuration ${file} is invalid:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Validates a plain object (already parsed) as if it came from `file`. */
+export function buildConfig(raw: unknown, file: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = {}): LoadedConfig {
+  const layered = structuredClone((raw ?? {}) as Record<string, any>);
+  const set = (section: string, key: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    layered[section] = { ...(layered[section] ?? {}), [key]: value };
+  };
+  set('log', 'level', env.LIENTHONG_LOG_LEVEL);
+  set('node', 'listen', env.LIENTHONG_LISTEN);
+  set('node', 'dataDir', env.LIENTHONG_DATA_DIR);
+  set('log', 'level', overrides.logLevel);
+  set('node', 'listen', overrides.listen);
+  set('node', 'dataDir', overrides.dataDir);
+
+  const parsed = configSchema.safeParse(layered);
+  if (!parsed.success) throw new LienthongError('CONFIG_INVALID', formatIssues(file, parsed.error.issues));
+  const c = parsed.data;
+  crossCheck(file, c);
+  const base = dirname(resolve(file));
+  const abs = (p: string) => (isAbsolute(p) ? p : join(base, p));
+  const dataDir = abs(c.node.dataDir);
+  const loaded: LoadedConfig = {
+    ...c,
+    node: { ...c.node, dataDir },
+    tls: { ca: abs(c.tls.ca), cert: abs(c.tls.cert), key: abs(c.tls.key) },
+    file: resolve(file),
+    adminSocket: join(dataDir, 'admin.sock'),
+    databasePath: join(dataDir, 'lienthong.sqlite'),
+  };
+  return deepFreeze(loaded);
+}
+
+export function loadConfig(file: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new LienthongError('CONFIG_INVALID', `cannot read configuration ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (err) {
+    throw new LienthongError('CONFIG_INVALID', `configuration ${file} is not valid YAML: ${(err as Error).message}`, { cause: err });
+  }
+  return buildConfig(raw, file, overrides, env);
+}

@@ -1,0 +1,104 @@
+/**
+ * The node configuration: defaults declared once, a schema that rejects unknown keys, and the
+ * resulting type. Durations are seconds, or strings like "500ms", "30s", "10m", "12h", "7d".
+ * Sizes are bytes, or strings like "512KiB", "16MiB", "2GiB".
+ */
+import { z } from 'zod';
+import { normalizeCode } from '../domain/agency-code.js';
+
+const code = z.string().transform((s, ctx) => {
+  try {
+    return normalizeCode(s);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return v * 1000;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(v.trim());
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration such as 30s, 10m, 7d` });
+    return z.NEVER;
+  }
+  return Math.round(Number(m[1]) * UNITS_MS[m[2]!]!);
+});
+
+const UNITS_B: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, KB: 1e3, MB: 1e6, GB: 1e9 };
+const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)$/.exec(v.trim());
+  if (!m) {
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a size such as 512KiB, 16MiB, 2GiB` });
+    return z.NEVER;
+  }
+  return Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
+});
+
+const address = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7701');
+
+export const configSchema = z.strictObject({
+  node: z.strictObject({
+    /** This node's own agency code. */
+    code,
+    /** Peer and agency port (mutual TLS). Port 0 picks a free port. */
+    listen: address,
+    /** Holds the SQLite database and the admin socket. Relative to the config file. */
+    dataDir: z.string().min(1),
+  }),
+  /** Absent at the national root. */
+  parent: z.strictObject({ code, address }).optional(),
+  children: z.array(z.strictObject({ code, subtrees: z.array(code).optional() })).default([]),
+  /** Agencies whose inboxes live on this node. */
+  agencies: z.array(code).default([]),
+  laterals: z
+    .array(
+      z.strictObject({
+        code,
+        /** When set, this node dials the peer; otherwise it waits for the peer to dial. */
+        address: address.optional(),
+        /** Recipients routed over this link. */
+        subtrees: z.array(code).default([]),
+        /** Senders this peer may hand over (default: its subtrees). */
+        allowSenders: z.array(code).optional(),
+      }),
+    )
+    .default([]),
+  /** Static routes: recipients in `prefix`'s subtree go to peer `via`. */
+  routes: z.array(z.strictObject({ prefix: code, via: code })).default([]),
+  tls: z.strictObject({ ca: z.string(), cert: z.string(), key: z.string() }),
+  limits: z
+    .strictObject({
+      maxDocumentBytes: size.prefault(16 * 1024 * 1024),
+      expiry: duration.prefault(7 * 86_400),
+      maxHops: z.number().int().min(2).max(255).default(32),
+      linkWindow: z.number().int().min(1).max(10_000).default(512),
+      /** 0 = no limit besides the disk. */
+      maxStoreBytes: size.prefault(0),
+      /** How long delivered messages are kept for de-duplication and trace. */
+      retention: duration.prefault(30 * 86_400),
+    })
+    .prefault({}),
+  retry: z
+    .strictObject({ base: duration.prefault(1), max: duration.prefault(300) })
+    .prefault({}),
+  reconnect: z
+    .strictObject({ base: duration.prefault('250ms'), max: duration.prefault(30) })
+    .prefault({}),
+  check: z
+    .strictObject({
+      /** `lienthong check` fails when a link is down longer than this. */
+      linkDownAfter: duration.prefault(300),
+      /** ... or when the oldest outbox entry is older than this. */
+      backlogAge: duration.prefault(3_600),
+      /** ... or when the node certificate expires within this. */
+      certificateWarning: duration.prefault(30 * 86_400),
+    })
+    .prefault({}),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+});
+
+export type NodeConfigInput = z.input<typeof configSchema>;
+export type NodeConfig = z.output<typeof configSchema>;

@@ -1,0 +1,227 @@
+/**
+ * A running node: store, relay, peer port (links + agency API over mutual TLS), admin socket,
+ * dialers to the parent and lateral peers, and upkeep. Every resource registers its release;
+ * `stop()` drains (no new work, in-flight transfers finish) and releases them in reverse.
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { levelOf } from '../domain/agency-code.js';
+import { LienthongError } from '../domain/errors.js';
+import { subtreesOf } from '../domain/route-table.js';
+import type { BackoffPolicy } from '../domain/retry-schedule.js';
+import type { Clock } from '../domain/types.js';
+import { LinkDialer } from '../link/link-dialer.js';
+import { LinkRegistry } from '../link/link-registry.js';
+import { LinkSession, type FrameStream } from '../link/link-session.js';
+import { readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
+import { identityFromPem } from '../pki/identity.js';
+import { adminService } from '../service/admin-service.js';
+import { agencyService } from '../service/agency-service.js';
+import { linkService } from '../service/link-service.js';
+import { loadProto } from '../service/proto.js';
+import { openSqliteStore } from '../store/sqlite/open.js';
+import type { Store } from '../store/store.js';
+import type { LoadedConfig } from './config-load.js';
+import { routeTableFromConfig } from './config-routes.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { Maintenance } from './maintenance.js';
+import { Relay, type PeerContext } from './relay.js';
+import { VERSION } from './version.js';
+
+export interface NodeOptions {
+  log: Logger;
+  now?: Clock;
+  random?: () => number;
+  /** How long a clean stop waits for in-flight transfers. */
+  drainTimeoutMs?: number;
+  expiryEveryMs?: number;
+}
+
+export interface RunningNode {
+  readonly code: string;
+  /** host:port the peer port is bound to (the real port when configured with :0). */
+  readonly address: string;
+  readonly adminSocket: string;
+  readonly relay: Relay;
+  readonly store: Store;
+  readonly registry: LinkRegistry;
+  draining: boolean;
+  stop(): Promise<void>;
+  /** Runs the expiry sweep now (tests, operator). */
+  expireNow(): Promise<number>;
+}
+
+type Release = () => unknown | Promise<unknown>;
+
+export async function startNode(config: LoadedConfig, opts: NodeOptions): Promise<RunningNode> {
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const log = opts.log.child({ node: config.node.code });
+  const releases: Release[] = [];
+  const releaseAll = async () => {
+    for (const r of releases.reverse()) {
+      try {
+        await r();
+      } catch (err) {
+        log.error({ err }, 'release failed');
+      }
+    }
+  };
+
+  try {
+    releases.push(lockDataDir(config.node.dataDir));
+    const tls = readTlsFiles(config.tls);
+    const myCert = identityFromPem(tls.cert.toString('utf8'));
+    if (myCert.code !== config.node.code || myCert.role !== 'node') {
+      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is a ${myCert.role} certificate for ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
+    }
+
+    const storeOpts: Parameters<typeof openSqliteStore>[0] = { path: config.databasePath, nowMs: now };
+    if (config.limits.maxStoreBytes) storeOpts.maxBytes = config.limits.maxStoreBytes;
+    const store = openSqliteStore(storeOpts);
+    releases.push(() => store.close());
+    const recovered = await store.recoverInflight(now());
+    if (recovered) log.info({ recovered }, 'entries left in flight by the last run are queued again');
+
+    const routes = routeTableFromConfig(config);
+    const expirySeconds = Math.round(config.limits.expiry / 1000);
+    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }));
+
+    const registry = new LinkRegistry(now);
+    relay.on('outbox', (peer: string | null) => registry.wake(peer));
+    const retry: BackoffPolicy = { baseMs: config.retry.base, maxMs: config.retry.max, factor: 2, jitter: 0.3 };
+    const reconnect: BackoffPolicy = { baseMs: config.reconnect.base, maxMs: config.reconnect.max, factor: 2, jitter: 0.5 };
+    const newSession = (peer: PeerContext, stream: FrameStream) =>
+      new LinkSession({
+        peer, stream, relay, store, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
+        retry, now, random, log: log.child({ component: 'link', peer: peer.code }),
+      });
+
+    // Who may dial us, and what each may hand over.
+    const acceptable = new Map<string, PeerContext>();
+    for (const c of config.children) {
+      registry.declare(c.code, 'child', '');
+      acceptable.set(c.code, { code: c.code, role: 'child', allowedSenders: subtreesOf(routes, c.code) });
+    }
+    for (const l of config.laterals) {
+      const ctx: PeerContext = { code: l.code, role: 'lateral', allowedSenders: [...(l.allowSenders ?? l.subtrees)] };
+      registry.declare(l.code, 'lateral', l.address ?? '');
+      if (!l.address) acceptable.set(l.code, ctx);
+    }
+
+    let draining = false;
+    let boundAddress = config.node.listen;
+    const proto = loadProto();
+    const server = new grpc.Server(SERVER_OPTIONS);
+    server.addService(proto.LinkService.service, linkService({
+      self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
+      acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining,
+      log: log.child({ component: 'link-service' }),
+    }));
+    server.addService(proto.AgencyService.service, agencyService({
+      self: config.node.code, relay, store, attached: new Set(config.agencies), log: log.child({ component: 'agency-service' }),
+    }));
+    const port = await bind(server, config.node.listen, serverCredentials(tls));
+    boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
+    releases.push(() => forceShutdown(server));
+
+    const admin = new grpc.Server();
+    admin.addService(proto.AdminService.service, adminService({
+      self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, registry,
+      attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs },
+      listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now,
+      log: log.child({ component: 'admin' }),
+    }));
+    rmSync(config.adminSocket, { force: true });
+    await bind(admin, `unix:${config.adminSocket}`, grpc.ServerCredentials.createInsecure());
+    chmodSync(config.adminSocket, 0o600);
+    releases.push(() => forceShutdown(admin));
+    releases.push(() => rmSync(config.adminSocket, { force: true }));
+
+    const dialers: LinkDialer[] = [];
+    const dialTargets = [
+      ...(config.parent ? [{ code: config.parent.code, address: config.parent.address, ctx: { code: config.parent.code, role: 'parent' as const, allowedSenders: [] } }] : []),
+      ...config.laterals.filter((l) => l.address).map((l) => ({ code: l.code, address: l.address!, ctx: acceptableLateral(l) })),
+    ];
+    if (config.parent) registry.declare(config.parent.code, 'parent', config.parent.address);
+    for (const t of dialTargets) {
+      const dialer = new LinkDialer({
+        self: config.node.code, peer: t.code, address: t.address, tls, window: config.limits.linkWindow, version: VERSION,
+        registry, newSession: (stream) => newSession(t.ctx, stream), reconnect, random, log: log.child({ component: 'dialer', peer: t.code }),
+      });
+      dialers.push(dialer);
+      dialer.start();
+    }
+    releases.push(() => Promise.all(dialers.map((d) => d.stop())));
+
+    const maintenance = new Maintenance({ store, relay, now, retentionMs: config.limits.retention, expiryEveryMs: opts.expiryEveryMs ?? 5_000, log: log.child({ component: 'maintenance' }) });
+    maintenance.start();
+    releases.push(() => maintenance.stop());
+
+    log.info({ address: boundAddress, admin: config.adminSocket, parent: config.parent?.code ?? null, children: config.children.length, agencies: config.agencies.length }, 'node started');
+
+    let stopping: Promise<void> | null = null;
+    const node: RunningNode = {
+      code: config.node.code,
+      address: boundAddress,
+      adminSocket: config.adminSocket,
+      relay,
+      store,
+      registry,
+      get draining() {
+        return draining;
+      },
+      set draining(v: boolean) {
+        draining = v;
+        relay.draining = v;
+      },
+      expireNow: () => maintenance.expire(),
+      stop() {
+        if (stopping) return stopping;
+        stopping = (async () => {
+          node.draining = true;
+          log.info('draining: no new work, waiting for in-flight transfers');
+          const sessions = registry.sessions();
+          for (const s of sessions) s.drain();
+          await Promise.all(sessions.map((s) => s.settle(opts.drainTimeoutMs ?? 10_000)));
+          await new Promise((r) => setImmediate(r));
+          await Promise.all(registry.sessions().map((s) => s.close('node shutting down')));
+          await releaseAll();
+          log.info('node stopped');
+        })();
+        return stopping;
+      },
+    };
+    return node;
+  } catch (err) {
+    await releaseAll();
+    throw err;
+  }
+
+  function acceptableLateral(l: LoadedConfig['laterals'][number]): PeerContext {
+    return { code: l.code, role: 'lateral', allowedSenders: [...(l.allowSenders ?? l.subtrees)] };
+  }
+}
+
+function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(address, creds, (err, port) => {
+      if (err) reject(new Error(`cannot listen on ${address}: ${err.message}`, { cause: err }));
+      else resolve(port);
+    });
+  });
+}
+
+function forceShutdown(server: grpc.Server): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, 2_000);
+    server.tryShutdown(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * The relay core of one node: takes documents in (from its agencies or from peers), routes every
+ * recipient, commits, and produces the statuses that go back to senders. Links and services call
+ * these verbs; it never touches a socket. Events: 'outbox' (nextHop) when entries are queued for a
+ * peer, 'inbox' (agency) when an item lands in a local inbox.
+ */
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { isWithin } from '../domain/agency-code.js';
+import { buildDocument, checkPath, sha256Hex, type SendInput } from '../domain/envelope.js';
+import { LienthongError } from '../domain/errors.js';
+import { resolveRoute, type RouteTable } from '../domain/route-table.js';
+import {
+  buildNonDelivery,
+  buildStatus,
+  checkStatusCode,
+  RECIPIENT_CODES,
+  SENDER_CODES,
+} from '../domain/status-message.js';
+import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
+import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
+
+export interface RelayLimits {
+  maxDocumentBytes: number;
+  expirySeconds: number;
+  maxHops: number;
+}
+
+export interface PeerContext {
+  code: string;
+  role: LinkRole;
+  /** Senders this peer may hand over (child: its subtrees; lateral: allowSenders). Empty for a parent. */
+  allowedSenders: string[];
+}
+
+export interface IncomingTransfer {
+  message: Message;
+  recipients: string[];
+  trace: Hop[];
+}
+
+export interface SubmitResult {
+  messageId: string;
+  duplicate: boolean;
+  routes: RouteDecision[];
+}
+
+export interface TraceView {
+  nodeCode: string;
+  stored: StoredMessage;
+  recipients: RecipientState[];
+  statuses: StatusReport[];
+}
+
+export class Relay extends EventEmitter {
+  draining = false;
+
+  constructor(
+    readonly self: string,
+    private readonly store: Store,
+    private routes: RouteTable,
+    private readonly limits: RelayLimits,
+    private readonly now: Clock,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  get routeTable(): RouteTable {
+    return this.routes;
+  }
+
+  /** An agency attached here (already authenticated as `input.from`) sends a document. */
+  async submit(input: SendInput): Promise<SubmitResult> {
+    this.refuseWhileDraining();
+    const nowMs = this.now();
+    const message = buildDocument(input, this.limits, nowMs);
+    const existing = this.store.message(message.id);
+    if (existing) {
+      if (existing.message.from !== message.from || existing.message.bodySha256 !== message.bodySha256) {
+        throw new LienthongError('INVALID_ARGUMENT', `message id ${message.id} is already used by another document`);
+      }
+      return { messageId: message.id, duplicate: true, routes: [] };
+    }
+    const trace = [{ nodeCode: this.self, atMs: nowMs }];
+    const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
+    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.applied };
+  }
+
+  /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */
+  async receiveTransfer(peer: PeerContext, t: IncomingTransfer): Promise<AcceptResult> {
+    this.refuseWhileDraining();
+    const m = t.message;
+    checkPath(t.trace, this.self, this.limits.maxHops);
+    if (peer.role !== 'parent' && !peer.allowedSenders.some((s) => isWithin(m.from, s))) {
+      throw new LienthongError(
+        'SENDER_NOT_ALLOWED',
+        `peer ${peer.code} (${peer.role}) may not hand over messages from ${m.from}: allowed senders are ${peer.allowedSenders.join(', ') || 'none'}`,
+      );
+    }
+    if (m.body.length > this.limits.maxDocumentBytes) {
+      throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${m.body.length} bytes, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);
+    }
+    if (m.kind === 'document' && sha256Hex(m.body) !== m.bodySha256) {
+      throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: body does not match its SHA-256 (corrupted on the way to ${this.self})`);
+    }
+    if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
+      throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
+    }
+    const nowMs = this.now();
+    const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];
+    const [result] = await this.commit(this.itemsFor(m, t.recipients, trace, peer.code, nowMs));
+    return result!;
+  }
+
+  /** The agency confirms it has stored these inbox messages; status 01 goes back for documents. */
+  async acknowledge(agency: string, messageIds: string[]): Promise<string[]> {
+    const nowMs = this.now();
+    const followUp = (item: InboxItem): AcceptItem[] => {
+      if (item.message.kind !== 'document') return [];
+      const status = buildStatus({
+        about: item.message,
+        code: '01',
+        reporter: agency,
+        to: item.message.from,
+        recipient: agency,
+        reason: '',
+        nowMs,
+        expirySeconds: this.limits.expirySeconds,
+        path: item.trace,
+      });
+      return this.itemsFor(status, status.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs);
+    };
+    const done = await this.store.acknowledge(agency, messageIds, nowMs, followUp);
+    this.emitFor(null, true);
+    return done;
+  }
+
+  /** A processing status from an attached agency about a document it sent (13) or received. */
+  async updateStatus(agency: string, messageId: string, codeText: string, reason: string): Promise<string[]> {
+    this.refuseWhileDraining();
+    const code = checkStatusCode(codeText);
+    const stored = this.store.message(messageId);
+    if (!stored || stored.message.kind !== 'document') {
+      throw new LienthongError('NOT_FOUND', `no document ${messageId} on node ${this.self}`);
+    }
+    const doc = stored.message;
+    const nowMs = this.now();
+    let statuses: Message[];
+    if (SENDER_CODES.includes(code)) {
+      if (doc.from !== agency) {
+        throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${messageId}`);
+      }
+      statuses = doc.to.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds: this.limits.expirySeconds }));
+    } else {
+      if (!RECIPIENT_CODES.includes(code)) throw new LienthongError('INVALID_ARGUMENT', `status ${code} cannot be sent by a recipient`);
+      const mine = this.store.recipients(messageId).find((r) => r.recipient === agency);
+      if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
+        throw new LienthongError('NOT_AUTHORIZED', `document ${messageId} was not delivered to ${agency} on this node`);
+      }
+      statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds: this.limits.expirySeconds, path: stored.trace })];
+    }
+    const trace = [{ nodeCode: this.self, atMs: nowMs }];
+    await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
+    return statuses.map((s) => s.id);
+  }
+
+  trace(messageId: string, agency?: string): TraceView {
+    const stored = this.store.message(messageId);
+    if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on node ${this.self}`);
+    const m = stored.message;
+    if (agency && m.from !== agency && !m.to.includes(agency)) {
+      throw new LienthongError('NOT_AUTHORIZED', `${agency} is neither sender nor recipient of ${messageId}`);
+    }
+    return { nodeCode: this.self, stored, recipients: this.store.recipients(messageId), statuses: this.store.statusesFor(messageId) };
+  }
+
+  /** Follow-up for entries that fail or expire: non-delivery reports to the sender. */
+  readonly nonDeliveryFollowUp = (errorCode: string, reason: string): FollowUp => {
+    return (entry: OutboxEntry, m: Message): AcceptItem[] => {
+      const nowMs = this.now();
+      const detail = `${reason} (at node ${this.self}, next hop ${entry.nextHop})`;
+      const reports = buildNonDelivery(m, entry.recipients, errorCode, detail, this.self, nowMs, this.limits.expirySeconds);
+      if (reports.length === 0) this.log.warn({ messageId: m.id, errorCode }, 'status message undeliverable, dropped');
+      return reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs));
+    };
+  };
+
+  /** Called by the store's writers after expiry/failure commits to wake links and inboxes. */
+  notifyAll(): void {
+    this.emitFor(null, true);
+  }
+
+  private refuseWhileDraining(): void {
+    if (this.draining) throw new LienthongError('SHUTTING_DOWN', `node ${this.self} is shutting down: try again shortly`);
+  }
+
+  /** The accept item for `m`, plus non-delivery reports for recipients that cannot be routed. */
+  private itemsFor(m: Message, recipients: string[], trace: Hop[], receivedFrom: string, nowMs: number): AcceptItem[] {
+    const routes = recipients.map((r) => resolveRoute(this.routes, r));
+    const items: AcceptItem[] = [{ message: m, trace, receivedFrom, routes, nowMs }];
+    for (const d of routes) {
+      if (d.kind !== 'undeliverable') continue;
+      for (const ndr of buildNonDelivery(m, [d.recipient], d.errorCode, d.reason, this.self, nowMs, this.limits.expirySeconds)) {
+        items.push(...this.itemsFor(ndr, ndr.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs));
+      }
+    }
+    return items;
+  }
+
+  private async commit(items: AcceptItem[]): Promise<AcceptResult[]> {
+    const results = await this.store.accept(items);
+    for (const r of results) this.emitFor(r, false);
+    return results;
+  }
+
+  private emitFor(result: AcceptResult | null, all: boolean): void {
+    if (all) {
+      this.emit('outbox', null);
+      this.emit('inbox', null);
+      return;
+    }
+    if (!result) return;
+    for (const d of result.applied) {
+      if (d.kind === 'forward') this.emit('outbox', d.nextHop);
+      else if (d.kind === 'local') this.emit('inbox', d.recipient);
+    }
+  }
+}

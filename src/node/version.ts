@@ -1,0 +1,2 @@
+/** The software version reported in Hello frames and `lienthong status`. */
+export const VERSION = '0.1.0';

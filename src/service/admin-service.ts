@@ -1,0 +1,149 @@
+/**
+ * The operator's service, served only on the node's Unix socket (never on the peer port). Thin:
+ * each call reads or acts through the same relay, store and registry the daemon uses.
+ */
+import type { Logger } from 'pino';
+import type { AdminServiceHandlers } from '../gen/lienthong/v1/AdminService.js';
+import type { StatusResponse } from '../gen/lienthong/v1/StatusResponse.js';
+import { LienthongError } from '../domain/errors.js';
+import { explainRoute } from '../domain/route-table.js';
+import type { OutboxState } from '../domain/types.js';
+import type { LinkRegistry } from '../link/link-registry.js';
+import type { Relay } from '../node/relay.js';
+import type { Store } from '../store/store.js';
+import { unary } from './grpc-status.js';
+import { inboxItemToPb, outboxEntryToPb } from './wire.js';
+import { sendInput, sendResponse, traceResponse } from './views.js';
+
+export interface AdminContext {
+  self: string;
+  level: number;
+  version: string;
+  startedAtMs: number;
+  relay: Relay;
+  store: Store;
+  registry: LinkRegistry;
+  attached: ReadonlySet<string>;
+  certificate: { subject: string; notAfterMs: number };
+  listenAddress: () => string;
+  draining: () => boolean;
+  requeueExtendMs: number;
+  now: () => number;
+  log: Logger;
+}
+
+const STATES: OutboxState[] = ['queued', 'inflight', 'held', 'failed', 'expired'];
+
+export function adminService(c: AdminContext): AdminServiceHandlers {
+  const attachedAgency = (agency: string): string => {
+    if (!c.attached.has(agency)) {
+      throw new LienthongError('NOT_FOUND', `agency ${agency} is not attached to node ${c.self}`);
+    }
+    return agency;
+  };
+
+  return {
+    Status: unary(c.log, async () => status(c)),
+    Routes: unary(c.log, async (call) => {
+      const table = c.relay.routeTable;
+      const entries = table.entries.map((e) => ({
+        prefix: e.prefix,
+        target: e.target,
+        source: e.source,
+        note: e.exact ? 'exact code' : `subtree, level ${e.depth}`,
+      }));
+      if (table.parent) entries.push({ prefix: '*', target: table.parent, source: 'parent', note: 'everything outside this node\'s subtree' });
+      if (!call.request.resolve) return { entries, steps: [], decision: '', nextHop: '' };
+      const r = explainRoute(table, call.request.resolve);
+      const d = r.decision;
+      return { entries, steps: r.steps, decision: d.kind, nextHop: d.kind === 'forward' ? d.nextHop : '' };
+    }),
+    Outbox: unary(c.log, async (call) => {
+      const q = call.request;
+      if (q.state && !STATES.includes(q.state as OutboxState)) {
+        throw new LienthongError('INVALID_ARGUMENT', `state must be one of ${STATES.join(', ')}`);
+      }
+      const query: Parameters<Store['outbox']>[0] = { limit: q.limit || 1000 };
+      if (q.nextHop) query.nextHop = q.nextHop;
+      if (q.state) query.state = q.state as OutboxState;
+      const entries = c.store.outbox(query);
+      const total = c.store.outboxDepths().filter((d) => !q.nextHop || d.nextHop === q.nextHop)
+        .reduce((n, d) => n + d.queued + d.inflight + d.held + d.failed + d.expired, 0);
+      return { entries: entries.map(outboxEntryToPb), total };
+    }),
+    OutboxAction: unary(c.log, async (call) => {
+      const { action, nextHop } = call.request;
+      const explicit = call.request.ids.map(Number);
+      const pick = (states: OutboxState[]) => (explicit.length ? explicit : c.store.entryIds(nextHop, states));
+      let affected: number;
+      switch (action) {
+        case 'flush': affected = await c.store.flush(explicit, c.now(), nextHop || undefined); break;
+        case 'hold': affected = await c.store.hold(pick(['queued'])); break;
+        case 'release': affected = await c.store.release(pick(['held'])); break;
+        case 'requeue': affected = await c.store.requeue(pick(['failed', 'expired', 'held']), c.now(), c.requeueExtendMs); break;
+        case 'delete': affected = await c.store.remove(pick(['queued', 'held', 'failed', 'expired'])); break;
+        default: throw new LienthongError('INVALID_ARGUMENT', `unknown outbox action "${action}": use flush, hold, release, requeue or delete`);
+      }
+      c.log.info({ action, nextHop, ids: explicit.length, affected }, 'operator outbox action');
+      c.registry.wake(null);
+      return { affected };
+    }),
+    Send: unary(c.log, async (call) => {
+      const req = call.request.request;
+      if (!req) throw new LienthongError('INVALID_ARGUMENT', 'request is required');
+      attachedAgency(req.from);
+      return sendResponse(await c.relay.submit(sendInput(req)));
+    }),
+    Inbox: unary(c.log, async (call) => {
+      const agency = attachedAgency(call.request.agency);
+      const items = c.store.inbox(agency, 0, call.request.limit || 1000, call.request.includeAcknowledged);
+      return { items: items.map(inboxItemToPb) };
+    }),
+    Acknowledge: unary(c.log, async (call) => {
+      const agency = attachedAgency(call.request.agency);
+      return { acknowledged: (await c.relay.acknowledge(agency, call.request.messageIds)).length };
+    }),
+    UpdateStatus: unary(c.log, async (call) => {
+      const agency = attachedAgency(call.request.agency);
+      return { statusMessageIds: await c.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason) };
+    }),
+    Trace: unary(c.log, async (call) => {
+      const agency = call.request.agency ? attachedAgency(call.request.agency) : undefined;
+      return traceResponse(c.relay.trace(call.request.messageId, agency));
+    }),
+  };
+}
+
+function status(c: AdminContext): StatusResponse {
+  const depths = new Map(c.store.outboxDepths().map((d) => [d.nextHop, d]));
+  const links = c.registry.list().map((l) => {
+    const d = depths.get(l.peer);
+    return {
+      peerCode: l.peer,
+      role: l.role,
+      state: l.state,
+      sinceMs: l.sinceMs,
+      address: l.address,
+      outboxDepth: d ? d.queued + d.inflight + d.held : 0,
+      oldestMs: d?.oldestMs ?? 0,
+      lastError: l.session?.lastError || l.lastError,
+      inflight: l.session?.inflightCount ?? 0,
+      reconnects: l.reconnects,
+    };
+  });
+  const counters = Object.entries(c.store.counters()).map(([name, value]) => ({ name, value }));
+  const outboxTotal = [...depths.values()].reduce((n, d) => n + d.queued + d.inflight + d.held, 0);
+  return {
+    nodeCode: c.self,
+    level: c.level,
+    startedAtMs: c.startedAtMs,
+    version: c.version,
+    links,
+    counters,
+    outboxTotal,
+    inboxUnacknowledged: c.store.unacknowledgedInbox(),
+    certificate: c.certificate,
+    draining: c.draining(),
+    listenAddress: c.listenAddress(),
+  };
+}

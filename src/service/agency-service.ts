@@ -1,0 +1,72 @@
+/**
+ * The agency API: an agency's document software, authenticated by its certificate, sends only as
+ * itself and reads only its own inbox. Thin: decode, call the relay, encode or map the error.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { AgencyServiceHandlers } from '../gen/lienthong/v1/AgencyService.js';
+import type { InboxItem as PbInboxItem } from '../gen/lienthong/v1/InboxItem.js';
+import type { ReceiveRequest__Output } from '../gen/lienthong/v1/ReceiveRequest.js';
+import { LienthongError } from '../domain/errors.js';
+import { callerIdentity } from '../link/tls-credentials.js';
+import type { Relay } from '../node/relay.js';
+import type { Store } from '../store/store.js';
+import { toServiceError, unary } from './grpc-status.js';
+import { streamInbox } from './inbox-stream.js';
+import { sendInput, sendResponse, traceResponse } from './views.js';
+
+export interface AgencyServiceOptions {
+  self: string;
+  relay: Relay;
+  store: Store;
+  attached: ReadonlySet<string>;
+  log: Logger;
+}
+
+export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
+  /** The attached agency the caller's certificate names; `claimed` must match it when given. */
+  const agencyOf = (call: Parameters<typeof callerIdentity>[0], claimed: string, what: string): string => {
+    const id = callerIdentity(call);
+    if (id.role !== 'agency') {
+      throw new LienthongError('NOT_AUTHORIZED', `the agency API needs an agency certificate, got a ${id.role} certificate for ${id.code}`);
+    }
+    if (!o.attached.has(id.code)) {
+      throw new LienthongError('NOT_AUTHORIZED', `agency ${id.code} is not attached to node ${o.self}: add it to "agencies" in this node's configuration`);
+    }
+    if (claimed && claimed !== id.code) {
+      const code = what === 'from' ? 'SENDER_NOT_ALLOWED' : 'NOT_AUTHORIZED';
+      throw new LienthongError(code, `${what} is ${claimed} but the certificate is for ${id.code}: an agency acts only as itself`);
+    }
+    return id.code;
+  };
+
+  return {
+    Send: unary(o.log, async (call) => {
+      agencyOf(call, call.request.from, 'from');
+      return sendResponse(await o.relay.submit(sendInput(call.request)));
+    }),
+    Acknowledge: unary(o.log, async (call) => {
+      const agency = agencyOf(call, call.request.agency, 'agency');
+      return { acknowledged: (await o.relay.acknowledge(agency, call.request.messageIds)).length };
+    }),
+    UpdateStatus: unary(o.log, async (call) => {
+      const agency = agencyOf(call, call.request.agency, 'agency');
+      const ids = await o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
+      return { statusMessageIds: ids };
+    }),
+    Trace: unary(o.log, async (call) => {
+      const agency = agencyOf(call, call.request.agency, 'agency');
+      return traceResponse(o.relay.trace(call.request.messageId, agency));
+    }),
+    Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, PbInboxItem>) {
+      let agency: string;
+      try {
+        agency = agencyOf(call, call.request.agency, 'agency');
+      } catch (err) {
+        call.emit('error', toServiceError(err, o.log));
+        return;
+      }
+      streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The one place where lienthong errors meet gRPC status codes. The stable error code travels in the
+ * trailing metadata (`lienthong-error-code`), so clients classify by code, never by message text.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import { asLienthongError, isErrorCode, LienthongError, type ErrorCode } from '../domain/errors.js';
+
+const TO_GRPC: Record<ErrorCode, grpc.status> = {
+  INVALID_AGENCY_CODE: grpc.status.INVALID_ARGUMENT,
+  INVALID_DOCUMENT: grpc.status.INVALID_ARGUMENT,
+  INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
+  UNKNOWN_RECIPIENT: grpc.status.NOT_FOUND,
+  SENDER_NOT_ALLOWED: grpc.status.PERMISSION_DENIED,
+  NOT_AUTHORIZED: grpc.status.PERMISSION_DENIED,
+  UNAUTHENTICATED: grpc.status.UNAUTHENTICATED,
+  DOCUMENT_TOO_LARGE: grpc.status.INVALID_ARGUMENT,
+  ROUTING_LOOP: grpc.status.FAILED_PRECONDITION,
+  HOP_LIMIT: grpc.status.FAILED_PRECONDITION,
+  EXPIRED: grpc.status.DEADLINE_EXCEEDED,
+  NOT_FOUND: grpc.status.NOT_FOUND,
+  CONFIG_INVALID: grpc.status.FAILED_PRECONDITION,
+  CERTIFICATE_INVALID: grpc.status.UNAUTHENTICATED,
+  STORE_FULL: grpc.status.RESOURCE_EXHAUSTED,
+  SHUTTING_DOWN: grpc.status.UNAVAILABLE,
+  LINK_DOWN: grpc.status.UNAVAILABLE,
+  PEER_BUSY: grpc.status.UNAVAILABLE,
+  INTERNAL: grpc.status.INTERNAL,
+};
+
+export const ERROR_CODE_KEY = 'lienthong-error-code';
+
+export function toServiceError(err: unknown, log?: Logger): Partial<grpc.ServiceError> {
+  const e = asLienthongError(err);
+  if (e.code === 'INTERNAL') log?.error({ err: e.cause ?? e }, 'internal error');
+  const metadata = new grpc.Metadata();
+  metadata.set(ERROR_CODE_KEY, e.code);
+  return { code: TO_GRPC[e.code], details: `${e.code}: ${e.message}`, metadata };
+}
+
+/** Turns a gRPC error received by a client back into a LienthongError. */
+export function fromServiceError(err: grpc.ServiceError): LienthongError {
+  const raw = err.metadata?.get(ERROR_CODE_KEY)?.[0];
+  const code = typeof raw === 'string' && isErrorCode(raw) ? raw : null;
+  if (code) {
+    const details = err.details.startsWith(`${code}: `) ? err.details.slice(code.length + 2) : err.details;
+    return new LienthongError(code, details, { cause: err });
+  }
+  if (err.code === grpc.status.UNAVAILABLE) {
+    return new LienthongError('LINK_DOWN', `node unreachable: ${err.details}`, { cause: err });
+  }
+  return new LienthongError('INTERNAL', err.details || err.message, { cause: err });
+}
+
+/** Wraps a unary handler: runs the async body, maps any error in one place. */
+export function unary<Req, Res>(
+  log: Logger,
+  body: (call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    body(call).then(
+      (res) => callback(null, res),
+      (err) => callback(toServiceError(err, log) as grpc.ServiceError),
+    );
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * Server side of node links: a child (or a lateral peer configured to dial us) opens a stream. The
+ * caller's certificate must be a node certificate from the network CA naming a configured child or
+ * lateral peer, and its Hello must carry the same code.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import type { LinkServiceHandlers } from '../gen/lienthong/v1/LinkService.js';
+import { asLienthongError, LienthongError } from '../domain/errors.js';
+import type { LinkRegistry } from '../link/link-registry.js';
+import type { FrameStream, LinkSession } from '../link/link-session.js';
+import { callerIdentity } from '../link/tls-credentials.js';
+import type { PeerContext } from '../node/relay.js';
+import { toServiceError } from './grpc-status.js';
+
+export interface LinkServiceOptions {
+  self: string;
+  version: string;
+  window: number;
+  registry: LinkRegistry;
+  /** Peers allowed to dial this node, with their context. */
+  acceptable: (code: string) => PeerContext | undefined;
+  newSession: (peer: PeerContext, stream: FrameStream) => LinkSession;
+  isDraining: () => boolean;
+  log: Logger;
+}
+
+export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
+  return {
+    Connect(call: grpc.ServerDuplexStream<LinkFrame__Output, LinkFrame>) {
+      let peer: PeerContext;
+      try {
+        if (o.isDraining()) throw new LienthongError('SHUTTING_DOWN', `node ${o.self} is shutting down`);
+        const id = callerIdentity(call);
+        if (id.role !== 'node') {
+          throw new LienthongError('NOT_AUTHORIZED', `a ${id.role} certificate (${id.code}) cannot open a node link; use a node certificate`);
+        }
+        const ctx = o.acceptable(id.code);
+        if (!ctx) {
+          throw new LienthongError('NOT_AUTHORIZED', `node ${id.code} is not a configured child or lateral peer of ${o.self}: add it to children (or laterals) in the configuration`);
+        }
+        peer = ctx;
+      } catch (err) {
+        const e = asLienthongError(err);
+        o.log.warn({ code: e.code, reason: e.message }, 'link refused');
+        call.emit('error', toServiceError(e));
+        return;
+      }
+      const log = o.log.child({ peer: peer.code });
+      let session: LinkSession | null = null;
+      let ended = false;
+      const end = (reason: string) => {
+        if (ended) return;
+        ended = true;
+        if (session) {
+          void session.close(reason);
+          o.registry.detach(peer.code, session, reason);
+          log.warn({ reason }, 'link down');
+        }
+      };
+      const onHello = (f: LinkFrame__Output) => {
+        call.removeListener('data', onHello);
+        if (!f.hello || f.hello.nodeCode !== peer.code) {
+          log.warn({ got: f.hello?.nodeCode }, 'first frame is not a Hello naming the certificate\'s code');
+          call.emit('error', toServiceError(new LienthongError('NOT_AUTHORIZED', `Hello must name ${peer.code}, the code in the certificate`)));
+          return;
+        }
+        call.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window } });
+        session = o.newSession(peer, call as unknown as FrameStream);
+        o.registry.attach(peer.code, session);
+        log.info('link up');
+      };
+      call.on('data', onHello);
+      call.on('end', () => {
+        end('peer closed the stream');
+        call.end();
+      });
+      call.on('cancelled', () => end('peer went away'));
+      call.on('error', (err) => end(err.message));
+      call.on('close', () => end('stream closed'));
+    },
+  };
+}

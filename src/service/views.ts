@@ -1,0 +1,45 @@
+/**
+ * Request decoding and response building shared by the agency and admin services.
+ */
+import type { SendRequest__Output } from '../gen/lienthong/v1/SendRequest.js';
+import type { SendResponse } from '../gen/lienthong/v1/SendResponse.js';
+import type { TraceResponse } from '../gen/lienthong/v1/TraceResponse.js';
+import type { SendInput } from '../domain/envelope.js';
+import type { RouteDecision } from '../domain/types.js';
+import type { SubmitResult, TraceView } from '../node/relay.js';
+import { hopToPb, messageToPb, statusReportToPb } from './wire.js';
+
+export function sendInput(req: SendRequest__Output): SendInput {
+  const input: SendInput = {
+    from: req.from,
+    to: req.to,
+    priority: req.priority,
+    document: req.document ?? {},
+    body: req.body,
+  };
+  if (req.messageId) input.messageId = req.messageId;
+  if (req.expirySeconds) input.expirySeconds = req.expirySeconds;
+  return input;
+}
+
+function routeToPb(d: RouteDecision) {
+  if (d.kind === 'local') return { recipient: d.recipient, decision: 'local', nextHop: '', reason: '' };
+  if (d.kind === 'forward') return { recipient: d.recipient, decision: 'forward', nextHop: d.nextHop, reason: d.source };
+  return { recipient: d.recipient, decision: 'undeliverable', nextHop: '', reason: `${d.errorCode}: ${d.reason}` };
+}
+
+export function sendResponse(r: SubmitResult): SendResponse {
+  return { messageId: r.messageId, duplicate: r.duplicate, routes: r.routes.map(routeToPb) };
+}
+
+export function traceResponse(t: TraceView): TraceResponse {
+  return {
+    nodeCode: t.nodeCode,
+    message: messageToPb(t.stored.message, false),
+    trace: t.stored.trace.map(hopToPb),
+    receivedFrom: t.stored.receivedFrom,
+    acceptedAtMs: t.stored.acceptedAtMs,
+    recipients: t.recipients.map((r) => ({ ...r })),
+    statuses: t.statuses.map(statusReportToPb),
+  };
+}

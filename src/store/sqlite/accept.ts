@@ -1,0 +1,98 @@
+/**
+ * Taking messages in: runs inside a write transaction. Stores each message once, records each new
+ * recipient, and applies its routing decision (inbox item, outbox entry per next hop, or failed).
+ */
+import type { AgencyCode, RouteDecision } from '../../domain/types.js';
+import type { AcceptItem, AcceptResult } from '../store.js';
+import { envelopeJson, joinRecipients } from './rows.js';
+import type { Statements } from './statements.js';
+
+export interface AcceptTally {
+  accepted: number;
+  duplicates: number;
+  delivered: number;
+}
+
+function storeMessage(s: Statements, item: AcceptItem): void {
+  const m = item.message;
+  const refId = m.kind === 'status' && m.status !== undefined ? m.status.refMessageId : null;
+  s.insertMessage.run(
+    m.id,
+    m.kind,
+    m.from,
+    m.priority,
+    m.createdAtMs,
+    m.expiresAtMs,
+    refId,
+    item.receivedFrom,
+    item.nowMs,
+    envelopeJson(m),
+    JSON.stringify(item.trace),
+    m.body,
+  );
+}
+
+function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): AcceptResult {
+  const { message, nowMs } = item;
+  const id = message.id;
+  const newRecipients: AgencyCode[] = [];
+  const applied: RouteDecision[] = [];
+  let byHop: Map<string, AgencyCode[]> | undefined;
+
+  for (const route of item.routes) {
+    let state: string;
+    let nextHop = '';
+    let detail = '';
+    if (route.kind === 'local') state = 'inbox';
+    else if (route.kind === 'forward') {
+      state = 'queued';
+      nextHop = route.nextHop;
+    } else {
+      state = 'failed';
+      detail = route.reason;
+    }
+    if (s.insertRecipient.run(id, route.recipient, state, nextHop, detail, nowMs).changes === 0) continue;
+    if (newRecipients.length === 0) storeMessage(s, item);
+    newRecipients.push(route.recipient);
+    applied.push(route);
+    if (route.kind === 'local') {
+      if (s.insertInbox.run(route.recipient, id, nowMs).changes > 0) tally.delivered++;
+    } else if (route.kind === 'forward') {
+      byHop ??= new Map();
+      const group = byHop.get(nextHop);
+      if (group === undefined) byHop.set(nextHop, [route.recipient]);
+      else group.push(route.recipient);
+    }
+  }
+
+  if (byHop !== undefined) {
+    for (const [hop, recipients] of byHop) {
+      s.insertEntry.run(
+        id,
+        hop,
+        joinRecipients(recipients),
+        message.priority,
+        nowMs,
+        nowMs,
+        message.expiresAtMs,
+        message.from,
+        message.body.length,
+      );
+    }
+  }
+
+  const duplicate = newRecipients.length === 0;
+  if (duplicate) tally.duplicates++;
+  else tally.accepted++;
+  return { messageId: id, duplicate, newRecipients, applied };
+}
+
+/** Accepts every item and adds the counters it moved. Call inside a write transaction. */
+export function acceptItems(s: Statements, items: readonly AcceptItem[]): AcceptResult[] {
+  const tally: AcceptTally = { accepted: 0, duplicates: 0, delivered: 0 };
+  const results = items.map((item) => acceptItem(s, item, tally));
+  if (tally.accepted > 0) s.bump.run(tally.accepted, 'accepted');
+  if (tally.duplicates > 0) s.bump.run(tally.duplicates, 'duplicates');
+  if (tally.delivered > 0) s.bump.run(tally.delivered, 'delivered');
+  return results;
+}

@@ -1,0 +1,117 @@
+/**
+ * Group commit: every write of one event-loop turn runs in one SQLite transaction, so concurrent
+ * writers share one fsync. Each write is a synchronous closure over the database; its promise
+ * settles only after the transaction holding it committed.
+ *
+ * If the batch fails, each write is re-run alone in its own transaction, so one bad write fails
+ * only its own promise. Closures must therefore touch nothing but the database (and pure code).
+ */
+import type Database from 'better-sqlite3';
+import { LienthongError } from '../../domain/errors.js';
+
+interface PendingWrite {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+function ignore(): void {}
+
+export class GroupCommit {
+  private queue: PendingWrite[] = [];
+  private timer: NodeJS.Immediate | null = null;
+  private closed = false;
+  private commits = 0;
+  private readonly runBatch: (batch: PendingWrite[]) => unknown[];
+  private readonly runOne: (write: PendingWrite) => unknown;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly mapError: (err: unknown) => Error,
+  ) {
+    this.runBatch = db.transaction((batch: PendingWrite[]) => batch.map((w) => w.work()));
+    this.runOne = db.transaction((write: PendingWrite) => write.work());
+  }
+
+  /** Transactions committed so far (batches, plus single writes re-run after a failed batch). */
+  get commitCount(): number {
+    return this.commits;
+  }
+
+  /** Writes waiting for the next flush. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  /** Queues `work` for the next commit; resolves with its result once committed. */
+  run<T>(work: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(this.closedError());
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /** Queues `work` for the next commit with nobody waiting on it (counters). */
+  post(work: () => void): void {
+    if (this.closed) throw this.closedError();
+    this.queue.push({ work, resolve: ignore, reject: ignore });
+    this.schedule();
+  }
+
+  /** Commits everything queued now. Writes queued while it runs go to the next batch. */
+  flush(): void {
+    if (this.timer !== null) {
+      clearImmediate(this.timer);
+      this.timer = null;
+    }
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    let results: unknown[];
+    try {
+      results = this.runBatch(batch);
+      this.commits++;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]!.reject(this.mapError(err));
+        return;
+      }
+      this.runAlone(batch);
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]);
+  }
+
+  /** Commits what is queued, then refuses new writes. */
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+  }
+
+  private runAlone(batch: PendingWrite[]): void {
+    for (const write of batch) {
+      let result: unknown;
+      try {
+        result = this.runOne(write);
+        this.commits++;
+      } catch (err) {
+        write.reject(this.mapError(err));
+        continue;
+      }
+      write.resolve(result);
+    }
+  }
+
+  private schedule(): void {
+    if (this.timer === null) this.timer = setImmediate(() => this.flush());
+  }
+
+  private closedError(): LienthongError {
+    return new LienthongError(
+      'SHUTTING_DOWN',
+      `the store at ${this.db.name} is closed: the node is shutting down; retry on the restarted node`,
+    );
+  }
+}

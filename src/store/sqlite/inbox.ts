@@ -1,0 +1,59 @@
+/** Inbox verbs: paging an agency's delivered messages and taking its acknowledgements. */
+import type { AgencyCode, InboxItem } from '../../domain/types.js';
+import type { AcceptItem } from '../store.js';
+import { acceptItems } from './accept.js';
+import type { InboxRow } from './rows.js';
+import { parseTrace, toMessage } from './rows.js';
+import type { Statements } from './statements.js';
+
+function toItem(row: InboxRow): InboxItem {
+  return {
+    seq: row.seq,
+    agency: row.agency,
+    message: toMessage(row.envelope, row.body),
+    trace: parseTrace(row.trace),
+    deliveredAtMs: row.delivered_at,
+    acknowledged: row.state === 'acknowledged',
+  };
+}
+
+export function inbox(
+  s: Statements,
+  agency: AgencyCode,
+  afterSeq: number,
+  limit: number,
+  includeAcknowledged: boolean,
+): InboxItem[] {
+  if (limit <= 0) return [];
+  const stmt = includeAcknowledged ? s.inboxAll : s.inboxPending;
+  return stmt.all(agency, afterSeq, limit).map(toItem);
+}
+
+/** Runs inside a write transaction. Returns the ids newly acknowledged, in the order given. */
+export function acknowledge(
+  s: Statements,
+  agency: AgencyCode,
+  messageIds: readonly string[],
+  nowMs: number,
+  followUp: (item: InboxItem) => AcceptItem[],
+): string[] {
+  const done: string[] = [];
+  for (const id of messageIds) {
+    const acked = s.ackInbox.get(nowMs, agency, id);
+    if (acked === undefined) continue;
+    s.setRecipient.run('acknowledged', '', nowMs, id, agency);
+    done.push(id);
+    const m = s.message.get(id);
+    if (m === undefined) continue;
+    const items = followUp({
+      seq: acked.seq,
+      agency,
+      message: toMessage(m.envelope, m.body),
+      trace: parseTrace(m.trace),
+      deliveredAtMs: acked.delivered_at,
+      acknowledged: true,
+    });
+    if (items.length > 0) acceptItems(s, items);
+  }
+  return done;
+}

@@ -1,0 +1,166 @@
+/**
+ * Outbox verbs: each runs inside a write transaction. Which entries a verb may touch comes from the
+ * outbox state machine (in the SQL of `statements.ts`, or checked here with `canApply`).
+ */
+import { canApply, TRANSITIONS } from '../../domain/outbox-machine.js';
+import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
+import type { FollowUp } from '../store.js';
+import { acceptItems } from './accept.js';
+import type { OutboxRow } from './rows.js';
+import { parseTrace, splitRecipients, toEntry, toMessage } from './rows.js';
+import type { Statements } from './statements.js';
+
+function setRecipients(s: Statements, row: OutboxRow, state: string, detail: string, nowMs: number): void {
+  for (const r of splitRecipients(row.recipients)) s.setRecipient.run(state, detail, nowMs, row.message_id, r);
+}
+
+function isoTime(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
+}
+
+export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: number): Transfer[] {
+  if (limit <= 0) return [];
+  const out: Transfer[] = [];
+  let quarantined = 0;
+  for (const row of s.due.all(nextHop, nowMs, limit)) {
+    let transfer: Transfer;
+    try {
+      if (row.envelope === null || row.trace === null || row.body === null) {
+        throw new Error(`message ${row.message_id} is missing from the store`);
+      }
+      const message = toMessage(row.envelope, row.body);
+      const trace = parseTrace(row.trace);
+      transfer = { entry: toEntry(row), message, trace };
+    } catch (err) {
+      // A corrupt entry must not wedge its queue: park it as failed for the operator to inspect.
+      const reason = `quarantined: ${err instanceof Error ? err.message : String(err)}`;
+      s.setEntryState.run(TRANSITIONS.permanentFailure.to, reason, row.id);
+      setRecipients(s, row, 'failed', reason, nowMs);
+      quarantined++;
+      continue;
+    }
+    s.lease.run(row.id);
+    transfer.entry.state = TRANSITIONS.lease.to as OutboxState;
+    transfer.entry.attempts++;
+    out.push(transfer);
+  }
+  if (quarantined > 0) s.bump.run(quarantined, 'failed');
+  return out;
+}
+
+export function markDelivered(s: Statements, ids: readonly number[], nowMs: number): void {
+  let forwarded = 0;
+  for (const id of ids) {
+    const row = s.entry.get(id);
+    if (row === undefined || !canApply(row.state as OutboxState, 'ack')) continue;
+    s.deleteEntry.run(id);
+    setRecipients(s, row, 'forwarded', '', nowMs);
+    forwarded++;
+  }
+  if (forwarded > 0) s.bump.run(forwarded, 'forwarded');
+}
+
+export function reschedule(s: Statements, ids: readonly number[], nextAttemptAtMs: number, error: string): void {
+  for (const id of ids) s.reschedule.run(nextAttemptAtMs, error, id);
+}
+
+/** Loads the message of `row` and accepts what `followUp` builds from it. */
+function followUpFor(s: Statements, row: OutboxRow, followUp: FollowUp): void {
+  const m = s.message.get(row.message_id);
+  if (m === undefined) return;
+  const items = followUp(toEntry(row), toMessage(m.envelope, m.body));
+  if (items.length > 0) acceptItems(s, items);
+}
+
+export function fail(
+  s: Statements,
+  ids: readonly number[],
+  errorCode: string,
+  reason: string,
+  nowMs: number,
+  followUp: FollowUp,
+): void {
+  const lastError = errorCode === '' ? reason : `${errorCode}: ${reason}`;
+  const state = TRANSITIONS.permanentFailure.to as OutboxState;
+  let failed = 0;
+  for (const id of ids) {
+    const row = s.entry.get(id);
+    if (row === undefined || !canApply(row.state as OutboxState, 'permanentFailure')) continue;
+    s.setEntryState.run(state, lastError, id);
+    setRecipients(s, row, 'failed', lastError, nowMs);
+    failed++;
+    followUpFor(s, { ...row, state, last_error: lastError }, followUp);
+  }
+  if (failed > 0) s.bump.run(failed, 'failed');
+}
+
+export function expireDue(s: Statements, nowMs: number, followUp: FollowUp): OutboxEntry[] {
+  const state = TRANSITIONS.expire.to as OutboxState;
+  const expired: OutboxEntry[] = [];
+  for (const found of s.expiring.all(nowMs)) {
+    const row: OutboxRow = { ...found, state };
+    s.setEntryState.run(state, row.last_error, row.id);
+    const last = row.last_error === '' ? '' : `; last error: ${row.last_error}`;
+    const detail = `not delivered to ${row.next_hop} before it expired at ${isoTime(row.expires_at)}${last}`;
+    setRecipients(s, row, 'expired', detail, nowMs);
+    followUpFor(s, row, followUp);
+    expired.push(toEntry(row));
+  }
+  if (expired.length > 0) s.bump.run(expired.length, 'expired');
+  return expired;
+}
+
+export function recoverInflight(s: Statements, nowMs: number): number {
+  return s.recover.run(nowMs).changes;
+}
+
+export function hold(s: Statements, ids: readonly number[]): number {
+  let n = 0;
+  for (const id of ids) n += s.hold.run(id).changes;
+  return n;
+}
+
+export function release(s: Statements, ids: readonly number[]): number {
+  let n = 0;
+  for (const id of ids) n += s.release.run(id).changes;
+  return n;
+}
+
+/** Back to queued and due now; recipients that had failed or expired are queued again. */
+export function requeue(s: Statements, ids: readonly number[], nowMs: number, extendMs: number): number {
+  let n = 0;
+  for (const id of ids) {
+    const row = s.entry.get(id);
+    if (row === undefined || !canApply(row.state as OutboxState, 'requeue')) continue;
+    n += s.requeue.run(nowMs, nowMs + extendMs, id).changes;
+    for (const r of splitRecipients(row.recipients)) {
+      s.setRecipientIf.run('queued', '', nowMs, row.message_id, r, 'failed');
+      s.setRecipientIf.run('queued', '', nowMs, row.message_id, r, 'expired');
+    }
+  }
+  return n;
+}
+
+export function flush(s: Statements, ids: readonly number[], nowMs: number, nextHop?: string): number {
+  if (ids.length === 0) {
+    return (nextHop === undefined || nextHop === '' ? s.flushAll.run(nowMs) : s.flushHop.run(nowMs, nextHop))
+      .changes;
+  }
+  let n = 0;
+  for (const id of ids) n += s.flushOne.run(nowMs, id).changes;
+  return n;
+}
+
+/** Operator removal: recipients still waiting on the entry are marked failed, saying why. */
+export function remove(s: Statements, ids: readonly number[], nowMs: number): number {
+  let n = 0;
+  for (const id of ids) {
+    const row = s.entry.get(id);
+    if (row === undefined || !canApply(row.state as OutboxState, 'remove')) continue;
+    n += s.deleteEntry.run(id).changes;
+    for (const r of splitRecipients(row.recipients)) {
+      s.setRecipientIf.run('failed', `removed from the outbox by the operator`, nowMs, row.message_id, r, 'queued');
+    }
+  }
+  return n;
+}

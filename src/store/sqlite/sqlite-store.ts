@@ -1,0 +1,277 @@
+/**
+ * The Store on SQLite. Write verbs become closures run by the group committer (one transaction per
+ * event-loop turn); read verbs are synchronous queries on committed data.
+ */
+import type Database from 'better-sqlite3';
+import { LienthongError } from '../../domain/errors.js';
+import type {
+  AgencyCode,
+  Clock,
+  InboxItem,
+  OutboxEntry,
+  OutboxState,
+  RecipientState,
+  StatusReport,
+  Transfer,
+} from '../../domain/types.js';
+import type {
+  AcceptItem,
+  AcceptResult,
+  CounterName,
+  FollowUp,
+  OutboxDepth,
+  OutboxQuery,
+  Store,
+  StoredMessage,
+} from '../store.js';
+import { acceptItems } from './accept.js';
+import { GroupCommit } from './group-commit.js';
+import * as inboxVerbs from './inbox.js';
+import { appliedMigrations, type AppliedMigration } from './migrate.js';
+import * as outboxVerbs from './outbox-writes.js';
+import * as reads from './reads.js';
+import { mapSqliteError, storeFullError } from './sqlite-errors.js';
+import { prepareStatements, type Statements } from './statements.js';
+
+/** Messages deleted per purge transaction, so a large purge never blocks other writes for long. */
+const PURGE_CHUNK = 500;
+
+/**
+ * Pages kept free for draining once new messages are refused: marking entries delivered, failing
+ * or expiring them (with their non-delivery reports), acknowledgements. 1% of the limit, at least 16
+ * pages and at most a quarter of the limit.
+ */
+function reservePages(maxPages: number): number {
+  return Math.min(Math.max(16, Math.floor(maxPages / 100)), Math.floor(maxPages / 4));
+}
+
+const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+export interface SqliteStoreDiagnostics {
+  journalMode: string;
+  synchronous: string;
+  busyTimeoutMs: number;
+  cacheSize: number;
+  pageSize: number;
+  pageCount: number;
+  freePages: number;
+  maxPageCount: number;
+  commitCount: number;
+}
+
+export class SqliteStore implements Store {
+  private readonly s: Statements;
+  private readonly writes: GroupCommit;
+  private readonly now: Clock;
+  private closed = false;
+  /** Accept refuses new messages once this many pages are in use (Infinity: no limit). */
+  private readonly acceptPages: number;
+  private roomCheckedAt = -1;
+  private roomFull = false;
+  readonly path: string;
+  readonly maxBytes: number | undefined;
+
+  /** Use `openSqliteStore`: it sets the pragmas and migrates the schema first. */
+  constructor(
+    private readonly db: Database.Database,
+    opts: { path: string; maxBytes: number | undefined; now: Clock },
+  ) {
+    this.path = opts.path;
+    this.maxBytes = opts.maxBytes;
+    this.now = opts.now;
+    this.s = prepareStatements(db);
+    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes));
+    const maxPages = db.pragma('max_page_count', { simple: true }) as number;
+    this.acceptPages = opts.maxBytes === undefined ? Infinity : maxPages - reservePages(maxPages);
+  }
+
+  /** Transactions committed since open: writes issued in one turn share one. */
+  get commitCount(): number {
+    return this.writes.commitCount;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  diagnostics(): SqliteStoreDiagnostics {
+    const p = (name: string): unknown => this.open().db.pragma(name, { simple: true });
+    return {
+      journalMode: String(p('journal_mode')),
+      synchronous: SYNCHRONOUS[p('synchronous') as number] ?? String(p('synchronous')),
+      busyTimeoutMs: p('busy_timeout') as number,
+      cacheSize: p('cache_size') as number,
+      pageSize: p('page_size') as number,
+      pageCount: p('page_count') as number,
+      freePages: p('freelist_count') as number,
+      maxPageCount: p('max_page_count') as number,
+      commitCount: this.writes.commitCount,
+    };
+  }
+
+  migrations(): AppliedMigration[] {
+    return appliedMigrations(this.open().db);
+  }
+
+  // ---- writes
+
+  /**
+   * Refused with STORE_FULL once the store is near its size limit, so the pages left let queues
+   * drain; also when a write does not fit at all.
+   */
+  accept(items: AcceptItem[]): Promise<AcceptResult[]> {
+    if (!this.closed && !this.hasRoom()) {
+      return Promise.reject(storeFullError(this.path, this.maxBytes, undefined));
+    }
+    return this.write((s) => acceptItems(s, items));
+  }
+
+  leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]> {
+    return this.write((s) => outboxVerbs.leaseDue(s, nextHop, nowMs, limit));
+  }
+
+  markDelivered(entryIds: number[], nowMs: number): Promise<void> {
+    return this.write((s) => outboxVerbs.markDelivered(s, entryIds, nowMs));
+  }
+
+  reschedule(entryIds: number[], nextAttemptAtMs: number, error: string): Promise<void> {
+    return this.write((s) => outboxVerbs.reschedule(s, entryIds, nextAttemptAtMs, error));
+  }
+
+  fail(entryIds: number[], errorCode: string, reason: string, nowMs: number, followUp: FollowUp): Promise<void> {
+    return this.write((s) => outboxVerbs.fail(s, entryIds, errorCode, reason, nowMs, followUp));
+  }
+
+  expireDue(nowMs: number, followUp: FollowUp): Promise<OutboxEntry[]> {
+    return this.write((s) => outboxVerbs.expireDue(s, nowMs, followUp));
+  }
+
+  recoverInflight(nowMs: number): Promise<number> {
+    return this.write((s) => outboxVerbs.recoverInflight(s, nowMs));
+  }
+
+  hold(ids: number[]): Promise<number> {
+    return this.write((s) => outboxVerbs.hold(s, ids));
+  }
+
+  release(ids: number[]): Promise<number> {
+    return this.write((s) => outboxVerbs.release(s, ids));
+  }
+
+  requeue(ids: number[], nowMs: number, extendMs: number): Promise<number> {
+    return this.write((s) => outboxVerbs.requeue(s, ids, nowMs, extendMs));
+  }
+
+  flush(ids: number[], nowMs: number, nextHop?: string): Promise<number> {
+    return this.write((s) => outboxVerbs.flush(s, ids, nowMs, nextHop));
+  }
+
+  remove(ids: number[]): Promise<number> {
+    return this.write((s) => outboxVerbs.remove(s, ids, this.now()));
+  }
+
+  acknowledge(
+    agency: AgencyCode,
+    messageIds: string[],
+    nowMs: number,
+    followUp: (item: InboxItem) => AcceptItem[],
+  ): Promise<string[]> {
+    return this.write((s) => inboxVerbs.acknowledge(s, agency, messageIds, nowMs, followUp));
+  }
+
+  count(name: CounterName, by: number): void {
+    const s = this.open().s;
+    this.writes.post(() => {
+      s.bump.run(by, name);
+    });
+  }
+
+  async purge(beforeMs: number): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.write((s) => {
+        const ids = s.purgeable.all(beforeMs, PURGE_CHUNK);
+        for (const id of ids) {
+          s.deleteMessage.run(id);
+          s.deleteRecipients.run(id);
+          s.deleteInbox.run(id);
+        }
+        return ids.length;
+      });
+      total += n;
+      if (n < PURGE_CHUNK) return total;
+    }
+  }
+
+  // ---- reads
+
+  entryIds(nextHop: string, states: OutboxState[]): number[] {
+    return reads.entryIds(this.open().db, nextHop, states);
+  }
+
+  inbox(agency: AgencyCode, afterSeq: number, limit: number, includeAcknowledged: boolean): InboxItem[] {
+    return inboxVerbs.inbox(this.open().s, agency, afterSeq, limit, includeAcknowledged);
+  }
+
+  message(id: string): StoredMessage | null {
+    return reads.message(this.open().s, id);
+  }
+
+  recipients(messageId: string): RecipientState[] {
+    return reads.recipients(this.open().s, messageId);
+  }
+
+  statusesFor(refMessageId: string): StatusReport[] {
+    return reads.statusesFor(this.open().s, refMessageId);
+  }
+
+  outbox(query: OutboxQuery): OutboxEntry[] {
+    return reads.outbox(this.open().db, query);
+  }
+
+  outboxDepths(): OutboxDepth[] {
+    return reads.outboxDepths(this.open().s);
+  }
+
+  counters(): Record<CounterName, number> {
+    return reads.counters(this.open().s);
+  }
+
+  unacknowledgedInbox(): number {
+    return this.open().s.unacknowledged.get() ?? 0;
+  }
+
+  /** Commits pending writes, then closes the database. Later calls fail with SHUTTING_DOWN. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.writes.close();
+    this.db.close();
+  }
+
+  /** Pages in use only change on commit: check once per commit. */
+  private hasRoom(): boolean {
+    if (this.acceptPages === Infinity) return true;
+    const commits = this.writes.commitCount;
+    if (commits !== this.roomCheckedAt) {
+      this.roomCheckedAt = commits;
+      this.roomFull = (this.s.usedPages.get() ?? 0) >= this.acceptPages;
+    }
+    return !this.roomFull;
+  }
+
+  private write<T>(work: (s: Statements) => T): Promise<T> {
+    const s = this.s;
+    return this.writes.run(() => work(s));
+  }
+
+  private open(): this {
+    if (this.closed) {
+      throw new LienthongError(
+        'SHUTTING_DOWN',
+        `the store at ${this.path} is closed: the node is shutting down; retry on the restarted node`,
+      );
+    }
+    return this;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The node's durable store, behind domain verbs. No database handle or transaction leaks out.
+ *
+ * Every write verb returns a promise that resolves only after the write is durably committed
+ * (SQLite WAL with synchronous=FULL: it survives a power cut). Writes issued in the same event-loop
+ * turn share one commit (group commit), so concurrent documents cost one fsync together.
+ * Read verbs are synchronous snapshots.
+ */
+import type {
+  AgencyCode,
+  Hop,
+  InboxItem,
+  Message,
+  OutboxEntry,
+  OutboxState,
+  RecipientState,
+  RouteDecision,
+  StatusReport,
+  Transfer,
+} from '../domain/types.js';
+
+/** One message to take in, with the routing decision for each of the recipients it came with. */
+export interface AcceptItem {
+  message: Message;
+  /** The path so far, this node's own hop last. */
+  trace: Hop[];
+  /** Peer code, agency code or "local" (generated here). */
+  receivedFrom: string;
+  /** One decision per recipient carried by this copy. */
+  routes: RouteDecision[];
+  nowMs: number;
+}
+
+export interface AcceptResult {
+  messageId: string;
+  /** True when every recipient of this copy was already known: nothing new was stored. */
+  duplicate: boolean;
+  /** Recipients first seen in this call (the only ones routed). */
+  newRecipients: AgencyCode[];
+  /** The decisions that took effect (for newRecipients only). */
+  applied: RouteDecision[];
+}
+
+/**
+ * Builds the follow-up messages (non-delivery reports) for entries that expire or fail.
+ * Called inside the store's write, so it must be pure and fast.
+ */
+export type FollowUp = (entry: OutboxEntry, envelope: Message) => AcceptItem[];
+
+export interface OutboxQuery {
+  nextHop?: string;
+  state?: OutboxState;
+  limit?: number;
+}
+
+export interface OutboxDepth {
+  nextHop: string;
+  queued: number;
+  inflight: number;
+  held: number;
+  failed: number;
+  expired: number;
+  /** createdAtMs of the oldest queued/inflight/held entry, or 0. */
+  oldestMs: number;
+}
+
+export interface StoredMessage {
+  message: Message;
+  trace: Hop[];
+  receivedFrom: string;
+  acceptedAtMs: number;
+}
+
+export type CounterName = 'accepted' | 'forwarded' | 'delivered' | 'expired' | 'failed' | 'refused' | 'duplicates';
+
+export interface Store {
+  /**
+   * Takes in messages atomically. For each item: stores the message once (by id); records each
+   * recipient not already known for that message; for the new ones, 'local' decisions create an
+   * inbox item, 'forward' decisions are grouped by next hop into one outbox entry each (state
+   * queued, due now), 'undeliverable' ones mark the recipient failed. Known recipients are ignored.
+   */
+  accept(items: AcceptItem[]): Promise<AcceptResult[]>;
+
+  /**
+   * Leases up to `limit` queued entries for `nextHop` that are due at `nowMs`, highest priority
+   * first then oldest; they become inflight and their attempts grow by one.
+   */
+  leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]>;
+
+  /** The next hop acknowledged these entries: remove them, mark their recipients forwarded. */
+  markDelivered(entryIds: number[], nowMs: number): Promise<void>;
+
+  /** Back to queued with a next attempt time (transient failure or link lost). */
+  reschedule(entryIds: number[], nextAttemptAtMs: number, error: string): Promise<void>;
+
+  /**
+   * Permanent failure: entries become failed with the reason; their recipients failed; the
+   * follow-up items (non-delivery reports) are accepted in the same commit.
+   */
+  fail(entryIds: number[], errorCode: string, reason: string, nowMs: number, followUp: FollowUp): Promise<void>;
+
+  /**
+   * Every queued or held entry whose expiry is at or before `nowMs` becomes expired, its recipients
+   * expired, and the follow-up items are accepted in the same commit. Returns the expired entries.
+   */
+  expireDue(nowMs: number, followUp: FollowUp): Promise<OutboxEntry[]>;
+
+  /** After a restart: entries left inflight go back to queued, due now. Returns how many. */
+  recoverInflight(nowMs: number): Promise<number>;
+
+  /** Operator verbs. Each returns how many entries changed. */
+  hold(ids: number[]): Promise<number>;
+  release(ids: number[]): Promise<number>;
+  /** failed/expired/held/queued entries back to queued, due now, expiry pushed to now + extendMs. */
+  requeue(ids: number[], nowMs: number, extendMs: number): Promise<number>;
+  /** queued entries made due now. Empty ids = every queued entry (of nextHop, when given). */
+  flush(ids: number[], nowMs: number, nextHop?: string): Promise<number>;
+  remove(ids: number[]): Promise<number>;
+  /** Entry ids matching a next hop (empty = all), for operator verbs without explicit ids. */
+  entryIds(nextHop: string, states: OutboxState[]): number[];
+
+  /** Inbox items of `agency` with seq greater than `afterSeq`, oldest first. */
+  inbox(agency: AgencyCode, afterSeq: number, limit: number, includeAcknowledged: boolean): InboxItem[];
+
+  /**
+   * The agency acknowledges these messages: their inbox items become acknowledged and their
+   * recipient state too; the follow-up items (status 01) are accepted in the same commit.
+   * Returns the ids that were newly acknowledged.
+   */
+  acknowledge(
+    agency: AgencyCode,
+    messageIds: string[],
+    nowMs: number,
+    followUp: (item: InboxItem) => AcceptItem[],
+  ): Promise<string[]>;
+
+  message(id: string): StoredMessage | null;
+  recipients(messageId: string): RecipientState[];
+  /** Status reports about `refMessageId` that were accepted at this node. */
+  statusesFor(refMessageId: string): StatusReport[];
+  outbox(query: OutboxQuery): OutboxEntry[];
+  outboxDepths(): OutboxDepth[];
+  counters(): Record<CounterName, number>;
+  /** Adds to a counter inside the next commit. */
+  count(name: CounterName, by: number): void;
+  unacknowledgedInbox(): number;
+
+  /** Deletes messages older than `beforeMs` that no outbox entry or unacknowledged inbox item needs. */
+  purge(beforeMs: number): Promise<number>;
+
+  close(): void;
+}

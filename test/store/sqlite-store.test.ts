@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { LienthongError } from '../../src/domain/errors.js';
+import { openSqliteStore, type SqliteStoreOptions } from '../../src/store/sqlite/open.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { runStoreConformance, type StoreHarness } from './store-conformance.js';
+import { agency, doc, forward, HOP1, item, local, T0 } from './store-fixtures.js';
+
+const dirs: string[] = [];
+after(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = fs.mkdtempSync(os.tmpdir() + '/lienthong-store-');
+  dirs.push(dir);
+  return path.join(dir, 'store.db');
+}
+
+interface SqliteHarness extends StoreHarness {
+  store: SqliteStore;
+  file: string;
+  reopen: () => Promise<SqliteStore>;
+}
+
+function harness(opts: Omit<SqliteStoreOptions, 'path'> = {}): SqliteHarness {
+  const file = tempFile();
+  let current = openSqliteStore({ ...opts, path: file });
+  return {
+    store: current,
+    file,
+    reopen: async () => {
+      current.close();
+      current = openSqliteStore({ ...opts, path: file });
+      return current;
+    },
+    cleanup: async () => {
+      current.close();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    },
+  };
+}
+
+async function withSqlite(
+  opts: Omit<SqliteStoreOptions, 'path'>,
+  fn: (h: SqliteHarness) => Promise<void>,
+): Promise<void> {
+  const h = harness(opts);
+  try {
+    await fn(h);
+  } finally {
+    await h.cleanup();
+  }
+}
+
+function isStoreFull(err: unknown): boolean {
+  return (
+    err instanceof LienthongError &&
+    err.code === 'STORE_FULL' &&
+    err.message.includes('limits.maxStoreBytes') &&
+    err.message.includes('free disk space')
+  );
+}
+
+runStoreConformance('sqlite', async () => harness());
+
+describe('SqliteStore', () => {
+  it('records migrations in schema_migrations and applies them once', () =>
+    withSqlite({ nowMs: () => T0 }, async ({ store, reopen, file }) => {
+      assert.deepEqual(store.migrations(), [{ version: 1, name: 'initial', appliedAtMs: T0 }]);
+      const again = await reopen();
+      assert.deepEqual(again.migrations(), [{ version: 1, name: 'initial', appliedAtMs: T0 }]);
+      again.close();
+      const raw = new Database(file, { readonly: true });
+      try {
+        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 1);
+      } finally {
+        raw.close();
+      }
+    }));
+
+  it('refuses a store written by a newer schema', () =>
+    withSqlite({}, async ({ store, file }) => {
+      store.close();
+      const raw = new Database(file);
+      raw.prepare(`INSERT INTO schema_migrations VALUES (999, 'future', 0)`).run();
+      raw.close();
+      assert.throws(() => openSqliteStore({ path: file }), /schema is at version 999/);
+    }));
+
+  it('runs in WAL mode with synchronous=FULL', () =>
+    withSqlite({}, async ({ store, file }) => {
+      const d = store.diagnostics();
+      assert.equal(d.journalMode, 'wal');
+      assert.equal(d.synchronous, 'FULL');
+      assert.ok(d.busyTimeoutMs > 0);
+      await store.accept([item(doc(), [local(agency(1))])]);
+      assert.ok(fs.existsSync(file + '-wal'));
+    }));
+
+  it('commits writes issued in the same tick in one transaction', () =>
+    withSqlite({}, async ({ store }) => {
+      const before = store.commitCount;
+      const writes = [];
+      for (let i = 0; i < 20; i++) writes.push(store.accept([item(doc(), [forward(agency(1), HOP1)])]));
+      writes.push(store.leaseDue(HOP1, T0, 5));
+      store.count('refused', 1);
+      await Promise.all(writes);
+      assert.equal(store.commitCount, before + 1);
+      assert.equal(store.outbox({}).length, 20);
+      assert.equal(store.outbox({ state: 'inflight' }).length, 5, 'the lease saw the accepts queued before it');
+      assert.equal(store.counters().refused, 1);
+      await store.accept([]);
+      assert.equal(store.commitCount, before + 2);
+    }));
+
+  it('a failing write in a batch fails alone', () =>
+    withSqlite({}, async ({ store }) => {
+      const a = doc();
+      const b = doc();
+      await store.accept([item(doc(), [forward(agency(1), HOP1)])]);
+      const [leased] = await store.leaseDue(HOP1, T0, 1);
+      const results = await Promise.allSettled([
+        store.accept([item(a, [local(agency(1))])]),
+        store.fail([leased!.entry.id], 'X', 'y', T0, () => {
+          throw new Error('follow-up builder failed');
+        }),
+        store.accept([item(b, [local(agency(2))])]),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      );
+      assert.ok(store.message(a.id));
+      assert.ok(store.message(b.id));
+      assert.equal(store.outbox({})[0]?.state, 'inflight');
+    }));
+
+  it('refuses accept with STORE_FULL near maxBytes, keeps draining, and resumes once space is freed', () =>
+    withSqlite({ maxBytes: 512 * 1024 }, async ({ store }) => {
+      let full: unknown;
+      let accepted = 0;
+      for (let i = 0; i < 1000 && full === undefined; i++) {
+        await store.accept([item(doc({ body: 'x'.repeat(4000) }), [forward(agency(1), HOP1)])]).then(
+          () => accepted++,
+          (err: unknown) => (full = err),
+        );
+      }
+      assert.ok(isStoreFull(full), `expected STORE_FULL, got ${String(full)}`);
+      assert.ok(accepted > 10);
+
+      const leased = await store.leaseDue(HOP1, T0, 10);
+      const refused = store.accept([item(doc(), [local(agency(2))])]);
+      const delivered = store.markDelivered(
+        leased.map((t) => t.entry.id),
+        T0,
+      );
+      await assert.rejects(refused, isStoreFull);
+      await delivered;
+      assert.equal(store.outbox({}).length, accepted - leased.length);
+      assert.equal(await store.remove(store.entryIds(HOP1, ['queued']).slice(0, 5)), 5);
+      await assert.rejects(store.accept([item(doc(), [local(agency(2))])]), isStoreFull);
+
+      const rest = await store.leaseDue(HOP1, T0, 1000);
+      await store.markDelivered(
+        rest.map((t) => t.entry.id),
+        T0,
+      );
+      assert.ok((await store.purge(T0 + 1)) > 0);
+      const r = await store.accept([item(doc({ body: 'x'.repeat(4000) }), [local(agency(2))])]);
+      assert.equal(r[0]?.duplicate, false);
+    }));
+
+  it('maps a write too large for maxBytes to STORE_FULL', () =>
+    withSqlite({ maxBytes: 256 * 1024 }, async ({ store }) => {
+      const huge = doc({ body: 'x'.repeat(1024 * 1024) });
+      await assert.rejects(store.accept([item(huge, [local(agency(1))])]), isStoreFull);
+      assert.equal(store.message(huge.id), null);
+      await store.accept([item(doc(), [local(agency(1))])]);
+    }));
+
+  it('quarantines an entry whose message is corrupt instead of wedging its queue', () =>
+    withSqlite({}, async ({ store, file }) => {
+      const bad = doc();
+      const good = doc();
+      await store.accept([item(bad, [forward(agency(1), HOP1)]), item(good, [forward(agency(1), HOP1)])]);
+      const raw = new Database(file);
+      raw.prepare(`UPDATE messages SET envelope = '{' WHERE id = ?`).run(bad.id);
+      raw.close();
+      const leased = await store.leaseDue(HOP1, T0, 10);
+      assert.deepEqual(
+        leased.map((t) => t.message.id),
+        [good.id],
+      );
+      const parked = store.outbox({ state: 'failed' });
+      assert.equal(parked.length, 1);
+      assert.match(parked[0]!.lastError, /^quarantined:/);
+      assert.equal(store.counters().failed, 1);
+    }));
+});
