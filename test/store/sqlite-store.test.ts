@@ -152,6 +152,8 @@ describe('SqliteStore', () => {
       }
       assert.ok(isStoreFull(full), `expected STORE_FULL, got ${String(full)}`);
       assert.ok(accepted > 10);
+      const d = store.diagnostics();
+      assert.ok(d.pageCount - d.freePages < d.maxPageCount, 'accept stops while pages are left for draining');
 
       const leased = await store.leaseDue(HOP1, T0, 10);
       const refused = store.accept([item(doc(), [local(agency(2))])]);

@@ -12,13 +12,14 @@ export function isStoreFull(err: unknown): boolean {
 }
 
 export function storeFullError(path: string, maxBytes: number | undefined, cause: unknown): LienthongError {
-  const limit =
+  const why =
     maxBytes === undefined
       ? 'the disk is full'
-      : `it reached its limit of ${maxBytes} bytes (limits.maxStoreBytes) or the disk is full`;
+      : `it is at its limit of ${maxBytes} bytes (limits.maxStoreBytes, less a reserve kept for ` +
+        'delivering what is queued), or the disk is full';
   return new LienthongError(
     'STORE_FULL',
-    `the store at ${path} cannot grow: ${limit}. New messages are refused until space is freed: ` +
+    `the store at ${path} is full: ${why}. New messages are refused until space is freed: ` +
       'free disk space, let queued messages drain or expire, or raise limits.maxStoreBytes',
     { cause },
   );

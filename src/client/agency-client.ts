@@ -1,0 +1,79 @@
+/**
+ * A small client of the agency API for document-management software (and for the demo and tests):
+ * mutual TLS with the agency's certificate, the node identified by the code in its certificate.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
+import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
+import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
+import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
+import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js';
+import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
+import { fromServiceError } from '../service/grpc-status.js';
+import { loadProto } from '../service/proto.js';
+
+export interface AgencyClientOptions {
+  /** host:port of the node's peer/agency port. */
+  address: string;
+  /** The node's code, checked against its certificate. */
+  nodeCode: string;
+  tls: TlsFiles;
+}
+
+export class AgencyClient {
+  private readonly client: AgencyServiceClient;
+
+  constructor(o: AgencyClientOptions) {
+    const proto = loadProto();
+    const creds = dialCredentials(readTlsFiles(o.tls), o.nodeCode, 'node');
+    this.client = new proto.AgencyService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as AgencyServiceClient;
+  }
+
+  private unary<Req, Res>(method: 'Send' | 'Acknowledge' | 'UpdateStatus' | 'Trace', req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+      (this.client[method] as unknown as (r: Req, o: grpc.CallOptions, cb: (e: grpc.ServiceError | null, v?: Res) => void) => void).call(
+        this.client,
+        req,
+        { deadline: Date.now() + 30_000 },
+        (err, res) => (err ? reject(fromServiceError(err)) : resolve(res as Res)),
+      );
+    });
+  }
+
+  send(req: SendRequest): Promise<SendResponse__Output> {
+    return this.unary('Send', req);
+  }
+
+  acknowledge(agency: string, messageIds: string[]): Promise<{ acknowledged: number }> {
+    return this.unary('Acknowledge', { agency, messageIds });
+  }
+
+  updateStatus(agency: string, messageId: string, code: string, reason = ''): Promise<{ statusMessageIds: string[] }> {
+    return this.unary('UpdateStatus', { agency, messageId, code, reason });
+  }
+
+  trace(agency: string, messageId: string): Promise<TraceResponse__Output> {
+    return this.unary('Trace', { agency, messageId });
+  }
+
+  /** Unacknowledged inbox items now (follow = false), or a stream that stays open. */
+  receive(agency: string, follow: boolean, onItem: (item: InboxItem__Output) => void): { done: Promise<void>; cancel: () => void } {
+    const call = this.client.Receive({ agency, follow, max: 0 });
+    const done = new Promise<void>((resolve, reject) => {
+      call.on('data', onItem);
+      call.on('end', () => resolve());
+      call.on('error', (err: grpc.ServiceError) => (err.code === grpc.status.CANCELLED ? resolve() : reject(fromServiceError(err))));
+    });
+    return { done, cancel: () => call.cancel() };
+  }
+
+  async inbox(agency: string): Promise<InboxItem__Output[]> {
+    const items: InboxItem__Output[] = [];
+    await this.receive(agency, false, (i) => items.push(i)).done;
+    return items;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
