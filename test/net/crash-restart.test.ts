@@ -1,0 +1,116 @@
+/**
+ * Nodes as separate OS processes: middle nodes killed with SIGKILL while documents flow, then
+ * restarted. Every document must arrive exactly once, byte for byte, and every status 01 get back.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import { NodeProcess } from '../../scripts/lib/node-process.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+import { AdminClient } from '../../src/cli/admin-client.js';
+import type { InboxResponse__Output } from '../../src/gen/lienthong/v1/InboxResponse.js';
+import type { StatusResponse__Output } from '../../src/gen/lienthong/v1/StatusResponse.js';
+
+const TOPOLOGY = [
+  { name: 'national', code: '000.00.00.G22', agencies: ['000.00.00.G22'] },
+  { name: 'h44', code: '000.00.00.H44', parent: 'national', agencies: ['000.00.00.H44'] },
+  { name: 'd24', code: '000.00.24.H44', parent: 'h44', agencies: ['000.00.24.H44'] },
+  { name: 'c46', code: '000.46.24.H44', parent: 'd24', agencies: ['000.46.24.H44'] },
+  { name: 'h29', code: '000.00.00.H29', parent: 'national', agencies: ['000.00.00.H29'] },
+  { name: 'w07', code: '000.00.07.H29', parent: 'h29', agencies: ['000.00.07.H29'] },
+];
+const SENDER = '000.46.24.H44';
+const RECIPIENT = '000.00.07.H29';
+const COUNT = 150;
+
+describe('crash and restart of middle nodes (separate processes, SIGKILL)', () => {
+  let dir: string;
+  let net: BuiltNetwork;
+  const procs = new Map<string, NodeProcess>();
+  const admin = (name: string) => AdminClient.open({ socket: join(net.nodes.get(name)!.dataDir, 'admin.sock') });
+  const call = async <T>(name: string, method: string, req: object): Promise<T> => {
+    const c = admin(name);
+    try {
+      return await c.call<object, T>(method as never, req);
+    } finally {
+      c.close();
+    }
+  };
+  const inbox = (name: string, agency: string) => call<InboxResponse__Output>(name, 'Inbox', { agency, includeAcknowledged: true, limit: 100_000 });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-crash-'));
+    net = await buildNetwork(dir, TOPOLOGY);
+    for (const n of net.nodes.values()) {
+      const p = new NodeProcess(n.name, n.configPath, 'warn');
+      await p.start();
+      procs.set(n.name, p);
+    }
+    for (const n of net.nodes.values()) {
+      await waitFor(`links of ${n.name}`, async () => (await call<StatusResponse__Output>(n.name, 'Status', {})).links.every((l) => l.state === 'up'));
+    }
+  });
+  after(async () => {
+    await Promise.all([...procs.values()].map((p) => p.kill()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers every document exactly once while the national and district nodes are killed and restarted', async () => {
+    const sent = new Map<string, string>();
+    const sender = admin('c46');
+    let killed = false;
+    try {
+      for (let i = 0; i < COUNT; i++) {
+        const body = Buffer.from(`văn bản ${i} `.repeat(1 + (i % 50)));
+        const r = await sender.call<object, { messageId: string }>('Send', {
+          request: { from: SENDER, to: [RECIPIENT], priority: i % 5, document: { subject: `Văn bản số ${i}` }, body },
+        });
+        sent.set(r.messageId, createHash('sha256').update(body).digest('hex'));
+        if (i === 40) await procs.get('national')!.kill();
+        if (i === 60) await procs.get('national')!.restart();
+        if (i === 90) {
+          await procs.get('d24')!.kill();
+          killed = true;
+        }
+      }
+    } finally {
+      sender.close();
+    }
+    assert.ok(killed);
+    await procs.get('d24')!.restart();
+
+    const items = await waitFor('every document at the recipient', async () => {
+      const r = await inbox('w07', RECIPIENT);
+      const docs = r.items.filter((i) => i.message?.kind === 'MESSAGE_KIND_DOCUMENT');
+      return docs.length >= COUNT ? docs : null;
+    }, 60_000);
+    const ids = items.map((i) => i.message!.id);
+    assert.equal(new Set(ids).size, ids.length, 'no document twice');
+    assert.equal(ids.length, COUNT);
+    for (const i of items) {
+      assert.equal(createHash('sha256').update(i.message!.body).digest('hex'), sent.get(i.message!.id), `document ${i.message!.id} intact`);
+    }
+
+    await call('w07', 'Acknowledge', { agency: RECIPIENT, messageIds: ids });
+    const statuses = await waitFor('status 01 for every document back at the sender', async () => {
+      const r = await inbox('c46', SENDER);
+      const s = r.items.filter((i) => i.message?.status?.code === '01');
+      return s.length >= COUNT ? s : null;
+    }, 60_000);
+    assert.equal(new Set(statuses.map((s) => s.message!.status!.refMessageId)).size, COUNT, 'one status 01 per document');
+    assert.equal(statuses.length, COUNT, 'no status twice');
+
+    // Nothing is left in any outbox once the network is quiet.
+    for (const n of net.nodes.keys()) {
+      await waitFor(`empty outbox at ${n}`, async () => (await call<StatusResponse__Output>(n, 'Status', {})).outboxTotal === 0);
+    }
+  });
+
+  it('exits cleanly on SIGTERM', async () => {
+    for (const name of [...net.nodes.keys()].reverse()) assert.equal(await procs.get(name)!.stop(), 0, `${name} exit code`);
+  });
+});
