@@ -105,7 +105,7 @@ export class LinkSession {
           this.inflight.set(seq, t.entry);
           this.inflightBytes += t.entry.size;
           writable = this.o.stream.write({
-            transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb) },
+            transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
           });
         }
         if (transfers.length === room && writable) this.wanted = true;
@@ -131,6 +131,8 @@ export class LinkSession {
     let work: Promise<TransferAck>;
     try {
       const message = messageFromPb(t.message);
+      // An operator may have requeued the copy with a later expiry than the message's own.
+      if (Number(t.expiresAtMs) > message.expiresAtMs) message.expiresAtMs = Number(t.expiresAtMs);
       work = this.o.relay
         .receiveTransfer(this.o.peer, { message, recipients: t.recipients, trace: t.trace.map(hopFromPb) })
         .then((r) => ({ seq, result: r.duplicate ? 'ACK_RESULT_DUPLICATE' : 'ACK_RESULT_ACCEPTED' }));

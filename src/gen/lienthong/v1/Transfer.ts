@@ -9,6 +9,7 @@ export interface Transfer {
   'message'?: (_lienthong_v1_Message | null);
   'recipients'?: (string)[];
   'trace'?: (_lienthong_v1_Hop)[];
+  'expiresAtMs'?: (number | string | Long);
 }
 
 export interface Transfer__Output {
@@ -16,4 +17,5 @@ export interface Transfer__Output {
   'message': (_lienthong_v1_Message__Output | null);
   'recipients': (string)[];
   'trace': (_lienthong_v1_Hop__Output)[];
+  'expiresAtMs': (number);
 }

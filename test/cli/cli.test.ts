@@ -1,0 +1,137 @@
+/**
+ * The operator's CLI, run as a user runs it (`node dist/src/cli/main.js ...`), against real nodes
+ * started with `lienthong start`.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import { CLI, NodeProcess } from '../../scripts/lib/node-process.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+
+const run = promisify(execFile);
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [CLI, ...args], { timeout: 30_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('lienthong CLI against running nodes', () => {
+  let dir: string;
+  let net: BuiltNetwork;
+  const procs: NodeProcess[] = [];
+  let root: string;
+  let leaf: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-cli-'));
+    net = await buildNetwork(dir, [
+      { name: 'province', code: '000.00.00.H44', agencies: ['000.00.00.H44', '000.00.01.H44'] },
+      { name: 'commune', code: '000.00.07.H44', parent: 'province', agencies: ['000.00.07.H44'] },
+    ]);
+    root = net.nodes.get('province')!.configPath;
+    leaf = net.nodes.get('commune')!.configPath;
+    for (const n of net.nodes.values()) {
+      const p = new NodeProcess(n.name, n.configPath, 'warn');
+      await p.start();
+      procs.push(p);
+    }
+    await waitFor('the commune link up', async () => JSON.parse((await cli(['status', '-c', leaf, '--json'])).stdout).links[0].state === 'up');
+  });
+  after(async () => {
+    for (const p of procs) await p.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('status shows the node, its links and counters, in text and JSON', async () => {
+    const text = await cli(['status', '-c', root]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /node 000\.00\.00\.H44 \(level 1\)/);
+    assert.match(text.stdout, /000\.00\.07\.H44\s+child\s+up/);
+    const json = JSON.parse((await cli(['status', '-c', root, '--json'])).stdout);
+    assert.equal(json.nodeCode, '000.00.00.H44');
+    assert.equal(json.links[0].peerCode, '000.00.07.H44');
+  });
+
+  it('routes prints the table and explains a resolution step by step', async () => {
+    const r = await cli(['routes', '-c', leaf, '--resolve', '000.00.00.G22']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /000\.00\.07\.H44\s+exact\s+local\s+attached/);
+    assert.match(r.stdout, /up to the parent 000\.00\.00\.H44/);
+    const j = JSON.parse((await cli(['routes', '-c', root, '--resolve', '000.00.07.H44', '--json'])).stdout);
+    assert.equal(j.resolution.decision.kind, 'forward');
+    assert.equal(j.resolution.decision.nextHop, '000.00.07.H44');
+  });
+
+  it('send, inbox, ack, status-update and trace carry a document and its statuses', async () => {
+    const file = join(dir, 'to-trinh.pdf');
+    writeFileSync(file, '%PDF-1.4 tờ trình');
+    const sent = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Tờ trình số 5', '--file', file, '--priority', '2', '--json'])).stdout);
+    assert.ok(sent.messageId);
+    const items = await waitFor('the document in the inbox', async () => {
+      const r = JSON.parse((await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--json'])).stdout);
+      return r.length ? r : null;
+    });
+    assert.equal(items[0].message.id, sent.messageId);
+    assert.equal(items[0].message.document.subject, 'Tờ trình số 5');
+    assert.equal(items[0].message.bodyBytes, Buffer.byteLength('%PDF-1.4 tờ trình'), 'the file, byte for byte');
+    assert.equal((await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId])).code, 0);
+    assert.equal((await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'vào sổ'])).code, 0);
+    const trace = await waitFor('statuses 01 and 03 at the sender', async () => {
+      const t = JSON.parse((await cli(['trace', '-c', leaf, sent.messageId, '--json'])).stdout);
+      return t.statuses.length === 2 ? t : null;
+    });
+    assert.deepEqual(trace.statuses.map((s: { code: string }) => s.code).sort(), ['01', '03']);
+    const text = await cli(['trace', '-c', leaf, sent.messageId]);
+    assert.match(text.stdout, /03 Đã tiếp nhận \(registered\) \(vào sổ\)/);
+  });
+
+  it('outbox lists queued entries while a link is down, shapes them, holds, releases and flushes', async () => {
+    await procs[0]!.stop();
+    const sent = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.00.H44', '--subject', 'chờ', '--text', 'x', '--json'])).stdout);
+    const list = JSON.parse((await cli(['outbox', 'list', '-c', leaf, '--json'])).stdout);
+    assert.equal(list.entries.length, 1);
+    assert.equal(list.entries[0].messageId, sent.messageId);
+    assert.match((await cli(['outbox', 'list', '-c', leaf])).stdout, /000\.00\.00\.H44\s+queued/);
+    assert.match((await cli(['outbox', 'shape', '-c', leaf])).stdout, /TOTAL\s+1\s+1/);
+    assert.match((await cli(['outbox', 'hold', '-c', leaf])).stdout, /hold: 1 entry changed/);
+    assert.match((await cli(['outbox', 'list', '-c', leaf, '--state', 'held'])).stdout, /held/);
+    assert.match((await cli(['outbox', 'release', '-c', leaf])).stdout, /release: 1 entry changed/);
+    assert.equal((await cli(['outbox', 'flush', '-c', leaf])).code, 0);
+    // check fails once the link is down longer than the configured limit (0 s here via a config copy).
+    const strict = join(dir, 'commune', 'strict.yaml');
+    writeFileSync(strict, (await import('node:fs')).readFileSync(leaf, 'utf8') + 'check:\n  linkDownAfter: 0s\n');
+    const bad = await cli(['check', '-c', strict]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stdout, /CRITICAL 000\.00\.07\.H44: link to parent 000\.00\.00\.H44 has been (down|connecting)/);
+    await procs[0]!.start();
+    await waitFor('the queued document delivered', async () => JSON.parse((await cli(['status', '-c', leaf, '--json'])).stdout).outboxTotal === 0);
+    const ok = await cli(['check', '-c', leaf]);
+    assert.equal(ok.code, 0, ok.stdout);
+    assert.match(ok.stdout, /OK 000\.00\.07\.H44/);
+  });
+
+  it('fails clearly: unknown flags, invalid configuration, node not running', async () => {
+    const flag = await cli(['status', '-c', root, '--bogus']);
+    assert.equal(flag.code, 64);
+    assert.match(flag.stderr, /Unknown argument: bogus/);
+    const badConfig = join(dir, 'bad.yaml');
+    writeFileSync(badConfig, 'node:\n  code: 000.00.00.h44\n  listen: 127.0.0.1:1\n  dataDir: x\n  colour: blue\ntls: {ca: a, cert: b, key: c}\n');
+    const r = await cli(['routes', '-c', badConfig]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /node\.colour: unknown key/);
+    assert.match(r.stderr, /node\.code: invalid agency code "000\.00\.00\.h44": group MX1X2/);
+    const down = await cli(['status', '--socket', join(dir, 'nowhere.sock')]);
+    assert.equal(down.code, 3);
+    assert.match(down.stderr, /is the node running\?/);
+  });
+});

@@ -1,0 +1,497 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { LienthongError } from '../../src/domain/errors.js';
+import { resolveRoute } from '../../src/domain/route-table.js';
+import { buildConfig, loadConfig, type LoadedConfig } from '../../src/node/config-load.js';
+import { routeTableFromConfig } from '../../src/node/config-routes.js';
+import { configSchema } from '../../src/node/config-schema.js';
+
+const FILE = '/etc/lienthong/district.yaml';
+const DAY = 86_400_000;
+
+/** A minimal valid district node, as parsed from YAML. */
+function raw(): Record<string, any> {
+  return {
+    node: { code: '000.00.24.H44', listen: '127.0.0.1:7740', dataDir: 'data/district' },
+    parent: { code: '000.00.00.H44', address: '127.0.0.1:7720' },
+    children: [{ code: '000.46.24.H44' }],
+    agencies: ['000.00.24.H44'],
+    tls: { ca: 'pki/ca.crt', cert: 'pki/node-000.00.24.H44.crt', key: 'pki/node-000.00.24.H44.key' },
+  };
+}
+
+function with_(patch: (r: Record<string, any>) => void): Record<string, any> {
+  const r = raw();
+  patch(r);
+  return r;
+}
+
+function invalid(input: unknown, ...patterns: RegExp[]): void {
+  assert.throws(
+    () => buildConfig(input, FILE),
+    (err: unknown) => {
+      assert.ok(err instanceof LienthongError, `expected LienthongError, got ${String(err)}`);
+      assert.equal(err.code, 'CONFIG_INVALID');
+      assert.match(err.message, /configuration \/etc\/lienthong\/district\.yaml is invalid/);
+      for (const p of patterns) assert.match(err.message, p);
+      return true;
+    },
+  );
+}
+
+describe('config: defaults', () => {
+  it('fills every default, in milliseconds and bytes', () => {
+    const c = buildConfig(raw(), FILE);
+    assert.deepEqual(c.limits, {
+      maxDocumentBytes: 16 * 1024 * 1024,
+      expiry: 7 * DAY,
+      maxHops: 32,
+      linkWindow: 512,
+      maxStoreBytes: 0,
+      retention: 30 * DAY,
+    });
+    assert.equal(c.limits.expiry, 604_800_000);
+    assert.deepEqual(c.retry, { base: 1_000, max: 300_000 });
+    assert.deepEqual(c.reconnect, { base: 250, max: 30_000 });
+    assert.deepEqual(c.check, { linkDownAfter: 300_000, backlogAge: 3_600_000, certificateWarning: 30 * DAY });
+    assert.deepEqual(c.log, { level: 'info' });
+    assert.deepEqual(c.laterals, []);
+    assert.deepEqual(c.routes, []);
+  });
+
+  it('the schema alone applies the same defaults and leaves paths as written', () => {
+    const parsed = configSchema.parse(raw());
+    assert.equal(parsed.node.dataDir, 'data/district');
+    assert.equal(parsed.tls.ca, 'pki/ca.crt');
+    assert.deepEqual(parsed.limits, buildConfig(raw(), FILE).limits);
+  });
+
+  it('defaults the lists at the root node', () => {
+    const c = buildConfig(
+      { node: { code: '000.00.00.G22', listen: '127.0.0.1:7700', dataDir: 'data' }, tls: { ca: 'a', cert: 'b', key: 'c' } },
+      FILE,
+    );
+    assert.equal(c.parent, undefined);
+    assert.deepEqual(c.children, []);
+    assert.deepEqual(c.agencies, []);
+  });
+
+  it('normalises agency codes everywhere', () => {
+    const c = buildConfig(
+      with_((r) => {
+        r.node.code = ' 000.00.24.H44 ';
+        r.agencies = ['000.00.24.H44\n'];
+        r.children = [{ code: '000.46.24.H44 ', subtrees: [' 000.46.24.H44'] }];
+      }),
+      FILE,
+    );
+    assert.equal(c.node.code, '000.00.24.H44');
+    assert.deepEqual(c.agencies, ['000.00.24.H44']);
+    assert.deepEqual(c.children, [{ code: '000.46.24.H44', subtrees: ['000.46.24.H44'] }]);
+  });
+});
+
+describe('config: durations', () => {
+  const OK: { value: unknown; ms: number }[] = [
+    { value: '500ms', ms: 500 },
+    { value: '30s', ms: 30_000 },
+    { value: '10m', ms: 600_000 },
+    { value: '12h', ms: 43_200_000 },
+    { value: '7d', ms: 604_800_000 },
+    { value: '1.5s', ms: 1_500 },
+    { value: ' 2 h ', ms: 7_200_000 },
+    { value: 45, ms: 45_000 },
+    { value: 0, ms: 0 },
+  ];
+  for (const d of OK) {
+    it(`${JSON.stringify(d.value)} → ${d.ms} ms`, () => {
+      const c = buildConfig(with_((r) => (r.limits = { expiry: d.value })), FILE);
+      assert.equal(c.limits.expiry, d.ms);
+    });
+  }
+  const BAD: unknown[] = ['7 days', '1w', '-1s', 'soon', '', -5, true];
+  for (const value of BAD) {
+    it(`refuses ${JSON.stringify(value)} with the key path`, () => {
+      invalid(with_((r) => (r.retry = { max: value })), /retry\.max: /);
+    });
+  }
+});
+
+describe('config: sizes', () => {
+  const OK: { value: unknown; bytes: number }[] = [
+    { value: '16MiB', bytes: 16_777_216 },
+    { value: '512KiB', bytes: 524_288 },
+    { value: '2GiB', bytes: 2_147_483_648 },
+    { value: '1.5KiB', bytes: 1_536 },
+    { value: '100MB', bytes: 100_000_000 },
+    { value: '10 KB', bytes: 10_000 },
+    { value: '300B', bytes: 300 },
+    { value: 4096, bytes: 4096 },
+  ];
+  for (const s of OK) {
+    it(`${JSON.stringify(s.value)} → ${s.bytes} bytes`, () => {
+      const c = buildConfig(with_((r) => (r.limits = { maxDocumentBytes: s.value })), FILE);
+      assert.equal(c.limits.maxDocumentBytes, s.bytes);
+    });
+  }
+  const BAD: unknown[] = ['16mb', '1TB', 'big', 1.5, -1];
+  for (const value of BAD) {
+    it(`refuses ${JSON.stringify(value)} with the key path`, () => {
+      invalid(with_((r) => (r.limits = { maxStoreBytes: value })), /limits\.maxStoreBytes: /);
+    });
+  }
+});
+
+describe('config: refused input names the key', () => {
+  const CASES: { why: string; patch: (r: Record<string, any>) => void; patterns: RegExp[] }[] = [
+    { why: 'misspelt parent key', patch: (r) => (r.parent = { code: '000.00.00.H44', adress: '127.0.0.1:7720' }), patterns: [/parent\.adress: unknown key/, /parent\.address: /] },
+    { why: 'unknown limit', patch: (r) => (r.limits = { foo: 1 }), patterns: [/limits\.foo: unknown key/] },
+    { why: 'unknown top-level key', patch: (r) => (r.nodes = []), patterns: [/\n {2}nodes: unknown key/] },
+    { why: 'unknown key inside a list item', patch: (r) => (r.children = [{ code: '000.46.24.H44', subtree: [] }]), patterns: [/children\.0\.subtree: unknown key/] },
+    { why: 'unknown lateral key', patch: (r) => (r.laterals = [{ code: '000.00.25.H44', allowSender: [] }]), patterns: [/laterals\.0\.allowSender: unknown key/] },
+    { why: 'two unknown keys', patch: (r) => (r.log = { level: 'info', format: 'json', colour: true }), patterns: [/log\.format, log\.colour: unknown key/] },
+    { why: 'invalid node code', patch: (r) => (r.node.code = '000.46.00.H44'), patterns: [/node\.code: invalid agency code "000\.46\.00\.H44"/, /Z1Z2/] },
+    { why: 'invalid parent code', patch: (r) => (r.parent.code = '000.00.00.h44'), patterns: [/parent\.code: invalid agency code/, /MX1X2/] },
+    { why: 'invalid child code', patch: (r) => r.children.push({ code: '00.46.24.H44' }), patterns: [/children\.1\.code: invalid agency code/, /V1V2V3/] },
+    { why: 'invalid child subtree', patch: (r) => (r.children = [{ code: '000.46.24.H44', subtrees: ['000.46.24'] }]), patterns: [/children\.0\.subtrees\.0: invalid agency code/] },
+    { why: 'invalid agency', patch: (r) => (r.agencies = ['000.00.24.H44', '000.00.24']), patterns: [/agencies\.1: invalid agency code "000\.00\.24"/] },
+    { why: 'invalid route prefix', patch: (r) => (r.routes = [{ prefix: 'H44', via: '000.00.00.H44' }]), patterns: [/routes\.0\.prefix: invalid agency code/] },
+    { why: 'listen without a port', patch: (r) => (r.node.listen = 'localhost'), patterns: [/node\.listen: must be host:port/] },
+    { why: 'parent address with a scheme', patch: (r) => (r.parent.address = 'https://10.0.0.1:7720'), patterns: [/parent\.address: must be host:port/] },
+    { why: 'empty dataDir', patch: (r) => (r.node.dataDir = ''), patterns: [/node\.dataDir: /] },
+    { why: 'missing tls', patch: (r) => delete r.tls, patterns: [/\n {2}tls: /] },
+    { why: 'missing node', patch: (r) => delete r.node, patterns: [/\n {2}node: /] },
+    { why: 'maxHops below 2', patch: (r) => (r.limits = { maxHops: 1 }), patterns: [/limits\.maxHops: /] },
+    { why: 'linkWindow not an integer', patch: (r) => (r.limits = { linkWindow: 2.5 }), patterns: [/limits\.linkWindow: /] },
+    { why: 'unknown log level', patch: (r) => (r.log = { level: 'verbose' }), patterns: [/log\.level: /] },
+    { why: 'children not a list', patch: (r) => (r.children = { code: '000.46.24.H44' }), patterns: [/\n {2}children: /] },
+  ];
+  for (const c of CASES) {
+    it(c.why, () => invalid(with_(c.patch), ...c.patterns));
+  }
+
+  it('lists every problem at once', () => {
+    invalid(
+      with_((r) => {
+        r.limits = { foo: 1 };
+        r.node.code = 'bad';
+      }),
+      /limits\.foo: unknown key/,
+      /node\.code: invalid agency code "bad"/,
+    );
+  });
+
+  it('refuses something that is not a mapping', () => {
+    invalid(['node'], /\(top level\)/);
+    invalid('node: x', /\(top level\)/);
+  });
+});
+
+describe('config: layering defaults < file < environment < overrides', () => {
+  const file = with_((r) => (r.log = { level: 'warn' }));
+  const env = { LIENTHONG_LOG_LEVEL: 'debug', LIENTHONG_LISTEN: '0.0.0.0:7741', LIENTHONG_DATA_DIR: '/srv/lienthong/env' };
+  const overrides = { logLevel: 'error', listen: '0.0.0.0:7742', dataDir: '/srv/lienthong/flag' };
+
+  const CASES: { why: string; raw: Record<string, any>; env: NodeJS.ProcessEnv; overrides: typeof overrides | {}; level: string; listen: string; dataDir: string }[] = [
+    { why: 'defaults only', raw: raw(), env: {}, overrides: {}, level: 'info', listen: '127.0.0.1:7740', dataDir: '/etc/lienthong/data/district' },
+    { why: 'file over defaults', raw: file, env: {}, overrides: {}, level: 'warn', listen: '127.0.0.1:7740', dataDir: '/etc/lienthong/data/district' },
+    { why: 'environment over file', raw: file, env, overrides: {}, level: 'debug', listen: '0.0.0.0:7741', dataDir: '/srv/lienthong/env' },
+    { why: 'overrides over environment', raw: file, env, overrides, level: 'error', listen: '0.0.0.0:7742', dataDir: '/srv/lienthong/flag' },
+    { why: 'overrides over file without environment', raw: file, env: {}, overrides, level: 'error', listen: '0.0.0.0:7742', dataDir: '/srv/lienthong/flag' },
+    { why: 'empty environment values are ignored', raw: file, env: { LIENTHONG_LOG_LEVEL: '', LIENTHONG_LISTEN: '', LIENTHONG_DATA_DIR: '' }, overrides: {}, level: 'warn', listen: '127.0.0.1:7740', dataDir: '/etc/lienthong/data/district' },
+    { why: 'one variable at a time', raw: file, env: { LIENTHONG_LISTEN: '10.1.2.3:7799' }, overrides: { logLevel: 'trace' }, level: 'trace', listen: '10.1.2.3:7799', dataDir: '/etc/lienthong/data/district' },
+  ];
+  for (const c of CASES) {
+    it(c.why, () => {
+      const cfg = buildConfig(c.raw, FILE, c.overrides, c.env);
+      assert.equal(cfg.log.level, c.level);
+      assert.equal(cfg.node.listen, c.listen);
+      assert.equal(cfg.node.dataDir, c.dataDir);
+      assert.equal(cfg.databasePath, join(c.dataDir, 'lienthong.sqlite'));
+    });
+  }
+
+  it('does not read process.env in buildConfig', () => {
+    const saved = process.env.LIENTHONG_LOG_LEVEL;
+    process.env.LIENTHONG_LOG_LEVEL = 'trace';
+    try {
+      assert.equal(buildConfig(raw(), FILE).log.level, 'info');
+    } finally {
+      if (saved === undefined) delete process.env.LIENTHONG_LOG_LEVEL;
+      else process.env.LIENTHONG_LOG_LEVEL = saved;
+    }
+  });
+
+  it('validates values that come from the environment', () => {
+    assert.throws(() => buildConfig(raw(), FILE, {}, { LIENTHONG_LOG_LEVEL: 'loud' }), /log\.level: /);
+    assert.throws(() => buildConfig(raw(), FILE, {}, { LIENTHONG_LISTEN: '7740' }), /node\.listen: must be host:port/);
+  });
+
+  it('leaves the parsed input untouched', () => {
+    const r = raw();
+    const copy = structuredClone(r);
+    buildConfig(r, FILE, overrides, env);
+    assert.deepEqual(r, copy);
+  });
+});
+
+describe('config: paths', () => {
+  it('resolves relative paths against the folder of the config file', () => {
+    const c = buildConfig(raw(), FILE);
+    assert.equal(c.file, FILE);
+    assert.equal(c.node.dataDir, '/etc/lienthong/data/district');
+    assert.deepEqual(c.tls, {
+      ca: '/etc/lienthong/pki/ca.crt',
+      cert: '/etc/lienthong/pki/node-000.00.24.H44.crt',
+      key: '/etc/lienthong/pki/node-000.00.24.H44.key',
+    });
+    assert.equal(c.adminSocket, '/etc/lienthong/data/district/admin.sock');
+    assert.equal(c.databasePath, '/etc/lienthong/data/district/lienthong.sqlite');
+  });
+
+  it('keeps absolute paths', () => {
+    const c = buildConfig(
+      with_((r) => {
+        r.node.dataDir = '/var/lib/lienthong';
+        r.tls = { ca: '/etc/ssl/lienthong/ca.crt', cert: '../pki/node.crt', key: './node.key' };
+      }),
+      FILE,
+    );
+    assert.equal(c.node.dataDir, '/var/lib/lienthong');
+    assert.equal(c.tls.ca, '/etc/ssl/lienthong/ca.crt');
+    assert.equal(c.tls.cert, '/etc/pki/node.crt');
+    assert.equal(c.tls.key, '/etc/lienthong/node.key');
+  });
+
+  it('resolves a relative config file name against the working directory', () => {
+    const c = buildConfig(raw(), 'config/district.yaml');
+    assert.equal(c.file, resolve('config/district.yaml'));
+    assert.equal(c.node.dataDir, resolve('config/data/district'));
+  });
+});
+
+describe('config: the result is deeply frozen', () => {
+  const c = buildConfig(
+    with_((r) => {
+      r.children = [{ code: '000.46.24.H44', subtrees: ['000.46.24.H44'] }];
+      r.laterals = [{ code: '000.00.25.H44', subtrees: ['000.00.25.H44'] }];
+      r.routes = [{ prefix: '000.00.26.H44', via: '000.00.25.H44' }];
+    }),
+    FILE,
+  );
+  const PARTS: [string, unknown][] = [
+    ['config', c],
+    ['node', c.node],
+    ['parent', c.parent],
+    ['children', c.children],
+    ['children[0]', c.children[0]],
+    ['children[0].subtrees', c.children[0]!.subtrees],
+    ['agencies', c.agencies],
+    ['laterals[0]', c.laterals[0]],
+    ['laterals[0].subtrees', c.laterals[0]!.subtrees],
+    ['routes[0]', c.routes[0]],
+    ['tls', c.tls],
+    ['limits', c.limits],
+    ['retry', c.retry],
+    ['reconnect', c.reconnect],
+    ['check', c.check],
+    ['log', c.log],
+  ];
+  for (const [name, part] of PARTS) {
+    it(`${name} is frozen`, () => assert.ok(Object.isFrozen(part)));
+  }
+
+  it('refuses changes (ES modules run in strict mode)', () => {
+    assert.throws(() => {
+      (c.limits as { maxHops: number }).maxHops = 2;
+    }, TypeError);
+    assert.throws(() => (c.agencies as string[]).push('000.00.00.H44'), TypeError);
+    assert.throws(() => {
+      (c.node as { code: string }).code = '000.00.00.H44';
+    }, TypeError);
+    assert.equal(c.limits.maxHops, 32);
+  });
+});
+
+describe('config: cross-checks', () => {
+  const CASES: { why: string; patch: (r: Record<string, any>) => void; pattern: RegExp }[] = [
+    { why: 'a static route via an unknown peer', patch: (r) => (r.routes = [{ prefix: '000.00.26.H44', via: '000.00.25.H44' }]), pattern: /routes\.0\.via: 000\.00\.25\.H44 is not a configured parent, child or lateral peer/ },
+    { why: 'a child listed twice', patch: (r) => r.children.push({ code: '000.46.24.H44' }), pattern: /children: 000\.46\.24\.H44 is configured twice/ },
+    { why: 'a child listed twice, spelt differently', patch: (r) => r.children.push({ code: ' 000.46.24.H44' }), pattern: /children: 000\.46\.24\.H44 is configured twice/ },
+    { why: 'the parent also a child', patch: (r) => r.children.push({ code: '000.00.00.H44' }), pattern: /children: 000\.00\.00\.H44 is configured twice/ },
+    { why: 'a lateral that is also a child', patch: (r) => (r.laterals = [{ code: '000.46.24.H44' }]), pattern: /laterals: 000\.46\.24\.H44 is also configured as parent or child/ },
+    { why: 'the node its own peer', patch: (r) => r.children.push({ code: '000.00.24.H44' }), pattern: /node\.code 000\.00\.24\.H44 cannot also be one of its own peers/ },
+    { why: 'an agency listed twice', patch: (r) => (r.agencies = ['000.00.24.H44', '000.00.24.H44']), pattern: /agencies: an agency is listed twice/ },
+  ];
+  for (const c of CASES) {
+    it(`refuses ${c.why}`, () => invalid(with_(c.patch), c.pattern));
+  }
+
+  it('accepts static routes via the parent, a child and a lateral', () => {
+    const c = buildConfig(
+      with_((r) => {
+        r.laterals = [{ code: '000.00.25.H44', address: '127.0.0.1:7745', subtrees: ['000.00.25.H44'] }];
+        r.routes = [
+          { prefix: '000.00.26.H44', via: '000.00.25.H44' },
+          { prefix: '000.47.24.H44', via: '000.46.24.H44' },
+          { prefix: '000.00.00.G12', via: '000.00.00.H44' },
+        ];
+      }),
+      FILE,
+    );
+    assert.equal(c.routes.length, 3);
+  });
+});
+
+describe('loadConfig', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-config-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  }
+
+  it('reads YAML and resolves paths against its folder', () => {
+    const p = write(
+      'commune.yaml',
+      [
+        'node: { code: 000.46.24.H44, listen: "127.0.0.1:7750", dataDir: data/commune }',
+        'parent: { code: 000.00.24.H44, address: "127.0.0.1:7740" }',
+        'agencies: [000.46.24.H44]',
+        'tls: { ca: pki/ca.crt, cert: pki/node-000.46.24.H44.crt, key: pki/node-000.46.24.H44.key }',
+        'limits: { expiry: 3d, maxDocumentBytes: 64MiB }',
+        '',
+      ].join('\n'),
+    );
+    const c = loadConfig(p, {}, {});
+    assert.equal(c.file, p);
+    assert.equal(c.node.code, '000.46.24.H44');
+    assert.equal(c.node.dataDir, join(dir, 'data/commune'));
+    assert.equal(c.tls.ca, join(dir, 'pki/ca.crt'));
+    assert.equal(c.limits.expiry, 3 * DAY);
+    assert.equal(c.limits.maxDocumentBytes, 64 * 1024 * 1024);
+  });
+
+  it('applies environment and overrides it is given', () => {
+    const p = write('env.yaml', 'node: { code: 000.46.24.H44, listen: "127.0.0.1:7750", dataDir: d }\ntls: { ca: a, cert: b, key: c }\n');
+    const c = loadConfig(p, { logLevel: 'warn' }, { LIENTHONG_LISTEN: '127.0.0.1:7751', LIENTHONG_LOG_LEVEL: 'debug' });
+    assert.equal(c.node.listen, '127.0.0.1:7751');
+    assert.equal(c.log.level, 'warn');
+  });
+
+  const FAILS: { why: string; text: string | null; pattern: RegExp }[] = [
+    { why: 'a missing file', text: null, pattern: /cannot read configuration .*missing\.yaml/ },
+    { why: 'broken YAML', text: 'node: { code: [\n', pattern: /is not valid YAML/ },
+    { why: 'an empty file', text: '', pattern: /node: .*\n[\s\S]*tls: / },
+    { why: 'a mistyped key', text: 'node: { code: 000.46.24.H44, listen: "127.0.0.1:7750", dataDir: d }\ntls: { ca: a, cert: b, key: c }\nlimit: {}\n', pattern: /\n {2}limit: unknown key/ },
+  ];
+  for (const f of FAILS) {
+    it(`refuses ${f.why} with CONFIG_INVALID`, () => {
+      const p = f.text === null ? join(dir, 'missing.yaml') : write(`fail-${f.why.replace(/\W+/g, '-')}.yaml`, f.text);
+      assert.throws(
+        () => loadConfig(p, {}, {}),
+        (err: unknown) => err instanceof LienthongError && err.code === 'CONFIG_INVALID' && f.pattern.test(err.message) && err.message.includes(p),
+      );
+    });
+  }
+});
+
+describe('config: the examples in config/', () => {
+  const CONFIG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config');
+  const files = readdirSync(CONFIG_DIR)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  const loaded = new Map<string, LoadedConfig>();
+  function example(name: string): LoadedConfig {
+    let c = loaded.get(name);
+    if (!c) {
+      c = loadConfig(join(CONFIG_DIR, name), {}, {});
+      loaded.set(name, c);
+    }
+    return c;
+  }
+
+  it('holds one example per level of the network', () => {
+    for (const name of ['national.yaml', 'ministry.yaml', 'province.yaml', 'province-two-tier.yaml', 'district.yaml', 'commune.yaml']) {
+      assert.ok(files.includes(name), `config/${name} is missing (found ${files.join(', ')})`);
+    }
+  });
+
+  for (const name of files) {
+    it(`config/${name} loads with the schema`, () => {
+      const c = example(name);
+      assert.ok(Object.isFrozen(c));
+      assert.ok(c.node.dataDir.startsWith(CONFIG_DIR), 'dataDir is relative to the config folder');
+      assert.ok(c.tls.cert.endsWith(`node-${c.node.code}.crt`), `tls.cert is the file \`lienthong pki issue\` writes for ${c.node.code}`);
+      assert.ok(c.tls.key.endsWith(`node-${c.node.code}.key`));
+    });
+  }
+
+  it('describes one coherent network: distinct codes, ports and data folders', () => {
+    const all = files.map(example);
+    const distinct = (xs: string[]) => new Set(xs).size === xs.length;
+    assert.ok(distinct(all.map((c) => c.node.code)), 'node codes');
+    assert.ok(distinct(all.map((c) => c.node.listen)), 'listen addresses');
+    assert.ok(distinct(all.map((c) => c.node.dataDir)), 'data folders');
+    for (const c of all) {
+      const port = Number(c.node.listen.split(':').pop());
+      assert.ok(port >= 7700 && port <= 7799, `${c.node.code} listens on ${c.node.listen}`);
+    }
+  });
+
+  it('each parent is an example that lists the node as a child, at the address it listens on', () => {
+    const byCode = new Map(files.map((f) => [example(f).node.code, example(f)]));
+    for (const c of byCode.values()) {
+      if (!c.parent) continue;
+      const parent = byCode.get(c.parent.code);
+      assert.ok(parent, `${c.node.code}: its parent ${c.parent.code} has an example`);
+      assert.equal(c.parent.address, parent.node.listen, `${c.node.code} dials its parent where it listens`);
+      assert.ok(parent.children.some((ch) => ch.code === c.node.code), `${parent.node.code} lists ${c.node.code} as a child`);
+    }
+    assert.equal([...byCode.values()].filter((c) => !c.parent).length, 1, 'exactly one root');
+  });
+
+  // Follows next hops from node to node through the example configurations.
+  const WALKS: { from: string; to: string; path: string[]; end: 'local' | 'forward' }[] = [
+    { from: '000.46.24.H44', to: '000.00.00.G22', path: ['000.46.24.H44', '000.00.24.H44', '000.00.00.H44', '000.00.00.G22'], end: 'local' },
+    { from: '000.00.00.G22', to: '000.46.24.H44', path: ['000.00.00.G22', '000.00.00.H44', '000.00.24.H44', '000.46.24.H44'], end: 'local' },
+    { from: '000.00.00.G12', to: '000.00.01.H44', path: ['000.00.00.G12', '000.00.00.G22', '000.00.00.H44'], end: 'local' },
+    { from: '000.46.24.H44', to: '000.00.07.H29', path: ['000.46.24.H44', '000.00.24.H44', '000.00.00.H44', '000.00.00.G22', '000.00.00.H29', '000.00.07.H29'], end: 'forward' },
+    { from: '000.00.00.H29', to: '001.05.18.G12', path: ['000.00.00.H29', '000.00.00.G22', '000.00.00.G12', '000.00.18.G12'], end: 'forward' },
+  ];
+  for (const w of WALKS) {
+    it(`a document from ${w.from} to ${w.to} goes ${w.path.join(' → ')}`, () => {
+      const byCode = new Map(files.map((f) => [example(f).node.code, example(f)]));
+      const path = [w.from];
+      let at = byCode.get(w.from);
+      assert.ok(at);
+      for (;;) {
+        const d = resolveRoute(routeTableFromConfig(at), w.to);
+        if (d.kind === 'local') {
+          assert.equal(w.end, 'local');
+          break;
+        }
+        assert.equal(d.kind, 'forward', `at ${at.node.code}: ${JSON.stringify(d)}`);
+        assert.ok(d.kind === 'forward');
+        path.push(d.nextHop);
+        assert.ok(path.length <= 8, `no loop: ${path.join(' → ')}`);
+        const next = byCode.get(d.nextHop);
+        if (!next) {
+          assert.equal(w.end, 'forward', `${d.nextHop} has no example configuration`);
+          break;
+        }
+        at = next;
+      }
+      assert.deepEqual(path, w.path);
+    });
+  }
+});

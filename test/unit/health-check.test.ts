@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluateHealth, type HealthInput, type HealthThresholds } from '../../src/node/health-check.js';
+
+const NOW = Date.UTC(2026, 0, 15, 3, 0, 0);
+const S = 1_000;
+const DAY = 86_400_000;
+/** The schema defaults: 5 minutes, 1 hour, 30 days. */
+const T: HealthThresholds = { linkDownAfterMs: 300 * S, backlogAgeMs: 3_600 * S, certificateWarningMs: 30 * DAY };
+
+type Link = HealthInput['links'][number];
+
+function link(over: Partial<Link> = {}): Link {
+  return { peerCode: '000.00.00.H44', role: 'parent', state: 'up', sinceMs: NOW - DAY, oldestMs: 0, outboxDepth: 0, ...over };
+}
+
+function state(over: Partial<HealthInput> = {}): HealthInput {
+  return { nowMs: NOW, draining: false, links: [link()], certificateNotAfterMs: NOW + 365 * DAY, ...over };
+}
+
+describe('evaluateHealth', () => {
+  const CASES: { why: string; input: HealthInput; problems: RegExp[] }[] = [
+    { why: 'healthy node', input: state(), problems: [] },
+    { why: 'no links at all (a root with no children yet)', input: state({ links: [] }), problems: [] },
+    { why: 'draining', input: state({ draining: true }), problems: [/^node is shutting down$/] },
+    {
+      why: 'parent link down longer than the limit',
+      input: state({ links: [link({ state: 'down', sinceMs: NOW - 301 * S })] }),
+      problems: [/^link to parent 000\.00\.00\.H44 has been down for 301s \(limit 300s\)$/],
+    },
+    {
+      why: 'link still connecting after the limit',
+      input: state({ links: [link({ role: 'child', peerCode: '000.46.24.H44', state: 'connecting', sinceMs: NOW - 600 * S })] }),
+      problems: [/^link to child 000\.46\.24\.H44 has been connecting for 600s/],
+    },
+    { why: 'link down exactly at the limit', input: state({ links: [link({ state: 'down', sinceMs: NOW - 300 * S })] }), problems: [] },
+    { why: 'link down briefly', input: state({ links: [link({ state: 'down', sinceMs: NOW - 10 * S })] }), problems: [] },
+    { why: 'link up for ages', input: state({ links: [link({ state: 'up', sinceMs: NOW - 365 * DAY })] }), problems: [] },
+    {
+      why: 'old backlog on an up link',
+      input: state({ links: [link({ oldestMs: NOW - 7_200 * S, outboxDepth: 42 })] }),
+      problems: [/^oldest of 42 outbox entries for 000\.00\.00\.H44 is 7200s old \(limit 3600s\)$/],
+    },
+    { why: 'backlog exactly at the limit', input: state({ links: [link({ oldestMs: NOW - 3_600 * S, outboxDepth: 1 })] }), problems: [] },
+    { why: 'young backlog', input: state({ links: [link({ oldestMs: NOW - 60 * S, outboxDepth: 500 })] }), problems: [] },
+    {
+      why: 'down link with an old backlog: both reported',
+      input: state({ links: [link({ state: 'down', sinceMs: NOW - 2 * 3_600 * S, oldestMs: NOW - 2 * 3_600 * S, outboxDepth: 3 })] }),
+      problems: [/has been down for 7200s/, /oldest of 3 outbox entries .* is 7200s old/],
+    },
+    {
+      why: 'only the bad link among several',
+      input: state({
+        links: [
+          link(),
+          link({ role: 'child', peerCode: '000.00.24.H44', state: 'down', sinceMs: NOW - 900 * S }),
+          link({ role: 'lateral', peerCode: '000.00.00.H29', state: 'up' }),
+        ],
+      }),
+      problems: [/^link to child 000\.00\.24\.H44 has been down for 900s/],
+    },
+    {
+      why: 'certificate expiring within the warning',
+      input: state({ certificateNotAfterMs: NOW + 10 * DAY }),
+      problems: [/^node certificate expires in 10 day\(s\): issue a new one with `lienthong pki issue`$/],
+    },
+    { why: 'certificate expiring in part of a day rounds up', input: state({ certificateNotAfterMs: NOW + 3_600 * S }), problems: [/expires in 1 day\(s\)/] },
+    { why: 'certificate just outside the warning', input: state({ certificateNotAfterMs: NOW + 30 * DAY }), problems: [] },
+    {
+      why: 'certificate expired',
+      input: state({ certificateNotAfterMs: NOW - DAY }),
+      problems: [/^node certificate has expired: issue a new one with `lienthong pki issue`$/],
+    },
+    { why: 'certificate expiring this very moment', input: state({ certificateNotAfterMs: NOW }), problems: [/has expired/] },
+    {
+      why: 'everything wrong at once, in a stable order',
+      input: state({
+        draining: true,
+        links: [link({ state: 'down', sinceMs: NOW - DAY, oldestMs: NOW - DAY, outboxDepth: 7 })],
+        certificateNotAfterMs: NOW - 1,
+      }),
+      problems: [/shutting down/, /has been down for 86400s/, /oldest of 7 outbox entries/, /has expired/],
+    },
+  ];
+
+  for (const c of CASES) {
+    it(c.why, () => {
+      const got = evaluateHealth(c.input, T);
+      assert.equal(got.length, c.problems.length, `problems: ${JSON.stringify(got)}`);
+      c.problems.forEach((p, i) => assert.match(got[i]!, p));
+    });
+  }
+
+  it('uses the thresholds it is given', () => {
+    const input = state({ links: [link({ state: 'down', sinceMs: NOW - 61 * S, oldestMs: NOW - 61 * S, outboxDepth: 1 })], certificateNotAfterMs: NOW + 40 * DAY });
+    assert.deepEqual(evaluateHealth(input, T), []);
+    const strict: HealthThresholds = { linkDownAfterMs: 60 * S, backlogAgeMs: 60 * S, certificateWarningMs: 60 * DAY };
+    const got = evaluateHealth(input, strict);
+    assert.equal(got.length, 3, JSON.stringify(got));
+    assert.match(got[0]!, /limit 60s/);
+    assert.match(got[1]!, /limit 60s/);
+    assert.match(got[2]!, /expires in 40 day\(s\)/);
+  });
+});
