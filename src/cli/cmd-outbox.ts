@@ -51,7 +51,7 @@ async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output> {
 }
 
 const listCommand: CommandModule<{}, ListArgs> = {
-  command: 'list',
+  command: ['list', '$0'],
   describe: 'list entries by next hop (the default)',
   builder: listOptions,
   handler: async (args) => {
@@ -112,7 +112,6 @@ export const outboxCommand: CommandModule = {
       .command(actionCommand('hold', 'keep queued entries from being sent'))
       .command(actionCommand('release', 'let held entries be sent again'))
       .command(actionCommand('requeue', 'queue failed, expired or held entries again, with a fresh expiry'))
-      .command(actionCommand('delete', 'delete entries (no non-delivery report is sent)'))
-      .demandCommand(1, 'say what to do: list, shape, flush, hold, release, requeue or delete'),
+      .command(actionCommand('delete', 'delete entries (no non-delivery report is sent)')),
   handler: () => undefined,
 };

@@ -39,7 +39,8 @@ function text(value: unknown, field: string, max: number, required: boolean): st
 function date(value: unknown, field: string, required: boolean): string {
   const s = text(value, field, 10, required);
   if (s === '') return s;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+  const d = new Date(`${s}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
     bad(field, `"${s}" is not a date in the form YYYY-MM-DD`);
   }
   return s;
@@ -68,7 +69,8 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
   }
   const priority = checkPriority(input.priority);
   const d = input.document;
-  const today = new Date(nowMs).toISOString().slice(0, 10);
+  // Documents are signed in Việt Nam: "today" is the calendar day there (UTC+7, no daylight saving).
+  const today = new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 10);
   const promulgationDate = date(d.promulgationDate, 'document.promulgationDate', false) || today;
   if (promulgationDate > today) bad('document.promulgationDate', `${promulgationDate} is in the future`);
   const document: DocumentMeta = {

@@ -52,7 +52,7 @@ export class LinkRegistry {
     const info = this.links.get(peer);
     if (!info) return;
     if (session && info.session !== session) return;
-    if (info.state === 'up' || info.state === 'connecting') info.sinceMs = this.now();
+    if (info.state === 'up') info.sinceMs = this.now();
     info.session = null;
     info.state = 'down';
     info.lastError = error;
@@ -66,7 +66,7 @@ export class LinkRegistry {
   failed(peer: string, error: string): void {
     const info = this.links.get(peer);
     if (!info || info.session) return;
-    if (info.state !== 'down') info.sinceMs = this.now();
+    // Not up since the last session ended (or since start): "down since" keeps its time.
     info.state = 'down';
     info.lastError = error;
   }
