@@ -50,7 +50,7 @@ async function waitDelivered(messageId: string, recipients: string[]): Promise<v
   for (const r of recipients) {
     const item = await waitFor(`${messageId} in the inbox of ${r}`, async () => (await inbox(r, true)).find((i) => i.message?.id === messageId));
     const path = item.trace.map((h) => h.nodeCode).join(' → ');
-    say(`   ✓ delivered to ${name(r)} via ${path} (${item.trace.length - 1} hops, ${item.trace.at(-1)!.atMs - item.trace[0]!.atMs} ms)`);
+    say(`   ✓ delivered to ${name(r)} via ${path} (${item.trace.length - 1} hop${item.trace.length === 2 ? '' : 's'}, ${item.trace.at(-1)!.atMs - item.trace[0]!.atMs} ms)`);
   }
 }
 
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   for (const n of net.nodes.values()) await waitFor(`links of ${n.name}`, () => linksUp(n.name));
   say('   every child has dialed its parent over mutual TLS: all links are up');
 
-  step(3, 'Commune → commune across provinces (six hops), commune → ministry, and one document to many');
+  step(3, 'Commune → commune across provinces, commune → a ministry\'s sub-node, and one document to many');
   const a = await sendAs('000.46.24.H44', ['000.00.07.H29'], 'Về việc phối hợp tổ chức lễ hội mùa xuân', { number: '12', notation: 'UBND-VP' });
   const b = await sendAs('000.47.24.H44', ['000.00.18.G12'], 'Báo cáo tình hình thu ngân sách quý IV', { type: 'Báo cáo', number: '45', notation: 'BC-UBND', priority: 1 });
   const many = ['000.00.00.G12', '000.00.00.H44', '000.00.00.H29', '000.46.24.H44', '000.47.24.H44', '000.00.07.H29', '000.00.08.H29', '000.00.24.H44'];

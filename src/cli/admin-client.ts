@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceClient } from '../gen/lienthong/v1/AdminService.js';
 import { LienthongError } from '../domain/errors.js';
+import { CHANNEL_OPTIONS } from '../link/tls-credentials.js';
 import { loadConfig } from '../node/config-load.js';
 import { fromServiceError } from '../service/grpc-status.js';
 import { loadProto } from '../service/proto.js';
@@ -24,10 +25,10 @@ export class AdminClient {
     const socket = target.socket ?? (target.config ? loadConfig(target.config).adminSocket : undefined);
     if (!socket) throw new LienthongError('INVALID_ARGUMENT', 'say which node: --config NODE.yaml (or --socket PATH)');
     if (!existsSync(socket)) {
-      throw new LienthongError('LINK_DOWN', `no admin socket at ${socket}: is the node running? Start it with \`lienthong start --config ...\``);
+      throw new LienthongError('NODE_UNREACHABLE', `no admin socket at ${socket}: is the node running? Start it with \`lienthong start --config ...\``);
     }
     const proto = loadProto();
-    const client = new proto.AdminService(`unix:${socket}`, grpc.credentials.createInsecure()) as unknown as AdminServiceClient;
+    const client = new proto.AdminService(`unix:${socket}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as AdminServiceClient;
     return new AdminClient(client, socket);
   }
 

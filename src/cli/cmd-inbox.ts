@@ -7,7 +7,7 @@ import { STATUS_NAMES } from '../domain/status-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
-import { iso, print, printJson, table } from './output.js';
+import { documentLabel, iso, print, printJson, table } from './output.js';
 
 interface InboxArgs extends NodeArgs {
   agency: string;
@@ -24,12 +24,23 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
       .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id>' }) as unknown as Argv<InboxArgs>,
   handler: async (args) => {
-    const r = await withAdmin(args, (c) => c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000 }));
-    if (args['save-to']) {
-      for (const i of r.items) if (i.message?.kind === 'MESSAGE_KIND_DOCUMENT') writeFileSync(join(args['save-to'], i.message.id), i.message.body);
-    }
+    const saveTo = args['save-to'];
+    const r = await withAdmin(args, async (c) => {
+      const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000 });
+      if (saveTo) {
+        // Bodies come in pages of at most ~32 MiB, so large documents never make one huge reply.
+        let after = 0;
+        for (;;) {
+          const page = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000, withBodies: true, afterSeq: after });
+          if (page.items.length === 0) break;
+          for (const i of page.items) if (i.message?.kind === 'MESSAGE_KIND_DOCUMENT') writeFileSync(join(saveTo, i.message.id), i.message.body);
+          after = page.items.at(-1)!.seq;
+        }
+      }
+      return list;
+    });
     if (args.json) {
-      return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, bodyBytes: i.message.body.length } : null })));
+      return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined } : null })));
     }
     if (r.items.length === 0) return print(`inbox of ${args.agency} is empty`);
     print(table(
@@ -38,7 +49,7 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
         const m = i.message!;
         const what = m.status
           ? `status ${m.status.code} ${STATUS_NAMES[m.status.code as StatusCode] ?? ''} for ${m.status.refMessageId} (${m.status.recipient})${m.status.reason ? `: ${m.status.reason}` : ''}`
-          : `${m.document?.documentType ?? ''} ${m.document?.codeNumber ?? ''}/${m.document?.codeNotation ?? ''} "${m.document?.subject ?? ''}" ${m.body.length} bytes, priority ${m.priority}`;
+          : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}`;
         return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, what, i.acknowledged ? 'yes' : 'no'];
       }),
     ));
@@ -58,9 +69,11 @@ export const ackCommand: CommandModule<{}, AckArgs> = {
       .positional('ids', { type: 'string', array: true, demandOption: true, describe: 'message ids' })
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' }) as unknown as Argv<AckArgs>,
   handler: async (args) => {
-    const r = await withAdmin(args, (c) => c.call<object, { acknowledged: number }>('Acknowledge', { agency: args.agency, messageIds: args.ids }));
+    const r = await withAdmin(args, (c) => c.call<object, { acknowledged: number; notInInbox: string[] }>('Acknowledge', { agency: args.agency, messageIds: args.ids }));
+    if (r.notInInbox.length) process.exitCode = 1;
     if (args.json) return printJson(r);
     print(`${r.acknowledged} message(s) acknowledged for ${args.agency}`);
+    if (r.notInInbox.length) print(`not in the inbox of ${args.agency} (unknown, or acknowledged before): ${r.notInInbox.join(', ')}`);
   },
 };
 
@@ -78,11 +91,12 @@ export const statusUpdateCommand: CommandModule<{}, StatusUpdateArgs> = {
     nodeOptions(y)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency reporting' })
       .option('message', { type: 'string', demandOption: true, describe: 'id of the document the status is about' })
-      .option('code', { type: 'string', demandOption: true, describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY').map(([k, v]) => `${k} ${v}`).join('; ') })
+      .option('code', { type: 'string', demandOption: true, describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY' && k !== '01').map(([k, v]) => `${k} ${v}`).join('; ') })
       .option('reason', { type: 'string', default: '', describe: 'free text (required in practice for 02 and 16)' }) as unknown as Argv<StatusUpdateArgs>,
   handler: async (args) => {
-    const r = await withAdmin(args, (c) => c.call<object, { statusMessageIds: string[] }>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));
+    const r = await withAdmin(args, (c) => c.call<object, { statusMessageIds: string[]; alreadySent: boolean }>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));
     if (args.json) return printJson(r);
-    print(`status ${args.code} sent (${r.statusMessageIds.join(', ')})`);
+    if (r.alreadySent) print(`status ${args.code} was already sent for ${args.message} (${r.statusMessageIds.join(', ')}): nothing new sent; a status is sent once`);
+    else print(`status ${args.code} sent (${r.statusMessageIds.join(', ')})`);
   },
 };

@@ -5,7 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, type NodeArgs } from './common-options.js';
+import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
 
 interface SendArgs extends NodeArgs {
@@ -38,7 +38,11 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
       .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
-      .conflicts('file', 'text') as unknown as Argv<SendArgs>,
+      .conflicts('file', 'text')
+      .check((a) => {
+        if (a.file === undefined && a.text === undefined) throw new UsageError('give the document: --file PATH (or --text TEXT for a short text)');
+        return true;
+      }) as unknown as Argv<SendArgs>,
   handler: async (args) => {
     let body: Buffer;
     let fileName = '';

@@ -9,7 +9,7 @@ import { STATUS_NAMES } from '../domain/status-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
-import { iso, print, printJson, table } from './output.js';
+import { documentLabel, iso, print, printJson, table } from './output.js';
 
 interface TraceArgs extends NodeArgs {
   id: string;
@@ -17,16 +17,23 @@ interface TraceArgs extends NodeArgs {
 
 export function traceLines(t: TraceResponse__Output): string[] {
   const m = t.message!;
+  const latest = (recipient: string) => {
+    const s = t.statuses.filter((x) => x.recipient === recipient).sort((a, b) => b.atMs - a.atMs)[0];
+    return s ? `${s.code} ${STATUS_NAMES[s.code as StatusCode] ?? ''}`.trim() : '-';
+  };
   const path = (hops: { nodeCode: string; atMs: number }[]) => hops.map((h) => `${h.nodeCode} @ ${iso(h.atMs)}`).join(' → ');
   const lines = [
     `${m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document'} ${m.id} from ${m.from} to ${m.to.join(', ')}`,
-    m.document ? `  "${m.document.subject}" (${m.document.documentType} ${m.document.codeNumber}/${m.document.codeNotation}), priority ${m.priority}` : '',
+    m.document ? `  "${m.document.subject}" (${documentLabel(m.document)}), priority ${m.priority}` : '',
     `  created ${iso(m.createdAtMs)}, expires ${iso(m.expiresAtMs)}`,
     `  at node ${t.nodeCode}: accepted ${iso(t.acceptedAtMs)} from ${t.receivedFrom}`,
     `  path here: ${path(t.trace)}`,
     '',
     'recipients as seen from this node:',
-    ...table(['RECIPIENT', 'STATE', 'NEXT HOP', 'SINCE', 'DETAIL'], t.recipients.map((r) => [r.recipient, r.state, r.nextHop || '-', iso(r.updatedAtMs), r.detail || '-'])),
+    ...table(
+      ['RECIPIENT', 'STATE HERE', 'NEXT HOP', 'SINCE', 'LATEST STATUS', 'DETAIL'],
+      t.recipients.map((r) => [r.recipient, r.state, r.nextHop || '-', iso(r.updatedAtMs), latest(r.recipient), r.detail || '-']),
+    ),
   ].filter((l) => l !== '');
   if (t.statuses.length) {
     lines.push('', 'statuses received:');

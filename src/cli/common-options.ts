@@ -1,6 +1,9 @@
 /** Options shared by the commands that talk to a running node. */
 import type { Argv } from 'yargs';
 
+/** A command line that does not make sense (reported like yargs' own usage errors, exit 64). */
+export class UsageError extends Error {}
+
 export interface NodeArgs {
   config: string | undefined;
   socket: string | undefined;

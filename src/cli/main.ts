@@ -8,6 +8,7 @@ import { hideBin } from 'yargs/helpers';
 import { LienthongError } from '../domain/errors.js';
 import { VERSION } from '../node/version.js';
 import { checkCommand } from './cmd-check.js';
+import { UsageError } from './common-options.js';
 import { ackCommand, inboxCommand, statusUpdateCommand } from './cmd-inbox.js';
 import { outboxCommand } from './cmd-outbox.js';
 import { pkiCommand } from './cmd-pki.js';
@@ -20,7 +21,7 @@ import { traceCommand } from './cmd-trace.js';
 function report(err: unknown): never {
   if (err instanceof LienthongError) {
     process.stderr.write(`lienthong: ${err.code}: ${err.message}\n`);
-    process.exit(err.code === 'LINK_DOWN' ? 3 : 1);
+    process.exit(err.code === 'NODE_UNREACHABLE' || err.code === 'LINK_DOWN' ? 3 : 1);
   }
   process.stderr.write(`lienthong: ${(err as Error)?.stack ?? String(err)}\n`);
   process.exit(1);
@@ -46,7 +47,7 @@ try {
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err, y) => {
-      if (err) report(err);
+      if (err && !(err instanceof UsageError)) report(err);
       process.stderr.write(`${y.help() && ''}lienthong: ${msg}\nRun \`lienthong --help\` for usage.\n`);
       process.exit(64);
     })

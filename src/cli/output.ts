@@ -24,6 +24,13 @@ export function age(ms: number): string {
   return `${Math.floor(h / 24)}d${String(h % 24).padStart(2, '0')}h`;
 }
 
+/** "Công văn 12/UBND-VP", or just the type when the document has no number. */
+export function documentLabel(d: { documentType: string; codeNumber: string; codeNotation: string } | null | undefined): string {
+  if (!d) return '';
+  const num = [d.codeNumber, d.codeNotation].filter(Boolean).join('/');
+  return num ? `${d.documentType} ${num}` : d.documentType;
+}
+
 /** Left-aligned columns. */
 export function table(header: string[], rows: (string | number)[][]): string[] {
   const all = [header, ...rows.map((r) => r.map(String))];

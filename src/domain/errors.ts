@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   STORE_FULL: { permanent: false },
   SHUTTING_DOWN: { permanent: false },
   LINK_DOWN: { permanent: false },
+  NODE_UNREACHABLE: { permanent: false },
   PEER_BUSY: { permanent: false },
   INTERNAL: { permanent: false },
 } as const;

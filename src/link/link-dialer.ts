@@ -75,7 +75,7 @@ export class LinkDialer {
       session = this.o.newSession(call as unknown as FrameStream);
       this.session = session;
       this.o.registry.attach(this.o.peer, session);
-      this.o.log.info({ peer: this.o.peer, address: this.o.address }, 'link up');
+      this.o.log.info({ address: this.o.address }, 'link up');
       const opened = Date.now();
       call.once('close', () => {
         if (Date.now() - opened > STABLE_MS) this.failures = 0;
@@ -93,7 +93,7 @@ export class LinkDialer {
       } else {
         this.o.registry.failed(this.o.peer, reason);
       }
-      this.o.log.warn({ peer: this.o.peer, reason }, 'link down');
+      this.o.log.warn({ reason }, 'link down');
       this.scheduleReconnect();
     };
     call.on('data', onHello);

@@ -85,7 +85,7 @@ export const configSchema = z.strictObject({
     .strictObject({ base: duration.prefault(1), max: duration.prefault(300) })
     .prefault({}),
   reconnect: z
-    .strictObject({ base: duration.prefault('250ms'), max: duration.prefault(30) })
+    .strictObject({ base: duration.prefault('250ms'), max: duration.prefault(10) })
     .prefault({}),
   check: z
     .strictObject({

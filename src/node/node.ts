@@ -15,7 +15,7 @@ import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
 import { readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
-import { identityFromPem } from '../pki/identity.js';
+import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
 import { adminService } from '../service/admin-service.js';
 import { agencyService } from '../service/agency-service.js';
 import { linkService } from '../service/link-service.js';
@@ -73,8 +73,11 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(lockDataDir(config.node.dataDir));
     const tls = readTlsFiles(config.tls);
     const myCert = identityFromPem(tls.cert.toString('utf8'));
+    if (!verifyIssuedBy(tls.cert.toString('utf8'), tls.ca.toString('utf8'))) {
+      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert ${config.tls.cert} was not issued by the CA in tls.ca ${config.tls.ca}: peers would refuse it; issue it from the network CA with \`lienthong pki issue\``);
+    }
     if (myCert.code !== config.node.code || myCert.role !== 'node') {
-      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is a ${myCert.role} certificate for ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
+      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
     }
 
     const storeOpts: Parameters<typeof openSqliteStore>[0] = { path: config.databasePath, nowMs: now };
@@ -126,7 +129,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
 
-    const admin = new grpc.Server();
+    const admin = new grpc.Server(SERVER_OPTIONS);
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs },
@@ -207,8 +210,18 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
 function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
   return new Promise((resolve, reject) => {
     server.bindAsync(address, creds, (err, port) => {
-      if (err) reject(new Error(`cannot listen on ${address}: ${err.message}`, { cause: err }));
-      else resolve(port);
+      if (!err) return resolve(port);
+      const m = err.message;
+      if (/key values mismatch|KEY_VALUES_MISMATCH/i.test(m)) {
+        reject(new LienthongError('CERTIFICATE_INVALID', 'tls.key does not belong to tls.cert: give the key issued with that certificate', { cause: err }));
+      } else if (/EADDRINUSE/.test(m)) {
+        reject(new LienthongError('CONFIG_INVALID', `cannot listen on ${address}: another process already uses it; stop it or change node.listen`, { cause: err }));
+      } else if (/EACCES|EADDRNOTAVAIL/.test(m)) {
+        reject(new LienthongError('CONFIG_INVALID', `cannot listen on ${address}: ${m.includes('EACCES') ? 'permission denied' : 'no such local address'}; check node.listen`, { cause: err }));
+      } else {
+        reject(new LienthongError('INTERNAL', `cannot listen on ${address}: ${m}`, { cause: err }));
+      }
+
     });
   });
 }

@@ -138,9 +138,12 @@ export class Relay extends EventEmitter {
   }
 
   /** A processing status from an attached agency about a document it sent (13) or received. */
-  async updateStatus(agency: string, messageId: string, codeText: string, reason: string): Promise<string[]> {
+  async updateStatus(agency: string, messageId: string, codeText: string, reason: string): Promise<{ statusMessageIds: string[]; alreadySent: boolean }> {
     this.refuseWhileDraining();
     const code = checkStatusCode(codeText);
+    if (code === '01') {
+      throw new LienthongError('INVALID_ARGUMENT', 'status 01 (Đã đến) is sent by acknowledging the document: use Acknowledge (`lienthong ack`)');
+    }
     const stored = this.store.message(messageId);
     if (!stored || stored.message.kind !== 'document') {
       throw new LienthongError('NOT_FOUND', `no document ${messageId} on node ${this.self}`);
@@ -161,9 +164,10 @@ export class Relay extends EventEmitter {
       }
       statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds: this.limits.expirySeconds, path: stored.trace })];
     }
+    const alreadySent = statuses.every((s) => this.store.message(s.id) !== null);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
-    await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
-    return statuses.map((s) => s.id);
+    if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
+    return { statusMessageIds: statuses.map((s) => s.id), alreadySent };
   }
 
   trace(messageId: string, agency?: string): TraceView {
@@ -202,6 +206,8 @@ export class Relay extends EventEmitter {
     const items: AcceptItem[] = [{ message: m, trace, receivedFrom, routes, nowMs }];
     for (const d of routes) {
       if (d.kind !== 'undeliverable') continue;
+      this.store.count('undeliverable', 1);
+      this.log.info({ messageId: m.id, recipient: d.recipient, code: d.errorCode, reason: d.reason }, 'recipient undeliverable: non-delivery report to the sender');
       for (const ndr of buildNonDelivery(m, [d.recipient], d.errorCode, d.reason, this.self, nowMs, this.limits.expirySeconds)) {
         items.push(...this.itemsFor(ndr, ndr.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs));
       }

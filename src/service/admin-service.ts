@@ -32,6 +32,9 @@ export interface AdminContext {
   log: Logger;
 }
 
+/** A page of inbox items with bodies stops near this size (one item always fits). */
+const INBOX_PAGE_BYTES = 32 * 1024 * 1024;
+
 const STATES: OutboxState[] = ['queued', 'inflight', 'held', 'failed', 'expired'];
 
 export function adminService(c: AdminContext): AdminServiceHandlers {
@@ -96,16 +99,26 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
     }),
     Inbox: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
-      const items = c.store.inbox(agency, 0, call.request.limit || 1000, call.request.includeAcknowledged);
-      return { items: items.map(inboxItemToPb) };
+      const { limit, includeAcknowledged, withBodies, afterSeq } = call.request;
+      const items = c.store.inbox(agency, afterSeq, limit || 1000, includeAcknowledged);
+      if (!withBodies) return { items: items.map((i) => inboxItemToPb(i, false)) };
+      const page = [];
+      let bytes = 0;
+      for (const i of items) {
+        if (page.length > 0 && bytes + i.message.body.length > INBOX_PAGE_BYTES) break;
+        bytes += i.message.body.length;
+        page.push(inboxItemToPb(i));
+      }
+      return { items: page };
     }),
     Acknowledge: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
-      return { acknowledged: (await c.relay.acknowledge(agency, call.request.messageIds)).length };
+      const done = await c.relay.acknowledge(agency, call.request.messageIds);
+      return { acknowledged: done.length, notInInbox: call.request.messageIds.filter((id) => !done.includes(id)) };
     }),
     UpdateStatus: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
-      return { statusMessageIds: await c.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason) };
+      return c.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
     }),
     Trace: unary(c.log, async (call) => {
       const agency = call.request.agency ? attachedAgency(call.request.agency) : undefined;
@@ -126,7 +139,7 @@ function status(c: AdminContext): StatusResponse {
       address: l.address,
       outboxDepth: d ? d.queued + d.inflight + d.held : 0,
       oldestMs: d?.oldestMs ?? 0,
-      lastError: l.session?.lastError || l.lastError,
+      lastError: l.session ? l.session.lastError : l.lastError,
       inflight: l.session?.inflightCount ?? 0,
       reconnects: l.reconnects,
     };

@@ -47,12 +47,12 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     }),
     Acknowledge: unary(o.log, async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
-      return { acknowledged: (await o.relay.acknowledge(agency, call.request.messageIds)).length };
+      const done = await o.relay.acknowledge(agency, call.request.messageIds);
+      return { acknowledged: done.length, notInInbox: call.request.messageIds.filter((id) => !done.includes(id)) };
     }),
     UpdateStatus: unary(o.log, async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
-      const ids = await o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
-      return { statusMessageIds: ids };
+      return o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
     }),
     Trace: unary(o.log, async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');

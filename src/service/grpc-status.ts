@@ -24,6 +24,7 @@ const TO_GRPC: Record<ErrorCode, grpc.status> = {
   STORE_FULL: grpc.status.RESOURCE_EXHAUSTED,
   SHUTTING_DOWN: grpc.status.UNAVAILABLE,
   LINK_DOWN: grpc.status.UNAVAILABLE,
+  NODE_UNREACHABLE: grpc.status.UNAVAILABLE,
   PEER_BUSY: grpc.status.UNAVAILABLE,
   INTERNAL: grpc.status.INTERNAL,
 };
@@ -47,7 +48,7 @@ export function fromServiceError(err: grpc.ServiceError): LienthongError {
     return new LienthongError(code, details, { cause: err });
   }
   if (err.code === grpc.status.UNAVAILABLE) {
-    return new LienthongError('LINK_DOWN', `node unreachable: ${err.details}`, { cause: err });
+    return new LienthongError('NODE_UNREACHABLE', `node unreachable: ${err.details}`, { cause: err });
   }
   return new LienthongError('INTERNAL', err.details || err.message, { cause: err });
 }

@@ -84,10 +84,11 @@ export function statusReportToPb(s: StatusReport): PbStatusReport {
   return statusToPb(s);
 }
 
-export function inboxItemToPb(i: InboxItem): PbInboxItem {
+export function inboxItemToPb(i: InboxItem, withBody = true): PbInboxItem {
   return {
     seq: i.seq,
-    message: messageToPb(i.message),
+    bodySize: i.message.body.length,
+    message: messageToPb(i.message, withBody),
     trace: i.trace.map(hopToPb),
     deliveredAtMs: i.deliveredAtMs,
     acknowledged: i.acknowledged,

@@ -71,7 +71,16 @@ export interface StoredMessage {
   acceptedAtMs: number;
 }
 
-export type CounterName = 'accepted' | 'forwarded' | 'delivered' | 'expired' | 'failed' | 'refused' | 'duplicates';
+export type CounterName =
+  | 'accepted'
+  | 'forwarded'
+  | 'delivered'
+  | 'expired'
+  | 'failed'
+  | 'refused'
+  | 'duplicates'
+  /** Recipients no route covers here (a non-delivery report went back). */
+  | 'undeliverable';
 
 export interface Store {
   /**

@@ -49,7 +49,7 @@ describe('lienthong CLI against running nodes', () => {
   });
   after(async () => {
     for (const p of procs) await p.kill();
-    rmSync(dir, { recursive: true, force: true });
+    if (!process.env.LIENTHONG_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
   });
 
   it('status shows the node, its links and counters, in text and JSON', async () => {
@@ -83,7 +83,7 @@ describe('lienthong CLI against running nodes', () => {
     });
     assert.equal(items[0].message.id, sent.messageId);
     assert.equal(items[0].message.document.subject, 'Tờ trình số 5');
-    assert.equal(items[0].message.bodyBytes, Buffer.byteLength('%PDF-1.4 tờ trình'), 'the file, byte for byte');
+    assert.equal(Number(items[0].bodySize), Buffer.byteLength('%PDF-1.4 tờ trình'), 'the file, byte for byte');
     assert.equal((await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId])).code, 0);
     assert.equal((await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'vào sổ'])).code, 0);
     const trace = await waitFor('statuses 01 and 03 at the sender', async () => {
@@ -93,6 +93,32 @@ describe('lienthong CLI against running nodes', () => {
     assert.deepEqual(trace.statuses.map((s: { code: string }) => s.code).sort(), ['01', '03']);
     const text = await cli(['trace', '-c', leaf, sent.messageId]);
     assert.match(text.stdout, /03 Đã tiếp nhận \(registered\) \(vào sổ\)/);
+    assert.match(text.stdout, /000\.00\.01\.H44\s+forwarded\s+000\.00\.00\.H44\s+\S+\s+03 Đã tiếp nhận/, 'latest status per recipient');
+    const again = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'lần hai']);
+    assert.match(again.stdout, /already sent/);
+    const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
+    assert.equal(bogus.code, 1);
+    assert.match(bogus.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): .*not-an-id/);
+    const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
+    assert.equal(noBody.code, 64);
+    assert.match(noBody.stderr, /give the document: --file PATH/);
+  });
+
+  it('moves documents larger than gRPC\'s default 4 MiB through send and inbox --save-to', async () => {
+    const big = Buffer.alloc(9 * 1024 * 1024);
+    for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i * 2654435761 >>> 0, i);
+    const file = join(dir, 'big.pdf');
+    writeFileSync(file, big);
+    const sendBig = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Phụ lục lớn', '--file', file, '--json']);
+    assert.equal(sendBig.code, 0, sendBig.stderr);
+    const sent = JSON.parse(sendBig.stdout);
+    const saveTo = join(dir, 'saved');
+    (await import('node:fs')).mkdirSync(saveTo);
+    await waitFor('the big document saved', async () => {
+      await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--save-to', saveTo]);
+      return (await import('node:fs')).existsSync(join(saveTo, sent.messageId));
+    });
+    assert.ok((await import('node:fs')).readFileSync(join(saveTo, sent.messageId)).equals(big), 'byte for byte');
   });
 
   it('outbox lists queued entries while a link is down, shapes them, holds, releases and flushes', async () => {

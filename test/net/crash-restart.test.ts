@@ -40,7 +40,7 @@ describe('crash and restart of middle nodes (separate processes, SIGKILL)', () =
       c.close();
     }
   };
-  const inbox = (name: string, agency: string) => call<InboxResponse__Output>(name, 'Inbox', { agency, includeAcknowledged: true, limit: 100_000 });
+  const inbox = (name: string, agency: string) => call<InboxResponse__Output>(name, 'Inbox', { agency, includeAcknowledged: true, limit: 100_000, withBodies: true });
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-crash-'));

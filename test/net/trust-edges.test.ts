@@ -78,7 +78,7 @@ describe('trust at the edges (real mutual TLS)', () => {
     const other = join(t.dir, 'other-ca');
     const f = issueToDir(other, { code: '000.46.24.H44', role: 'agency' });
     const client = new AgencyClient({ address: c46.address, nodeCode: c46.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: f.certPath, key: f.keyPath } });
-    await assert.rejects(client.inbox('000.46.24.H44'), (e: Error & { code?: string }) => e.code === 'LINK_DOWN');
+    await assert.rejects(client.inbox('000.46.24.H44'), (e: Error & { code?: string }) => e.code === 'NODE_UNREACHABLE');
     client.close();
   });
 

@@ -447,6 +447,7 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
             failed: 0,
             refused: 0,
             duplicates: 0,
+            undeliverable: 0,
           });
           store.count('refused', 2);
           store.count('refused', 1);

@@ -56,7 +56,7 @@ describe('config: defaults', () => {
     });
     assert.equal(c.limits.expiry, 604_800_000);
     assert.deepEqual(c.retry, { base: 1_000, max: 300_000 });
-    assert.deepEqual(c.reconnect, { base: 250, max: 30_000 });
+    assert.deepEqual(c.reconnect, { base: 250, max: 10_000 });
     assert.deepEqual(c.check, { linkDownAfter: 300_000, backlogAge: 3_600_000, certificateWarning: 30 * DAY });
     assert.deepEqual(c.log, { level: 'info' });
     assert.deepEqual(c.laterals, []);

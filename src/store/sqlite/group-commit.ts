@@ -17,9 +17,13 @@ interface PendingWrite {
 
 function ignore(): void {}
 
+const COALESCE_MS = 1;
+
 export class GroupCommit {
   private queue: PendingWrite[] = [];
-  private timer: NodeJS.Immediate | null = null;
+  private immediate: NodeJS.Immediate | null = null;
+  private timeout: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private closed = false;
   private commits = 0;
   private readonly runBatch: (batch: PendingWrite[]) => unknown[];
@@ -61,10 +65,12 @@ export class GroupCommit {
 
   /** Commits everything queued now. Writes queued while it runs go to the next batch. */
   flush(): void {
-    if (this.timer !== null) {
-      clearImmediate(this.timer);
-      this.timer = null;
-    }
+    // Never hand a Timeout to clearImmediate (or the reverse): Node would corrupt its queues.
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    if (this.timeout !== null) clearTimeout(this.timeout);
+    this.immediate = null;
+    this.timeout = null;
+    this.lastFlushAt = performance.now();
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
@@ -104,8 +110,16 @@ export class GroupCommit {
     }
   }
 
+  /**
+   * Right away (next turn) when the store was idle; under load, at most one commit per
+   * COALESCE_MS, so writes that arrive in separate event-loop turns (one gRPC message each) still
+   * share an fsync. Costs at most COALESCE_MS of latency per commit under load.
+   */
   private schedule(): void {
-    if (this.timer === null) this.timer = setImmediate(() => this.flush());
+    if (this.immediate !== null || this.timeout !== null) return;
+    const since = performance.now() - this.lastFlushAt;
+    if (since >= COALESCE_MS) this.immediate = setImmediate(() => this.flush());
+    else this.timeout = setTimeout(() => this.flush(), COALESCE_MS - since);
   }
 
   private closedError(): LienthongError {

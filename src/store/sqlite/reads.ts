@@ -14,6 +14,7 @@ const COUNTERS: readonly CounterName[] = [
   'failed',
   'refused',
   'duplicates',
+  'undeliverable',
 ];
 
 export function message(s: Statements, id: string): StoredMessage | null {

@@ -3,8 +3,10 @@
 
 export interface AcknowledgeResponse {
   'acknowledged'?: (number);
+  'notInInbox'?: (string)[];
 }
 
 export interface AcknowledgeResponse__Output {
   'acknowledged': (number);
+  'notInInbox': (string)[];
 }

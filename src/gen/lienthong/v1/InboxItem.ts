@@ -10,6 +10,7 @@ export interface InboxItem {
   'trace'?: (_lienthong_v1_Hop)[];
   'deliveredAtMs'?: (number | string | Long);
   'acknowledged'?: (boolean);
+  'bodySize'?: (number | string | Long);
 }
 
 export interface InboxItem__Output {
@@ -18,4 +19,5 @@ export interface InboxItem__Output {
   'trace': (_lienthong_v1_Hop__Output)[];
   'deliveredAtMs': (number);
   'acknowledged': (boolean);
+  'bodySize': (number);
 }

@@ -3,8 +3,10 @@
 
 export interface UpdateStatusResponse {
   'statusMessageIds'?: (string)[];
+  'alreadySent'?: (boolean);
 }
 
 export interface UpdateStatusResponse__Output {
   'statusMessageIds': (string)[];
+  'alreadySent': (boolean);
 }
