@@ -93,7 +93,9 @@ export interface Store {
 
   /**
    * Leases up to `limit` queued entries for `nextHop` that are due at `nowMs`, highest priority
-   * first then oldest; they become inflight and their attempts grow by one.
+   * first then oldest; they become inflight and their attempts grow by one. Sees committed entries
+   * only. A lease need not be durable (recoverInflight undoes it after a crash), so an
+   * implementation may commit it without syncing, off the latency path.
    */
   leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]>;
 

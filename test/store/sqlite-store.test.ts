@@ -107,12 +107,15 @@ describe('SqliteStore', () => {
       const before = store.commitCount;
       const writes = [];
       for (let i = 0; i < 20; i++) writes.push(store.accept([item(doc(), [forward(agency(1), HOP1)])]));
-      writes.push(store.leaseDue(HOP1, T0, 5));
+      const early = await store.leaseDue(HOP1, T0, 5);
+      assert.equal(early.length, 0, 'a lease sees only committed entries');
       store.count('refused', 1);
       await Promise.all(writes);
       assert.equal(store.commitCount, before + 1);
       assert.equal(store.outbox({}).length, 20);
-      assert.equal(store.outbox({ state: 'inflight' }).length, 5, 'the lease saw the accepts queued before it');
+      assert.equal((await store.leaseDue(HOP1, T0, 5)).length, 5);
+      assert.equal(store.commitCount, before + 1, 'a lease is not a synced commit');
+      assert.equal(store.outbox({ state: 'inflight' }).length, 5);
       assert.equal(store.counters().refused, 1);
       await store.accept([]);
       assert.equal(store.commitCount, before + 2);

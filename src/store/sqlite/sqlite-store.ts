@@ -126,8 +126,14 @@ export class SqliteStore implements Store {
     return this.write((s) => acceptItems(s, items));
   }
 
+  /** The lease is bookkeeping a crash may lose (recoverInflight): committed at once, unsynced. */
   leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]> {
-    return this.write((s) => outboxVerbs.leaseDue(s, nextHop, nowMs, limit));
+    const s = this.s;
+    try {
+      return Promise.resolve(this.writes.runUnsynced(() => outboxVerbs.leaseDue(s, nextHop, nowMs, limit)));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   markDelivered(entryIds: number[], nowMs: number): Promise<void> {
