@@ -190,7 +190,10 @@ export class LinkSession {
     }
     try {
       const work: Promise<unknown>[] = [];
-      if (delivered.length) work.push(this.o.store.markDelivered(delivered, this.o.now()));
+      if (delivered.length) {
+        work.push(this.o.store.markDelivered(delivered, this.o.now()));
+        if (transient.length === 0) this.lastError = '';
+      }
       for (const e of transient) {
         const at = this.o.now() + backoffDelayMs(e.attempts, this.o.retry, this.o.random);
         work.push(this.o.store.reschedule([e.id], at, this.lastError));

@@ -4,6 +4,7 @@ import type { AcceptItem } from '../store.js';
 import { acceptItems } from './accept.js';
 import type { InboxRow } from './rows.js';
 import { parseTrace, toMessage } from './rows.js';
+import { releaseBodyIfDone } from './body-release.js';
 import type { Statements } from './statements.js';
 
 function toItem(row: InboxRow): InboxItem {
@@ -54,6 +55,7 @@ export function acknowledge(
       acknowledged: true,
     });
     if (items.length > 0) acceptItems(s, items);
+    releaseBodyIfDone(s, id);
   }
   return done;
 }

@@ -6,6 +6,7 @@ import { canApply, TRANSITIONS } from '../../domain/outbox-machine.js';
 import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
 import type { FollowUp } from '../store.js';
 import { acceptItems } from './accept.js';
+import { releaseBodyIfDone } from './body-release.js';
 import type { OutboxRow } from './rows.js';
 import { parseTrace, splitRecipients, toEntry, toMessage } from './rows.js';
 import type { Statements } from './statements.js';
@@ -55,6 +56,7 @@ export function markDelivered(s: Statements, ids: readonly number[], nowMs: numb
     if (row === undefined || !canApply(row.state as OutboxState, 'ack')) continue;
     s.deleteEntry.run(id);
     setRecipients(s, row, 'forwarded', '', nowMs);
+    releaseBodyIfDone(s, row.message_id);
     forwarded++;
   }
   if (forwarded > 0) s.bump.run(forwarded, 'forwarded');
@@ -161,6 +163,7 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number): nu
     for (const r of splitRecipients(row.recipients)) {
       s.setRecipientIf.run('failed', `removed from the outbox by the operator`, nowMs, row.message_id, r, 'queued');
     }
+    releaseBodyIfDone(s, row.message_id);
   }
   return n;
 }

@@ -69,6 +69,11 @@ export function prepareStatements(db: Db) {
        WHERE id = ? AND state IN (${from('lease')})`,
     ),
     deleteEntry: db.prepare<[number]>('DELETE FROM outbox WHERE id = ?'),
+    outboxHolds: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM outbox WHERE message_id = ? LIMIT 1'),
+    inboxHolds: db.prepare<[string], { one: number }>(
+      `SELECT 1 AS one FROM inbox WHERE message_id = ? AND state != 'acknowledged' LIMIT 1`,
+    ),
+    releaseBody: db.prepare<[string]>(`UPDATE messages SET body = X'' WHERE id = ? AND length(body) > 0`),
     reschedule: db.prepare<[number, string, number]>(
       `UPDATE outbox SET state = ${to('transientFailure')}, next_attempt_at = ?, last_error = ?
        WHERE id = ? AND state IN (${from('transientFailure')})`,

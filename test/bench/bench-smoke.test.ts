@@ -1,0 +1,49 @@
+/**
+ * The benchmark suite in --quick mode (tiny counts): every section runs against real node
+ * processes and produces numbers, and the JSON and markdown reports are written. Timing is never
+ * asserted here: figures on a shared test machine mean nothing.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SECTION_NAMES } from '../../scripts/bench/options.js';
+import { runBench } from '../../scripts/bench/run-bench.js';
+
+describe('npm run bench -- --quick', () => {
+  const out = mkdtempSync(join(tmpdir(), 'lienthong-bench-test-'));
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('runs every section, each producing numbers, and writes the JSON and markdown reports', { timeout: 120_000 }, async () => {
+    const lines: string[] = [];
+    const run = await runBench({ seed: 7, quick: true, outDir: out, log: (l) => lines.push(l) });
+
+    assert.deepEqual(run.report.sections.map((s) => s.name), [...SECTION_NAMES]);
+    for (const s of run.report.sections) {
+      assert.equal(s.error, undefined, `section ${s.name} failed: ${s.error}`);
+      assert.ok(s.measurements.length > 0, `section ${s.name} measured nothing`);
+      for (const m of s.measurements) {
+        assert.ok(Number.isFinite(m.value) && m.value >= 0, `${m.id} is not a number: ${m.value}`);
+      }
+    }
+    const ids = run.report.sections.flatMap((s) => s.measurements.map((m) => m.id));
+    for (const id of ['ceiling.sqlite.1row', 'ceiling.sqlite.100rows', 'ceiling.grpc.unary1', 'ceiling.grpc.stream1k', 'one-hop.1KiB.s1', 'one-hop.100KiB.s1',
+      'chain.1KiB', 'six-hops.latency.50', 'six-hops.latency.200', 'six-hops.latency.1000', 'six-hops.saturation', 'fan-out.last-inbox',
+      'backlog.queue', 'backlog.drain', 'backlog.rss-growth', 'idle.rss', 'idle.startup']) {
+      assert.ok(ids.includes(id), `no measurement ${id}`);
+    }
+    assert.equal(ids.filter((id) => id.startsWith('one-hop.')).length, 6, 'one hop: 2 sizes × 3 sender counts');
+    assert.ok(run.report.ceilings, 'the ceiling was recorded for the ratios');
+
+    assert.ok(existsSync(run.files.json) && existsSync(run.files.markdown));
+    const json = JSON.parse(readFileSync(run.files.json, 'utf8'));
+    assert.equal(json.options.seed, 7);
+    assert.ok(json.machine.cpuCount > 0 && json.machine.node.startsWith('v'));
+    assert.ok(json.command.length > 0);
+    const md = readFileSync(run.files.markdown, 'utf8');
+    assert.match(md, /\| measurement \| result \| target \| ratio to ceiling\/target \|/);
+    assert.equal(md, run.markdown);
+    for (const id of ids) assert.ok(md.includes(run.report.sections.flatMap((s) => s.measurements).find((m) => m.id === id)!.label), `${id} is in the table`);
+  });
+});
