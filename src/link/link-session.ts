@@ -10,6 +10,7 @@ import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
 import type { Clock, OutboxEntry } from '../domain/types.js';
+import type { LinkMetrics } from '../node/metrics.js';
 import type { PeerContext, Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
@@ -36,6 +37,7 @@ export interface SessionOptions {
   now: Clock;
   random: () => number;
   log: Logger;
+  metrics?: LinkMetrics;
 }
 
 const IDLE_POLL_MS = 1_000;
@@ -43,6 +45,7 @@ const LEASE_BATCH = 128;
 
 export class LinkSession {
   private readonly inflight = new Map<number, OutboxEntry>();
+  private readonly sentAt = new Map<number, number>();
   private inflightBytes = 0;
   private seq = 0;
   private pumping = false;
@@ -103,6 +106,7 @@ export class LinkSession {
         for (const t of transfers) {
           const seq = ++this.seq;
           this.inflight.set(seq, t.entry);
+          if (this.o.metrics) this.sentAt.set(seq, performance.now());
           this.inflightBytes += t.entry.size;
           writable = this.o.stream.write({
             transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
@@ -143,6 +147,7 @@ export class LinkSession {
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
         this.o.store.count('refused', 1);
+        this.o.metrics?.refused(e.code);
         this.o.log.warn({ seq, code: e.code, reason: e.message }, 'transfer refused');
         return {
           seq,
@@ -181,6 +186,12 @@ export class LinkSession {
       if (!entry) continue;
       this.inflight.delete(a.seq);
       this.inflightBytes -= entry.size;
+      const sent = this.sentAt.get(a.seq);
+      if (sent !== undefined) {
+        this.sentAt.delete(a.seq);
+        this.o.metrics?.hopLatency(this.peer, (performance.now() - sent) / 1000);
+        if (a.result === 'ACK_RESULT_ACCEPTED') this.o.metrics?.forwardedBytes(this.peer, entry.size);
+      }
       if (a.result === 'ACK_RESULT_ACCEPTED' || a.result === 'ACK_RESULT_DUPLICATE') delivered.push(entry.id);
       else if (a.result === 'ACK_RESULT_REFUSED_PERMANENT') permanent.push({ entry, code: a.errorCode, reason: a.errorMessage });
       else {
@@ -219,6 +230,7 @@ export class LinkSession {
     clearInterval(this.timer);
     const ids = [...this.inflight.values()].map((e) => e.id);
     this.inflight.clear();
+    this.sentAt.clear();
     this.inflightBytes = 0;
     this.o.stream.removeAllListeners('data');
     try {

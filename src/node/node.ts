@@ -25,7 +25,9 @@ import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { NodeHealth } from './health.js';
 import { Maintenance } from './maintenance.js';
+import { NodeMetrics } from './metrics.js';
 import { Relay, type PeerContext } from './relay.js';
 import { VERSION } from './version.js';
 
@@ -43,6 +45,8 @@ export interface RunningNode {
   /** host:port the peer port is bound to (the real port when configured with :0). */
   readonly address: string;
   readonly adminSocket: string;
+  /** host:port of the metrics endpoint, when metrics.listen is set. */
+  readonly metricsAddress: string | null;
   readonly relay: Relay;
   readonly store: Store;
   readonly registry: LinkRegistry;
@@ -80,7 +84,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
     }
 
-    const storeOpts: Parameters<typeof openSqliteStore>[0] = { path: config.databasePath, nowMs: now };
+    let observeCommit: ((seconds: number) => void) | undefined;
+    const storeOpts: Parameters<typeof openSqliteStore>[0] = { path: config.databasePath, nowMs: now, onCommit: (s) => observeCommit?.(s) };
     if (config.limits.maxStoreBytes) storeOpts.maxBytes = config.limits.maxStoreBytes;
     const store = openSqliteStore(storeOpts);
     releases.push(() => store.close());
@@ -92,13 +97,16 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }));
 
     const registry = new LinkRegistry(now);
+    const metrics = new NodeMetrics(store, registry, config.node.code);
+    observeCommit = metrics.observeCommit;
+    const health = new NodeHealth();
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
     const retry: BackoffPolicy = { baseMs: config.retry.base, maxMs: config.retry.max, factor: 2, jitter: 0.3 };
     const reconnect: BackoffPolicy = { baseMs: config.reconnect.base, maxMs: config.reconnect.max, factor: 2, jitter: 0.5 };
     const newSession = (peer: PeerContext, stream: FrameStream) =>
       new LinkSession({
         peer, stream, relay, store, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
-        retry, now, random, log: log.child({ component: 'link', peer: peer.code }),
+        retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics,
       });
 
     // Who may dial us, and what each may hand over.
@@ -122,6 +130,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining,
       log: log.child({ component: 'link-service' }),
     }));
+    health.addTo(server);
     server.addService(proto.AgencyService.service, agencyService({
       self: config.node.code, relay, store, attached: new Set(config.agencies), log: log.child({ component: 'agency-service' }),
     }));
@@ -136,6 +145,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now,
       log: log.child({ component: 'admin' }),
     }));
+    health.addTo(admin);
     rmSync(config.adminSocket, { force: true });
     await bind(admin, `unix:${config.adminSocket}`, grpc.ServerCredentials.createInsecure());
     chmodSync(config.adminSocket, 0o600);
@@ -162,6 +172,25 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     maintenance.start();
     releases.push(() => maintenance.stop());
 
+    let started = false;
+    const checkHealth = () => {
+      const before = health.status;
+      const now2 = health.update({ started, draining, storeWritable: store.canAccept() });
+      if (now2 !== before) log.info({ health: now2 }, 'health changed');
+    };
+    const healthTimer = setInterval(checkHealth, 1_000);
+    healthTimer.unref();
+    releases.push(() => clearInterval(healthTimer));
+    let metricsAddress: string | null = null;
+    if (config.metrics.listen) {
+      const served = await metrics.serve(config.metrics.listen);
+      metricsAddress = config.metrics.listen.replace(/:\d+$/, `:${served.port}`);
+      log.info({ metrics: metricsAddress }, 'metrics served at /metrics');
+      releases.push(served.close);
+    }
+    started = true;
+    checkHealth();
+
     log.info({ address: boundAddress, admin: config.adminSocket, parent: config.parent?.code ?? null, children: config.children.length, agencies: config.agencies.length }, 'node started');
 
     let stopping: Promise<void> | null = null;
@@ -169,6 +198,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       code: config.node.code,
       address: boundAddress,
       adminSocket: config.adminSocket,
+      metricsAddress,
       relay,
       store,
       registry,
@@ -178,6 +208,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       set draining(v: boolean) {
         draining = v;
         relay.draining = v;
+        checkHealth();
       },
       expireNow: () => maintenance.expire(),
       stop() {

@@ -156,6 +156,8 @@ export interface Store {
   /** Adds to a counter inside the next commit. */
   count(name: CounterName, by: number): void;
   unacknowledgedInbox(): number;
+  /** False when new messages would be refused (store full, closed): health reports NOT_SERVING. */
+  canAccept(): boolean;
 
   /** Deletes messages older than `beforeMs` that no outbox entry or unacknowledged inbox item needs. */
   purge(beforeMs: number): Promise<number>;

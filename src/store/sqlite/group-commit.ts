@@ -17,6 +17,9 @@ interface PendingWrite {
 
 function ignore(): void {}
 
+/** Told after each synced batch commit: its duration in seconds and how many writes it held. */
+export type CommitObserver = (seconds: number, writes: number) => void;
+
 const COALESCE_MS = 4;
 
 export class GroupCommit {
@@ -33,6 +36,7 @@ export class GroupCommit {
   constructor(
     private readonly db: Database.Database,
     private readonly mapError: (err: unknown) => Error,
+    private readonly onCommit?: CommitObserver,
   ) {
     this.runBatch = db.transaction((batch: PendingWrite[]) => batch.map((w) => w.work()));
     this.runOne = db.transaction((write: PendingWrite) => write.work());
@@ -95,8 +99,10 @@ export class GroupCommit {
     this.queue = [];
     let results: unknown[];
     try {
+      const started = performance.now();
       results = this.runBatch(batch);
       this.commits++;
+      this.onCommit?.((performance.now() - started) / 1000, batch.length);
     } catch (err) {
       if (batch.length === 1) {
         batch[0]!.reject(this.mapError(err));

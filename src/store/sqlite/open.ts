@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/types.js';
 import { LienthongError } from '../../domain/errors.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { mapSqliteError } from './sqlite-errors.js';
+import type { CommitObserver } from './group-commit.js';
 import { SqliteStore } from './sqlite-store.js';
 
 export interface SqliteStoreOptions {
@@ -21,6 +22,8 @@ export interface SqliteStoreOptions {
   maxBytes?: number;
   /** Clock for bookkeeping the verbs do not date themselves (migrations, operator removals). */
   nowMs?: Clock;
+  /** Called after each synced commit with its duration and number of writes (metrics). */
+  onCommit?: CommitObserver;
 }
 
 const BUSY_TIMEOUT_MS = 5000;
@@ -73,7 +76,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   try {
     applyPragmas(db, opts.maxBytes);
     migrate(db, loadMigrations(), now());
-    return new SqliteStore(db, { path: opts.path, maxBytes: opts.maxBytes, now });
+    return new SqliteStore(db, { path: opts.path, maxBytes: opts.maxBytes, now, onCommit: opts.onCommit });
   } catch (err) {
     db.close();
     throw mapSqliteError(err, opts.path, opts.maxBytes);

@@ -25,7 +25,7 @@ import type {
   StoredMessage,
 } from '../store.js';
 import { acceptItems } from './accept.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, type CommitObserver } from './group-commit.js';
 import * as inboxVerbs from './inbox.js';
 import { appliedMigrations, type AppliedMigration } from './migrate.js';
 import * as outboxVerbs from './outbox-writes.js';
@@ -74,15 +74,19 @@ export class SqliteStore implements Store {
   /** Use `openSqliteStore`: it sets the pragmas and migrates the schema first. */
   constructor(
     private readonly db: Database.Database,
-    opts: { path: string; maxBytes: number | undefined; now: Clock },
+    opts: { path: string; maxBytes: number | undefined; now: Clock; onCommit?: CommitObserver | undefined },
   ) {
     this.path = opts.path;
     this.maxBytes = opts.maxBytes;
     this.now = opts.now;
     this.s = prepareStatements(db);
-    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes));
+    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), opts.onCommit);
     const maxPages = db.pragma('max_page_count', { simple: true }) as number;
     this.acceptPages = opts.maxBytes === undefined ? Infinity : maxPages - reservePages(maxPages);
+  }
+
+  canAccept(): boolean {
+    return !this.closed && this.hasRoom();
   }
 
   /** Transactions committed since open: writes issued in one turn share one. */

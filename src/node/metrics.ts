@@ -1,0 +1,139 @@
+/**
+ * Prometheus metrics of one node (prom-client, one registry per node). Totals come from the store's
+ * counters at scrape time, so they survive restarts; queue depths and link states are read at
+ * scrape time too; latencies are histograms observed as they happen.
+ */
+import { createServer, type Server } from 'node:http';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { LienthongError } from '../domain/errors.js';
+import type { LinkRegistry } from '../link/link-registry.js';
+import type { CounterName, Store } from '../store/store.js';
+
+/** What links report as they work. */
+export interface LinkMetrics {
+  hopLatency(peer: string, seconds: number): void;
+  forwardedBytes(peer: string, bytes: number): void;
+  refused(reason: string): void;
+}
+
+const TOTALS: [CounterName, string, string][] = [
+  ['accepted', 'lienthong_documents_accepted_total', 'Messages (documents and statuses) accepted and committed by this node'],
+  ['forwarded', 'lienthong_documents_forwarded_total', 'Outbox entries acknowledged by their next hop'],
+  ['delivered', 'lienthong_documents_delivered_total', 'Messages delivered into a local agency inbox'],
+  ['expired', 'lienthong_documents_expired_total', 'Outbox entries that expired (non-delivery sent)'],
+  ['failed', 'lienthong_documents_failed_total', 'Outbox entries refused permanently by their next hop'],
+  ['duplicates', 'lienthong_documents_duplicate_total', 'Copies received again and acknowledged without storing'],
+  ['undeliverable', 'lienthong_recipients_undeliverable_total', 'Recipients no route covered here (non-delivery sent)'],
+];
+
+export class NodeMetrics implements LinkMetrics {
+  readonly registry = new Registry();
+  private readonly hop: Histogram<'peer'>;
+  private readonly commit: Histogram;
+  private readonly bytes: Counter<'peer'>;
+  private readonly refusals: Counter<'reason'>;
+
+  constructor(store: Store, links: LinkRegistry, nodeCode: string) {
+    const registers = [this.registry];
+    this.registry.setDefaultLabels({ node: nodeCode });
+    collectDefaultMetrics({ register: this.registry, prefix: 'lienthong_' });
+    // prom-client names these gauges *_total, which Prometheus reserves for counters (promtool fails).
+    for (const m of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(`lienthong_${m}`);
+    }
+    for (const [name, metric, help] of TOTALS) {
+      new Counter({
+        name: metric, help, registers,
+        collect() {
+          this.reset();
+          this.inc(store.counters()[name]);
+        },
+      });
+    }
+    this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Transfers this node refused, by reason code', labelNames: ['reason'], registers });
+    this.bytes = new Counter({ name: 'lienthong_forwarded_bytes_total', help: 'Body bytes sent to each next hop', labelNames: ['peer'], registers });
+    this.hop = new Histogram({
+      name: 'lienthong_hop_latency_seconds', help: 'Time from sending a transfer to its durable acknowledgement by the next hop',
+      labelNames: ['peer'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
+    });
+    this.commit = new Histogram({
+      name: 'lienthong_store_commit_seconds', help: 'Duration of one synced store commit (group commit)',
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25], registers,
+    });
+    new Gauge({
+      name: 'lienthong_outbox_entries', help: 'Outbox entries by next hop and state', labelNames: ['next_hop', 'state'], registers,
+      collect() {
+        this.reset();
+        for (const d of store.outboxDepths()) {
+          for (const state of ['queued', 'inflight', 'held', 'failed', 'expired'] as const) this.set({ next_hop: d.nextHop, state }, d[state]);
+        }
+      },
+    });
+    new Gauge({
+      name: 'lienthong_outbox_oldest_age_seconds', help: 'Age of the oldest pending outbox entry per next hop', labelNames: ['next_hop'], registers,
+      collect() {
+        this.reset();
+        const now = Date.now();
+        for (const d of store.outboxDepths()) this.set({ next_hop: d.nextHop }, d.oldestMs ? (now - d.oldestMs) / 1000 : 0);
+      },
+    });
+    new Gauge({
+      name: 'lienthong_link_up', help: '1 when the link to the peer is up', labelNames: ['peer', 'role'], registers,
+      collect() {
+        this.reset();
+        for (const l of links.list()) this.set({ peer: l.peer, role: l.role }, l.state === 'up' ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'lienthong_link_reconnects_total', help: 'Times a link came back after being lost', labelNames: ['peer'], registers,
+      collect() {
+        this.reset();
+        for (const l of links.list()) this.inc({ peer: l.peer }, l.reconnects);
+      },
+    });
+    new Gauge({
+      name: 'lienthong_inbox_unacknowledged', help: 'Inbox items waiting for their agency to acknowledge them', registers,
+      collect() {
+        this.set(store.unacknowledgedInbox());
+      },
+    });
+  }
+
+  hopLatency(peer: string, seconds: number): void {
+    this.hop.observe({ peer }, seconds);
+  }
+
+  forwardedBytes(peer: string, bytes: number): void {
+    this.bytes.inc({ peer }, bytes);
+  }
+
+  refused(reason: string): void {
+    this.refusals.inc({ reason });
+  }
+
+  readonly observeCommit = (seconds: number): void => {
+    this.commit.observe(seconds);
+  };
+
+  /** Serves GET /metrics on `listen` (host:port); returns the bound port and a close function. */
+  serve(listen: string): Promise<{ port: number; close: () => Promise<void> }> {
+    const [host, portText] = [listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, ''), listen.slice(listen.lastIndexOf(':') + 1)];
+    const server: Server = createServer((req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are at /metrics\n');
+        return;
+      }
+      this.registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
+        (err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${err.message}\n`),
+      );
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', (err) => reject(new LienthongError('CONFIG_INVALID', `cannot serve metrics on ${listen}: ${err.message}; change metrics.listen`, { cause: err })));
+      server.listen(Number(portText), host, () => {
+        const port = (server.address() as { port: number }).port;
+        resolve({ port, close: () => new Promise<void>((r) => server.close(() => r())) });
+      });
+    });
+  }
+}
