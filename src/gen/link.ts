@@ -6,7 +6,10 @@ import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
 import type { LinkFrame as _lienthong_v1_LinkFrame, LinkFrame__Output as _lienthong_v1_LinkFrame__Output } from './lienthong/v1/LinkFrame.js';
 import type { LinkServiceClient as _lienthong_v1_LinkServiceClient, LinkServiceDefinition as _lienthong_v1_LinkServiceDefinition } from './lienthong/v1/LinkService.js';
+import type { LinkSummary as _lienthong_v1_LinkSummary, LinkSummary__Output as _lienthong_v1_LinkSummary__Output } from './lienthong/v1/LinkSummary.js';
 import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
+import type { NodeReport as _lienthong_v1_NodeReport, NodeReport__Output as _lienthong_v1_NodeReport__Output } from './lienthong/v1/NodeReport.js';
+import type { NodeSummary as _lienthong_v1_NodeSummary, NodeSummary__Output as _lienthong_v1_NodeSummary__Output } from './lienthong/v1/NodeSummary.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
 import type { Transfer as _lienthong_v1_Transfer, Transfer__Output as _lienthong_v1_Transfer__Output } from './lienthong/v1/Transfer.js';
 import type { TransferAck as _lienthong_v1_TransferAck, TransferAck__Output as _lienthong_v1_TransferAck__Output } from './lienthong/v1/TransferAck.js';
@@ -25,8 +28,11 @@ export interface ProtoGrpcType {
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
       LinkFrame: MessageTypeDefinition<_lienthong_v1_LinkFrame, _lienthong_v1_LinkFrame__Output>
       LinkService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_LinkServiceClient> & { service: _lienthong_v1_LinkServiceDefinition }
+      LinkSummary: MessageTypeDefinition<_lienthong_v1_LinkSummary, _lienthong_v1_LinkSummary__Output>
       Message: MessageTypeDefinition<_lienthong_v1_Message, _lienthong_v1_Message__Output>
       MessageKind: EnumTypeDefinition
+      NodeReport: MessageTypeDefinition<_lienthong_v1_NodeReport, _lienthong_v1_NodeReport__Output>
+      NodeSummary: MessageTypeDefinition<_lienthong_v1_NodeSummary, _lienthong_v1_NodeSummary__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
       Transfer: MessageTypeDefinition<_lienthong_v1_Transfer, _lienthong_v1_Transfer__Output>
       TransferAck: MessageTypeDefinition<_lienthong_v1_TransferAck, _lienthong_v1_TransferAck__Output>

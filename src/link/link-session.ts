@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
@@ -38,6 +39,8 @@ export interface SessionOptions {
   random: () => number;
   log: Logger;
   metrics?: LinkMetrics;
+  /** A peer's summary of its subtree arrived (network view). */
+  onReport?: (peer: string, nodes: NodeSummary[]) => void;
 }
 
 const IDLE_POLL_MS = 1_000;
@@ -126,6 +129,7 @@ export class LinkSession {
     if (this.closed) return;
     if (f.transfer) this.onTransfer(f.transfer);
     else if (f.acks) void this.onAcks(f.acks.acks);
+    else if (f.report) this.o.onReport?.(this.peer, f.report.nodes);
     else if (f.hello) this.o.log.warn('unexpected Hello on an established link, ignored');
   }
 
@@ -246,6 +250,12 @@ export class LinkSession {
       }
     }
     for (const r of this.closeResolvers) r();
+  }
+
+  /** Sends this node's subtree summary to the peer (network view); dropped when the stream is busy. */
+  sendReport(nodes: NodeSummary[]): void {
+    if (this.closed || this.draining) return;
+    this.o.stream.write({ report: { nodes } });
   }
 
   /** Stops leasing new entries; what is in flight still completes (first step of a clean shutdown). */

@@ -97,8 +97,8 @@ export const configSchema = z.strictObject({
       certificateWarning: duration.prefault(30 * 86_400),
     })
     .prefault({}),
-  /** Prometheus metrics over HTTP at /metrics; off unless `listen` is set (keep it on loopback). */
-  metrics: z.strictObject({ listen: address.optional() }).prefault({}),
+  /** Operator HTTP: /metrics (Prometheus), / (network view), /api/network. Off unless set; keep it on loopback. */
+  http: z.strictObject({ listen: address.optional() }).prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 

@@ -3,9 +3,7 @@
  * counters at scrape time, so they survive restarts; queue depths and link states are read at
  * scrape time too; latencies are histograms observed as they happen.
  */
-import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LienthongError } from '../domain/errors.js';
 import type { LinkRegistry } from '../link/link-registry.js';
 import type { CounterName, Store } from '../store/store.js';
 
@@ -114,26 +112,4 @@ export class NodeMetrics implements LinkMetrics {
   readonly observeCommit = (seconds: number): void => {
     this.commit.observe(seconds);
   };
-
-  /** Serves GET /metrics on `listen` (host:port); returns the bound port and a close function. */
-  serve(listen: string): Promise<{ port: number; close: () => Promise<void> }> {
-    const [host, portText] = [listen.slice(0, listen.lastIndexOf(':')).replace(/^\[|\]$/g, ''), listen.slice(listen.lastIndexOf(':') + 1)];
-    const server: Server = createServer((req, res) => {
-      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are at /metrics\n');
-        return;
-      }
-      this.registry.metrics().then(
-        (text) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
-        (err: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${err.message}\n`),
-      );
-    });
-    return new Promise((resolve, reject) => {
-      server.once('error', (err) => reject(new LienthongError('CONFIG_INVALID', `cannot serve metrics on ${listen}: ${err.message}; change metrics.listen`, { cause: err })));
-      server.listen(Number(portText), host, () => {
-        const port = (server.address() as { port: number }).port;
-        resolve({ port, close: () => new Promise<void>((r) => server.close(() => r())) });
-      });
-    });
-  }
 }

@@ -5,6 +5,7 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Logger } from 'pino';
 import { levelOf } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
@@ -27,6 +28,8 @@ import { routeTableFromConfig } from './config-routes.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { Maintenance } from './maintenance.js';
+import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
+import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
 import { Relay, type PeerContext } from './relay.js';
 import { VERSION } from './version.js';
@@ -45,8 +48,8 @@ export interface RunningNode {
   /** host:port the peer port is bound to (the real port when configured with :0). */
   readonly address: string;
   readonly adminSocket: string;
-  /** host:port of the metrics endpoint, when metrics.listen is set. */
-  readonly metricsAddress: string | null;
+  /** host:port of the operator HTTP endpoint (/metrics, /, /api/network), when http.listen is set. */
+  readonly httpAddress: string | null;
   readonly relay: Relay;
   readonly store: Store;
   readonly registry: LinkRegistry;
@@ -100,6 +103,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const metrics = new NodeMetrics(store, registry, config.node.code);
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();
+    let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
     const retry: BackoffPolicy = { baseMs: config.retry.base, maxMs: config.retry.max, factor: 2, jitter: 0.3 };
     const reconnect: BackoffPolicy = { baseMs: config.reconnect.base, maxMs: config.reconnect.max, factor: 2, jitter: 0.5 };
@@ -107,6 +111,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       new LinkSession({
         peer, stream, relay, store, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
         retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics,
+        onReport: (p, nodes) => onReport(p, nodes),
       });
 
     // Who may dial us, and what each may hand over.
@@ -181,11 +186,22 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const healthTimer = setInterval(checkHealth, 1_000);
     healthTimer.unref();
     releases.push(() => clearInterval(healthTimer));
-    let metricsAddress: string | null = null;
-    if (config.metrics.listen) {
-      const served = await metrics.serve(config.metrics.listen);
-      metricsAddress = config.metrics.listen.replace(/:\d+$/, `:${served.port}`);
-      log.info({ metrics: metricsAddress }, 'metrics served at /metrics');
+    const view = new NetworkView({
+      self: config.node.code, parent: config.parent?.code ?? null, level: levelOf(config.node.code), version: VERSION,
+      startedAtMs: now(), certificateNotAfterMs: myCert.notAfterMs, store, registry, draining: () => draining, now,
+    });
+    onReport = (peer, nodes) => view.onReport(peer, nodes);
+    if (config.parent) {
+      const parentCode = config.parent.code;
+      const reportTimer = setInterval(() => registry.get(parentCode)?.session?.sendReport(view.subtreePb()), REPORT_EVERY_MS);
+      reportTimer.unref();
+      releases.push(() => clearInterval(reportTimer));
+    }
+    let httpAddress: string | null = null;
+    if (config.http.listen) {
+      const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);
+      httpAddress = config.http.listen.replace(/:\d+$/, `:${served.port}`);
+      log.info({ http: httpAddress }, 'operator HTTP: /metrics, / (network view), /api/network');
       releases.push(served.close);
     }
     started = true;
@@ -198,7 +214,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       code: config.node.code,
       address: boundAddress,
       adminSocket: config.adminSocket,
-      metricsAddress,
+      httpAddress,
       relay,
       store,
       registry,

@@ -22,7 +22,7 @@ describe('health and metrics', () => {
 
   before(async () => {
     t = await startTestNetwork([
-      { name: 'root', code: '000.00.00.H44', agencies: ['000.00.00.H44'], extra: { metrics: { listen: '127.0.0.1:0' } } },
+      { name: 'root', code: '000.00.00.H44', agencies: ['000.00.00.H44'], extra: { http: { listen: '127.0.0.1:0' } } },
       { name: 'leaf', code: '000.00.24.H44', parent: 'root', agencies: ['000.00.24.H44'] },
     ]);
     await t.waitLinksUp();
@@ -51,7 +51,7 @@ describe('health and metrics', () => {
   });
 
   it('exposes Prometheus metrics with conventional names that move with traffic', async () => {
-    const url = `http://${t.node('root').metricsAddress}/metrics`;
+    const url = `http://${t.node('root').httpAddress}/metrics`;
     const scrape = async () => (await fetch(url)).text();
     const value = (text: string, name: string) => {
       const line = text.split('\n').find((l) => l.startsWith(name + '{') || l.startsWith(name + ' '));
@@ -77,6 +77,7 @@ describe('health and metrics', () => {
     // Every sample line is "name{labels} value" with a numeric value (what promtool parses).
     for (const l of text.split('\n').filter((x) => x && !x.startsWith('#'))) assert.match(l, /^[a-z_:][a-z0-9_:]*(\{.*\})? -?[0-9.e+-]+|NaN|[+-]Inf$/, l);
     assert.equal((await fetch(url.replace('/metrics', '/other'))).status, 404);
+    assert.equal((await fetch(url.replace('/metrics', '/api/network'))).status, 200);
     // Prometheus's own checker, where installed (.ci/run installs Debian's prometheus package).
     if (existsSync('/usr/bin/promtool')) {
       const r = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
