@@ -60,7 +60,9 @@ export class AgencyClient {
   receive(agency: string, follow: boolean, onItem: (item: InboxItem__Output) => void): { done: Promise<void>; cancel: () => void } {
     const call = this.client.Receive({ agency, follow, max: 0 });
     const done = new Promise<void>((resolve, reject) => {
-      call.on('data', onItem);
+      call.on('data', (r: { item: InboxItem__Output | null }) => {
+        if (r.item) onItem(r.item);
+      });
       call.on('end', () => resolve());
       call.on('error', (err: grpc.ServiceError) => (err.code === grpc.status.CANCELLED ? resolve() : reject(fromServiceError(err))));
     });

@@ -3,8 +3,15 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AcknowledgeRequest as _lienthong_v1_AcknowledgeRequest, AcknowledgeRequest__Output as _lienthong_v1_AcknowledgeRequest__Output } from './lienthong/v1/AcknowledgeRequest.js';
 import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, AcknowledgeResponse__Output as _lienthong_v1_AcknowledgeResponse__Output } from './lienthong/v1/AcknowledgeResponse.js';
-import type { AdminSendRequest as _lienthong_v1_AdminSendRequest, AdminSendRequest__Output as _lienthong_v1_AdminSendRequest__Output } from './lienthong/v1/AdminSendRequest.js';
 import type { AdminServiceClient as _lienthong_v1_AdminServiceClient, AdminServiceDefinition as _lienthong_v1_AdminServiceDefinition } from './lienthong/v1/AdminService.js';
+import type { AdminServiceAcknowledgeRequest as _lienthong_v1_AdminServiceAcknowledgeRequest, AdminServiceAcknowledgeRequest__Output as _lienthong_v1_AdminServiceAcknowledgeRequest__Output } from './lienthong/v1/AdminServiceAcknowledgeRequest.js';
+import type { AdminServiceAcknowledgeResponse as _lienthong_v1_AdminServiceAcknowledgeResponse, AdminServiceAcknowledgeResponse__Output as _lienthong_v1_AdminServiceAcknowledgeResponse__Output } from './lienthong/v1/AdminServiceAcknowledgeResponse.js';
+import type { AdminServiceSendRequest as _lienthong_v1_AdminServiceSendRequest, AdminServiceSendRequest__Output as _lienthong_v1_AdminServiceSendRequest__Output } from './lienthong/v1/AdminServiceSendRequest.js';
+import type { AdminServiceSendResponse as _lienthong_v1_AdminServiceSendResponse, AdminServiceSendResponse__Output as _lienthong_v1_AdminServiceSendResponse__Output } from './lienthong/v1/AdminServiceSendResponse.js';
+import type { AdminServiceTraceRequest as _lienthong_v1_AdminServiceTraceRequest, AdminServiceTraceRequest__Output as _lienthong_v1_AdminServiceTraceRequest__Output } from './lienthong/v1/AdminServiceTraceRequest.js';
+import type { AdminServiceTraceResponse as _lienthong_v1_AdminServiceTraceResponse, AdminServiceTraceResponse__Output as _lienthong_v1_AdminServiceTraceResponse__Output } from './lienthong/v1/AdminServiceTraceResponse.js';
+import type { AdminServiceUpdateStatusRequest as _lienthong_v1_AdminServiceUpdateStatusRequest, AdminServiceUpdateStatusRequest__Output as _lienthong_v1_AdminServiceUpdateStatusRequest__Output } from './lienthong/v1/AdminServiceUpdateStatusRequest.js';
+import type { AdminServiceUpdateStatusResponse as _lienthong_v1_AdminServiceUpdateStatusResponse, AdminServiceUpdateStatusResponse__Output as _lienthong_v1_AdminServiceUpdateStatusResponse__Output } from './lienthong/v1/AdminServiceUpdateStatusResponse.js';
 import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from './lienthong/v1/CertificateInfo.js';
 import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from './lienthong/v1/Counter.js';
@@ -21,6 +28,7 @@ import type { OutboxEntry as _lienthong_v1_OutboxEntry, OutboxEntry__Output as _
 import type { OutboxRequest as _lienthong_v1_OutboxRequest, OutboxRequest__Output as _lienthong_v1_OutboxRequest__Output } from './lienthong/v1/OutboxRequest.js';
 import type { OutboxResponse as _lienthong_v1_OutboxResponse, OutboxResponse__Output as _lienthong_v1_OutboxResponse__Output } from './lienthong/v1/OutboxResponse.js';
 import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from './lienthong/v1/ReceiveRequest.js';
+import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from './lienthong/v1/ReceiveResponse.js';
 import type { RecipientRoute as _lienthong_v1_RecipientRoute, RecipientRoute__Output as _lienthong_v1_RecipientRoute__Output } from './lienthong/v1/RecipientRoute.js';
 import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Output as _lienthong_v1_RecipientState__Output } from './lienthong/v1/RecipientState.js';
 import type { RouteEntry as _lienthong_v1_RouteEntry, RouteEntry__Output as _lienthong_v1_RouteEntry__Output } from './lienthong/v1/RouteEntry.js';
@@ -45,8 +53,15 @@ export interface ProtoGrpcType {
     v1: {
       AcknowledgeRequest: MessageTypeDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeRequest__Output>
       AcknowledgeResponse: MessageTypeDefinition<_lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeResponse__Output>
-      AdminSendRequest: MessageTypeDefinition<_lienthong_v1_AdminSendRequest, _lienthong_v1_AdminSendRequest__Output>
       AdminService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AdminServiceClient> & { service: _lienthong_v1_AdminServiceDefinition }
+      AdminServiceAcknowledgeRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceAcknowledgeRequest, _lienthong_v1_AdminServiceAcknowledgeRequest__Output>
+      AdminServiceAcknowledgeResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceAcknowledgeResponse, _lienthong_v1_AdminServiceAcknowledgeResponse__Output>
+      AdminServiceSendRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceSendRequest, _lienthong_v1_AdminServiceSendRequest__Output>
+      AdminServiceSendResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceSendResponse, _lienthong_v1_AdminServiceSendResponse__Output>
+      AdminServiceTraceRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceTraceRequest, _lienthong_v1_AdminServiceTraceRequest__Output>
+      AdminServiceTraceResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceTraceResponse, _lienthong_v1_AdminServiceTraceResponse__Output>
+      AdminServiceUpdateStatusRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusRequest, _lienthong_v1_AdminServiceUpdateStatusRequest__Output>
+      AdminServiceUpdateStatusResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusResponse, _lienthong_v1_AdminServiceUpdateStatusResponse__Output>
       AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
       CertificateInfo: MessageTypeDefinition<_lienthong_v1_CertificateInfo, _lienthong_v1_CertificateInfo__Output>
       Counter: MessageTypeDefinition<_lienthong_v1_Counter, _lienthong_v1_Counter__Output>
@@ -64,6 +79,7 @@ export interface ProtoGrpcType {
       OutboxRequest: MessageTypeDefinition<_lienthong_v1_OutboxRequest, _lienthong_v1_OutboxRequest__Output>
       OutboxResponse: MessageTypeDefinition<_lienthong_v1_OutboxResponse, _lienthong_v1_OutboxResponse__Output>
       ReceiveRequest: MessageTypeDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveRequest__Output>
+      ReceiveResponse: MessageTypeDefinition<_lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveResponse__Output>
       RecipientRoute: MessageTypeDefinition<_lienthong_v1_RecipientRoute, _lienthong_v1_RecipientRoute__Output>
       RecipientState: MessageTypeDefinition<_lienthong_v1_RecipientState, _lienthong_v1_RecipientState__Output>
       RouteEntry: MessageTypeDefinition<_lienthong_v1_RouteEntry, _lienthong_v1_RouteEntry__Output>

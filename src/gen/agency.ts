@@ -9,6 +9,7 @@ import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output
 import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from './lienthong/v1/InboxItem.js';
 import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
 import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from './lienthong/v1/ReceiveRequest.js';
+import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from './lienthong/v1/ReceiveResponse.js';
 import type { RecipientRoute as _lienthong_v1_RecipientRoute, RecipientRoute__Output as _lienthong_v1_RecipientRoute__Output } from './lienthong/v1/RecipientRoute.js';
 import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Output as _lienthong_v1_RecipientState__Output } from './lienthong/v1/RecipientState.js';
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from './lienthong/v1/SendRequest.js';
@@ -35,6 +36,7 @@ export interface ProtoGrpcType {
       Message: MessageTypeDefinition<_lienthong_v1_Message, _lienthong_v1_Message__Output>
       MessageKind: EnumTypeDefinition
       ReceiveRequest: MessageTypeDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveRequest__Output>
+      ReceiveResponse: MessageTypeDefinition<_lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveResponse__Output>
       RecipientRoute: MessageTypeDefinition<_lienthong_v1_RecipientRoute, _lienthong_v1_RecipientRoute__Output>
       RecipientState: MessageTypeDefinition<_lienthong_v1_RecipientState, _lienthong_v1_RecipientState__Output>
       SendRequest: MessageTypeDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendRequest__Output>

@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { ConnectRequest as _lienthong_v1_ConnectRequest, ConnectRequest__Output as _lienthong_v1_ConnectRequest__Output } from './lienthong/v1/ConnectRequest.js';
+import type { ConnectResponse as _lienthong_v1_ConnectResponse, ConnectResponse__Output as _lienthong_v1_ConnectResponse__Output } from './lienthong/v1/ConnectResponse.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
 import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello__Output } from './lienthong/v1/Hello.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
@@ -23,6 +25,8 @@ export interface ProtoGrpcType {
   lienthong: {
     v1: {
       AckResult: EnumTypeDefinition
+      ConnectRequest: MessageTypeDefinition<_lienthong_v1_ConnectRequest, _lienthong_v1_ConnectRequest__Output>
+      ConnectResponse: MessageTypeDefinition<_lienthong_v1_ConnectResponse, _lienthong_v1_ConnectResponse__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
       Hello: MessageTypeDefinition<_lienthong_v1_Hello, _lienthong_v1_Hello__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>

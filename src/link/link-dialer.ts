@@ -5,7 +5,10 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { ConnectRequest } from '../gen/lienthong/v1/ConnectRequest.js';
+import type { ConnectResponse__Output } from '../gen/lienthong/v1/ConnectResponse.js';
 import type { LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import { frameStream } from './frame-stream.js';
 import type { LinkServiceClient } from '../gen/lienthong/v1/LinkService.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { loadProto } from '../service/proto.js';
@@ -32,7 +35,7 @@ const STABLE_MS = 10_000;
 
 export class LinkDialer {
   private readonly client: LinkServiceClient;
-  private call: grpc.ClientDuplexStream<unknown, LinkFrame__Output> | null = null;
+  private call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output> | null = null;
   private session: LinkSession | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -56,7 +59,8 @@ export class LinkDialer {
   private connect(): void {
     if (this.stopped) return;
     this.o.registry.connecting(this.o.peer);
-    const call = this.client.Connect() as unknown as grpc.ClientDuplexStream<unknown, LinkFrame__Output>;
+    const call = this.client.Connect();
+    const frames = frameStream(call);
     this.call = call;
     let session: LinkSession | null = null;
     let ended = false;
@@ -64,15 +68,17 @@ export class LinkDialer {
       this.o.log.warn('no Hello from peer in time, reconnecting');
       call.cancel();
     }, HELLO_TIMEOUT_MS);
+    let helloSeen = false;
     const onHello = (f: LinkFrame__Output) => {
-      call.removeListener('data', onHello);
+      if (helloSeen) return;
+      helloSeen = true;
       clearTimeout(helloTimer);
       if (!f.hello || f.hello.nodeCode !== this.o.peer) {
         this.o.log.error({ got: f.hello?.nodeCode }, 'peer did not answer with the expected Hello');
         call.cancel();
         return;
       }
-      session = this.o.newSession(call as unknown as FrameStream);
+      session = this.o.newSession(frames);
       this.session = session;
       this.o.registry.attach(this.o.peer, session);
       this.o.log.info({ address: this.o.address }, 'link up');
@@ -96,10 +102,10 @@ export class LinkDialer {
       this.o.log.warn({ reason }, 'link down');
       this.scheduleReconnect();
     };
-    call.on('data', onHello);
+    frames.on('data', onHello);
     call.on('error', (err) => onEnd(err));
     call.on('end', () => onEnd());
-    call.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window } });
+    frames.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window } });
   }
 
   private scheduleReconnect(): void {

@@ -5,7 +5,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { AgencyServiceHandlers } from '../gen/lienthong/v1/AgencyService.js';
-import type { InboxItem as PbInboxItem } from '../gen/lienthong/v1/InboxItem.js';
+import type { ReceiveResponse } from '../gen/lienthong/v1/ReceiveResponse.js';
 import type { ReceiveRequest__Output } from '../gen/lienthong/v1/ReceiveRequest.js';
 import { LienthongError } from '../domain/errors.js';
 import { callerIdentity } from '../link/tls-credentials.js';
@@ -58,7 +58,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
       const agency = agencyOf(call, call.request.agency, 'agency');
       return traceResponse(o.relay.trace(call.request.messageId, agency));
     }),
-    Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, PbInboxItem>) {
+    Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
       let agency: string;
       try {
         agency = agencyOf(call, call.request.agency, 'agency');

@@ -4,7 +4,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import type { InboxItem as PbInboxItem } from '../gen/lienthong/v1/InboxItem.js';
+import type { ReceiveResponse } from '../gen/lienthong/v1/ReceiveResponse.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { inboxItemToPb } from './wire.js';
@@ -12,7 +12,7 @@ import { inboxItemToPb } from './wire.js';
 const PAGE = 100;
 
 export function streamInbox(
-  call: grpc.ServerWritableStream<unknown, PbInboxItem>,
+  call: grpc.ServerWritableStream<unknown, ReceiveResponse>,
   relay: Relay,
   store: Store,
   agency: string,
@@ -46,7 +46,7 @@ export function streamInbox(
         for (const item of items) {
           lastSeq = item.seq;
           sent++;
-          const ok = call.write(inboxItemToPb(item));
+          const ok = call.write({ item: inboxItemToPb(item) });
           if (max && sent >= max) return finish();
           if (!ok) {
             call.once('drain', () => pump());

@@ -5,7 +5,10 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import type { ConnectRequest__Output } from '../gen/lienthong/v1/ConnectRequest.js';
+import type { ConnectResponse } from '../gen/lienthong/v1/ConnectResponse.js';
+import type { LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import { frameStream } from '../link/frame-stream.js';
 import type { LinkServiceHandlers } from '../gen/lienthong/v1/LinkService.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { LinkRegistry } from '../link/link-registry.js';
@@ -28,7 +31,7 @@ export interface LinkServiceOptions {
 
 export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
   return {
-    Connect(call: grpc.ServerDuplexStream<LinkFrame__Output, LinkFrame>) {
+    Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
       let peer: PeerContext;
       try {
         if (o.isDraining()) throw new LienthongError('SHUTTING_DOWN', `node ${o.self} is shutting down`);
@@ -59,19 +62,22 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
           log.warn({ reason }, 'link down');
         }
       };
+      const frames = frameStream(call);
+      let helloSeen = false;
       const onHello = (f: LinkFrame__Output) => {
-        call.removeListener('data', onHello);
+        if (helloSeen) return;
+        helloSeen = true;
         if (!f.hello || f.hello.nodeCode !== peer.code) {
           log.warn({ got: f.hello?.nodeCode }, 'first frame is not a Hello naming the certificate\'s code');
           call.emit('error', toServiceError(new LienthongError('NOT_AUTHORIZED', `Hello must name ${peer.code}, the code in the certificate`)));
           return;
         }
-        call.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window } });
-        session = o.newSession(peer, call as unknown as FrameStream);
+        frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window } });
+        session = o.newSession(peer, frames);
         o.registry.attach(peer.code, session);
         log.info('link up');
       };
-      call.on('data', onHello);
+      frames.on('data', onHello);
       call.on('end', () => {
         end('peer closed the stream');
         call.end();

@@ -33,17 +33,17 @@ function transferOnce(client: LinkServiceClient, code: string, frame: object): P
   return new Promise((resolve) => {
     const call = client.Connect();
     let helloSeen = false;
-    call.on('data', (f: LinkFrame__Output) => {
+    call.on('data', ({ frame: f }: { frame: LinkFrame__Output }) => {
       if (f.hello && !helloSeen) {
         helloSeen = true;
-        call.write({ transfer: frame });
+        call.write({ frame: { transfer: frame } });
       } else if (f.acks) {
         resolve(f);
         call.end();
       }
     });
     call.on('error', (e: Error) => resolve(e));
-    call.write({ hello: { nodeCode: code, softwareVersion: 'test', window: 1 } });
+    call.write({ frame: { hello: { nodeCode: code, softwareVersion: 'test', window: 1 } } });
   });
 }
 

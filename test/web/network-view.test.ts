@@ -48,7 +48,7 @@ function link(peer: string, role: string, extra: Json = {}): Json {
   return { peer, role, state: 'up', outboxDepth: 0, oldestAgeMs: 0, lastError: '', ...extra };
 }
 
-/** National → 8 provinces → 3 districts each → 1 to 6 communes each: 105 nodes, a few in trouble. */
+/** National → 8 provinces → 3 districts each → 1 to 5 communes each: 105 nodes, a few in trouble. */
 function countryFixture(nowMs: number): { self: string; nodes: Json[] } {
   const nodes: Json[] = [];
   const add = (code: string, parent: string | null, level: number, over: Json = {}) => {
@@ -63,14 +63,16 @@ function countryFixture(nowMs: number): { self: string; nodes: Json[] } {
     return n;
   };
   add('000.00.00.G22', null, 1);
-  let communes = 0;
+  const communes = [1, 2, 3, 4, 5, 3]; // 3 on average: 72 communes
+  let district = 0;
   for (let p = 1; p <= 8; p++) {
     const pc = `000.00.00.H${String(40 + p)}`;
     add(pc, '000.00.00.G22', 2);
     for (let d = 1; d <= 3; d++) {
       const dc = `000.00.${String(10 + d)}.H${String(40 + p)}`;
       add(dc, pc, 3);
-      for (let c = 1; c <= 1 + (communes++ % 6); c++) add(`000.${String(20 + c)}.${String(10 + d)}.H${String(40 + p)}`, dc, 4);
+      const count = communes[district++ % communes.length]!;
+      for (let c = 1; c <= count; c++) add(`000.${String(20 + c)}.${String(10 + d)}.H${String(40 + p)}`, dc, 4);
     }
   }
   const byCode = (c: string) => nodes.find((n) => n.code === c)!;

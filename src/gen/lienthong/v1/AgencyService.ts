@@ -4,8 +4,8 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AcknowledgeRequest as _lienthong_v1_AcknowledgeRequest, AcknowledgeRequest__Output as _lienthong_v1_AcknowledgeRequest__Output } from '../../lienthong/v1/AcknowledgeRequest.js';
 import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, AcknowledgeResponse__Output as _lienthong_v1_AcknowledgeResponse__Output } from '../../lienthong/v1/AcknowledgeResponse.js';
-import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from '../../lienthong/v1/InboxItem.js';
 import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from '../../lienthong/v1/ReceiveRequest.js';
+import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from '../../lienthong/v1/ReceiveResponse.js';
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from '../../lienthong/v1/SendRequest.js';
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from '../../lienthong/v1/SendResponse.js';
 import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from '../../lienthong/v1/TraceRequest.js';
@@ -23,10 +23,10 @@ export interface AgencyServiceClient extends grpc.Client {
   acknowledge(argument: _lienthong_v1_AcknowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
   acknowledge(argument: _lienthong_v1_AcknowledgeRequest, callback: grpc.requestCallback<_lienthong_v1_AcknowledgeResponse__Output>): grpc.ClientUnaryCall;
   
-  Receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
-  Receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
-  receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
-  receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_InboxItem__Output>;
+  Receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_ReceiveResponse__Output>;
+  Receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_ReceiveResponse__Output>;
+  receive(argument: _lienthong_v1_ReceiveRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_ReceiveResponse__Output>;
+  receive(argument: _lienthong_v1_ReceiveRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_ReceiveResponse__Output>;
   
   Send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
   Send(argument: _lienthong_v1_SendRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
@@ -60,7 +60,7 @@ export interface AgencyServiceClient extends grpc.Client {
 export interface AgencyServiceHandlers extends grpc.UntypedServiceImplementation {
   Acknowledge: grpc.handleUnaryCall<_lienthong_v1_AcknowledgeRequest__Output, _lienthong_v1_AcknowledgeResponse>;
   
-  Receive: grpc.handleServerStreamingCall<_lienthong_v1_ReceiveRequest__Output, _lienthong_v1_InboxItem>;
+  Receive: grpc.handleServerStreamingCall<_lienthong_v1_ReceiveRequest__Output, _lienthong_v1_ReceiveResponse>;
   
   Send: grpc.handleUnaryCall<_lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse>;
   
@@ -72,7 +72,7 @@ export interface AgencyServiceHandlers extends grpc.UntypedServiceImplementation
 
 export interface AgencyServiceDefinition extends grpc.ServiceDefinition {
   Acknowledge: MethodDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeRequest__Output, _lienthong_v1_AcknowledgeResponse__Output>
-  Receive: MethodDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_InboxItem, _lienthong_v1_ReceiveRequest__Output, _lienthong_v1_InboxItem__Output>
+  Receive: MethodDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveRequest__Output, _lienthong_v1_ReceiveResponse__Output>
   Send: MethodDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendResponse, _lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse__Output>
   Trace: MethodDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceResponse, _lienthong_v1_TraceRequest__Output, _lienthong_v1_TraceResponse__Output>
   UpdateStatus: MethodDefinition<_lienthong_v1_UpdateStatusRequest, _lienthong_v1_UpdateStatusResponse, _lienthong_v1_UpdateStatusRequest__Output, _lienthong_v1_UpdateStatusResponse__Output>

@@ -2,10 +2,10 @@
 
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from '../../lienthong/v1/SendRequest.js';
 
-export interface AdminSendRequest {
+export interface AdminServiceSendRequest {
   'request'?: (_lienthong_v1_SendRequest | null);
 }
 
-export interface AdminSendRequest__Output {
+export interface AdminServiceSendRequest__Output {
   'request': (_lienthong_v1_SendRequest__Output | null);
 }
