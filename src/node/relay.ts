@@ -52,13 +52,17 @@ export interface TraceView {
   statuses: StatusReport[];
 }
 
+/** Decisions depend only on the (immutable) table and the code: remember the recent ones. */
+const ROUTE_CACHE_SIZE = 10_000;
+
 export class Relay extends EventEmitter {
   draining = false;
+  private readonly routeCache = new Map<string, RouteDecision>();
 
   constructor(
     readonly self: string,
     private readonly store: Store,
-    private routes: RouteTable,
+    private readonly routes: RouteTable,
     private readonly limits: RelayLimits,
     private readonly now: Clock,
     private readonly log: Logger,
@@ -202,7 +206,7 @@ export class Relay extends EventEmitter {
 
   /** The accept item for `m`, plus non-delivery reports for recipients that cannot be routed. */
   private itemsFor(m: Message, recipients: string[], trace: Hop[], receivedFrom: string, nowMs: number): AcceptItem[] {
-    const routes = recipients.map((r) => resolveRoute(this.routes, r));
+    const routes = recipients.map((r) => this.route(r));
     const items: AcceptItem[] = [{ message: m, trace, receivedFrom, routes, nowMs }];
     for (const d of routes) {
       if (d.kind !== 'undeliverable') continue;
@@ -213,6 +217,16 @@ export class Relay extends EventEmitter {
       }
     }
     return items;
+  }
+
+  private route(recipient: string): RouteDecision {
+    let d = this.routeCache.get(recipient);
+    if (!d) {
+      d = resolveRoute(this.routes, recipient);
+      if (this.routeCache.size >= ROUTE_CACHE_SIZE) this.routeCache.clear();
+      this.routeCache.set(recipient, d);
+    }
+    return d;
   }
 
   private async commit(items: AcceptItem[]): Promise<AcceptResult[]> {
