@@ -7,12 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { LienthongError } from '../domain/errors.js';
-import { DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS } from '../pki/ca.js';
-import { CA_CERT_FILE, initPkiDir, issueToDir, listPkiDir, loadCaCert } from '../pki/files.js';
+import { CA_CERT_FILE, DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS } from '../pki/defaults.js';
 import { CERT_ROLES, checkExpiry, identityFromPem, parseCertificate, type CertRole } from '../pki/identity.js';
-import { DEFAULT_LEAF_DAYS } from '../pki/issue.js';
 
 const WARN_DAYS = 30;
+
+/** node-forge is heavy: loaded only when a pki command runs, not by every `lienthong` start. */
+const pkiFiles = () => import('../pki/files.js');
 
 function out(lines: string[]): void {
   process.stdout.write(lines.join('\n') + '\n');
@@ -38,7 +39,8 @@ const initCommand: CommandModule<{}, InitArgs> = {
       .option('days', { type: 'number', default: DEFAULT_CA_DAYS, describe: 'validity of the CA certificate, in days' })
       .option('force', { type: 'boolean', default: false, describe: 'replace an existing CA (its certificates stop being trusted)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
-  handler: (args) => {
+  handler: async (args) => {
+    const { initPkiDir, loadCaCert } = await pkiFiles();
     const written = initPkiDir(args.dir, { commonName: args.cn, validDays: args.days, force: args.force });
     const notAfterMs = Date.parse(parseCertificate(loadCaCert(args.dir), 'CA certificate').validTo);
     if (args.json) return outJson({ ...written, commonName: args.cn.trim(), notAfter: iso(notAfterMs) });
@@ -70,7 +72,8 @@ const issueCommand: CommandModule<{}, IssueArgs> = {
       .option('ip', { type: 'string', array: true, describe: 'extra IP address for a node certificate (127.0.0.1 is always included)' })
       .option('out', { type: 'string', describe: 'directory to write the pair to (default: --dir)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
-  handler: (args) => {
+  handler: async (args) => {
+    const { issueToDir } = await pkiFiles();
     const issued = issueToDir(args.dir, {
       code: args.code,
       role: args.role,
@@ -134,7 +137,8 @@ const listCommand: CommandModule<{}, ListArgs> = {
     y
       .option('dir', { type: 'string', demandOption: true, describe: 'PKI directory to list' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
-  handler: (args) => {
+  handler: async (args) => {
+    const { listPkiDir } = await pkiFiles();
     const listing = listPkiDir(args.dir, Date.now(), WARN_DAYS);
     if (args.json) return outJson(listing);
     if (listing.certificates.length === 0 && listing.skipped.length === 0) {

@@ -7,8 +7,9 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { invalid } from '../domain/errors.js';
 
-export const DEFAULT_CA_COMMON_NAME = 'lienthong network CA';
-export const DEFAULT_CA_DAYS = 3650;
+import { DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS } from './defaults.js';
+
+export { DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS };
 /** Certificates are backdated this much so a peer whose clock lags slightly still accepts them. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 const DAY_MS = 86_400_000;

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { normalizeCode } from '../domain/agency-code.js';
 import { LienthongError, invalid } from '../domain/errors.js';
 import { createCa } from './ca.js';
+import { CA_CERT_FILE, CA_KEY_FILE } from './defaults.js';
+
+export { CA_CERT_FILE, CA_KEY_FILE };
 import { issueCertificate } from './issue.js';
 import { checkExpiry, identityFromPem, verifyIssuedBy, type CertIdentity, type CertRole, type ExpiryStatus } from './identity.js';
 
-export const CA_CERT_FILE = 'ca.crt';
-export const CA_KEY_FILE = 'ca.key';
 const KEY_MODE = 0o600;
 
 export interface InitPkiOptions {

@@ -11,7 +11,9 @@ import { checkValidDays, newKeyPair, randomSerialHex, setValidity, type PemPair 
 import { identityUri, isCertRole, parseCertificate, CERT_ROLES, type CertRole } from './identity.js';
 
 /** 825 days: the longest leaf lifetime mainstream TLS clients accept. */
-export const DEFAULT_LEAF_DAYS = 825;
+import { DEFAULT_LEAF_DAYS } from './defaults.js';
+
+export { DEFAULT_LEAF_DAYS };
 const DAY_MS = 86_400_000;
 const DNS_NAME = /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
