@@ -1,0 +1,55 @@
+/**
+ * Section 2, one hop: a district node (where the senders' software is attached) forwards to its
+ * province node (where the recipient is attached), both as processes. Durable documents per second
+ * accepted and delivered, 1 KiB and 100 KiB, 1, 16 and 64 concurrent senders.
+ */
+import type { NodeSpec } from '../lib/network-builder.js';
+import { withNetwork } from './bench-network.js';
+import { forwardCeiling, type Measurement } from './measurement.js';
+import type { Section } from './section.js';
+import { bodies, round, seededRandom, subSeed } from './stats.js';
+import { measureThroughput, type ThroughputResult } from './throughput.js';
+
+export const SENDER_AGENCIES = ['000.00.24.H44', '000.01.24.H44', '000.02.24.H44', '000.03.24.H44'];
+const RECIPIENT = '000.00.00.H44';
+
+const TOPOLOGY: NodeSpec[] = [
+  { name: 'province', code: '000.00.00.H44', agencies: [RECIPIENT] },
+  { name: 'district', code: '000.00.24.H44', parent: 'province', agencies: SENDER_AGENCIES },
+];
+
+export const ONE_HOP_TARGET = 8000;
+
+export const oneHopSection: Section = {
+  name: 'one-hop',
+  title: 'One hop (district → province), durable documents per second',
+  async run(ctx) {
+    const random = seededRandom(subSeed(ctx.seed, 'one-hop'));
+    return withNetwork('one-hop', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
+      await bn.startAll();
+      await bn.waitLinksUp();
+      const runs: ThroughputResult[] = [];
+      const measurements: Measurement[] = [];
+      for (const size of ctx.sizes.oneHop.docs) {
+        const pool = bodies(random, size.bytes, 16);
+        for (const senders of ctx.sizes.oneHop.senders) {
+          const count = senders === 1 ? size.countOneSender : size.count;
+          ctx.log(`one hop: ${count} documents of ${size.label}, ${senders} sender(s)`);
+          const r = await measureThroughput(bn, { from: SENDER_AGENCIES, to: RECIPIENT, bodies: pool, count, senders });
+          runs.push(r);
+          const ceiling = forwardCeiling(ctx.ceilings, senders, size.bytes);
+          measurements.push({
+            id: `one-hop.${size.label.replace(' ', '')}.s${senders}`,
+            label: `one hop, ${size.label}, ${senders} sender${senders === 1 ? '' : 's'}: delivered`,
+            value: r.deliveredPerSec,
+            unit: 'docs/s',
+            note: `(${count} docs; accepted ${round(r.acceptedPerSec).toLocaleString('en')}/s; ${round(r.deliveredMBPerSec)} MB/s)`,
+            ...(size.bytes === 1024 && senders === Math.max(...ctx.sizes.oneHop.senders) ? { target: { op: '>=' as const, value: ONE_HOP_TARGET } } : {}),
+            ...(ceiling ? { ceiling } : {}),
+          });
+        }
+      }
+      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), runs } };
+    });
+  },
+};

@@ -1,0 +1,121 @@
+/**
+ * Section 3, six hops commune → commune across provinces (commune → district → province → national
+ * → province → district → commune, 7 processes): latency percentiles at fixed offered loads (open
+ * loop, seeded Poisson arrivals) taken from the trace stored with each inbox item (last hop − first
+ * hop, one clock), and the saturation throughput (closed loop).
+ */
+import type { NodeSpec } from '../lib/network-builder.js';
+import { withNetwork, type Arrival } from './bench-network.js';
+import { forwardCeiling, type Measurement } from './measurement.js';
+import type { Section } from './section.js';
+import { closedLoop, openLoop } from './senders.js';
+import { bodies, percentile, round, seededRandom, subSeed } from './stats.js';
+import { measureThroughput, sendersFor } from './throughput.js';
+
+const SENDER = '000.46.24.H44';
+const RECIPIENT = '000.01.07.H29';
+const OPEN_LOOP_CLIENTS = 8;
+export const SIX_HOP_P99_TARGET_MS = 50;
+
+const TOPOLOGY: NodeSpec[] = [
+  { name: 'national', code: '000.00.00.G22', agencies: [] },
+  { name: 'province-h44', code: '000.00.00.H44', parent: 'national', agencies: [] },
+  { name: 'district-24', code: '000.00.24.H44', parent: 'province-h44', agencies: [] },
+  { name: 'commune-46', code: '000.46.24.H44', parent: 'district-24', agencies: [SENDER] },
+  { name: 'province-h29', code: '000.00.00.H29', parent: 'national', agencies: [] },
+  { name: 'district-07', code: '000.00.07.H29', parent: 'province-h29', agencies: [] },
+  { name: 'commune-01', code: '000.01.07.H29', parent: 'district-07', agencies: [RECIPIENT] },
+];
+
+export interface LoadResult {
+  offeredPerSec: number;
+  targetPerSec: number;
+  sent: number;
+  maxSendLagMs: number;
+  /** Trace: last hop's atMs − first hop's atMs. */
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Client view: Send call started → delivered_at in the recipient's inbox. */
+  clientP50Ms: number;
+  clientP99Ms: number;
+  /** Median time of each hop (trace[i + 1].atMs − trace[i].atMs), to see where time goes. */
+  perHopP50Ms: number[];
+}
+
+function latencies(arrivals: Arrival[], sentAtMs: Map<string, number>): { trace: number[]; client: number[]; hops: number[][] } {
+  const trace: number[] = [];
+  const client: number[] = [];
+  const hops: number[][] = Array.from({ length: TOPOLOGY.length - 1 }, () => []);
+  for (const a of arrivals) {
+    if (a.trace.length !== TOPOLOGY.length) throw new Error(`document ${a.messageId} took ${a.trace.length - 1} hops, expected ${TOPOLOGY.length - 1}`);
+    trace.push(a.trace.at(-1)!.atMs - a.trace[0]!.atMs);
+    for (let i = 0; i < hops.length; i++) hops[i]!.push(a.trace[i + 1]!.atMs - a.trace[i]!.atMs);
+    const sent = sentAtMs.get(a.messageId);
+    if (sent !== undefined) client.push(a.deliveredAtMs - sent);
+  }
+  return { trace, client, hops };
+}
+
+export const sixHopsSection: Section = {
+  name: 'six-hops',
+  title: 'Six hops commune → commune across provinces: latency and saturation',
+  async run(ctx) {
+    const { loads, loadMs, saturationCount, senders: satSenders } = ctx.sizes.sixHops;
+    const random = seededRandom(subSeed(ctx.seed, 'six-hops'));
+    const pool = bodies(random, 1024, 16);
+    return withNetwork('six-hops', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
+      await bn.startAll();
+      await bn.waitLinksUp();
+      const home = bn.home(RECIPIENT).name;
+      const measurements: Measurement[] = [];
+      const results: LoadResult[] = [];
+      const senders = sendersFor(bn, [SENDER], OPEN_LOOP_CLIENTS);
+      // Warm-up: connections open, code paths compiled on all seven nodes.
+      const warm = await bn.counter(home, 'delivered');
+      await closedLoop(senders, [RECIPIENT], pool, 4 * OPEN_LOOP_CLIENTS);
+      await bn.waitCounter(home, 'delivered', warm + 4 * OPEN_LOOP_CLIENTS, 60_000);
+      await bn.newArrivals(RECIPIENT);
+
+      for (const rate of loads) {
+        ctx.log(`six hops: ${rate} documents/s offered for ${loadMs} ms`);
+        const base = await bn.counter(home, 'delivered');
+        const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random);
+        await bn.waitCounter(home, 'delivered', base + r.sent, Math.max(60_000, r.sent * 20));
+        const arrivals = await bn.newArrivals(RECIPIENT);
+        const lat = latencies(arrivals, r.sentAtMs);
+        const res: LoadResult = {
+          offeredPerSec: r.offeredPerSec, targetPerSec: rate, sent: r.sent, maxSendLagMs: r.maxLagMs,
+          p50Ms: percentile(lat.trace, 50), p95Ms: percentile(lat.trace, 95), p99Ms: percentile(lat.trace, 99), maxMs: percentile(lat.trace, 100),
+          clientP50Ms: percentile(lat.client, 50), clientP99Ms: percentile(lat.client, 99),
+          perHopP50Ms: lat.hops.map((h) => percentile(h, 50)),
+        };
+        results.push(res);
+        measurements.push({
+          id: `six-hops.latency.${rate}`,
+          label: `six hops at ${rate} docs/s offered: latency p50 / p95 / p99`,
+          value: res.p99Ms,
+          unit: 'ms',
+          display: `${round(res.p50Ms)} / ${round(res.p95Ms)} / ${round(res.p99Ms)} ms`,
+          note: `(${r.sent} docs, offered ${round(r.offeredPerSec)}/s; client-side p99 ${round(res.clientP99Ms)} ms)`,
+          ...(rate === 200 ? { target: { op: '<' as const, value: SIX_HOP_P99_TARGET_MS } } : {}),
+        });
+      }
+      bn.closeClients();
+
+      ctx.log(`six hops: saturation, ${saturationCount} documents, ${satSenders} senders`);
+      const sat = await measureThroughput(bn, { from: [SENDER], to: RECIPIENT, bodies: pool, count: saturationCount, senders: satSenders });
+      const ceiling = forwardCeiling(ctx.ceilings, satSenders);
+      measurements.push({
+        id: 'six-hops.saturation',
+        label: `six hops, saturation (${satSenders} senders, closed loop): delivered`,
+        value: sat.deliveredPerSec,
+        unit: 'docs/s',
+        note: `(accepted ${round(sat.acceptedPerSec).toLocaleString('en')}/s)`,
+        ...(ceiling ? { ceiling } : {}),
+      });
+      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), loads: results, loadMs, saturation: sat } };
+    });
+  },
+};

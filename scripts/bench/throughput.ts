@@ -1,0 +1,70 @@
+/**
+ * One throughput run through a running network: N senders push `count` documents to one recipient
+ * (closed loop); timed from the first send to the last document in the recipient's inbox (its
+ * delivered_at, written by the recipient's node on the same clock).
+ */
+import type { BenchNetwork } from './bench-network.js';
+import { closedLoop, type Sender } from './senders.js';
+import { perSecond } from './stats.js';
+
+export interface ThroughputRun {
+  from: string[];
+  to: string;
+  bodies: Buffer[];
+  count: number;
+  senders: number;
+}
+
+export interface ThroughputResult {
+  count: number;
+  senders: number;
+  bodyBytes: number;
+  /** First send → last send answered (documents durably accepted by the sender's node). */
+  acceptMs: number;
+  acceptedPerSec: number;
+  /** First send → last document in the recipient's inbox. */
+  deliverMs: number;
+  deliveredPerSec: number;
+  deliveredMBPerSec: number;
+}
+
+export function sendersFor(bn: BenchNetwork, from: string[], n: number): Sender[] {
+  return Array.from({ length: n }, (_, i) => {
+    const agency = from[i % from.length]!;
+    return { client: bn.agencyClient(agency), from: agency };
+  });
+}
+
+export async function measureThroughput(bn: BenchNetwork, r: ThroughputRun): Promise<ThroughputResult> {
+  const home = bn.home(r.to).name;
+  const senders = sendersFor(bn, r.from, r.senders);
+  try {
+    // Warm-up: one document per sender opens its TLS connection and warms every node's code paths.
+    const before = await bn.counter(home, 'delivered');
+    await closedLoop(senders, [r.to], r.bodies, senders.length);
+    await bn.waitCounter(home, 'delivered', before + senders.length, 60_000);
+    await bn.newArrivals(r.to);
+
+    const base = await bn.counter(home, 'delivered');
+    const run = await closedLoop(senders, [r.to], r.bodies, r.count);
+    await bn.waitCounter(home, 'delivered', base + r.count, Math.max(60_000, r.count * 20));
+    const arrivals = await bn.newArrivals(r.to);
+    if (arrivals.length !== r.count) throw new Error(`expected ${r.count} new documents in the inbox of ${r.to}, found ${arrivals.length}`);
+    const lastAt = arrivals.reduce((m, a) => Math.max(m, a.deliveredAtMs), 0);
+    const acceptMs = run.acceptedAtMs - run.startedAtMs;
+    const deliverMs = lastAt - run.startedAtMs;
+    const bodyBytes = r.bodies[0]!.length;
+    return {
+      count: r.count,
+      senders: r.senders,
+      bodyBytes,
+      acceptMs,
+      acceptedPerSec: perSecond(r.count, acceptMs),
+      deliverMs,
+      deliveredPerSec: perSecond(r.count, deliverMs),
+      deliveredMBPerSec: perSecond(r.count * bodyBytes, deliverMs) / 1e6,
+    };
+  } finally {
+    bn.closeClients();
+  }
+}
