@@ -2,18 +2,10 @@
  * Small numeric helpers for the benchmarks: a seeded random source (so a run's workload is the same
  * for the same --seed), percentiles, rates, and document bodies.
  */
+import { mulberry32 } from '../lib/chaos-random.js';
 
-/** mulberry32: a tiny deterministic PRNG returning numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the chaos harness: a deterministic PRNG returning numbers in [0, 1). */
+export const seededRandom = mulberry32;
 
 /** Derives an independent seed for one part of the run, so sections do not share a stream. */
 export function subSeed(seed: number, label: string): number {
