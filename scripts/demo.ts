@@ -3,7 +3,7 @@
  * documents end to end, surviving a killed middle node, then shut down cleanly. Everything it
  * does is printed in an operator's words. Files go to .demo/ (removed at the start of each run).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InboxResponse__Output } from '../src/gen/lienthong/v1/InboxResponse.js';
 import type { StatusResponse__Output } from '../src/gen/lienthong/v1/StatusResponse.js';
@@ -17,6 +17,8 @@ import { NodeProcess } from './lib/node-process.js';
 import { waitFor } from './lib/wait-for.js';
 
 const DIR = resolve(process.env.LIENTHONG_DEMO_DIR ?? '.demo');
+/** `npm run demo -- --stay`: keep the network running after the tour, until Ctrl-C. */
+const STAY = process.argv.includes('--stay');
 const say = (s = '') => process.stdout.write(`${s}\n`);
 const step = (n: number, s: string) => say(`\n── ${n}. ${s}`);
 const name = (code: string) => `${AGENCY_NAMES[code] ?? code} (${code})`;
@@ -67,6 +69,13 @@ async function sendAs(from: string, to: string[], subject: string, extra: { prio
   return r.messageId;
 }
 
+/** The operator HTTP address a node logged when it started (its config asked for port 0). */
+function httpAddressOf(nodeName: string): string | null {
+  const log = readFileSync(join(net.nodes.get(nodeName)!.dataDir, '..', 'node.log'), 'utf8');
+  const m = /"http":"([^"]+)"/.exec(log);
+  return m ? m[1]! : null;
+}
+
 async function linksUp(nodeName: string): Promise<boolean> {
   const s = await call<StatusResponse__Output>(nodeName, 'Status', {});
   return s.links.every((l) => l.state === 'up');
@@ -93,6 +102,8 @@ async function main(): Promise<void> {
   }
   for (const n of net.nodes.values()) await waitFor(`links of ${n.name}`, () => linksUp(n.name));
   say('   every child has dialed its parent over mutual TLS: all links are up');
+  const http = await waitFor('the national node\'s operator HTTP address', () => httpAddressOf('national'));
+  say(`   network view of the whole country: http://${http}/  (metrics: http://${http}/metrics)`);
 
   step(3, 'Commune → commune across provinces, commune → a ministry\'s sub-node, and one document to many');
   const a = await sendAs('000.46.24.H44', ['000.00.07.H29'], 'Về việc phối hợp tổ chức lễ hội mùa xuân', { number: '12', notation: 'UBND-VP' });
@@ -134,6 +145,12 @@ async function main(): Promise<void> {
     const s = await call<StatusResponse__Output>('province-h44', 'Status', {});
     return s.links.find((l) => l.peerCode === '000.00.24.H44' && l.state === 'down' && l.outboxDepth > 0);
   });
+  const view = await waitFor('the network view showing the district down', async () => {
+    const nodes = (await (await fetch(`http://${http}/api/network`)).json()).nodes as { code: string; state: string; links: { peer: string; outboxDepth: number }[] }[];
+    const district = nodes.find((n) => n.code === '000.00.24.H44');
+    return district?.state === 'down' ? nodes : null;
+  }, 20_000);
+  say(`   network view: ${view.filter((n) => n.state === 'down').map((n) => n.code).join(', ')} shown down (the district and the communes behind it)`);
   for (const nodeName of ['commune-46', 'province-h44']) {
     const s = await call<StatusResponse__Output>(nodeName, 'Status', {});
     for (const l of s.links.filter((x) => x.peerCode === '000.00.24.H44')) say(`   ${nodeName}: link to ${l.peerCode} is ${l.state}, ${l.outboxDepth} entr${l.outboxDepth === 1 ? 'y' : 'ies'} waiting`);
@@ -149,6 +166,13 @@ async function main(): Promise<void> {
     if (new Set(ids).size !== ids.length) throw new Error(`duplicate in the inbox of ${r}`);
   }
   say('   no duplicates in any inbox');
+
+  if (STAY) {
+    say(`\n   the network stays up: open http://${http}/ , try the CLI, e.g.`);
+    say(`   node dist/src/cli/main.js status --config ${join(DIR, 'province-h44', 'node.yaml')}`);
+    say('   press Ctrl-C to shut it down cleanly');
+    await new Promise<void>((r) => process.once('SIGINT', () => r()));
+  }
 
   step(7, 'Shut the network down cleanly (SIGTERM: drain, close links, exit)');
   for (const n of [...net.nodes.values()].reverse()) {

@@ -6,7 +6,8 @@
 import type { NodeSpec } from './network-builder.js';
 
 export const DEMO_TOPOLOGY: NodeSpec[] = [
-  { name: 'national', code: '000.00.00.G22', agencies: ['000.00.00.G22'] },
+  // The national node serves the operator page (network view), /api/network and /metrics.
+  { name: 'national', code: '000.00.00.G22', agencies: ['000.00.00.G22'], extra: { http: { listen: '127.0.0.1:0' } } },
   { name: 'finance', code: '000.00.00.G12', parent: 'national', agencies: ['000.00.00.G12'] },
   { name: 'tax', code: '000.00.18.G12', parent: 'finance', agencies: ['000.00.18.G12'] },
   { name: 'province-h44', code: '000.00.00.H44', parent: 'national', agencies: ['000.00.00.H44'] },

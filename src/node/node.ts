@@ -104,6 +104,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();
     let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
+    let sendReport: ((to: LinkSession) => void) | undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
     const retry: BackoffPolicy = { baseMs: config.retry.base, maxMs: config.retry.max, factor: 2, jitter: 0.3 };
     const reconnect: BackoffPolicy = { baseMs: config.reconnect.base, maxMs: config.reconnect.max, factor: 2, jitter: 0.5 };
@@ -166,7 +167,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     for (const t of dialTargets) {
       const dialer = new LinkDialer({
         self: config.node.code, peer: t.code, address: t.address, tls, window: config.limits.linkWindow, version: VERSION,
-        registry, newSession: (stream) => newSession(t.ctx, stream), reconnect, random, log: log.child({ component: 'dialer', peer: t.code }),
+        registry, reconnect, random,
+        newSession: (stream) => {
+          const session = newSession(t.ctx, stream);
+          // The parent hears about this subtree as soon as the link is up, not a period later.
+          if (t.ctx.role === 'parent') setImmediate(() => sendReport?.(session));
+          return session;
+        }, log: log.child({ component: 'dialer', peer: t.code }),
       });
       dialers.push(dialer);
       dialer.start();
@@ -191,6 +198,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       startedAtMs: now(), certificateNotAfterMs: myCert.notAfterMs, store, registry, draining: () => draining, now,
     });
     onReport = (peer, nodes) => view.onReport(peer, nodes);
+    sendReport = (to) => to.sendReport(view.subtreePb());
     if (config.parent) {
       const parentCode = config.parent.code;
       const reportTimer = setInterval(() => registry.get(parentCode)?.session?.sendReport(view.subtreePb()), REPORT_EVERY_MS);
