@@ -41,7 +41,7 @@ describe('lienthong CLI against running nodes', () => {
     root = net.nodes.get('province')!.configPath;
     leaf = net.nodes.get('commune')!.configPath;
     for (const n of net.nodes.values()) {
-      const p = new NodeProcess(n.name, n.configPath, 'warn');
+      const p = new NodeProcess(n.name, n.configPath, 'trace');
       await p.start();
       procs.push(p);
     }
@@ -144,6 +144,20 @@ describe('lienthong CLI against running nodes', () => {
     const ok = await cli(['check', '-c', leaf]);
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /OK 000\.00\.07\.H44/);
+  });
+
+  it('never writes a document\'s content or a key into the logs', async () => {
+    const secret = 'NỘI-DUNG-MẬT-' + Math.random().toString(36).slice(2);
+    const sent = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', `Trích yếu ${secret}`, '--text', `Thân văn bản ${secret}`, '--json'])).stdout);
+    await waitFor('the document delivered', async () => JSON.parse((await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--json'])).stdout).some((i: { message: { id: string } }) => i.message.id === sent.messageId));
+    const { readFileSync } = await import('node:fs');
+    const keys = ['province', 'commune'].map((n) => readFileSync(join(dir, n, `node-${net.nodes.get(n)!.code}.key`), 'utf8').split('\n')[1]!);
+    for (const n of ['province', 'commune']) {
+      const log = readFileSync(join(dir, n, 'node.log'), 'utf8');
+      assert.ok(log.length > 0, `${n} logged something`);
+      assert.ok(!log.includes(secret), `${n}'s log holds no subject or body text`);
+      for (const k of keys) assert.ok(!log.includes(k), `${n}'s log holds no key material`);
+    }
   });
 
   it('fails clearly: unknown flags, invalid configuration, node not running', async () => {
