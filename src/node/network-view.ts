@@ -32,6 +32,8 @@ export interface NodeView {
   outboxTotal: number;
   inboxUnacknowledged: number;
   links: LinkView[];
+  /** Messages accepted per second over the last few seconds. */
+  acceptedPerSecond: number;
 }
 
 export const REPORT_EVERY_MS = 3_000;
@@ -59,6 +61,8 @@ export function ageReport(nodes: NodeView[], receivedAtMs: number, linkUp: boole
 
 export class NetworkView {
   private readonly reports = new Map<string, { receivedAtMs: number; nodes: NodeView[] }>();
+  /** Two samples of the accepted counter, REPORT_EVERY_MS apart at least: the rate between them. */
+  private rate = { atMs: 0, accepted: 0, perSecond: 0 };
 
   constructor(private readonly s: NetworkViewSources) {}
 
@@ -72,7 +76,12 @@ export class NetworkView {
     const now = this.s.now();
     const depths = new Map(this.s.store.outboxDepths().map((d) => [d.nextHop, d]));
     const c = this.s.store.counters();
+    if (this.rate.atMs === 0) this.rate = { atMs: now, accepted: c.accepted, perSecond: 0 };
+    else if (now - this.rate.atMs >= REPORT_EVERY_MS) {
+      this.rate = { atMs: now, accepted: c.accepted, perSecond: ((c.accepted - this.rate.accepted) * 1000) / (now - this.rate.atMs) };
+    }
     return {
+      acceptedPerSecond: Math.round(this.rate.perSecond * 10) / 10,
       code: this.s.self,
       parent: this.s.parent,
       level: this.s.level,
@@ -121,7 +130,7 @@ export class NetworkView {
 function placeholder(code: string, parent: string, up: boolean): NodeView {
   return {
     code, parent, level: 0, version: '', state: up ? 'up' : 'down', reportedAtMs: 0, uptimeMs: 0, draining: false,
-    certificateNotAfterMs: 0, counters: {}, outboxTotal: 0, inboxUnacknowledged: 0, links: [],
+    certificateNotAfterMs: 0, counters: {}, outboxTotal: 0, inboxUnacknowledged: 0, links: [], acceptedPerSecond: 0,
   };
 }
 
@@ -143,6 +152,7 @@ function fromPb(n: NodeSummary): NodeView {
     counters: Object.fromEntries(Object.entries(n.counters ?? {}).map(([k, v]) => [k, Number(v)])),
     outboxTotal: n.outboxTotal ?? 0,
     inboxUnacknowledged: n.inboxUnacknowledged ?? 0,
+    acceptedPerSecond: Number(n.acceptedPerSecond ?? 0),
     links: (n.links ?? []).map((l) => ({
       peer: l.peer ?? '', role: l.role ?? '', state: l.state ?? '', outboxDepth: l.outboxDepth ?? 0,
       oldestAgeMs: Number(l.oldestAgeMs ?? 0), lastError: l.lastError ?? '',

@@ -5,7 +5,7 @@ import { ageReport, STALE_AFTER_MS, type NodeView } from '../../src/node/network
 
 const node = (code: string, parent: string | null): NodeView => ({
   code, parent, level: 2, version: 'x', state: 'up', reportedAtMs: 0, uptimeMs: 0, draining: false,
-  certificateNotAfterMs: 0, counters: {}, outboxTotal: 0, inboxUnacknowledged: 0, links: [],
+  certificateNotAfterMs: 0, counters: {}, outboxTotal: 0, inboxUnacknowledged: 0, links: [], acceptedPerSecond: 0,
 });
 
 describe('network view aging', () => {

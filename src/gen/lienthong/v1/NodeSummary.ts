@@ -17,6 +17,7 @@ export interface NodeSummary {
   'outboxTotal'?: (number);
   'inboxUnacknowledged'?: (number);
   'links'?: (_lienthong_v1_LinkSummary)[];
+  'acceptedPerSecond'?: (number | string);
 }
 
 export interface NodeSummary__Output {
@@ -33,4 +34,5 @@ export interface NodeSummary__Output {
   'outboxTotal': (number);
   'inboxUnacknowledged': (number);
   'links': (_lienthong_v1_LinkSummary__Output)[];
+  'acceptedPerSecond': (number);
 }
