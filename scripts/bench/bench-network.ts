@@ -170,7 +170,7 @@ export class BenchNetwork {
       pair = { cert: issued.certPath, key: issued.keyPath };
       this.certs.set(agency, pair);
     }
-    const c = new AgencyClient({ address: home.address, nodeCode: home.code, tls: { ca: join(this.net.pkiDir, 'ca.crt'), ...pair } });
+    const c = new AgencyClient({ streamSends: true, address: home.address, nodeCode: home.code, tls: { ca: join(this.net.pkiDir, 'ca.crt'), ...pair } });
     this.clients.push(c);
     return c;
   }

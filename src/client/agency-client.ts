@@ -7,6 +7,9 @@ import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
 import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
+import type { SendStreamRequest } from '../gen/lienthong/v1/SendStreamRequest.js';
+import type { SendStreamResponse__Output } from '../gen/lienthong/v1/SendStreamResponse.js';
+import { isErrorCode, LienthongError } from '../domain/errors.js';
 import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js';
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
 import { fromServiceError } from '../service/grpc-status.js';
@@ -18,12 +21,24 @@ export interface AgencyClientOptions {
   /** The node's code, checked against its certificate. */
   nodeCode: string;
   tls: TlsFiles;
+  /** Send every document over one SendStream call instead of one Send call each (busy senders). */
+  streamSends?: boolean;
+}
+
+interface StreamedSend {
+  resolve: (r: SendResponse__Output) => void;
+  reject: (e: Error) => void;
 }
 
 export class AgencyClient {
   private readonly client: AgencyServiceClient;
+  private readonly streamSends: boolean;
+  private stream: grpc.ClientDuplexStream<SendStreamRequest, SendStreamResponse__Output> | null = null;
+  private readonly waiting = new Map<number, StreamedSend>();
+  private seq = 0;
 
   constructor(o: AgencyClientOptions) {
+    this.streamSends = o.streamSends ?? false;
     const proto = loadProto();
     const creds = dialCredentials(readTlsFiles(o.tls), o.nodeCode, 'node');
     this.client = new proto.AgencyService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as AgencyServiceClient;
@@ -41,7 +56,36 @@ export class AgencyClient {
   }
 
   send(req: SendRequest): Promise<SendResponse__Output> {
-    return this.unary('Send', req);
+    if (!this.streamSends) return this.unary('Send', req);
+    const stream = this.openStream();
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      stream.write({ seq, request: req });
+    });
+  }
+
+  /** The SendStream call, opened on first use and again after it fails. */
+  private openStream(): grpc.ClientDuplexStream<SendStreamRequest, SendStreamResponse__Output> {
+    if (this.stream) return this.stream;
+    const stream = this.client.SendStream();
+    this.stream = stream;
+    stream.on('data', (r: SendStreamResponse__Output) => {
+      const w = this.waiting.get(r.seq);
+      if (!w) return;
+      this.waiting.delete(r.seq);
+      if (r.response) w.resolve(r.response);
+      else w.reject(new LienthongError(isErrorCode(r.errorCode) ? r.errorCode : 'INTERNAL', r.errorMessage));
+    });
+    const fail = (err: Error) => {
+      if (this.stream === stream) this.stream = null;
+      const e = 'code' in err && typeof (err as grpc.ServiceError).code === 'number' ? fromServiceError(err as grpc.ServiceError) : err;
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+    };
+    stream.on('error', fail);
+    stream.on('end', () => fail(new LienthongError('NODE_UNREACHABLE', 'the node ended the send stream')));
+    return stream;
   }
 
   acknowledge(agency: string, messageIds: string[]): Promise<{ acknowledged: number }> {
@@ -76,6 +120,7 @@ export class AgencyClient {
   }
 
   close(): void {
+    this.stream?.end();
     this.client.close();
   }
 }

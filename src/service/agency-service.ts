@@ -6,6 +6,8 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { AgencyServiceHandlers } from '../gen/lienthong/v1/AgencyService.js';
 import type { ReceiveResponse } from '../gen/lienthong/v1/ReceiveResponse.js';
+import type { SendStreamRequest__Output } from '../gen/lienthong/v1/SendStreamRequest.js';
+import type { SendStreamResponse } from '../gen/lienthong/v1/SendStreamResponse.js';
 import type { ReceiveRequest__Output } from '../gen/lienthong/v1/ReceiveRequest.js';
 import { LienthongError } from '../domain/errors.js';
 import { callerIdentity } from '../link/tls-credentials.js';
@@ -13,6 +15,7 @@ import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import { streamInbox } from './inbox-stream.js';
+import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
 export interface AgencyServiceOptions {
@@ -58,6 +61,16 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
       const agency = agencyOf(call, call.request.agency, 'agency');
       return traceResponse(o.relay.trace(call.request.messageId, agency));
     }),
+    SendStream(call: grpc.ServerDuplexStream<SendStreamRequest__Output, SendStreamResponse>) {
+      let agency: string;
+      try {
+        agency = agencyOf(call, '', 'from');
+      } catch (err) {
+        call.emit('error', toServiceError(err, o.log));
+        return;
+      }
+      serveSendStream(call, agency, o.relay, o.log);
+    },
     Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
       let agency: string;
       try {

@@ -133,6 +133,26 @@ describe('trust at the edges (real mutual TLS)', () => {
     }
   });
 
+  it('streams many sends over one call, each answered once committed, and keeps the sender honest', async () => {
+    const c46 = t.net.nodes.get('c46')!;
+    const client = new AgencyClient({ streamSends: true, address: c46.address, nodeCode: c46.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! } });
+    try {
+      const sent = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+        client.send({ from: '000.46.24.H44', to: ['001.46.24.H44'], priority: i % 5, document: { subject: `luồng ${i}` }, body: Buffer.from(String(i)) })));
+      assert.equal(new Set(sent.map((r) => r.messageId)).size, 200, 'every document accepted with its own id');
+      const inbox = t.node('c46').store.inbox('001.46.24.H44', 0, 10_000, true).map((i) => i.message.id);
+      for (const r of sent) assert.ok(inbox.includes(r.messageId), 'committed before it was answered');
+      await assert.rejects(
+        client.send({ from: '001.46.24.H44', to: ['000.46.24.H44'], priority: 0, document: { subject: 'mạo danh' }, body: Buffer.from('x') }),
+        (e: Error & { code?: string }) => e.code === 'SENDER_NOT_ALLOWED',
+      );
+      const after = await client.send({ from: '000.46.24.H44', to: ['001.46.24.H44'], priority: 0, document: { subject: 'vẫn chạy' }, body: Buffer.from('y') });
+      assert.ok(after.messageId, 'a refused document does not break the stream');
+    } finally {
+      client.close();
+    }
+  });
+
   it('refuses an agency certificate on a node the agency is not attached to', async () => {
     const d24 = t.net.nodes.get('d24')!;
     const client = new AgencyClient({ address: d24.address, nodeCode: d24.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! } });

@@ -8,6 +8,8 @@ import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Ou
 import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from '../../lienthong/v1/ReceiveResponse.js';
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from '../../lienthong/v1/SendRequest.js';
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from '../../lienthong/v1/SendResponse.js';
+import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRequest__Output as _lienthong_v1_SendStreamRequest__Output } from '../../lienthong/v1/SendStreamRequest.js';
+import type { SendStreamResponse as _lienthong_v1_SendStreamResponse, SendStreamResponse__Output as _lienthong_v1_SendStreamResponse__Output } from '../../lienthong/v1/SendStreamResponse.js';
 import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from '../../lienthong/v1/TraceRequest.js';
 import type { TraceResponse as _lienthong_v1_TraceResponse, TraceResponse__Output as _lienthong_v1_TraceResponse__Output } from '../../lienthong/v1/TraceResponse.js';
 import type { UpdateStatusRequest as _lienthong_v1_UpdateStatusRequest, UpdateStatusRequest__Output as _lienthong_v1_UpdateStatusRequest__Output } from '../../lienthong/v1/UpdateStatusRequest.js';
@@ -37,6 +39,11 @@ export interface AgencyServiceClient extends grpc.Client {
   send(argument: _lienthong_v1_SendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
   send(argument: _lienthong_v1_SendRequest, callback: grpc.requestCallback<_lienthong_v1_SendResponse__Output>): grpc.ClientUnaryCall;
   
+  SendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamResponse__Output>;
+  SendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamResponse__Output>;
+  sendStream(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamResponse__Output>;
+  sendStream(options?: grpc.CallOptions): grpc.ClientDuplexStream<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamResponse__Output>;
+  
   Trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
   Trace(argument: _lienthong_v1_TraceRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
   Trace(argument: _lienthong_v1_TraceRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_TraceResponse__Output>): grpc.ClientUnaryCall;
@@ -64,6 +71,8 @@ export interface AgencyServiceHandlers extends grpc.UntypedServiceImplementation
   
   Send: grpc.handleUnaryCall<_lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse>;
   
+  SendStream: grpc.handleBidiStreamingCall<_lienthong_v1_SendStreamRequest__Output, _lienthong_v1_SendStreamResponse>;
+  
   Trace: grpc.handleUnaryCall<_lienthong_v1_TraceRequest__Output, _lienthong_v1_TraceResponse>;
   
   UpdateStatus: grpc.handleUnaryCall<_lienthong_v1_UpdateStatusRequest__Output, _lienthong_v1_UpdateStatusResponse>;
@@ -74,6 +83,7 @@ export interface AgencyServiceDefinition extends grpc.ServiceDefinition {
   Acknowledge: MethodDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeRequest__Output, _lienthong_v1_AcknowledgeResponse__Output>
   Receive: MethodDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveRequest__Output, _lienthong_v1_ReceiveResponse__Output>
   Send: MethodDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendResponse, _lienthong_v1_SendRequest__Output, _lienthong_v1_SendResponse__Output>
+  SendStream: MethodDefinition<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamResponse, _lienthong_v1_SendStreamRequest__Output, _lienthong_v1_SendStreamResponse__Output>
   Trace: MethodDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceResponse, _lienthong_v1_TraceRequest__Output, _lienthong_v1_TraceResponse__Output>
   UpdateStatus: MethodDefinition<_lienthong_v1_UpdateStatusRequest, _lienthong_v1_UpdateStatusResponse, _lienthong_v1_UpdateStatusRequest__Output, _lienthong_v1_UpdateStatusResponse__Output>
 }

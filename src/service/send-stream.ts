@@ -1,0 +1,67 @@
+/**
+ * The agency API's streaming send: one long-lived call carries many documents from one agency;
+ * each is answered by its seq once committed (or refused). A sender that runs ahead is paused
+ * while too many of its documents wait for their commit, so memory stays bounded.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { SendStreamRequest__Output } from '../gen/lienthong/v1/SendStreamRequest.js';
+import type { SendStreamResponse } from '../gen/lienthong/v1/SendStreamResponse.js';
+import { asLienthongError, LienthongError } from '../domain/errors.js';
+import type { Relay } from '../node/relay.js';
+import { sendInput, sendResponse } from './views.js';
+
+const PAUSE_AT = 512;
+const RESUME_AT = 256;
+
+export function serveSendStream(
+  call: grpc.ServerDuplexStream<SendStreamRequest__Output, SendStreamResponse>,
+  agency: string,
+  relay: Relay,
+  log: Logger,
+): void {
+  let pending = 0;
+  let ended = false;
+  let paused = false;
+  const finishIfDone = () => {
+    if (ended && pending === 0) call.end();
+  };
+  call.on('data', (m: SendStreamRequest__Output) => {
+    const seq = m.seq;
+    pending++;
+    if (pending >= PAUSE_AT && !paused) {
+      paused = true;
+      call.pause();
+    }
+    const work = (async () => {
+      const req = m.request;
+      if (!req) throw new LienthongError('INVALID_ARGUMENT', `stream message ${seq} carries no request`);
+      if (req.from !== agency) {
+        throw new LienthongError('SENDER_NOT_ALLOWED', `from is ${req.from} but the certificate is for ${agency}: an agency acts only as itself`);
+      }
+      return relay.submit(sendInput(req));
+    })();
+    work.then(
+      (r) => call.write({ seq, response: sendResponse(r) }),
+      (err) => {
+        const e = asLienthongError(err);
+        if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e }, 'internal error in a streamed send');
+        call.write({ seq, errorCode: e.code, errorMessage: e.message });
+      },
+    ).finally(() => {
+      pending--;
+      if (paused && pending <= RESUME_AT) {
+        paused = false;
+        call.resume();
+      }
+      finishIfDone();
+    });
+  });
+  call.on('end', () => {
+    ended = true;
+    finishIfDone();
+  });
+  call.on('error', () => {
+    ended = true;
+  });
+}
