@@ -60,6 +60,8 @@ export class LinkSession {
   private incoming = 0;
   private readonly timer: NodeJS.Timeout;
   private closeResolvers: (() => void)[] = [];
+  private unrecorded: { what: string; run: () => Promise<unknown> }[] = [];
+  private retryTimer: NodeJS.Timeout | null = null;
   readonly openedAtMs: number;
   lastError = '';
 
@@ -100,7 +102,7 @@ export class LinkSession {
         this.wanted = false;
         const room = Math.min(this.o.window - this.inflight.size, LEASE_BATCH);
         if (room <= 0 || this.draining || this.inflightBytes >= this.o.maxInflightBytes) break;
-        const transfers = await this.o.store.leaseDue(this.peer, this.o.now(), room);
+        const transfers = await this.o.store.leaseDue(this.peer, this.o.now(), room, this.o.maxInflightBytes - this.inflightBytes);
         if (this.closed) {
           if (transfers.length) await this.o.store.reschedule(transfers.map((t) => t.entry.id), this.o.now(), 'link closed');
           return;
@@ -203,27 +205,51 @@ export class LinkSession {
         this.lastError = `${a.errorCode}: ${a.errorMessage}`;
       }
     }
-    try {
-      const work: Promise<unknown>[] = [];
-      if (delivered.length) {
-        work.push(this.o.store.markDelivered(delivered, this.o.now()));
-        if (transient.length === 0) this.lastError = '';
-      }
-      for (const e of transient) {
-        const at = this.o.now() + backoffDelayMs(e.attempts, this.o.retry, this.o.random);
-        work.push(this.o.store.reschedule([e.id], at, this.lastError));
-      }
-      for (const p of permanent) {
-        this.o.log.warn({ messageId: p.entry.messageId, code: p.code, reason: p.reason }, 'peer refused message permanently');
-        work.push(this.o.store.fail([p.entry.id], p.code, `${this.peer} refused: ${p.reason}`, this.o.now(), this.o.relay.nonDeliveryFollowUp(p.code, `${this.peer} refused: ${p.reason}`)));
-      }
-      await Promise.all(work);
-      if (permanent.length) this.o.relay.notifyAll();
-    } catch (err) {
-      this.o.log.error({ err }, 'could not record acknowledgements; entries will be resent');
+    const writes: { what: string; run: () => Promise<unknown> }[] = [];
+    if (delivered.length) {
+      writes.push({ what: 'acknowledged entries', run: () => this.o.store.markDelivered(delivered, this.o.now()) });
+      if (transient.length === 0) this.lastError = '';
     }
+    for (const e of transient) {
+      const at = this.o.now() + backoffDelayMs(e.attempts, this.o.retry, this.o.random);
+      const error = this.lastError;
+      writes.push({ what: 'a refused entry', run: () => this.o.store.reschedule([e.id], at, error) });
+    }
+    for (const p of permanent) {
+      this.o.log.warn({ messageId: p.entry.messageId, code: p.code, reason: p.reason }, 'peer refused message permanently');
+      const reason = `${this.peer} refused: ${p.reason}`;
+      writes.push({ what: 'a permanently refused entry', run: () => this.o.store.fail([p.entry.id], p.code, reason, this.o.now(), this.o.relay.nonDeliveryFollowUp(p.code, reason)) });
+    }
+    await this.record(writes);
+    if (permanent.length) this.o.relay.notifyAll();
     this.maybeSettled();
     this.wake();
+  }
+
+  /**
+   * Runs store writes that record what happened to entries. One that fails (a full disk, say) is
+   * retried every second until it succeeds, also after the session closed, so no entry stays
+   * 'inflight' with nobody owning it. A closed store (node stopping) ends the retries: the next
+   * start queues in-flight entries again.
+   */
+  private async record(writes: { what: string; run: () => Promise<unknown> }[]): Promise<void> {
+    const results = await Promise.allSettled(writes.map((w) => w.run()));
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') return;
+      const e = asLienthongError(r.reason);
+      if (e.code === 'SHUTTING_DOWN') return;
+      this.o.log.error({ err: r.reason, what: writes[i]!.what }, 'could not record a transfer outcome; retrying every second');
+      this.unrecorded.push(writes[i]!);
+    });
+    if (this.unrecorded.length && !this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        const again = this.unrecorded;
+        this.unrecorded = [];
+        void this.record(again).then(() => this.wake());
+      }, 1_000);
+      this.retryTimer.unref();
+    }
   }
 
   /** Stops sending; entries still in flight go back to the queue, due now. */
@@ -243,11 +269,8 @@ export class LinkSession {
       /* stream already gone */
     }
     if (ids.length) {
-      try {
-        await this.o.store.reschedule(ids, this.o.now(), `link to ${this.peer} closed: ${reason}`);
-      } catch (err) {
-        this.o.log.error({ err }, 'could not requeue in-flight entries; they are recovered at the next start');
-      }
+      const error = `link to ${this.peer} closed: ${reason}`;
+      await this.record([{ what: 'in-flight entries of a closed link', run: () => this.o.store.reschedule(ids, this.o.now(), error) }]);
     }
     for (const r of this.closeResolvers) r();
   }

@@ -55,6 +55,10 @@ export interface TraceView {
 /** Decisions depend only on the (immutable) table and the code: remember the recent ones. */
 const ROUTE_CACHE_SIZE = 10_000;
 
+function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
 export class Relay extends EventEmitter {
   draining = false;
   private readonly routeCache = new Map<string, RouteDecision>();
@@ -85,6 +89,9 @@ export class Relay extends EventEmitter {
       if (existing.message.from !== message.from || existing.message.bodySha256 !== message.bodySha256) {
         throw new LienthongError('INVALID_ARGUMENT', `message id ${message.id} is already used by another document`);
       }
+      if (!sameRecipients(existing.message.to, message.to)) {
+        throw new LienthongError('INVALID_ARGUMENT', `message ${message.id} was sent to ${existing.message.to.join(', ')}: a document's recipients cannot change after it is sent; send it to the others under a new id`);
+      }
       return { messageId: message.id, duplicate: true, routes: [] };
     }
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
@@ -111,6 +118,10 @@ export class Relay extends EventEmitter {
     }
     if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
       throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
+    }
+    const held = this.store.message(m.id);
+    if (held && (held.message.from !== m.from || held.message.kind !== m.kind || held.message.bodySha256 !== m.bodySha256 || !sameRecipients(held.message.to, m.to))) {
+      throw new LienthongError('INVALID_DOCUMENT', `message id ${m.id} already names a different message on node ${this.self}: ids must be unique; send under a new id`);
     }
     const nowMs = this.now();
     const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];

@@ -25,6 +25,7 @@ export function streamInbox(
   let busy = false;
   let again = false;
   let done = false;
+  let waitingDrain = false;
 
   const finish = () => {
     if (done) return;
@@ -33,7 +34,7 @@ export function streamInbox(
     call.end();
   };
   const pump = () => {
-    if (done) return;
+    if (done || waitingDrain) return;
     if (busy) {
       again = true;
       return;
@@ -49,7 +50,11 @@ export function streamInbox(
           const ok = call.write({ item: inboxItemToPb(item) });
           if (max && sent >= max) return finish();
           if (!ok) {
-            call.once('drain', () => pump());
+            waitingDrain = true;
+            call.once('drain', () => {
+              waitingDrain = false;
+              pump();
+            });
             return;
           }
         }

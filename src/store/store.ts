@@ -93,11 +93,12 @@ export interface Store {
 
   /**
    * Leases up to `limit` queued entries for `nextHop` that are due at `nowMs`, highest priority
-   * first then oldest; they become inflight and their attempts grow by one. Sees committed entries
+   * first then oldest, and no more than `maxBytes` of bodies (but always one when any is due); they
+   * become inflight and their attempts grow by one. Sees committed entries
    * only. A lease need not be durable (recoverInflight undoes it after a crash), so an
    * implementation may commit it without syncing, off the latency path.
    */
-  leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]>;
+  leaseDue(nextHop: string, nowMs: number, limit: number, maxBytes?: number): Promise<Transfer[]>;
 
   /** The next hop acknowledged these entries: remove them, mark their recipients forwarded. */
   markDelivered(entryIds: number[], nowMs: number): Promise<void>;

@@ -52,7 +52,12 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
       detail = route.reason;
     }
     if (s.insertRecipient.run(id, route.recipient, state, nextHop, detail, nowMs).changes === 0) continue;
-    if (newRecipients.length === 0) storeMessage(s, item);
+    if (newRecipients.length === 0) {
+      storeMessage(s, item);
+      // The row may exist from an earlier copy whose body was released after delivery: this copy's
+      // new recipients need it again.
+      if (message.body.length > 0) s.restoreBody.run(message.body, id);
+    }
     newRecipients.push(route.recipient);
     applied.push(route);
     if (route.kind === 'local') {

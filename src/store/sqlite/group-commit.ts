@@ -69,14 +69,15 @@ export class GroupCommit {
   }
 
   /**
-   * Runs `work` at once in a transaction of its own that is not synced to disk: for bookkeeping
-   * that a crash may lose without harm (a lease: in-flight entries are queued again at start). A
-   * later synced commit makes it durable anyway, since the WAL is flushed in order. Keeps such
-   * writes off the latency path of the documents they concern.
+   * Runs `work` at once in a transaction of its own whose commit is not fsynced: for bookkeeping
+   * that a crash may lose without harm (a lease: in-flight entries are queued again at start). It
+   * uses synchronous=NORMAL, not OFF: in WAL mode NORMAL still syncs around a checkpoint, so a
+   * checkpoint that happens to run at this commit cannot leave earlier synced documents only in the
+   * page cache. Keeps such writes off the latency path of the documents they concern.
    */
   runUnsynced<T>(work: () => T): T {
     if (this.closed) throw this.closedError();
-    this.db.pragma('synchronous = OFF');
+    this.db.pragma('synchronous = NORMAL');
     try {
       return this.runOne({ work, resolve: ignore, reject: ignore }) as T;
     } catch (err) {

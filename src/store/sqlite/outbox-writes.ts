@@ -19,17 +19,37 @@ function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }
 
-export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: number): Transfer[] {
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/** How many of the due entries fit in `maxBytes` of bodies (always at least one). */
+function countWithin(s: Statements, nextHop: string, nowMs: number, limit: number, maxBytes: number): number {
+  if (!Number.isFinite(maxBytes)) return limit;
+  let n = 0;
+  let bytes = 0;
+  for (const { size } of s.dueSizes.all(nextHop, nowMs, limit)) {
+    if (n > 0 && bytes + size > maxBytes) break;
+    bytes += size;
+    n++;
+  }
+  return n;
+}
+
+export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: number, maxBytes = Infinity): Transfer[] {
   if (limit <= 0) return [];
   const out: Transfer[] = [];
   let quarantined = 0;
-  for (const row of s.due.all(nextHop, nowMs, limit)) {
+  const count = countWithin(s, nextHop, nowMs, limit, maxBytes);
+  if (count === 0) return out;
+  for (const row of s.due.all(nextHop, nowMs, count)) {
     let transfer: Transfer;
     try {
       if (row.envelope === null || row.trace === null || row.body === null) {
         throw new Error(`message ${row.message_id} is missing from the store`);
       }
       const message = toMessage(row.envelope, row.body);
+      if (message.body.length === 0 && message.kind === 'document' && message.bodySha256 !== EMPTY_SHA256) {
+        throw new Error(`message ${row.message_id} has lost its body (released after delivery)`);
+      }
       const trace = parseTrace(row.trace);
       transfer = { entry: toEntry(row), message, trace };
     } catch (err) {

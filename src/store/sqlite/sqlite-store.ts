@@ -131,10 +131,10 @@ export class SqliteStore implements Store {
   }
 
   /** The lease is bookkeeping a crash may lose (recoverInflight): committed at once, unsynced. */
-  leaseDue(nextHop: string, nowMs: number, limit: number): Promise<Transfer[]> {
+  leaseDue(nextHop: string, nowMs: number, limit: number, maxBytes?: number): Promise<Transfer[]> {
     const s = this.s;
     try {
-      return Promise.resolve(this.writes.runUnsynced(() => outboxVerbs.leaseDue(s, nextHop, nowMs, limit)));
+      return Promise.resolve(this.writes.runUnsynced(() => outboxVerbs.leaseDue(s, nextHop, nowMs, limit, maxBytes)));
     } catch (err) {
       return Promise.reject(err);
     }

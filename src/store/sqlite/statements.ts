@@ -64,6 +64,11 @@ export function prepareStatements(db: Db) {
        WHERE o.next_hop = ? AND o.state IN (${from('lease')}) AND o.next_attempt_at <= ?
        ORDER BY o.priority DESC, o.id LIMIT ?`,
     ),
+    dueSizes: db.prepare<[string, number, number], { size: number }>(
+      `SELECT o.size FROM outbox o INDEXED BY outbox_due
+       WHERE o.next_hop = ? AND o.state IN (${from('lease')}) AND o.next_attempt_at <= ?
+       ORDER BY o.priority DESC, o.id LIMIT ?`,
+    ),
     lease: db.prepare<[number]>(
       `UPDATE outbox SET state = ${to('lease')}, attempts = attempts + 1
        WHERE id = ? AND state IN (${from('lease')})`,
@@ -74,6 +79,7 @@ export function prepareStatements(db: Db) {
       `SELECT 1 AS one FROM inbox WHERE message_id = ? AND state != 'acknowledged' LIMIT 1`,
     ),
     releaseBody: db.prepare<[string]>(`UPDATE messages SET body = X'' WHERE id = ? AND length(body) > 0`),
+    restoreBody: db.prepare<[Buffer, string]>(`UPDATE messages SET body = ? WHERE id = ? AND length(body) = 0`),
     reschedule: db.prepare<[number, string, number]>(
       `UPDATE outbox SET state = ${to('transientFailure')}, next_attempt_at = ?, last_error = ?
        WHERE id = ? AND state IN (${from('transientFailure')})`,
