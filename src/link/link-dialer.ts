@@ -40,6 +40,7 @@ export class LinkDialer {
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
+  private lastReason = '';
 
   constructor(private readonly o: DialerOptions) {
     const proto = loadProto();
@@ -91,7 +92,8 @@ export class LinkDialer {
       if (ended) return;
       ended = true;
       clearTimeout(helloTimer);
-      const reason = err ? describe(err) : 'peer closed the stream';
+      const reason = err ? describe(err, this.o.address) : 'peer closed the stream';
+      const wasUp = session !== null;
       if (session) {
         void session.close(reason);
         this.o.registry.detach(this.o.peer, session, reason);
@@ -99,7 +101,10 @@ export class LinkDialer {
       } else {
         this.o.registry.failed(this.o.peer, reason);
       }
-      this.o.log.warn({ reason }, 'link down');
+      // The first failure is a warning; the same failure again while reconnecting is only debug noise.
+      if (wasUp || reason !== this.lastReason) this.o.log.warn({ reason }, wasUp ? 'link down' : 'cannot open the link');
+      else this.o.log.debug({ reason, attempt: this.failures + 1 }, 'still cannot open the link');
+      this.lastReason = wasUp ? '' : reason;
       this.scheduleReconnect();
     };
     frames.on('data', onHello);
@@ -131,8 +136,14 @@ export class LinkDialer {
   }
 }
 
-function describe(err: Error): string {
+/** An operator's reading of a gRPC failure to reach the peer at `address`. */
+export function describe(err: Error, address: string): string {
   const e = err as grpc.ServiceError;
-  if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${e.details}`;
-  return err.message;
+  const details = typeof e.code === 'number' ? e.details : err.message;
+  if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
+  if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
+  if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;
+  if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
+  if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details.replace(/\s*Resolution note:\s*$/, '')}`;
+  return details;
 }

@@ -1,0 +1,24 @@
+/** What an operator reads when a link cannot be opened: the cause and what to check, not gRPC noise. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { describe as describeFailure } from '../../src/link/link-dialer.js';
+
+const unavailable = (details: string) => Object.assign(new Error(details), { code: grpc.status.UNAVAILABLE, details, metadata: new grpc.Metadata() });
+
+describe('link failure descriptions', () => {
+  it('says a refused connection means the peer is down or the address is wrong', () => {
+    const text = describeFailure(unavailable('No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:7720. Resolution note: '), '127.0.0.1:7720');
+    assert.equal(text, 'connection refused by 127.0.0.1:7720: is the peer running, and is its address right in the configuration?');
+  });
+  it('points at the certificate when the peer drops the handshake', () => {
+    assert.match(describeFailure(unavailable('read ECONNRESET'), '10.0.0.1:7700'), /certificate issued by the network CA/);
+  });
+  it('keeps our own identity check readable', () => {
+    const text = describeFailure(unavailable('No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: check the address in the configuration'), 'x:1');
+    assert.equal(text, 'peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: check the address in the configuration');
+  });
+  it('drops the trailing resolution note of other gRPC failures', () => {
+    assert.equal(describeFailure(unavailable('something else. Resolution note: '), 'x:1'), 'UNAVAILABLE: something else.');
+  });
+});
