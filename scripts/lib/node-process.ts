@@ -61,6 +61,16 @@ export class NodeProcess {
     return this.exited;
   }
 
+  /** Sends a signal without waiting (a second SIGTERM forces the exit). */
+  signal(sig: NodeJS.Signals): void {
+    this.child?.kill(sig);
+  }
+
+  /** Resolves with the exit code once the process has exited. */
+  exit(): Promise<number | null> {
+    return this.exited;
+  }
+
   /** Crash: SIGKILL, no chance to clean up. */
   async kill(): Promise<void> {
     if (!this.child) return;

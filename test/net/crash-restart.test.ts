@@ -46,7 +46,7 @@ describe('crash and restart of middle nodes (separate processes, SIGKILL)', () =
     dir = mkdtempSync(join(tmpdir(), 'lienthong-crash-'));
     net = await buildNetwork(dir, TOPOLOGY);
     for (const n of net.nodes.values()) {
-      const p = new NodeProcess(n.name, n.configPath, 'warn');
+      const p = new NodeProcess(n.name, n.configPath, 'info');
       await p.start();
       procs.set(n.name, p);
     }
@@ -110,7 +110,27 @@ describe('crash and restart of middle nodes (separate processes, SIGKILL)', () =
     }
   });
 
-  it('exits cleanly on SIGTERM', async () => {
-    for (const name of [...net.nodes.keys()].reverse()) assert.equal(await procs.get(name)!.stop(), 0, `${name} exit code`);
+  it('exits cleanly on SIGTERM, and at once with a failure code on a second SIGTERM', async () => {
+    // w07's parent is frozen (SIGSTOP), so what w07 sends stays in flight and a clean stop waits for
+    // it: a second SIGTERM must not wait.
+    const w07 = procs.get('w07')!;
+    const h29 = procs.get('h29')!;
+    h29.signal('SIGSTOP');
+    try {
+      const sender = admin('w07');
+      for (let i = 0; i < 3; i++) {
+        await sender.call('Send', { request: { from: RECIPIENT, to: [SENDER], priority: 0, document: { subject: `treo ${i}` }, body: Buffer.from(String(i)) } });
+      }
+      sender.close();
+      const log = join(dir, 'w07', 'node.log');
+      const { readFileSync } = await import('node:fs');
+      w07.signal('SIGTERM');
+      await waitFor('the first SIGTERM acknowledged', () => readFileSync(log, 'utf8').includes('shutting down cleanly'));
+      w07.signal('SIGTERM');
+      assert.equal(await w07.exit(), 1, 'the second signal forces the exit');
+    } finally {
+      h29.signal('SIGCONT');
+    }
+    for (const name of [...net.nodes.keys()].reverse().filter((n) => n !== 'w07')) assert.equal(await procs.get(name)!.stop(), 0, `${name} exit code`);
   });
 });
