@@ -18,6 +18,8 @@ export interface NodeSpec {
   agencies: string[];
   /** Extra configuration merged into the node's YAML (limits, routes...). */
   extra?: Record<string, unknown>;
+  /** Lateral peers by node name; `dial` makes this node the one that dials (the other must not). */
+  laterals?: { peer: string; dial: boolean; subtrees: string[]; allowSenders?: string[] }[];
 }
 
 export interface BuiltNode {
@@ -83,6 +85,16 @@ export async function buildNetwork(dir: string, specs: NodeSpec[], opts: { agenc
       ...(s.parent ? { parent: { code: nodes.get(s.parent)!.code, address: nodes.get(s.parent)!.address } } : {}),
       children: n.children.map((c) => ({ code: nodes.get(c)!.code })),
       agencies: s.agencies,
+      ...(s.laterals?.length
+        ? {
+            laterals: s.laterals.map((l) => ({
+              code: nodes.get(l.peer)!.code,
+              ...(l.dial ? { address: nodes.get(l.peer)!.address } : {}),
+              subtrees: l.subtrees,
+              ...(l.allowSenders ? { allowSenders: l.allowSenders } : {}),
+            })),
+          }
+        : {}),
       tls: { ca: join(pkiDir, 'ca.crt'), cert: issued.certPath, key: issued.keyPath },
       ...(s.extra ?? {}),
     };

@@ -117,6 +117,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
 
     // Who may dial us, and what each may hand over.
     const acceptable = new Map<string, PeerContext>();
+    const laterals = new Map<string, PeerContext>();
     for (const c of config.children) {
       registry.declare(c.code, 'child', '');
       acceptable.set(c.code, { code: c.code, role: 'child', allowedSenders: subtreesOf(routes, c.code) });
@@ -124,6 +125,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     for (const l of config.laterals) {
       const ctx: PeerContext = { code: l.code, role: 'lateral', allowedSenders: [...(l.allowSenders ?? l.subtrees)] };
       registry.declare(l.code, 'lateral', l.address ?? '');
+      laterals.set(l.code, ctx);
       if (!l.address) acceptable.set(l.code, ctx);
     }
 
@@ -161,7 +163,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const dialers: LinkDialer[] = [];
     const dialTargets = [
       ...(config.parent ? [{ code: config.parent.code, address: config.parent.address, ctx: { code: config.parent.code, role: 'parent' as const, allowedSenders: [] } }] : []),
-      ...config.laterals.filter((l) => l.address).map((l) => ({ code: l.code, address: l.address!, ctx: acceptableLateral(l) })),
+      ...config.laterals.filter((l) => l.address).map((l) => ({ code: l.code, address: l.address!, ctx: laterals.get(l.code)! })),
     ];
     if (config.parent) registry.declare(config.parent.code, 'parent', config.parent.address);
     for (const t of dialTargets) {
@@ -255,10 +257,6 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
   } catch (err) {
     await releaseAll();
     throw err;
-  }
-
-  function acceptableLateral(l: LoadedConfig['laterals'][number]): PeerContext {
-    return { code: l.code, role: 'lateral', allowedSenders: [...(l.allowSenders ?? l.subtrees)] };
   }
 }
 
