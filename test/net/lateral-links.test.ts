@@ -46,4 +46,3 @@ describe('lateral links', () => {
     assert.equal(t.node('h44').store.counters().refused, 0);
   });
 });
-});
