@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { levelOf } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
 import { subtreesOf } from '../domain/route-table.js';
-import type { BackoffPolicy } from '../domain/retry-schedule.js';
+import { LINK_RECONNECT, OUTBOX_RETRY, type BackoffPolicy } from '../domain/retry-schedule.js';
 import type { Clock } from '../domain/types.js';
 import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
@@ -106,8 +106,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
     let sendReport: ((to: LinkSession) => void) | undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
-    const retry: BackoffPolicy = { baseMs: config.retry.base, maxMs: config.retry.max, factor: 2, jitter: 0.3 };
-    const reconnect: BackoffPolicy = { baseMs: config.reconnect.base, maxMs: config.reconnect.max, factor: 2, jitter: 0.5 };
+    // Growth and jitter come from the shared policies; the operator sets the base and the cap.
+    const retry: BackoffPolicy = { ...OUTBOX_RETRY, baseMs: config.retry.base, maxMs: config.retry.max };
+    const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };
     const newSession = (peer: PeerContext, stream: FrameStream) =>
       new LinkSession({
         peer, stream, relay, store, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
