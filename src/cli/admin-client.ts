@@ -39,6 +39,35 @@ export class AdminClient {
     });
   }
 
+  /** A client-streaming call: writes each item of `source` (waiting for drain), then the answer. */
+  async upload<Req, Res>(method: keyof AdminServiceClient & string, source: AsyncIterable<Req>): Promise<Res> {
+    type ClientStream = (cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientWritableStream<Req>;
+    let settle!: { resolve: (r: Res) => void; reject: (e: unknown) => void };
+    const answer = new Promise<Res>((resolve, reject) => (settle = { resolve, reject }));
+    const call = (this.client[method] as unknown as ClientStream).call(this.client, (err, res) =>
+      err ? settle.reject(fromServiceError(err)) : settle.resolve(res as Res),
+    );
+    let failed = false;
+    void answer.catch(() => (failed = true));
+    for await (const item of source) {
+      if (failed) break;
+      if (!call.write(item)) await new Promise((r) => call.once('drain', r));
+    }
+    call.end();
+    return answer;
+  }
+
+  /** A server-streaming call, as an async iterable of its answers. */
+  async *download<Req, Res>(method: keyof AdminServiceClient & string, req: Req): AsyncGenerator<Res> {
+    type ServerStream = (req: Req) => grpc.ClientReadableStream<Res>;
+    const call = (this.client[method] as unknown as ServerStream).call(this.client, req);
+    try {
+      for await (const item of call) yield item as Res;
+    } catch (err) {
+      throw fromServiceError(err as grpc.ServiceError);
+    }
+  }
+
   close(): void {
     this.client.close();
   }

@@ -3,9 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
+import type { Message__Output } from '../gen/lienthong/v1/Message.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
+import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
+import { inboxExportCommand } from './cmd-inbox-export.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
@@ -17,9 +20,10 @@ interface InboxArgs extends NodeArgs {
 
 export const inboxCommand: CommandModule<{}, InboxArgs> = {
   command: 'inbox',
-  describe: 'list the documents and statuses waiting in an attached agency\'s inbox',
+  describe: 'list the documents and statuses waiting in an attached agency\'s inbox (`inbox export` writes them as edXML)',
   builder: (y: Argv) =>
     nodeOptions(y)
+      .command(inboxExportCommand)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
       .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id>' }) as unknown as Argv<InboxArgs>,
@@ -49,12 +53,25 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
         const m = i.message!;
         const what = m.status
           ? `status ${m.status.code} ${STATUS_NAMES[m.status.code as StatusCode] ?? ''} for ${m.status.refMessageId} (${m.status.recipient})${m.status.reason ? `: ${m.status.reason}` : ''}`
-          : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}`;
+          : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}${filesLabel(m.attachments)}${businessOf(m.edxml)}`;
         return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, what, i.acknowledged ? 'yes' : 'no'];
       }),
     ));
   },
 };
+
+function filesLabel(files: { size: number }[]): string {
+  if (files.length === 0) return '';
+  return `, ${files.length} attachment(s) of ${files.reduce((n, f) => n + Number(f.size), 0)} bytes`;
+}
+
+/** Revoke, update and replace packages say which earlier document they concern. */
+function businessOf(e: Message__Output['edxml']): string {
+  const b = e?.business;
+  if (!b || b.docType === 0) return '';
+  const earlier = [...(e.header?.responseFor ?? []).map((r) => r.documentId), ...b.replacementInfoList.map((r) => r.documentId)].filter(Boolean);
+  return `, ${businessLabel(b.docType)}${earlier.length ? ` of ${earlier.join(', ')}` : ''}${b.docReason ? `: ${b.docReason}` : ''}`;
+}
 
 interface AckArgs extends NodeArgs {
   agency: string;

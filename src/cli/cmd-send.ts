@@ -1,7 +1,8 @@
 /** `lienthong send`: sends a document as an agency attached to the node (over the admin socket). */
-import { readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { withAdmin } from './admin-client.js';
@@ -9,9 +10,10 @@ import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
 
 interface SendArgs extends NodeArgs {
-  from: string;
-  to: string[];
-  subject: string;
+  from: string | undefined;
+  to: string[] | undefined;
+  subject: string | undefined;
+  edxml: string | undefined;
   type: string;
   number: string;
   notation: string;
@@ -24,12 +26,13 @@ interface SendArgs extends NodeArgs {
 
 export const sendCommand: CommandModule<{}, SendArgs> = {
   command: 'send',
-  describe: 'send a document from an agency attached to this node',
+  describe: 'send a document from an agency attached to this node (fields and a file, or an edXML package)',
   builder: (y: Argv) =>
     nodeOptions(y)
-      .option('from', { type: 'string', demandOption: true, describe: 'sending agency (attached to this node)' })
-      .option('to', { type: 'string', array: true, demandOption: true, describe: 'recipient agency code (repeat for several)' })
-      .option('subject', { type: 'string', demandOption: true, describe: 'trích yếu (at most 500 characters)' })
+      .option('edxml', { type: 'string', describe: 'send this edXML package (QCVN 102; a document or a status package): it names sender, recipients and files itself' })
+      .option('from', { type: 'string', describe: 'sending agency (attached to this node); with --edxml, defaults to the package\'s From' })
+      .option('to', { type: 'string', array: true, describe: 'recipient agency code (repeat for several)' })
+      .option('subject', { type: 'string', describe: 'trích yếu (at most 500 characters)' })
       .option('type', { type: 'string', default: 'Công văn', describe: 'document type (Công văn, Quyết định, ...)' })
       .option('number', { type: 'string', default: '', describe: 'số (code number)' })
       .option('notation', { type: 'string', default: '', describe: 'ký hiệu (code notation)' })
@@ -39,11 +42,15 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
       .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
       .conflicts('file', 'text')
+      .conflicts('edxml', ['file', 'text', 'to', 'subject'])
       .check((a) => {
+        if (a.edxml !== undefined) return true;
+        if (a.from === undefined || a.to === undefined || a.subject === undefined) throw new UsageError('give --from, --to and --subject (or an edXML package with --edxml FILE)');
         if (a.file === undefined && a.text === undefined) throw new UsageError('give the document: --file PATH (or --text TEXT for a short text)');
         return true;
       }) as unknown as Argv<SendArgs>,
   handler: async (args) => {
+    if (args.edxml) return sendEdxml(args, args.edxml);
     let body: Buffer;
     let fileName = '';
     let contentType = 'text/plain; charset=utf-8';
@@ -81,3 +88,25 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
     ]);
   },
 };
+
+/** Streams an edXML package to the node in 1 MiB pieces: a package of hundreds of MB never sits in memory. */
+async function sendEdxml(args: SendArgs, path: string): Promise<void> {
+  if (!existsSync(path)) throw new LienthongError('INVALID_ARGUMENT', `cannot read --edxml ${path}: no such file`);
+  async function* requests() {
+    yield { request: { options: { agency: args.from ?? '', messageId: args['message-id'] ?? '' } } };
+    for await (const data of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield { request: { data } };
+  }
+  const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()));
+  const res = r.response;
+  if (args.json) return printJson(res);
+  if (res.statusMessageIds.length || !res.messageId) {
+    return print(res.duplicate ? 'status already sent: nothing new sent' : `status sent (${res.statusMessageIds.join(', ') || 'acknowledged'})`);
+  }
+  print([
+    `${res.duplicate ? 'already sent' : 'accepted'}: message ${res.messageId} with ${res.attachmentBytes} bytes of attachments`,
+    ...res.routes.map((x) =>
+      x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
+      : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
+      : `  ${x.recipient}: NOT deliverable: ${x.reason}`),
+  ]);
+}

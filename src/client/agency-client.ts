@@ -5,6 +5,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
+import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import type { SendStreamRequest } from '../gen/lienthong/v1/SendStreamRequest.js';
@@ -117,6 +118,45 @@ export class AgencyClient {
     const items: InboxItem__Output[] = [];
     await this.receive(agency, false, (i) => items.push(i)).done;
     return items;
+  }
+
+  /**
+   * Sends an edXML package (document or status) read from `source` piece by piece; the node decodes
+   * its attachments to disk as they stream.
+   */
+  async sendEdxml(source: AsyncIterable<Buffer>, options: { agency?: string; messageId?: string; expirySeconds?: number } = {}): Promise<SendEdxmlResponse__Output> {
+    let settle!: { resolve: (r: SendEdxmlResponse__Output) => void; reject: (e: unknown) => void };
+    const answer = new Promise<SendEdxmlResponse__Output>((resolve, reject) => (settle = { resolve, reject }));
+    const call = this.client.SendEdxml((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res!)));
+    let failed = false;
+    void answer.catch(() => (failed = true));
+    call.write({ options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0 } });
+    for await (const data of source) {
+      if (failed) break;
+      if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
+    }
+    call.end();
+    return answer;
+  }
+
+  /** A message the agency sent or received, as an edXML package, piece by piece. */
+  async *exportEdxml(agency: string, messageId: string): AsyncGenerator<Buffer> {
+    const call = this.client.ExportEdxml({ agency, messageId });
+    try {
+      for await (const r of call) yield (r as { data: Buffer }).data;
+    } catch (err) {
+      throw fromServiceError(err as grpc.ServiceError);
+    }
+  }
+
+  /** One attachment, from `offset` (a cut download resumes there). */
+  async *fetchAttachment(agency: string, messageId: string, sha256: string, offset = 0): AsyncGenerator<Buffer> {
+    const call = this.client.FetchAttachment({ agency, messageId, sha256, offset });
+    try {
+      for await (const r of call) yield (r as { data: Buffer }).data;
+    } catch (err) {
+      throw fromServiceError(err as grpc.ServiceError);
+    }
   }
 
   close(): void {

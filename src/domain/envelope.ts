@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { normalizeCode } from './agency-code.js';
 import { LienthongError } from './errors.js';
 import { isMessageId, newMessageId } from './ids.js';
-import type { DocumentMeta, Hop, Message, Priority } from './types.js';
+import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, Priority } from './types.js';
 
 export interface SendInput {
   from: string;
@@ -18,6 +18,9 @@ export interface SendInput {
   body: Buffer;
   messageId?: string;
   expirySeconds?: number;
+  /** Files already held by this node's attachment store (by SHA-256). */
+  attachments?: AttachmentRef[];
+  edxml?: EdxmlInfo;
 }
 
 export interface EnvelopeLimits {
@@ -84,10 +87,12 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     contentType: text(d.contentType, 'document.contentType', 100, false) || 'application/octet-stream',
   };
   const body = input.body ?? Buffer.alloc(0);
-  if (body.length > limits.maxDocumentBytes) {
+  const attachments = checkAttachments(input.attachments ?? []);
+  const total = documentBytes(body.length, attachments);
+  if (total > limits.maxDocumentBytes) {
     throw new LienthongError(
       'DOCUMENT_TOO_LARGE',
-      `document is ${body.length} bytes, this node accepts at most ${limits.maxDocumentBytes} (limits.maxDocumentBytes)`,
+      `document is ${total} bytes with its attachments, this node accepts at most ${limits.maxDocumentBytes} (limits.maxDocumentBytes)`,
     );
   }
   let id = newMessageId();
@@ -108,7 +113,37 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     document,
     bodySha256: sha256Hex(body),
     body,
+    attachments,
+    ...(input.edxml ? { edxml: input.edxml } : {}),
   };
+}
+
+/** Body plus attachments: what limits.maxDocumentBytes bounds. */
+export function documentBytes(bodyBytes: number, attachments: readonly AttachmentRef[]): number {
+  return attachments.reduce((n, a) => n + a.size, bodyBytes);
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Checks a document's attachment list (from an agency or a peer); names come out NFC. */
+export function checkAttachments(list: readonly AttachmentRef[]): AttachmentRef[] {
+  const seen = new Set<string>();
+  return list.map((a, i) => {
+    const field = `attachments[${i}]`;
+    if (!SHA256_HEX.test(a.sha256)) bad(`${field}.sha256`, `"${a.sha256}" is not a hex SHA-256`);
+    if (!Number.isSafeInteger(a.size) || a.size < 0) bad(`${field}.size`, `${a.size} is not a size in bytes`);
+    const contentId = text(a.contentId, `${field}.contentId`, 200, false) || `cid:${a.sha256}`;
+    if (seen.has(contentId)) bad(`${field}.contentId`, `${contentId} is listed twice`);
+    seen.add(contentId);
+    return {
+      contentId,
+      contentType: text(a.contentType, `${field}.contentType`, 100, false) || 'application/octet-stream',
+      description: text(a.description, `${field}.description`, 500, false),
+      attachmentName: text(a.attachmentName, `${field}.attachmentName`, 200, true),
+      sha256: a.sha256,
+      size: a.size,
+    };
+  });
 }
 
 /**

@@ -6,6 +6,9 @@
 export const ERROR_CODES = {
   INVALID_AGENCY_CODE: { permanent: true },
   INVALID_DOCUMENT: { permanent: true },
+  INVALID_EDXML: { permanent: true },
+  ATTACHMENT_CORRUPT: { permanent: true },
+  ATTACHMENT_MISSING: { permanent: false },
   INVALID_ARGUMENT: { permanent: true },
   UNKNOWN_RECIPIENT: { permanent: true },
   SENDER_NOT_ALLOWED: { permanent: true },

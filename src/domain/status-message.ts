@@ -74,6 +74,7 @@ export function buildStatus(input: StatusInput): Message {
     },
     bodySha256: '',
     body: Buffer.alloc(0),
+    attachments: [],
   };
 }
 

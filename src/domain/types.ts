@@ -24,7 +24,13 @@
  * - expiry: the time after which an undelivered message leaves the outbox and a non-delivery
  *   report goes back to its sender.
  * - inbox item: a message delivered to an attached agency, waiting for its acknowledgement.
+ * - attachment: a file of a document (a PDF, an appendix), named by its SHA-256. Its bytes travel
+ *   apart from the message, in chunks, and are stored once per node however many messages, copies
+ *   or recipients refer to it; they cross each link once.
+ * - edXML package: the QCVN 102 XML form of a document or status that agencies' software speaks;
+ *   a document that came in as one keeps its edXML header so it can be exported again.
  */
+import type { Business, MessageHeader, TraceHeader } from '../edxml/edxml-types.js';
 
 export type AgencyCode = string;
 
@@ -64,6 +70,26 @@ export interface StatusReport {
   errorCode: string;
 }
 
+/** One file of a document (an edXML manifest Reference joined with its Attachment). */
+export interface AttachmentRef {
+  /** "cid:..." */
+  contentId: string;
+  contentType: string;
+  description: string;
+  attachmentName: string;
+  /** Hex SHA-256 of the file: its identity everywhere. */
+  sha256: string;
+  size: number;
+}
+
+/** The edXML header a document came with. */
+export interface EdxmlInfo {
+  header: MessageHeader;
+  business: Business;
+  /** TraceHeaderList as the sender's software wrote it. */
+  traceHeaders: TraceHeader[];
+}
+
 export interface Envelope {
   id: string;
   kind: MessageKind;
@@ -75,6 +101,9 @@ export interface Envelope {
   document?: DocumentMeta;
   status?: StatusReport;
   bodySha256: string;
+  /** Files of a document; empty for statuses. */
+  attachments: AttachmentRef[];
+  edxml?: EdxmlInfo;
 }
 
 export interface Message extends Envelope {

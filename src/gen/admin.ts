@@ -6,6 +6,12 @@ import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, Acknowle
 import type { AdminServiceClient as _lienthong_v1_AdminServiceClient, AdminServiceDefinition as _lienthong_v1_AdminServiceDefinition } from './lienthong/v1/AdminService.js';
 import type { AdminServiceAcknowledgeRequest as _lienthong_v1_AdminServiceAcknowledgeRequest, AdminServiceAcknowledgeRequest__Output as _lienthong_v1_AdminServiceAcknowledgeRequest__Output } from './lienthong/v1/AdminServiceAcknowledgeRequest.js';
 import type { AdminServiceAcknowledgeResponse as _lienthong_v1_AdminServiceAcknowledgeResponse, AdminServiceAcknowledgeResponse__Output as _lienthong_v1_AdminServiceAcknowledgeResponse__Output } from './lienthong/v1/AdminServiceAcknowledgeResponse.js';
+import type { AdminServiceExportEdxmlRequest as _lienthong_v1_AdminServiceExportEdxmlRequest, AdminServiceExportEdxmlRequest__Output as _lienthong_v1_AdminServiceExportEdxmlRequest__Output } from './lienthong/v1/AdminServiceExportEdxmlRequest.js';
+import type { AdminServiceExportEdxmlResponse as _lienthong_v1_AdminServiceExportEdxmlResponse, AdminServiceExportEdxmlResponse__Output as _lienthong_v1_AdminServiceExportEdxmlResponse__Output } from './lienthong/v1/AdminServiceExportEdxmlResponse.js';
+import type { AdminServiceFetchAttachmentRequest as _lienthong_v1_AdminServiceFetchAttachmentRequest, AdminServiceFetchAttachmentRequest__Output as _lienthong_v1_AdminServiceFetchAttachmentRequest__Output } from './lienthong/v1/AdminServiceFetchAttachmentRequest.js';
+import type { AdminServiceFetchAttachmentResponse as _lienthong_v1_AdminServiceFetchAttachmentResponse, AdminServiceFetchAttachmentResponse__Output as _lienthong_v1_AdminServiceFetchAttachmentResponse__Output } from './lienthong/v1/AdminServiceFetchAttachmentResponse.js';
+import type { AdminServiceSendEdxmlRequest as _lienthong_v1_AdminServiceSendEdxmlRequest, AdminServiceSendEdxmlRequest__Output as _lienthong_v1_AdminServiceSendEdxmlRequest__Output } from './lienthong/v1/AdminServiceSendEdxmlRequest.js';
+import type { AdminServiceSendEdxmlResponse as _lienthong_v1_AdminServiceSendEdxmlResponse, AdminServiceSendEdxmlResponse__Output as _lienthong_v1_AdminServiceSendEdxmlResponse__Output } from './lienthong/v1/AdminServiceSendEdxmlResponse.js';
 import type { AdminServiceSendRequest as _lienthong_v1_AdminServiceSendRequest, AdminServiceSendRequest__Output as _lienthong_v1_AdminServiceSendRequest__Output } from './lienthong/v1/AdminServiceSendRequest.js';
 import type { AdminServiceSendResponse as _lienthong_v1_AdminServiceSendResponse, AdminServiceSendResponse__Output as _lienthong_v1_AdminServiceSendResponse__Output } from './lienthong/v1/AdminServiceSendResponse.js';
 import type { AdminServiceTraceRequest as _lienthong_v1_AdminServiceTraceRequest, AdminServiceTraceRequest__Output as _lienthong_v1_AdminServiceTraceRequest__Output } from './lienthong/v1/AdminServiceTraceRequest.js';
@@ -13,9 +19,22 @@ import type { AdminServiceTraceResponse as _lienthong_v1_AdminServiceTraceRespon
 import type { AdminServiceUpdateStatusRequest as _lienthong_v1_AdminServiceUpdateStatusRequest, AdminServiceUpdateStatusRequest__Output as _lienthong_v1_AdminServiceUpdateStatusRequest__Output } from './lienthong/v1/AdminServiceUpdateStatusRequest.js';
 import type { AdminServiceUpdateStatusResponse as _lienthong_v1_AdminServiceUpdateStatusResponse, AdminServiceUpdateStatusResponse__Output as _lienthong_v1_AdminServiceUpdateStatusResponse__Output } from './lienthong/v1/AdminServiceUpdateStatusResponse.js';
 import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
+import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from './lienthong/v1/Attachment.js';
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from './lienthong/v1/CertificateInfo.js';
 import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from './lienthong/v1/Counter.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { EdxmlBusiness as _lienthong_v1_EdxmlBusiness, EdxmlBusiness__Output as _lienthong_v1_EdxmlBusiness__Output } from './lienthong/v1/EdxmlBusiness.js';
+import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from './lienthong/v1/EdxmlInfo.js';
+import type { EdxmlMessageHeader as _lienthong_v1_EdxmlMessageHeader, EdxmlMessageHeader__Output as _lienthong_v1_EdxmlMessageHeader__Output } from './lienthong/v1/EdxmlMessageHeader.js';
+import type { EdxmlOrganization as _lienthong_v1_EdxmlOrganization, EdxmlOrganization__Output as _lienthong_v1_EdxmlOrganization__Output } from './lienthong/v1/EdxmlOrganization.js';
+import type { EdxmlReplacementInfo as _lienthong_v1_EdxmlReplacementInfo, EdxmlReplacementInfo__Output as _lienthong_v1_EdxmlReplacementInfo__Output } from './lienthong/v1/EdxmlReplacementInfo.js';
+import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseFor__Output as _lienthong_v1_EdxmlResponseFor__Output } from './lienthong/v1/EdxmlResponseFor.js';
+import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
+import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
+import type { ExportEdxmlRequest as _lienthong_v1_ExportEdxmlRequest, ExportEdxmlRequest__Output as _lienthong_v1_ExportEdxmlRequest__Output } from './lienthong/v1/ExportEdxmlRequest.js';
+import type { ExportEdxmlResponse as _lienthong_v1_ExportEdxmlResponse, ExportEdxmlResponse__Output as _lienthong_v1_ExportEdxmlResponse__Output } from './lienthong/v1/ExportEdxmlResponse.js';
+import type { FetchAttachmentRequest as _lienthong_v1_FetchAttachmentRequest, FetchAttachmentRequest__Output as _lienthong_v1_FetchAttachmentRequest__Output } from './lienthong/v1/FetchAttachmentRequest.js';
+import type { FetchAttachmentResponse as _lienthong_v1_FetchAttachmentResponse, FetchAttachmentResponse__Output as _lienthong_v1_FetchAttachmentResponse__Output } from './lienthong/v1/FetchAttachmentResponse.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
 import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from './lienthong/v1/InboxItem.js';
 import type { InboxRequest as _lienthong_v1_InboxRequest, InboxRequest__Output as _lienthong_v1_InboxRequest__Output } from './lienthong/v1/InboxRequest.js';
@@ -34,6 +53,9 @@ import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Ou
 import type { RouteEntry as _lienthong_v1_RouteEntry, RouteEntry__Output as _lienthong_v1_RouteEntry__Output } from './lienthong/v1/RouteEntry.js';
 import type { RoutesRequest as _lienthong_v1_RoutesRequest, RoutesRequest__Output as _lienthong_v1_RoutesRequest__Output } from './lienthong/v1/RoutesRequest.js';
 import type { RoutesResponse as _lienthong_v1_RoutesResponse, RoutesResponse__Output as _lienthong_v1_RoutesResponse__Output } from './lienthong/v1/RoutesResponse.js';
+import type { SendEdxmlOptions as _lienthong_v1_SendEdxmlOptions, SendEdxmlOptions__Output as _lienthong_v1_SendEdxmlOptions__Output } from './lienthong/v1/SendEdxmlOptions.js';
+import type { SendEdxmlRequest as _lienthong_v1_SendEdxmlRequest, SendEdxmlRequest__Output as _lienthong_v1_SendEdxmlRequest__Output } from './lienthong/v1/SendEdxmlRequest.js';
+import type { SendEdxmlResponse as _lienthong_v1_SendEdxmlResponse, SendEdxmlResponse__Output as _lienthong_v1_SendEdxmlResponse__Output } from './lienthong/v1/SendEdxmlResponse.js';
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from './lienthong/v1/SendRequest.js';
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from './lienthong/v1/SendResponse.js';
 import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRequest__Output as _lienthong_v1_SendStreamRequest__Output } from './lienthong/v1/SendStreamRequest.js';
@@ -58,6 +80,12 @@ export interface ProtoGrpcType {
       AdminService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AdminServiceClient> & { service: _lienthong_v1_AdminServiceDefinition }
       AdminServiceAcknowledgeRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceAcknowledgeRequest, _lienthong_v1_AdminServiceAcknowledgeRequest__Output>
       AdminServiceAcknowledgeResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceAcknowledgeResponse, _lienthong_v1_AdminServiceAcknowledgeResponse__Output>
+      AdminServiceExportEdxmlRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceExportEdxmlRequest, _lienthong_v1_AdminServiceExportEdxmlRequest__Output>
+      AdminServiceExportEdxmlResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceExportEdxmlResponse, _lienthong_v1_AdminServiceExportEdxmlResponse__Output>
+      AdminServiceFetchAttachmentRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceFetchAttachmentRequest, _lienthong_v1_AdminServiceFetchAttachmentRequest__Output>
+      AdminServiceFetchAttachmentResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceFetchAttachmentResponse, _lienthong_v1_AdminServiceFetchAttachmentResponse__Output>
+      AdminServiceSendEdxmlRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceSendEdxmlRequest, _lienthong_v1_AdminServiceSendEdxmlRequest__Output>
+      AdminServiceSendEdxmlResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceSendEdxmlResponse, _lienthong_v1_AdminServiceSendEdxmlResponse__Output>
       AdminServiceSendRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceSendRequest, _lienthong_v1_AdminServiceSendRequest__Output>
       AdminServiceSendResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceSendResponse, _lienthong_v1_AdminServiceSendResponse__Output>
       AdminServiceTraceRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceTraceRequest, _lienthong_v1_AdminServiceTraceRequest__Output>
@@ -65,9 +93,22 @@ export interface ProtoGrpcType {
       AdminServiceUpdateStatusRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusRequest, _lienthong_v1_AdminServiceUpdateStatusRequest__Output>
       AdminServiceUpdateStatusResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusResponse, _lienthong_v1_AdminServiceUpdateStatusResponse__Output>
       AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
+      Attachment: MessageTypeDefinition<_lienthong_v1_Attachment, _lienthong_v1_Attachment__Output>
       CertificateInfo: MessageTypeDefinition<_lienthong_v1_CertificateInfo, _lienthong_v1_CertificateInfo__Output>
       Counter: MessageTypeDefinition<_lienthong_v1_Counter, _lienthong_v1_Counter__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      EdxmlBusiness: MessageTypeDefinition<_lienthong_v1_EdxmlBusiness, _lienthong_v1_EdxmlBusiness__Output>
+      EdxmlInfo: MessageTypeDefinition<_lienthong_v1_EdxmlInfo, _lienthong_v1_EdxmlInfo__Output>
+      EdxmlMessageHeader: MessageTypeDefinition<_lienthong_v1_EdxmlMessageHeader, _lienthong_v1_EdxmlMessageHeader__Output>
+      EdxmlOrganization: MessageTypeDefinition<_lienthong_v1_EdxmlOrganization, _lienthong_v1_EdxmlOrganization__Output>
+      EdxmlReplacementInfo: MessageTypeDefinition<_lienthong_v1_EdxmlReplacementInfo, _lienthong_v1_EdxmlReplacementInfo__Output>
+      EdxmlResponseFor: MessageTypeDefinition<_lienthong_v1_EdxmlResponseFor, _lienthong_v1_EdxmlResponseFor__Output>
+      EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
+      EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
+      ExportEdxmlRequest: MessageTypeDefinition<_lienthong_v1_ExportEdxmlRequest, _lienthong_v1_ExportEdxmlRequest__Output>
+      ExportEdxmlResponse: MessageTypeDefinition<_lienthong_v1_ExportEdxmlResponse, _lienthong_v1_ExportEdxmlResponse__Output>
+      FetchAttachmentRequest: MessageTypeDefinition<_lienthong_v1_FetchAttachmentRequest, _lienthong_v1_FetchAttachmentRequest__Output>
+      FetchAttachmentResponse: MessageTypeDefinition<_lienthong_v1_FetchAttachmentResponse, _lienthong_v1_FetchAttachmentResponse__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
       InboxItem: MessageTypeDefinition<_lienthong_v1_InboxItem, _lienthong_v1_InboxItem__Output>
       InboxRequest: MessageTypeDefinition<_lienthong_v1_InboxRequest, _lienthong_v1_InboxRequest__Output>
@@ -87,6 +128,9 @@ export interface ProtoGrpcType {
       RouteEntry: MessageTypeDefinition<_lienthong_v1_RouteEntry, _lienthong_v1_RouteEntry__Output>
       RoutesRequest: MessageTypeDefinition<_lienthong_v1_RoutesRequest, _lienthong_v1_RoutesRequest__Output>
       RoutesResponse: MessageTypeDefinition<_lienthong_v1_RoutesResponse, _lienthong_v1_RoutesResponse__Output>
+      SendEdxmlOptions: MessageTypeDefinition<_lienthong_v1_SendEdxmlOptions, _lienthong_v1_SendEdxmlOptions__Output>
+      SendEdxmlRequest: MessageTypeDefinition<_lienthong_v1_SendEdxmlRequest, _lienthong_v1_SendEdxmlRequest__Output>
+      SendEdxmlResponse: MessageTypeDefinition<_lienthong_v1_SendEdxmlResponse, _lienthong_v1_SendEdxmlResponse__Output>
       SendRequest: MessageTypeDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendRequest__Output>
       SendResponse: MessageTypeDefinition<_lienthong_v1_SendResponse, _lienthong_v1_SendResponse__Output>
       SendStreamRequest: MessageTypeDefinition<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamRequest__Output>

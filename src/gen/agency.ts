@@ -4,7 +4,20 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { AcknowledgeRequest as _lienthong_v1_AcknowledgeRequest, AcknowledgeRequest__Output as _lienthong_v1_AcknowledgeRequest__Output } from './lienthong/v1/AcknowledgeRequest.js';
 import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, AcknowledgeResponse__Output as _lienthong_v1_AcknowledgeResponse__Output } from './lienthong/v1/AcknowledgeResponse.js';
 import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
+import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from './lienthong/v1/Attachment.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { EdxmlBusiness as _lienthong_v1_EdxmlBusiness, EdxmlBusiness__Output as _lienthong_v1_EdxmlBusiness__Output } from './lienthong/v1/EdxmlBusiness.js';
+import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from './lienthong/v1/EdxmlInfo.js';
+import type { EdxmlMessageHeader as _lienthong_v1_EdxmlMessageHeader, EdxmlMessageHeader__Output as _lienthong_v1_EdxmlMessageHeader__Output } from './lienthong/v1/EdxmlMessageHeader.js';
+import type { EdxmlOrganization as _lienthong_v1_EdxmlOrganization, EdxmlOrganization__Output as _lienthong_v1_EdxmlOrganization__Output } from './lienthong/v1/EdxmlOrganization.js';
+import type { EdxmlReplacementInfo as _lienthong_v1_EdxmlReplacementInfo, EdxmlReplacementInfo__Output as _lienthong_v1_EdxmlReplacementInfo__Output } from './lienthong/v1/EdxmlReplacementInfo.js';
+import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseFor__Output as _lienthong_v1_EdxmlResponseFor__Output } from './lienthong/v1/EdxmlResponseFor.js';
+import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
+import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
+import type { ExportEdxmlRequest as _lienthong_v1_ExportEdxmlRequest, ExportEdxmlRequest__Output as _lienthong_v1_ExportEdxmlRequest__Output } from './lienthong/v1/ExportEdxmlRequest.js';
+import type { ExportEdxmlResponse as _lienthong_v1_ExportEdxmlResponse, ExportEdxmlResponse__Output as _lienthong_v1_ExportEdxmlResponse__Output } from './lienthong/v1/ExportEdxmlResponse.js';
+import type { FetchAttachmentRequest as _lienthong_v1_FetchAttachmentRequest, FetchAttachmentRequest__Output as _lienthong_v1_FetchAttachmentRequest__Output } from './lienthong/v1/FetchAttachmentRequest.js';
+import type { FetchAttachmentResponse as _lienthong_v1_FetchAttachmentResponse, FetchAttachmentResponse__Output as _lienthong_v1_FetchAttachmentResponse__Output } from './lienthong/v1/FetchAttachmentResponse.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
 import type { InboxItem as _lienthong_v1_InboxItem, InboxItem__Output as _lienthong_v1_InboxItem__Output } from './lienthong/v1/InboxItem.js';
 import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
@@ -12,6 +25,9 @@ import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Ou
 import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from './lienthong/v1/ReceiveResponse.js';
 import type { RecipientRoute as _lienthong_v1_RecipientRoute, RecipientRoute__Output as _lienthong_v1_RecipientRoute__Output } from './lienthong/v1/RecipientRoute.js';
 import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Output as _lienthong_v1_RecipientState__Output } from './lienthong/v1/RecipientState.js';
+import type { SendEdxmlOptions as _lienthong_v1_SendEdxmlOptions, SendEdxmlOptions__Output as _lienthong_v1_SendEdxmlOptions__Output } from './lienthong/v1/SendEdxmlOptions.js';
+import type { SendEdxmlRequest as _lienthong_v1_SendEdxmlRequest, SendEdxmlRequest__Output as _lienthong_v1_SendEdxmlRequest__Output } from './lienthong/v1/SendEdxmlRequest.js';
+import type { SendEdxmlResponse as _lienthong_v1_SendEdxmlResponse, SendEdxmlResponse__Output as _lienthong_v1_SendEdxmlResponse__Output } from './lienthong/v1/SendEdxmlResponse.js';
 import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _lienthong_v1_SendRequest__Output } from './lienthong/v1/SendRequest.js';
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from './lienthong/v1/SendResponse.js';
 import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRequest__Output as _lienthong_v1_SendStreamRequest__Output } from './lienthong/v1/SendStreamRequest.js';
@@ -32,7 +48,20 @@ export interface ProtoGrpcType {
       AcknowledgeRequest: MessageTypeDefinition<_lienthong_v1_AcknowledgeRequest, _lienthong_v1_AcknowledgeRequest__Output>
       AcknowledgeResponse: MessageTypeDefinition<_lienthong_v1_AcknowledgeResponse, _lienthong_v1_AcknowledgeResponse__Output>
       AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
+      Attachment: MessageTypeDefinition<_lienthong_v1_Attachment, _lienthong_v1_Attachment__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      EdxmlBusiness: MessageTypeDefinition<_lienthong_v1_EdxmlBusiness, _lienthong_v1_EdxmlBusiness__Output>
+      EdxmlInfo: MessageTypeDefinition<_lienthong_v1_EdxmlInfo, _lienthong_v1_EdxmlInfo__Output>
+      EdxmlMessageHeader: MessageTypeDefinition<_lienthong_v1_EdxmlMessageHeader, _lienthong_v1_EdxmlMessageHeader__Output>
+      EdxmlOrganization: MessageTypeDefinition<_lienthong_v1_EdxmlOrganization, _lienthong_v1_EdxmlOrganization__Output>
+      EdxmlReplacementInfo: MessageTypeDefinition<_lienthong_v1_EdxmlReplacementInfo, _lienthong_v1_EdxmlReplacementInfo__Output>
+      EdxmlResponseFor: MessageTypeDefinition<_lienthong_v1_EdxmlResponseFor, _lienthong_v1_EdxmlResponseFor__Output>
+      EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
+      EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
+      ExportEdxmlRequest: MessageTypeDefinition<_lienthong_v1_ExportEdxmlRequest, _lienthong_v1_ExportEdxmlRequest__Output>
+      ExportEdxmlResponse: MessageTypeDefinition<_lienthong_v1_ExportEdxmlResponse, _lienthong_v1_ExportEdxmlResponse__Output>
+      FetchAttachmentRequest: MessageTypeDefinition<_lienthong_v1_FetchAttachmentRequest, _lienthong_v1_FetchAttachmentRequest__Output>
+      FetchAttachmentResponse: MessageTypeDefinition<_lienthong_v1_FetchAttachmentResponse, _lienthong_v1_FetchAttachmentResponse__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
       InboxItem: MessageTypeDefinition<_lienthong_v1_InboxItem, _lienthong_v1_InboxItem__Output>
       Message: MessageTypeDefinition<_lienthong_v1_Message, _lienthong_v1_Message__Output>
@@ -41,6 +70,9 @@ export interface ProtoGrpcType {
       ReceiveResponse: MessageTypeDefinition<_lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveResponse__Output>
       RecipientRoute: MessageTypeDefinition<_lienthong_v1_RecipientRoute, _lienthong_v1_RecipientRoute__Output>
       RecipientState: MessageTypeDefinition<_lienthong_v1_RecipientState, _lienthong_v1_RecipientState__Output>
+      SendEdxmlOptions: MessageTypeDefinition<_lienthong_v1_SendEdxmlOptions, _lienthong_v1_SendEdxmlOptions__Output>
+      SendEdxmlRequest: MessageTypeDefinition<_lienthong_v1_SendEdxmlRequest, _lienthong_v1_SendEdxmlRequest__Output>
+      SendEdxmlResponse: MessageTypeDefinition<_lienthong_v1_SendEdxmlResponse, _lienthong_v1_SendEdxmlResponse__Output>
       SendRequest: MessageTypeDefinition<_lienthong_v1_SendRequest, _lienthong_v1_SendRequest__Output>
       SendResponse: MessageTypeDefinition<_lienthong_v1_SendResponse, _lienthong_v1_SendResponse__Output>
       SendStreamRequest: MessageTypeDefinition<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamRequest__Output>

@@ -1,9 +1,21 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from './lienthong/v1/Attachment.js';
+import type { AttachmentChunk as _lienthong_v1_AttachmentChunk, AttachmentChunk__Output as _lienthong_v1_AttachmentChunk__Output } from './lienthong/v1/AttachmentChunk.js';
+import type { AttachmentOffer as _lienthong_v1_AttachmentOffer, AttachmentOffer__Output as _lienthong_v1_AttachmentOffer__Output } from './lienthong/v1/AttachmentOffer.js';
+import type { AttachmentStatus as _lienthong_v1_AttachmentStatus, AttachmentStatus__Output as _lienthong_v1_AttachmentStatus__Output } from './lienthong/v1/AttachmentStatus.js';
 import type { ConnectRequest as _lienthong_v1_ConnectRequest, ConnectRequest__Output as _lienthong_v1_ConnectRequest__Output } from './lienthong/v1/ConnectRequest.js';
 import type { ConnectResponse as _lienthong_v1_ConnectResponse, ConnectResponse__Output as _lienthong_v1_ConnectResponse__Output } from './lienthong/v1/ConnectResponse.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { EdxmlBusiness as _lienthong_v1_EdxmlBusiness, EdxmlBusiness__Output as _lienthong_v1_EdxmlBusiness__Output } from './lienthong/v1/EdxmlBusiness.js';
+import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from './lienthong/v1/EdxmlInfo.js';
+import type { EdxmlMessageHeader as _lienthong_v1_EdxmlMessageHeader, EdxmlMessageHeader__Output as _lienthong_v1_EdxmlMessageHeader__Output } from './lienthong/v1/EdxmlMessageHeader.js';
+import type { EdxmlOrganization as _lienthong_v1_EdxmlOrganization, EdxmlOrganization__Output as _lienthong_v1_EdxmlOrganization__Output } from './lienthong/v1/EdxmlOrganization.js';
+import type { EdxmlReplacementInfo as _lienthong_v1_EdxmlReplacementInfo, EdxmlReplacementInfo__Output as _lienthong_v1_EdxmlReplacementInfo__Output } from './lienthong/v1/EdxmlReplacementInfo.js';
+import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseFor__Output as _lienthong_v1_EdxmlResponseFor__Output } from './lienthong/v1/EdxmlResponseFor.js';
+import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
+import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
 import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello__Output } from './lienthong/v1/Hello.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
 import type { LinkFrame as _lienthong_v1_LinkFrame, LinkFrame__Output as _lienthong_v1_LinkFrame__Output } from './lienthong/v1/LinkFrame.js';
@@ -25,9 +37,21 @@ export interface ProtoGrpcType {
   lienthong: {
     v1: {
       AckResult: EnumTypeDefinition
+      Attachment: MessageTypeDefinition<_lienthong_v1_Attachment, _lienthong_v1_Attachment__Output>
+      AttachmentChunk: MessageTypeDefinition<_lienthong_v1_AttachmentChunk, _lienthong_v1_AttachmentChunk__Output>
+      AttachmentOffer: MessageTypeDefinition<_lienthong_v1_AttachmentOffer, _lienthong_v1_AttachmentOffer__Output>
+      AttachmentStatus: MessageTypeDefinition<_lienthong_v1_AttachmentStatus, _lienthong_v1_AttachmentStatus__Output>
       ConnectRequest: MessageTypeDefinition<_lienthong_v1_ConnectRequest, _lienthong_v1_ConnectRequest__Output>
       ConnectResponse: MessageTypeDefinition<_lienthong_v1_ConnectResponse, _lienthong_v1_ConnectResponse__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      EdxmlBusiness: MessageTypeDefinition<_lienthong_v1_EdxmlBusiness, _lienthong_v1_EdxmlBusiness__Output>
+      EdxmlInfo: MessageTypeDefinition<_lienthong_v1_EdxmlInfo, _lienthong_v1_EdxmlInfo__Output>
+      EdxmlMessageHeader: MessageTypeDefinition<_lienthong_v1_EdxmlMessageHeader, _lienthong_v1_EdxmlMessageHeader__Output>
+      EdxmlOrganization: MessageTypeDefinition<_lienthong_v1_EdxmlOrganization, _lienthong_v1_EdxmlOrganization__Output>
+      EdxmlReplacementInfo: MessageTypeDefinition<_lienthong_v1_EdxmlReplacementInfo, _lienthong_v1_EdxmlReplacementInfo__Output>
+      EdxmlResponseFor: MessageTypeDefinition<_lienthong_v1_EdxmlResponseFor, _lienthong_v1_EdxmlResponseFor__Output>
+      EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
+      EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
       Hello: MessageTypeDefinition<_lienthong_v1_Hello, _lienthong_v1_Hello__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
       LinkFrame: MessageTypeDefinition<_lienthong_v1_LinkFrame, _lienthong_v1_LinkFrame__Output>

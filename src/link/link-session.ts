@@ -13,8 +13,11 @@ import { asLienthongError } from '../domain/errors.js';
 import type { Clock, OutboxEntry } from '../domain/types.js';
 import type { LinkMetrics } from '../node/metrics.js';
 import type { PeerContext, Relay } from '../node/relay.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
 import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
+import { AttachmentReceiver } from './attachment-receiver.js';
+import { AttachmentSender } from './attachment-sender.js';
 
 /** The parts of a grpc-js duplex stream a session uses (client and server streams both fit). */
 export interface FrameStream {
@@ -32,6 +35,9 @@ export interface SessionOptions {
   stream: FrameStream;
   relay: Relay;
   store: Store;
+  files: AttachmentStore;
+  /** Largest file the node accepts (limits.maxDocumentBytes). */
+  maxFileBytes: number;
   window: number;
   maxInflightBytes: number;
   retry: BackoffPolicy;
@@ -41,7 +47,11 @@ export interface SessionOptions {
   metrics?: LinkMetrics;
   /** A peer's summary of its subtree arrived (network view). */
   onReport?: (peer: string, nodes: NodeSummary[]) => void;
+  /** The peer offered a file for these recipients: the node may pass it on as it arrives. */
+  onFileOffer?: (peer: string, offer: { sha256: string; size: number; recipients: string[]; messageId: string }) => void;
 }
+
+let sessionCounter = 0;
 
 const IDLE_POLL_MS = 1_000;
 const LEASE_BATCH = 128;
@@ -62,11 +72,31 @@ export class LinkSession {
   private closeResolvers: (() => void)[] = [];
   private unrecorded: { what: string; run: () => Promise<unknown> }[] = [];
   private retryTimer: NodeJS.Timeout | null = null;
+  private readonly fileSender: AttachmentSender;
+  private readonly fileReceiver: AttachmentReceiver;
   readonly openedAtMs: number;
   lastError = '';
 
   constructor(private readonly o: SessionOptions) {
     this.openedAtMs = o.now();
+    const write = (frame: LinkFrame): boolean => (this.closed ? false : o.stream.write(frame));
+    this.fileSender = new AttachmentSender({
+      peer: o.peer.code,
+      files: o.files,
+      write,
+      log: o.log,
+      onSent: (n) => o.metrics?.fileBytes(o.peer.code, 'sent', n),
+    });
+    this.fileReceiver = new AttachmentReceiver({
+      peer: o.peer.code,
+      owner: `${o.peer.code}#${++sessionCounter}`,
+      files: o.files,
+      write,
+      log: o.log,
+      maxBytes: o.maxFileBytes,
+      onReceived: (n) => o.metrics?.fileBytes(o.peer.code, 'received', n),
+      onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
+    });
     o.stream.on('data', (f) => this.onFrame(f));
     o.stream.on('drain', () => this.wake());
     this.timer = setInterval(() => this.wake(), IDLE_POLL_MS);
@@ -113,9 +143,12 @@ export class LinkSession {
           this.inflight.set(seq, t.entry);
           if (this.o.metrics) this.sentAt.set(seq, performance.now());
           this.inflightBytes += t.entry.size;
-          writable = this.o.stream.write({
+          const frame: LinkFrame = {
             transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
-          });
+          };
+          const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
+          if (missing.length === 0) writable = this.o.stream.write(frame);
+          else void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, frame);
         }
         if (transfers.length === room && writable) this.wanted = true;
       } while (this.wanted && !this.closed);
@@ -127,9 +160,33 @@ export class LinkSession {
     }
   }
 
+  /** Sends a transfer once the peer holds every file of its message (the files go first). */
+  private async sendAfterFiles(seq: number, recipients: string[], messageId: string, files: { sha256: string; size: number }[], frame: LinkFrame): Promise<void> {
+    try {
+      await Promise.all(files.map((a) => this.fileSender.ensure(a.sha256, a.size, recipients, messageId)));
+      if (this.closed || !this.inflight.has(seq)) return;
+      this.o.stream.write(frame);
+    } catch (err) {
+      if (this.closed || !this.inflight.has(seq)) return;
+      const e = asLienthongError(err);
+      await this.onAcks([
+        { seq, result: e.permanent ? 'ACK_RESULT_REFUSED_PERMANENT' : 'ACK_RESULT_REFUSED_TRANSIENT', errorCode: e.code, errorMessage: e.message },
+      ]);
+    }
+  }
+
+  /** Starts passing a file to the peer before its document is here (cut-through). */
+  prefetch(offer: { sha256: string; size: number; recipients: string[]; messageId: string }): void {
+    if (this.closed || this.draining) return;
+    this.fileSender.prefetch(offer.sha256, offer.size, offer.recipients, offer.messageId);
+  }
+
   private onFrame(f: LinkFrame__Output): void {
     if (this.closed) return;
-    if (f.transfer) this.onTransfer(f.transfer);
+    if (f.attachmentChunk) this.fileReceiver.onChunk(f.attachmentChunk);
+    else if (f.attachmentStatus) this.fileSender.onStatus(f.attachmentStatus);
+    else if (f.attachmentOffer) this.fileReceiver.onOffer(f.attachmentOffer);
+    else if (f.transfer) this.onTransfer(f.transfer);
     else if (f.acks) void this.onAcks(f.acks.acks);
     else if (f.report) this.o.onReport?.(this.peer, f.report.nodes);
     else if (f.hello) this.o.log.warn('unexpected Hello on an established link, ignored');
@@ -203,6 +260,8 @@ export class LinkSession {
       else {
         transient.push(entry);
         this.lastError = `${a.errorCode}: ${a.errorMessage}`;
+        // The peer no longer holds a file it confirmed (collected since): offer files again.
+        if (a.errorCode === 'ATTACHMENT_MISSING') this.fileSender.forgetAll();
       }
     }
     const writes: { what: string; run: () => Promise<unknown> }[] = [];
@@ -263,6 +322,8 @@ export class LinkSession {
     this.sentAt.clear();
     this.inflightBytes = 0;
     this.o.stream.removeAllListeners('data');
+    this.fileSender.close(reason);
+    await this.fileReceiver.close();
     try {
       this.o.stream.end();
     } catch {

@@ -21,6 +21,8 @@ export interface LoadedConfig extends NodeConfig {
   readonly file: string;
   readonly adminSocket: string;
   readonly databasePath: string;
+  /** Attachment files, named by SHA-256. */
+  readonly attachmentsDir: string;
 }
 
 function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
@@ -92,6 +94,7 @@ export function buildConfig(raw: unknown, file: string, overrides: ConfigOverrid
     file: resolve(file),
     adminSocket: join(dataDir, 'admin.sock'),
     databasePath: join(dataDir, 'lienthong.sqlite'),
+    attachmentsDir: join(dataDir, 'attachments'),
   };
   return deepFreeze(loaded);
 }

@@ -71,7 +71,8 @@ export const configSchema = z.strictObject({
   tls: z.strictObject({ ca: z.string(), cert: z.string(), key: z.string() }),
   limits: z
     .strictObject({
-      maxDocumentBytes: size.prefault(16 * 1024 * 1024),
+      /** Largest document, body plus attachments; larger ones are refused at the edge. */
+      maxDocumentBytes: size.prefault(1024 ** 3),
       expiry: duration.prefault(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),
       linkWindow: z.number().int().min(1).max(10_000).default(512),
@@ -79,6 +80,8 @@ export const configSchema = z.strictObject({
       maxStoreBytes: size.prefault(0),
       /** How long delivered messages are kept for de-duplication and trace. */
       retention: duration.prefault(30 * 86_400),
+      /** How long an attachment file stays once no message here needs it (delivered, acknowledged). */
+      attachmentRetention: duration.prefault(86_400),
     })
     .prefault({}),
   retry: z

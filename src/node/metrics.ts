@@ -5,12 +5,15 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LinkRegistry } from '../link/link-registry.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
 import type { CounterName, Store } from '../store/store.js';
 
 /** What links report as they work. */
 export interface LinkMetrics {
   hopLatency(peer: string, seconds: number): void;
   forwardedBytes(peer: string, bytes: number): void;
+  /** Attachment file bytes written to (sent) or read from (received) a link. */
+  fileBytes(peer: string, direction: 'sent' | 'received', bytes: number): void;
   refused(reason: string): void;
 }
 
@@ -30,8 +33,9 @@ export class NodeMetrics implements LinkMetrics {
   private readonly commit: Histogram;
   private readonly bytes: Counter<'peer'>;
   private readonly refusals: Counter<'reason'>;
+  private readonly files: Counter<'peer' | 'direction'>;
 
-  constructor(store: Store, links: LinkRegistry, nodeCode: string) {
+  constructor(store: Store, links: LinkRegistry, nodeCode: string, attachments?: AttachmentStore) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ node: nodeCode });
     collectDefaultMetrics({ register: this.registry, prefix: 'lienthong_' });
@@ -50,6 +54,24 @@ export class NodeMetrics implements LinkMetrics {
     }
     this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Transfers this node refused, by reason code', labelNames: ['reason'], registers });
     this.bytes = new Counter({ name: 'lienthong_forwarded_bytes_total', help: 'Body bytes sent to each next hop', labelNames: ['peer'], registers });
+    this.files = new Counter({
+      name: 'lienthong_attachment_bytes_total', help: 'Attachment file bytes sent to or received from each peer (a file crosses a link once)',
+      labelNames: ['peer', 'direction'], registers,
+    });
+    if (attachments) {
+      new Gauge({
+        name: 'lienthong_attachment_files', help: 'Attachment files held on this node (complete and arriving)', registers,
+        collect() {
+          this.set(attachments.usage().files);
+        },
+      });
+      new Gauge({
+        name: 'lienthong_attachment_bytes', help: 'Bytes of attachment files held on this node', registers,
+        collect() {
+          this.set(attachments.usage().bytes);
+        },
+      });
+    }
     this.hop = new Histogram({
       name: 'lienthong_hop_latency_seconds', help: 'Time from sending a transfer to its durable acknowledgement by the next hop',
       labelNames: ['peer'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers,
@@ -103,6 +125,10 @@ export class NodeMetrics implements LinkMetrics {
 
   forwardedBytes(peer: string, bytes: number): void {
     this.bytes.inc({ peer }, bytes);
+  }
+
+  fileBytes(peer: string, direction: 'sent' | 'received', bytes: number): void {
+    this.files.inc({ peer, direction }, bytes);
   }
 
   refused(reason: string): void {

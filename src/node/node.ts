@@ -21,12 +21,14 @@ import { adminService } from '../service/admin-service.js';
 import { agencyService } from '../service/agency-service.js';
 import { linkService } from '../service/link-service.js';
 import { loadProto } from '../service/proto.js';
+import { FileAttachmentStore } from '../store/files/file-attachment-store.js';
 import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
+import { EdxmlGateway } from './edxml-gateway.js';
 import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
@@ -97,10 +99,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
 
     const routes = routeTableFromConfig(config);
     const expirySeconds = Math.round(config.limits.expiry / 1000);
-    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }));
+    const files = new FileAttachmentStore(config.attachmentsDir);
+    releases.push(() => files.close());
+    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files);
 
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now, log: log.child({ component: 'edxml' }) });
     const registry = new LinkRegistry(now);
-    const metrics = new NodeMetrics(store, registry, config.node.code);
+    const metrics = new NodeMetrics(store, registry, config.node.code, files);
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();
     let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
@@ -111,9 +116,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };
     const newSession = (peer: PeerContext, stream: FrameStream) =>
       new LinkSession({
-        peer, stream, relay, store, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
+        peer, stream, relay, store, files, maxFileBytes: config.limits.maxDocumentBytes, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
         retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics,
         onReport: (p, nodes) => onReport(p, nodes),
+        // Cut-through: a file arriving for recipients further on starts towards their next hops at once.
+        onFileOffer: (from, offer) => {
+          for (const hop of relay.nextHopsFor(offer.recipients)) if (hop !== from) registry.get(hop)?.session?.prefetch(offer);
+        },
       });
 
     // Who may dial us, and what each may hand over.
@@ -141,7 +150,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }));
     health.addTo(server);
     server.addService(proto.AgencyService.service, agencyService({
-      self: config.node.code, relay, store, attached: new Set(config.agencies), log: log.child({ component: 'agency-service' }),
+      self: config.node.code, relay, store, attached: new Set(config.agencies), gateway, log: log.child({ component: 'agency-service' }),
     }));
     const port = await bind(server, config.node.listen, serverCredentials(tls));
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
@@ -151,7 +160,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs },
-      listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now,
+      listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now, gateway,
       log: log.child({ component: 'admin' }),
     }));
     health.addTo(admin);
@@ -183,7 +192,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }
     releases.push(() => Promise.all(dialers.map((d) => d.stop())));
 
-    const maintenance = new Maintenance({ store, relay, now, retentionMs: config.limits.retention, expiryEveryMs: opts.expiryEveryMs ?? 5_000, log: log.child({ component: 'maintenance' }) });
+    const maintenance = new Maintenance({ store, relay, now, retentionMs: config.limits.retention, expiryEveryMs: opts.expiryEveryMs ?? 5_000,
+      files, attachmentRetentionMs: config.limits.attachmentRetention, log: log.child({ component: 'maintenance' }),
+    });
     maintenance.start();
     releases.push(() => maintenance.stop());
 

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isWithin } from '../domain/agency-code.js';
-import { buildDocument, checkPath, sha256Hex, type SendInput } from '../domain/envelope.js';
+import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
 import {
@@ -18,6 +18,7 @@ import {
   SENDER_CODES,
 } from '../domain/status-message.js';
 import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
 
 export interface RelayLimits {
@@ -59,6 +60,17 @@ function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
+/** Same sender, kind, body and files: a copy of the same message, not another one under its id. */
+function sameContent(a: Message, b: Message): boolean {
+  return (
+    a.from === b.from &&
+    a.kind === b.kind &&
+    a.bodySha256 === b.bodySha256 &&
+    a.attachments.length === b.attachments.length &&
+    a.attachments.every((f, i) => f.sha256 === b.attachments[i]!.sha256)
+  );
+}
+
 export class Relay extends EventEmitter {
   draining = false;
   private readonly routeCache = new Map<string, RouteDecision>();
@@ -70,6 +82,7 @@ export class Relay extends EventEmitter {
     private readonly limits: RelayLimits,
     private readonly now: Clock,
     private readonly log: Logger,
+    private readonly files: AttachmentStore,
   ) {
     super();
     this.setMaxListeners(0);
@@ -84,9 +97,10 @@ export class Relay extends EventEmitter {
     this.refuseWhileDraining();
     const nowMs = this.now();
     const message = buildDocument(input, this.limits, nowMs);
+    this.checkFiles(message);
     const existing = this.store.message(message.id);
     if (existing) {
-      if (existing.message.from !== message.from || existing.message.bodySha256 !== message.bodySha256) {
+      if (!sameContent(existing.message, message)) {
         throw new LienthongError('INVALID_ARGUMENT', `message id ${message.id} is already used by another document`);
       }
       if (!sameRecipients(existing.message.to, message.to)) {
@@ -110,8 +124,9 @@ export class Relay extends EventEmitter {
         `peer ${peer.code} (${peer.role}) may not hand over messages from ${m.from}: allowed senders are ${peer.allowedSenders.join(', ') || 'none'}`,
       );
     }
-    if (m.body.length > this.limits.maxDocumentBytes) {
-      throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${m.body.length} bytes, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);
+    const bytes = documentBytes(m.body.length, m.attachments);
+    if (bytes > this.limits.maxDocumentBytes) {
+      throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${bytes} bytes with its attachments, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);
     }
     if (m.kind === 'document' && sha256Hex(m.body) !== m.bodySha256) {
       throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: body does not match its SHA-256 (corrupted on the way to ${this.self})`);
@@ -119,8 +134,9 @@ export class Relay extends EventEmitter {
     if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
       throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
     }
+    this.checkFiles(m);
     const held = this.store.message(m.id);
-    if (held && (held.message.from !== m.from || held.message.kind !== m.kind || held.message.bodySha256 !== m.bodySha256 || !sameRecipients(held.message.to, m.to))) {
+    if (held && (!sameContent(held.message, m) || !sameRecipients(held.message.to, m.to))) {
       throw new LienthongError('INVALID_DOCUMENT', `message id ${m.id} already names a different message on node ${this.self}: ids must be unique; send under a new id`);
     }
     const nowMs = this.now();
@@ -209,6 +225,25 @@ export class Relay extends EventEmitter {
   /** Called by the store's writers after expiry/failure commits to wake links and inboxes. */
   notifyAll(): void {
     this.emitFor(null, true);
+  }
+
+  /** Next hops of these recipients from here (a relay passes a file on to them as it arrives). */
+  nextHopsFor(recipients: readonly string[]): string[] {
+    const hops = new Set<string>();
+    for (const r of recipients) {
+      const d = this.route(r);
+      if (d.kind === 'forward') hops.add(d.nextHop);
+    }
+    return [...hops];
+  }
+
+  /** Every file of the message must be held here, verified, before the message is taken in. */
+  private checkFiles(m: Message): void {
+    for (const a of m.attachments) {
+      if (!this.files.has(a.sha256)) {
+        throw new LienthongError('ATTACHMENT_MISSING', `message ${m.id}: file "${a.attachmentName}" (${a.sha256}) is not held on node ${this.self}: send the file before the document`);
+      }
+    }
   }
 
   private refuseWhileDraining(): void {

@@ -2,16 +2,25 @@
  * The operator's service, served only on the node's Unix socket (never on the peer port). Thin:
  * each call reads or acts through the same relay, store and registry the daemon uses.
  */
+import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
+import type { AdminServiceExportEdxmlRequest__Output } from '../gen/lienthong/v1/AdminServiceExportEdxmlRequest.js';
+import type { AdminServiceExportEdxmlResponse } from '../gen/lienthong/v1/AdminServiceExportEdxmlResponse.js';
+import type { AdminServiceFetchAttachmentRequest__Output } from '../gen/lienthong/v1/AdminServiceFetchAttachmentRequest.js';
+import type { AdminServiceFetchAttachmentResponse } from '../gen/lienthong/v1/AdminServiceFetchAttachmentResponse.js';
+import type { AdminServiceSendEdxmlRequest__Output } from '../gen/lienthong/v1/AdminServiceSendEdxmlRequest.js';
+import type { AdminServiceSendEdxmlResponse } from '../gen/lienthong/v1/AdminServiceSendEdxmlResponse.js';
 import type { AdminServiceHandlers } from '../gen/lienthong/v1/AdminService.js';
 import type { StatusResponse } from '../gen/lienthong/v1/StatusResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { explainRoute } from '../domain/route-table.js';
 import type { OutboxState } from '../domain/types.js';
 import type { LinkRegistry } from '../link/link-registry.js';
+import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
-import { unary } from './grpc-status.js';
+import { toServiceError, unary } from './grpc-status.js';
+import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -29,6 +38,7 @@ export interface AdminContext {
   draining: () => boolean;
   requeueExtendMs: number;
   now: () => number;
+  gateway: EdxmlGateway;
   log: Logger;
 }
 
@@ -124,6 +134,36 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       const agency = call.request.agency ? attachedAgency(call.request.agency) : undefined;
       return traceResponse(c.relay.trace(call.request.messageId, agency));
     }),
+    SendEdxml(call: grpc.ServerReadableStream<AdminServiceSendEdxmlRequest__Output, AdminServiceSendEdxmlResponse>, callback: grpc.sendUnaryData<AdminServiceSendEdxmlResponse>) {
+      const requests = (async function* () {
+        for await (const r of call as AsyncIterable<AdminServiceSendEdxmlRequest__Output>) if (r.request) yield r.request;
+      })();
+      serveSendEdxml(requests, c.gateway, (options, from) => {
+        const named = options?.agency ?? '';
+        if (named && from && named !== from) {
+          throw new LienthongError('SENDER_NOT_ALLOWED', `--from is ${named} but the package's From/OrganId is ${from}: an agency sends only as itself`);
+        }
+        if (!named && !from) throw new LienthongError('INVALID_ARGUMENT', 'the package names no sender (From/OrganId): say which attached agency sends it (--from)');
+        return attachedAgency(named || from);
+      }).then(
+        (response) => callback(null, { response }),
+        (err) => callback(toServiceError(err, c.log) as grpc.ServiceError),
+      );
+    },
+    ExportEdxml(call: grpc.ServerWritableStream<AdminServiceExportEdxmlRequest__Output, AdminServiceExportEdxmlResponse>) {
+      const run = async function* (): AsyncGenerator<AdminServiceExportEdxmlResponse> {
+        const agency = attachedAgency(call.request.agency);
+        for await (const data of c.gateway.export(agency, call.request.messageId)) yield { data };
+      };
+      void pipeToCall(call, run(), c.log);
+    },
+    FetchAttachment(call: grpc.ServerWritableStream<AdminServiceFetchAttachmentRequest__Output, AdminServiceFetchAttachmentResponse>) {
+      const run = async function* (): AsyncGenerator<AdminServiceFetchAttachmentResponse> {
+        const agency = attachedAgency(call.request.agency);
+        yield* c.gateway.fetch(agency, call.request.messageId, call.request.sha256, Number(call.request.offset));
+      };
+      void pipeToCall(call, run(), c.log);
+    },
   };
 }
 

@@ -9,11 +9,19 @@ import type { ReceiveResponse } from '../gen/lienthong/v1/ReceiveResponse.js';
 import type { SendStreamRequest__Output } from '../gen/lienthong/v1/SendStreamRequest.js';
 import type { SendStreamResponse } from '../gen/lienthong/v1/SendStreamResponse.js';
 import type { ReceiveRequest__Output } from '../gen/lienthong/v1/ReceiveRequest.js';
+import type { ExportEdxmlRequest__Output } from '../gen/lienthong/v1/ExportEdxmlRequest.js';
+import type { ExportEdxmlResponse } from '../gen/lienthong/v1/ExportEdxmlResponse.js';
+import type { FetchAttachmentRequest__Output } from '../gen/lienthong/v1/FetchAttachmentRequest.js';
+import type { FetchAttachmentResponse } from '../gen/lienthong/v1/FetchAttachmentResponse.js';
+import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
+import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { callerIdentity } from '../link/tls-credentials.js';
+import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
+import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
 import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
@@ -23,6 +31,7 @@ export interface AgencyServiceOptions {
   relay: Relay;
   store: Store;
   attached: ReadonlySet<string>;
+  gateway: EdxmlGateway;
   log: Logger;
 }
 
@@ -80,6 +89,29 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         return;
       }
       streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log);
+    },
+    SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {
+      serveSendEdxml(call, o.gateway, (options, from) => {
+        const agency = agencyOf(call, options?.agency ?? '', 'from');
+        return from ? agencyOf(call, from, 'from') : agency;
+      }).then(
+        (res) => callback(null, res),
+        (err) => callback(toServiceError(err, o.log) as grpc.ServiceError),
+      );
+    },
+    ExportEdxml(call: grpc.ServerWritableStream<ExportEdxmlRequest__Output, ExportEdxmlResponse>) {
+      const run = async function* (): AsyncGenerator<ExportEdxmlResponse> {
+        const agency = agencyOf(call, call.request.agency, 'agency');
+        for await (const data of o.gateway.export(agency, call.request.messageId)) yield { data };
+      };
+      void pipeToCall(call, run(), o.log);
+    },
+    FetchAttachment(call: grpc.ServerWritableStream<FetchAttachmentRequest__Output, FetchAttachmentResponse>) {
+      const run = async function* (): AsyncGenerator<FetchAttachmentResponse> {
+        const agency = agencyOf(call, call.request.agency, 'agency');
+        yield* o.gateway.fetch(agency, call.request.messageId, call.request.sha256, Number(call.request.offset));
+      };
+      void pipeToCall(call, run(), o.log);
     },
   };
 }

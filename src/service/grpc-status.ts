@@ -9,6 +9,9 @@ import { asLienthongError, isErrorCode, LienthongError, type ErrorCode } from '.
 const TO_GRPC: Record<ErrorCode, grpc.status> = {
   INVALID_AGENCY_CODE: grpc.status.INVALID_ARGUMENT,
   INVALID_DOCUMENT: grpc.status.INVALID_ARGUMENT,
+  INVALID_EDXML: grpc.status.INVALID_ARGUMENT,
+  ATTACHMENT_CORRUPT: grpc.status.DATA_LOSS,
+  ATTACHMENT_MISSING: grpc.status.UNAVAILABLE,
   INVALID_ARGUMENT: grpc.status.INVALID_ARGUMENT,
   UNKNOWN_RECIPIENT: grpc.status.NOT_FOUND,
   SENDER_NOT_ALLOWED: grpc.status.PERMISSION_DENIED,

@@ -7,8 +7,9 @@ import type { InboxItem as PbInboxItem } from '../gen/lienthong/v1/InboxItem.js'
 import type { Message as PbMessage, Message__Output as PbMessageOut } from '../gen/lienthong/v1/Message.js';
 import type { OutboxEntry as PbOutboxEntry } from '../gen/lienthong/v1/OutboxEntry.js';
 import type { StatusReport as PbStatusReport, StatusReport__Output as PbStatusReportOut } from '../gen/lienthong/v1/StatusReport.js';
-import { checkPriority } from '../domain/envelope.js';
+import { checkAttachments, checkPriority } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
+import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlToPb } from './wire-edxml.js';
 import type { DocumentMeta, Hop, InboxItem, Message, OutboxEntry, StatusCode, StatusReport } from '../domain/types.js';
 
 export function hopToPb(h: Hop): PbHop {
@@ -50,6 +51,8 @@ export function messageToPb(m: Message, withBody = true): PbMessage {
     body: withBody ? m.body : Buffer.alloc(0),
   };
   if (m.document) pb.document = m.document as PbDocumentMeta;
+  if (m.attachments.length) pb.attachments = m.attachments.map(attachmentToPb);
+  if (m.edxml) pb.edxml = edxmlToPb(m.edxml);
   if (m.status) pb.status = statusToPb(m.status);
   return pb;
 }
@@ -69,10 +72,13 @@ export function messageFromPb(pb: PbMessageOut | null | undefined): Message {
     expiresAtMs: Number(pb.expiresAtMs),
     bodySha256: pb.bodySha256,
     body: pb.body,
+    attachments: [],
   };
   if (kind === 'document') {
     if (!pb.document) throw new LienthongError('INVALID_DOCUMENT', `document ${pb.id} has no document fields`);
     m.document = { ...pb.document } as DocumentMeta;
+    m.attachments = checkAttachments(pb.attachments.map(attachmentFromPb));
+    if (pb.edxml) m.edxml = edxmlFromPb(pb.edxml);
   } else {
     if (!pb.status) throw new LienthongError('INVALID_DOCUMENT', `status message ${pb.id} has no status report`);
     m.status = statusFromPb(pb.status);

@@ -149,6 +149,8 @@ export interface Store {
 
   message(id: string): StoredMessage | null;
   recipients(messageId: string): RecipientState[];
+  /** The latest document with this edXML DocumentId that `agency` sent or received here, or null. */
+  documentByEdxmlId(documentId: string, agency: AgencyCode): string | null;
   /** Status reports about `refMessageId` that were accepted at this node. */
   statusesFor(refMessageId: string): StatusReport[];
   outbox(query: OutboxQuery): OutboxEntry[];
@@ -159,6 +161,12 @@ export interface Store {
   unacknowledgedInbox(): number;
   /** False when new messages would be refused (store full, closed): health reports NOT_SERVING. */
   canAccept(): boolean;
+
+  /**
+   * SHA-256 of every attachment file a message still needs here, or stopped needing at or after
+   * `releasedSinceMs` (kept for the retention): the files attachment collection must keep.
+   */
+  attachmentsInUse(releasedSinceMs: number): Set<string>;
 
   /** Deletes messages older than `beforeMs` that no outbox entry or unacknowledged inbox item needs. */
   purge(beforeMs: number): Promise<number>;

@@ -3,6 +3,7 @@
  * a body released before a later copy needed it, a lease larger than the link's byte budget, an
  * acknowledgement that could not be recorded, an inbox stream that ignored backpressure.
  */
+import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,11 +40,13 @@ describe('review regressions', () => {
   let dir: string;
   let store: SqliteStore;
   let relay: Relay;
+  let files: FileAttachmentStore;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-review-'));
     store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+    files = new FileAttachmentStore(join(dir, 'attachments'));
     const table = buildRouteTable({ self: HUB, attached: ['000.00.00.G22', '000.00.01.G22'], children: [{ code: '000.00.00.H44', subtrees: ['000.00.00.H44'] }], laterals: [], statics: [] });
-    relay = new Relay(HUB, store, table, limits, Date.now, silentLogger());
+    relay = new Relay(HUB, store, table, limits, Date.now, silentLogger(), files);
   });
   afterEach(() => {
     store.close();
@@ -96,7 +99,7 @@ describe('review regressions', () => {
     store.markDelivered = (ids, now) => (failures-- > 0 ? Promise.reject(new Error('disk I/O error')) : real(ids, now));
     const stream = new FakeStream();
     const session = new LinkSession({
-      peer: { code: '000.00.00.H44', role: 'child', allowedSenders: ['000.00.00.H44'] }, stream: stream as unknown as FrameStream, relay, store,
+      peer: { code: '000.00.00.H44', role: 'child', allowedSenders: ['000.00.00.H44'] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e9,
       window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(),
     });
     session.wake();

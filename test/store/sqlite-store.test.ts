@@ -74,6 +74,7 @@ describe('SqliteStore', () => {
       const applied = [
         { version: 1, name: 'initial', appliedAtMs: T0 },
         { version: 2, name: 'undeliverable-counter', appliedAtMs: T0 },
+        { version: 3, name: 'attachments', appliedAtMs: T0 },
       ];
       assert.deepEqual(store.migrations(), applied);
       const again = await reopen();
@@ -81,7 +82,7 @@ describe('SqliteStore', () => {
       again.close();
       const raw = new Database(file, { readonly: true });
       try {
-        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 2);
+        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 3);
       } finally {
         raw.close();
       }

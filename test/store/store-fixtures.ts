@@ -38,6 +38,7 @@ export function doc(opts: { priority?: Priority; expiresAtMs?: number; body?: st
     },
     bodySha256: createHash('sha256').update(body).digest('hex'),
     body,
+    attachments: [],
   };
 }
 
@@ -69,6 +70,7 @@ export function status(
     },
     bodySha256: createHash('sha256').update(body).digest('hex'),
     body,
+    attachments: [],
   };
 }
 

@@ -47,12 +47,13 @@ describe('config: defaults', () => {
   it('fills every default, in milliseconds and bytes', () => {
     const c = buildConfig(raw(), FILE);
     assert.deepEqual(c.limits, {
-      maxDocumentBytes: 16 * 1024 * 1024,
+      maxDocumentBytes: 1024 ** 3,
       expiry: 7 * DAY,
       maxHops: 32,
       linkWindow: 512,
       maxStoreBytes: 0,
       retention: 30 * DAY,
+      attachmentRetention: DAY,
     });
     assert.equal(c.limits.expiry, 604_800_000);
     assert.deepEqual(c.retry, { base: 1_000, max: 300_000 });

@@ -2,6 +2,7 @@
  * Flow control of a link session, on a real SQLite store with a fake stream: a peer that never
  * acknowledges never gets more than the window; acknowledgements open the window again.
  */
+import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,15 +31,16 @@ describe('link session window', () => {
   it('keeps at most `window` transfers unacknowledged and resumes on acks', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lienthong-window-'));
     const store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+    const files = new FileAttachmentStore(join(dir, 'attachments'));
     try {
       const table = buildRouteTable({ self: '000.46.24.H44', parent: '000.00.24.H44', attached: ['000.46.24.H44'], children: [], laterals: [], statics: [] });
-      const relay = new Relay('000.46.24.H44', store, table, { maxDocumentBytes: 1e6, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger());
+      const relay = new Relay('000.46.24.H44', store, table, { maxDocumentBytes: 1e6, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files);
       for (let i = 0; i < 25; i++) {
         await relay.submit({ from: '000.46.24.H44', to: ['000.00.00.H29'], priority: 0, document: { subject: `#${i}` }, body: Buffer.from(String(i)) });
       }
       const stream = new FakeStream();
       const session = new LinkSession({
-        peer: { code: '000.00.24.H44', role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store,
+        peer: { code: '000.00.24.H44', role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
         window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(),
       });
       session.wake();

@@ -57,6 +57,8 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
       // The row may exist from an earlier copy whose body was released after delivery: this copy's
       // new recipients need it again.
       if (message.body.length > 0) s.restoreBody.run(message.body, id);
+      for (const a of message.attachments) s.keepAttachment.run(id, a.sha256);
+      if (message.edxml?.header.documentId) s.insertEdxmlDocument.run(message.edxml.header.documentId, id);
     }
     newRecipients.push(route.recipient);
     applied.push(route);

@@ -55,7 +55,7 @@ export function acknowledge(
       acknowledged: true,
     });
     if (items.length > 0) acceptItems(s, items);
-    releaseBodyIfDone(s, id);
+    releaseBodyIfDone(s, id, nowMs);
   }
   return done;
 }

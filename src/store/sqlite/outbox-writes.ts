@@ -76,7 +76,7 @@ export function markDelivered(s: Statements, ids: readonly number[], nowMs: numb
     if (row === undefined || !canApply(row.state as OutboxState, 'ack')) continue;
     s.deleteEntry.run(id);
     setRecipients(s, row, 'forwarded', '', nowMs);
-    releaseBodyIfDone(s, row.message_id);
+    releaseBodyIfDone(s, row.message_id, nowMs);
     forwarded++;
   }
   if (forwarded > 0) s.bump.run(forwarded, 'forwarded');
@@ -183,7 +183,7 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number): nu
     for (const r of splitRecipients(row.recipients)) {
       s.setRecipientIf.run('failed', `removed from the outbox by the operator`, nowMs, row.message_id, r, 'queued');
     }
-    releaseBodyIfDone(s, row.message_id);
+    releaseBodyIfDone(s, row.message_id, nowMs);
   }
   return n;
 }

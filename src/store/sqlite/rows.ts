@@ -72,8 +72,10 @@ export function envelopeJson(m: Message): string {
     createdAtMs: m.createdAtMs,
     expiresAtMs: m.expiresAtMs,
     bodySha256: m.bodySha256,
+    attachments: m.attachments,
   };
   if (m.document !== undefined) envelope.document = m.document;
+  if (m.edxml !== undefined) envelope.edxml = m.edxml;
   if (m.status !== undefined) envelope.status = m.status;
   return JSON.stringify(envelope);
 }
@@ -81,6 +83,7 @@ export function envelopeJson(m: Message): string {
 export function toMessage(envelope: string, body: Buffer): Message {
   const m = JSON.parse(envelope) as Message;
   m.body = body;
+  m.attachments ??= []; // envelopes stored before attachments existed
   return m;
 }
 

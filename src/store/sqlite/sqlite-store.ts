@@ -205,6 +205,8 @@ export class SqliteStore implements Store {
           s.deleteMessage.run(id);
           s.deleteRecipients.run(id);
           s.deleteInbox.run(id);
+          s.deleteMessageAttachments.run(id);
+          s.deleteEdxmlDocument.run(id);
         }
         return ids.length;
       });
@@ -214,6 +216,10 @@ export class SqliteStore implements Store {
   }
 
   // ---- reads
+
+  attachmentsInUse(releasedSinceMs: number): Set<string> {
+    return new Set(this.open().s.attachmentsInUse.all(releasedSinceMs));
+  }
 
   entryIds(nextHop: string, states: OutboxState[]): number[] {
     return reads.entryIds(this.open().db, nextHop, states);
@@ -229,6 +235,10 @@ export class SqliteStore implements Store {
 
   recipients(messageId: string): RecipientState[] {
     return reads.recipients(this.open().s, messageId);
+  }
+
+  documentByEdxmlId(documentId: string, agency: string): string | null {
+    return this.open().s.documentByEdxmlId.get(documentId, agency, agency) ?? null;
   }
 
   statusesFor(refMessageId: string): StatusReport[] {

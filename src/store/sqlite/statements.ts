@@ -24,6 +24,16 @@ export function prepareStatements(db: Db) {
     message: db.prepare<[string], MessageRow>(
       'SELECT envelope, trace, body, received_from, accepted_at FROM messages WHERE id = ?',
     ),
+    insertEdxmlDocument: db.prepare<[string, string]>('INSERT OR IGNORE INTO edxml_documents (document_id, message_id) VALUES (?, ?)'),
+    deleteEdxmlDocument: db.prepare<[string]>('DELETE FROM edxml_documents WHERE message_id = ?'),
+    documentByEdxmlId: db
+      .prepare<[string, string, string], string>(
+        `SELECT m.id FROM edxml_documents e JOIN messages m ON m.id = e.message_id
+          WHERE e.document_id = ?
+            AND (m.sender = ? OR EXISTS (SELECT 1 FROM recipients r WHERE r.message_id = m.id AND r.recipient = ?))
+          ORDER BY m.accepted_at DESC LIMIT 1`,
+      )
+      .pluck(),
     statusEnvelopes: db
       .prepare<[string], string>(
         `SELECT envelope FROM messages WHERE ref_id = ? AND kind = 'status' ORDER BY accepted_at, id`,
@@ -78,6 +88,17 @@ export function prepareStatements(db: Db) {
     inboxHolds: db.prepare<[string], { one: number }>(
       `SELECT 1 AS one FROM inbox WHERE message_id = ? AND state != 'acknowledged' LIMIT 1`,
     ),
+    keepAttachment: db.prepare<[string, string]>(
+      `INSERT INTO message_attachments (message_id, sha256, released_at) VALUES (?, ?, 0)
+       ON CONFLICT (message_id, sha256) DO UPDATE SET released_at = 0`,
+    ),
+    releaseAttachments: db.prepare<[number, string]>(
+      'UPDATE message_attachments SET released_at = ? WHERE message_id = ? AND released_at = 0',
+    ),
+    deleteMessageAttachments: db.prepare<[string]>('DELETE FROM message_attachments WHERE message_id = ?'),
+    attachmentsInUse: db
+      .prepare<[number], string>('SELECT DISTINCT sha256 FROM message_attachments WHERE released_at = 0 OR released_at >= ?')
+      .pluck(),
     releaseBody: db.prepare<[string]>(`UPDATE messages SET body = X'' WHERE id = ? AND length(body) > 0`),
     restoreBody: db.prepare<[Buffer, string]>(`UPDATE messages SET body = ? WHERE id = ? AND length(body) = 0`),
     reschedule: db.prepare<[number, string, number]>(

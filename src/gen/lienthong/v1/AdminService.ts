@@ -4,6 +4,12 @@ import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AdminServiceAcknowledgeRequest as _lienthong_v1_AdminServiceAcknowledgeRequest, AdminServiceAcknowledgeRequest__Output as _lienthong_v1_AdminServiceAcknowledgeRequest__Output } from '../../lienthong/v1/AdminServiceAcknowledgeRequest.js';
 import type { AdminServiceAcknowledgeResponse as _lienthong_v1_AdminServiceAcknowledgeResponse, AdminServiceAcknowledgeResponse__Output as _lienthong_v1_AdminServiceAcknowledgeResponse__Output } from '../../lienthong/v1/AdminServiceAcknowledgeResponse.js';
+import type { AdminServiceExportEdxmlRequest as _lienthong_v1_AdminServiceExportEdxmlRequest, AdminServiceExportEdxmlRequest__Output as _lienthong_v1_AdminServiceExportEdxmlRequest__Output } from '../../lienthong/v1/AdminServiceExportEdxmlRequest.js';
+import type { AdminServiceExportEdxmlResponse as _lienthong_v1_AdminServiceExportEdxmlResponse, AdminServiceExportEdxmlResponse__Output as _lienthong_v1_AdminServiceExportEdxmlResponse__Output } from '../../lienthong/v1/AdminServiceExportEdxmlResponse.js';
+import type { AdminServiceFetchAttachmentRequest as _lienthong_v1_AdminServiceFetchAttachmentRequest, AdminServiceFetchAttachmentRequest__Output as _lienthong_v1_AdminServiceFetchAttachmentRequest__Output } from '../../lienthong/v1/AdminServiceFetchAttachmentRequest.js';
+import type { AdminServiceFetchAttachmentResponse as _lienthong_v1_AdminServiceFetchAttachmentResponse, AdminServiceFetchAttachmentResponse__Output as _lienthong_v1_AdminServiceFetchAttachmentResponse__Output } from '../../lienthong/v1/AdminServiceFetchAttachmentResponse.js';
+import type { AdminServiceSendEdxmlRequest as _lienthong_v1_AdminServiceSendEdxmlRequest, AdminServiceSendEdxmlRequest__Output as _lienthong_v1_AdminServiceSendEdxmlRequest__Output } from '../../lienthong/v1/AdminServiceSendEdxmlRequest.js';
+import type { AdminServiceSendEdxmlResponse as _lienthong_v1_AdminServiceSendEdxmlResponse, AdminServiceSendEdxmlResponse__Output as _lienthong_v1_AdminServiceSendEdxmlResponse__Output } from '../../lienthong/v1/AdminServiceSendEdxmlResponse.js';
 import type { AdminServiceSendRequest as _lienthong_v1_AdminServiceSendRequest, AdminServiceSendRequest__Output as _lienthong_v1_AdminServiceSendRequest__Output } from '../../lienthong/v1/AdminServiceSendRequest.js';
 import type { AdminServiceSendResponse as _lienthong_v1_AdminServiceSendResponse, AdminServiceSendResponse__Output as _lienthong_v1_AdminServiceSendResponse__Output } from '../../lienthong/v1/AdminServiceSendResponse.js';
 import type { AdminServiceTraceRequest as _lienthong_v1_AdminServiceTraceRequest, AdminServiceTraceRequest__Output as _lienthong_v1_AdminServiceTraceRequest__Output } from '../../lienthong/v1/AdminServiceTraceRequest.js';
@@ -30,6 +36,16 @@ export interface AdminServiceClient extends grpc.Client {
   acknowledge(argument: _lienthong_v1_AdminServiceAcknowledgeRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_AdminServiceAcknowledgeResponse__Output>): grpc.ClientUnaryCall;
   acknowledge(argument: _lienthong_v1_AdminServiceAcknowledgeRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceAcknowledgeResponse__Output>): grpc.ClientUnaryCall;
   acknowledge(argument: _lienthong_v1_AdminServiceAcknowledgeRequest, callback: grpc.requestCallback<_lienthong_v1_AdminServiceAcknowledgeResponse__Output>): grpc.ClientUnaryCall;
+  
+  ExportEdxml(argument: _lienthong_v1_AdminServiceExportEdxmlRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceExportEdxmlResponse__Output>;
+  ExportEdxml(argument: _lienthong_v1_AdminServiceExportEdxmlRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceExportEdxmlResponse__Output>;
+  exportEdxml(argument: _lienthong_v1_AdminServiceExportEdxmlRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceExportEdxmlResponse__Output>;
+  exportEdxml(argument: _lienthong_v1_AdminServiceExportEdxmlRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceExportEdxmlResponse__Output>;
+  
+  FetchAttachment(argument: _lienthong_v1_AdminServiceFetchAttachmentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceFetchAttachmentResponse__Output>;
+  FetchAttachment(argument: _lienthong_v1_AdminServiceFetchAttachmentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceFetchAttachmentResponse__Output>;
+  fetchAttachment(argument: _lienthong_v1_AdminServiceFetchAttachmentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceFetchAttachmentResponse__Output>;
+  fetchAttachment(argument: _lienthong_v1_AdminServiceFetchAttachmentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_lienthong_v1_AdminServiceFetchAttachmentResponse__Output>;
   
   Inbox(argument: _lienthong_v1_InboxRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_InboxResponse__Output>): grpc.ClientUnaryCall;
   Inbox(argument: _lienthong_v1_InboxRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_InboxResponse__Output>): grpc.ClientUnaryCall;
@@ -76,6 +92,15 @@ export interface AdminServiceClient extends grpc.Client {
   send(argument: _lienthong_v1_AdminServiceSendRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendResponse__Output>): grpc.ClientUnaryCall;
   send(argument: _lienthong_v1_AdminServiceSendRequest, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendResponse__Output>): grpc.ClientUnaryCall;
   
+  SendEdxml(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  SendEdxml(metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  SendEdxml(options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  SendEdxml(callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  sendEdxml(metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  sendEdxml(metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  sendEdxml(options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  sendEdxml(callback: grpc.requestCallback<_lienthong_v1_AdminServiceSendEdxmlResponse__Output>): grpc.ClientWritableStream<_lienthong_v1_AdminServiceSendEdxmlRequest>;
+  
   Status(argument: _lienthong_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _lienthong_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _lienthong_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
@@ -108,6 +133,10 @@ export interface AdminServiceClient extends grpc.Client {
 export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation {
   Acknowledge: grpc.handleUnaryCall<_lienthong_v1_AdminServiceAcknowledgeRequest__Output, _lienthong_v1_AdminServiceAcknowledgeResponse>;
   
+  ExportEdxml: grpc.handleServerStreamingCall<_lienthong_v1_AdminServiceExportEdxmlRequest__Output, _lienthong_v1_AdminServiceExportEdxmlResponse>;
+  
+  FetchAttachment: grpc.handleServerStreamingCall<_lienthong_v1_AdminServiceFetchAttachmentRequest__Output, _lienthong_v1_AdminServiceFetchAttachmentResponse>;
+  
   Inbox: grpc.handleUnaryCall<_lienthong_v1_InboxRequest__Output, _lienthong_v1_InboxResponse>;
   
   Outbox: grpc.handleUnaryCall<_lienthong_v1_OutboxRequest__Output, _lienthong_v1_OutboxResponse>;
@@ -117,6 +146,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   Routes: grpc.handleUnaryCall<_lienthong_v1_RoutesRequest__Output, _lienthong_v1_RoutesResponse>;
   
   Send: grpc.handleUnaryCall<_lienthong_v1_AdminServiceSendRequest__Output, _lienthong_v1_AdminServiceSendResponse>;
+  
+  SendEdxml: grpc.handleClientStreamingCall<_lienthong_v1_AdminServiceSendEdxmlRequest__Output, _lienthong_v1_AdminServiceSendEdxmlResponse>;
   
   Status: grpc.handleUnaryCall<_lienthong_v1_StatusRequest__Output, _lienthong_v1_StatusResponse>;
   
@@ -128,11 +159,14 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
 
 export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Acknowledge: MethodDefinition<_lienthong_v1_AdminServiceAcknowledgeRequest, _lienthong_v1_AdminServiceAcknowledgeResponse, _lienthong_v1_AdminServiceAcknowledgeRequest__Output, _lienthong_v1_AdminServiceAcknowledgeResponse__Output>
+  ExportEdxml: MethodDefinition<_lienthong_v1_AdminServiceExportEdxmlRequest, _lienthong_v1_AdminServiceExportEdxmlResponse, _lienthong_v1_AdminServiceExportEdxmlRequest__Output, _lienthong_v1_AdminServiceExportEdxmlResponse__Output>
+  FetchAttachment: MethodDefinition<_lienthong_v1_AdminServiceFetchAttachmentRequest, _lienthong_v1_AdminServiceFetchAttachmentResponse, _lienthong_v1_AdminServiceFetchAttachmentRequest__Output, _lienthong_v1_AdminServiceFetchAttachmentResponse__Output>
   Inbox: MethodDefinition<_lienthong_v1_InboxRequest, _lienthong_v1_InboxResponse, _lienthong_v1_InboxRequest__Output, _lienthong_v1_InboxResponse__Output>
   Outbox: MethodDefinition<_lienthong_v1_OutboxRequest, _lienthong_v1_OutboxResponse, _lienthong_v1_OutboxRequest__Output, _lienthong_v1_OutboxResponse__Output>
   OutboxAction: MethodDefinition<_lienthong_v1_OutboxActionRequest, _lienthong_v1_OutboxActionResponse, _lienthong_v1_OutboxActionRequest__Output, _lienthong_v1_OutboxActionResponse__Output>
   Routes: MethodDefinition<_lienthong_v1_RoutesRequest, _lienthong_v1_RoutesResponse, _lienthong_v1_RoutesRequest__Output, _lienthong_v1_RoutesResponse__Output>
   Send: MethodDefinition<_lienthong_v1_AdminServiceSendRequest, _lienthong_v1_AdminServiceSendResponse, _lienthong_v1_AdminServiceSendRequest__Output, _lienthong_v1_AdminServiceSendResponse__Output>
+  SendEdxml: MethodDefinition<_lienthong_v1_AdminServiceSendEdxmlRequest, _lienthong_v1_AdminServiceSendEdxmlResponse, _lienthong_v1_AdminServiceSendEdxmlRequest__Output, _lienthong_v1_AdminServiceSendEdxmlResponse__Output>
   Status: MethodDefinition<_lienthong_v1_StatusRequest, _lienthong_v1_StatusResponse, _lienthong_v1_StatusRequest__Output, _lienthong_v1_StatusResponse__Output>
   Trace: MethodDefinition<_lienthong_v1_AdminServiceTraceRequest, _lienthong_v1_AdminServiceTraceResponse, _lienthong_v1_AdminServiceTraceRequest__Output, _lienthong_v1_AdminServiceTraceResponse__Output>
   UpdateStatus: MethodDefinition<_lienthong_v1_AdminServiceUpdateStatusRequest, _lienthong_v1_AdminServiceUpdateStatusResponse, _lienthong_v1_AdminServiceUpdateStatusRequest__Output, _lienthong_v1_AdminServiceUpdateStatusResponse__Output>

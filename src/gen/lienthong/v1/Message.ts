@@ -3,6 +3,8 @@
 import type { MessageKind as _lienthong_v1_MessageKind, MessageKind__Output as _lienthong_v1_MessageKind__Output } from '../../lienthong/v1/MessageKind.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from '../../lienthong/v1/DocumentMeta.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from '../../lienthong/v1/StatusReport.js';
+import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from '../../lienthong/v1/Attachment.js';
+import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from '../../lienthong/v1/EdxmlInfo.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -17,6 +19,8 @@ export interface Message {
   'status'?: (_lienthong_v1_StatusReport | null);
   'body'?: (Buffer | Uint8Array | string);
   'bodySha256'?: (string);
+  'attachments'?: (_lienthong_v1_Attachment)[];
+  'edxml'?: (_lienthong_v1_EdxmlInfo | null);
 }
 
 export interface Message__Output {
@@ -31,4 +35,6 @@ export interface Message__Output {
   'status': (_lienthong_v1_StatusReport__Output | null);
   'body': (Buffer);
   'bodySha256': (string);
+  'attachments': (_lienthong_v1_Attachment__Output)[];
+  'edxml': (_lienthong_v1_EdxmlInfo__Output | null);
 }

@@ -1,0 +1,128 @@
+/**
+ * Between edXML packages and lienthong messages. Pure: a parsed document package becomes what an
+ * agency sends (SendInput); a held message becomes a package again, its TraceHeaderList extended
+ * with every node the message passed and when. A document sent without edXML gets a header built
+ * from its registry fields, and its body becomes the package's first attachment.
+ */
+import type { SendInput } from '../domain/envelope.js';
+import type { AttachmentRef, Hop, Message } from '../domain/types.js';
+import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
+import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
+
+/** The content id under which a plain document's body appears in its exported package. */
+export const BODY_CONTENT_ID = 'cid:body';
+
+const DOC_TYPES = ['new', 'revoke (thu hồi)', 'update', 'replace'] as const;
+
+/** "revoke (thu hồi)" and the like, for display. */
+export function businessLabel(docType: number): string {
+  return DOC_TYPES[docType] ?? `type ${docType}`;
+}
+
+export function sendInputFromPackage(pkg: DocumentPackage, opts: { messageId?: string; expirySeconds?: number } = {}): SendInput {
+  const h = pkg.header;
+  const first = pkg.attachments[0];
+  const input: SendInput = {
+    from: h.from.organId,
+    to: h.to.map((o) => o.organId),
+    priority: h.otherInfo.priority,
+    document: {
+      codeNumber: h.codeNumber,
+      codeNotation: h.codeNotation,
+      subject: h.subject,
+      documentType: h.documentType.typeName,
+      promulgationDate: h.promulgationDate,
+      dueDate: h.dueDate,
+      fileName: first?.attachmentName ?? '',
+      contentType: first?.contentType ?? '',
+    },
+    body: Buffer.alloc(0),
+    attachments: pkg.attachments,
+    edxml: { header: h, business: pkg.business, traceHeaders: pkg.traceHeaders },
+  };
+  if (opts.messageId) input.messageId = opts.messageId;
+  if (opts.expirySeconds) input.expirySeconds = opts.expirySeconds;
+  return input;
+}
+
+function org(organId: string): Organization {
+  return { ...emptyOrganization(), organId };
+}
+
+/** The header of a document that came without edXML, from its registry fields. */
+function headerOf(m: Message): MessageHeader {
+  const d = m.document;
+  const header: MessageHeader = {
+    from: org(m.from),
+    to: m.to.map(org),
+    documentId: '',
+    codeNumber: d?.codeNumber ?? '',
+    codeNotation: d?.codeNotation ?? '',
+    promulgationPlace: '',
+    promulgationDate: d?.promulgationDate ?? '',
+    documentType: { type: 0, typeDetail: 0, typeName: d?.documentType ?? '' },
+    subject: d?.subject ?? '',
+    content: '',
+    signerInfo: { competence: '', position: '', fullName: '' },
+    dueDate: d?.dueDate ?? '',
+    toPlaces: [],
+    otherInfo: { priority: m.priority, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 0, pageAmount: 0, appendixes: [] },
+    steeringType: 0,
+    responseFor: [],
+  };
+  header.documentId = documentIdOf(header);
+  return header;
+}
+
+function traceHeaders(before: TraceHeader[], hops: Hop[]): TraceHeader[] {
+  return [...before, ...hops.map((h) => ({ organId: h.nodeCode, timestampMs: h.atMs }))];
+}
+
+/** The files of an exported document: its attachments, plus its body when it has one. */
+export function exportedAttachments(m: Message): AttachmentRef[] {
+  if (m.body.length === 0) return m.attachments;
+  const body: AttachmentRef = {
+    contentId: BODY_CONTENT_ID,
+    contentType: m.document?.contentType || 'application/octet-stream',
+    description: '',
+    attachmentName: m.document?.fileName || 'document',
+    sha256: m.bodySha256,
+    size: m.body.length,
+  };
+  return [body, ...m.attachments];
+}
+
+/** A held document as an edXML package; `trace` is the path it took to this node. */
+export function documentPackage(m: Message, trace: Hop[]): DocumentPackage {
+  const e = m.edxml;
+  return {
+    kind: 'document',
+    header: e?.header ?? headerOf(m),
+    business: e?.business ?? emptyBusiness(),
+    traceHeaders: traceHeaders(e?.traceHeaders ?? [], trace),
+    attachments: exportedAttachments(m),
+  };
+}
+
+/** What a status package's ResponseFor says of the document `about` (or of its id alone). */
+export function responseForOf(about: Message | null, refMessageId: string): ResponseFor {
+  if (!about) return { organId: '', code: '', promulgationDate: '', documentId: refMessageId };
+  const h = about.edxml?.header ?? headerOf(about);
+  const code = [h.codeNumber, h.codeNotation].filter((s) => s !== '').join('/');
+  return { organId: about.from, code, promulgationDate: h.promulgationDate, documentId: h.documentId };
+}
+
+/** A held status message as an edXML status package. */
+export function statusPackage(m: Message, trace: Hop[], about: Message | null): StatusPackage {
+  const s = m.status!;
+  return {
+    kind: 'status',
+    responseFor: responseForOf(about, s.refMessageId),
+    from: org(s.reporter),
+    staffInfo: emptyStaffInfo(),
+    statusCode: s.code === 'NON_DELIVERY' ? '02' : s.code,
+    description: s.code === 'NON_DELIVERY' ? `non-delivery (${s.errorCode}) at ${s.nodeCode}: ${s.reason}` : s.reason,
+    timestampMs: s.atMs,
+    traceHeaders: traceHeaders([], trace),
+  };
+}

@@ -1,0 +1,12 @@
+// Original file: proto/lienthong/v1/agency.proto
+
+
+export interface ExportEdxmlRequest {
+  'messageId'?: (string);
+  'agency'?: (string);
+}
+
+export interface ExportEdxmlRequest__Output {
+  'messageId': (string);
+  'agency': (string);
+}

@@ -1,0 +1,147 @@
+/**
+ * The receiving half of attachment transfer on one link. An offer is answered with the bytes held
+ * durably (or "complete"); chunks are appended in order, synced every `syncBytes` and acknowledged
+ * with the durable length; the last one is checked against the file's SHA-256 before the file
+ * counts as held. Once an offer says who the file is for, `onOffer` lets the node pass it on to the
+ * next hops while it is still arriving (cut-through).
+ */
+import type { Logger } from 'pino';
+import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
+import type { AttachmentOffer__Output } from '../gen/lienthong/v1/AttachmentOffer.js';
+import type { AttachmentStatus } from '../gen/lienthong/v1/AttachmentStatus.js';
+import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
+import { asLienthongError, LienthongError } from '../domain/errors.js';
+import type { AttachmentStore, IncomingFile } from '../store/attachment-store.js';
+
+export interface AttachmentReceiverOptions {
+  peer: string;
+  /** Unique per session: one session at a time receives a given file. */
+  owner: string;
+  files: AttachmentStore;
+  write: (frame: LinkFrame) => boolean;
+  log: Logger;
+  /** Largest file accepted (limits.maxDocumentBytes). */
+  maxBytes: number;
+  syncBytes?: number;
+  /** Bytes of file data received (metrics). */
+  onReceived?: (bytes: number) => void;
+  onOffer?: (offer: { sha256: string; size: number; recipients: string[]; messageId: string }) => void;
+}
+
+interface Arriving {
+  file: IncomingFile;
+  /** Chunks are handled one after the other. */
+  tail: Promise<void>;
+  unsynced: number;
+  failed: boolean;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class AttachmentReceiver {
+  private readonly arriving = new Map<string, Arriving>();
+  private closed = false;
+  private readonly syncBytes: number;
+
+  constructor(private readonly o: AttachmentReceiverOptions) {
+    this.syncBytes = o.syncBytes ?? 1024 * 1024;
+  }
+
+  onOffer(offer: AttachmentOffer__Output): void {
+    void this.answerOffer(offer);
+  }
+
+  private async answerOffer(offer: AttachmentOffer__Output): Promise<void> {
+    const sha256 = offer.sha256;
+    const size = Number(offer.size);
+    try {
+      if (!SHA256_HEX.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `"${sha256}" is not a hex SHA-256`);
+      if (size > this.o.maxBytes) {
+        throw new LienthongError('DOCUMENT_TOO_LARGE', `file ${sha256} is ${size} bytes, this node accepts at most ${this.o.maxBytes} (limits.maxDocumentBytes)`);
+      }
+      if (this.o.files.has(sha256)) {
+        await this.o.files.touch(sha256);
+        return this.status({ sha256, committed: size, complete: true });
+      }
+      let a = this.arriving.get(sha256);
+      if (!a) {
+        const file = await this.o.files.openIncoming(sha256, size, this.o.owner);
+        if (this.closed) return void (await file.close());
+        if (file.size !== size) {
+          await file.close();
+          throw new LienthongError('INVALID_ARGUMENT', `file ${sha256} was offered as ${file.size} bytes before, now as ${size}`);
+        }
+        a = { file, tail: Promise.resolve(), unsynced: 0, failed: false };
+        this.arriving.set(sha256, a);
+      }
+      this.o.onOffer?.({ sha256, size, recipients: offer.recipients, messageId: offer.messageId });
+      if (size === 0) {
+        await this.complete(sha256, a);
+        return;
+      }
+      this.status({ sha256, committed: a.file.committed, complete: false });
+    } catch (err) {
+      this.refuse(sha256, err);
+    }
+  }
+
+  onChunk(chunk: AttachmentChunk__Output): void {
+    const a = this.arriving.get(chunk.sha256);
+    if (!a) {
+      this.refuse(chunk.sha256, new LienthongError('PEER_BUSY', `chunk of file ${chunk.sha256} that was not offered on this link: offer it again`));
+      return;
+    }
+    this.o.onReceived?.(chunk.data.length);
+    a.tail = a.tail.then(() => this.take(chunk.sha256, a, Number(chunk.offset), chunk.data));
+  }
+
+  private async take(sha256: string, a: Arriving, offset: number, data: Buffer): Promise<void> {
+    if (a.failed || this.closed) return;
+    try {
+      await a.file.append(offset, data);
+      a.unsynced += data.length;
+      if (a.file.written === a.file.size) {
+        await this.complete(sha256, a);
+      } else if (a.unsynced >= this.syncBytes) {
+        a.unsynced = 0;
+        const committed = await a.file.sync();
+        if (!this.closed) this.status({ sha256, committed, complete: false });
+      }
+    } catch (err) {
+      a.failed = true;
+      this.arriving.delete(sha256);
+      await a.file.close().catch(() => undefined);
+      this.refuse(sha256, err);
+    }
+  }
+
+  private async complete(sha256: string, a: Arriving): Promise<void> {
+    this.arriving.delete(sha256);
+    await a.file.finish();
+    this.status({ sha256, committed: a.file.size, complete: true });
+  }
+
+  private status(st: AttachmentStatus): void {
+    if (!this.closed) this.o.write({ attachmentStatus: st });
+  }
+
+  private refuse(sha256: string, err: unknown): void {
+    const e = asLienthongError(err);
+    if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
+    else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
+    this.status({ sha256, errorCode: e.code, errorMessage: e.message });
+  }
+
+  /** The link ended: what arrived durably stays for a resume. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.arriving.values()];
+    this.arriving.clear();
+    await Promise.all(
+      all.map(async (a) => {
+        await a.tail.catch(() => undefined);
+        await a.file.close().catch(() => undefined);
+      }),
+    );
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The sending half of attachment transfer on one link. Before a transfer whose message has files
+ * goes out, `ensure` makes sure the peer holds each one: it offers the file, the peer answers with
+ * the bytes it already holds durably (a cut transfer resumes there; a file held already costs
+ * nothing), then chunks follow, at most `windowBytes` unacknowledged per file and `maxActive` files
+ * at a time. A file confirmed once is not offered again on this session: each file crosses a link
+ * once however many documents or recipients refer to it.
+ */
+import type { Logger } from 'pino';
+import type { AttachmentStatus__Output } from '../gen/lienthong/v1/AttachmentStatus.js';
+import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
+import { asLienthongError, isErrorCode, LienthongError } from '../domain/errors.js';
+import type { AttachmentReader, AttachmentStore } from '../store/attachment-store.js';
+
+export interface AttachmentSenderOptions {
+  peer: string;
+  files: AttachmentStore;
+  write: (frame: LinkFrame) => boolean;
+  log: Logger;
+  chunkBytes?: number;
+  windowBytes?: number;
+  maxActive?: number;
+  /** Bytes of file data written to the link (metrics). */
+  onSent?: (bytes: number) => void;
+}
+
+interface Push {
+  sha256: string;
+  size: number;
+  recipients: string[];
+  messageId: string;
+  waiters: { resolve: () => void; reject: (err: Error) => void }[];
+  offered: boolean;
+  reader: AttachmentReader | null;
+  next: number;
+  acked: number;
+  pumping: boolean;
+}
+
+export class AttachmentSender {
+  private readonly confirmed = new Set<string>();
+  private readonly pushes = new Map<string, Push>();
+  private readonly queue: Push[] = [];
+  private active = 0;
+  private closed = false;
+  private readonly chunkBytes: number;
+  private readonly windowBytes: number;
+  private readonly maxActive: number;
+
+  constructor(private readonly o: AttachmentSenderOptions) {
+    this.chunkBytes = o.chunkBytes ?? 256 * 1024;
+    this.windowBytes = o.windowBytes ?? 4 * 1024 * 1024;
+    this.maxActive = o.maxActive ?? 4;
+  }
+
+  /** The peer confirmed it holds the file (on this session). */
+  holds(sha256: string): boolean {
+    return this.confirmed.has(sha256);
+  }
+
+  /** The peer said it lacks a file it confirmed before (collected since): offer files again. */
+  forgetAll(): void {
+    this.confirmed.clear();
+  }
+
+  /** Resolves once the peer holds the file; rejects with a LienthongError (permanent or not). */
+  ensure(sha256: string, size: number, recipients: string[], messageId: string): Promise<void> {
+    if (this.confirmed.has(sha256)) return Promise.resolve();
+    if (this.closed) return Promise.reject(new LienthongError('LINK_DOWN', `link to ${this.o.peer} closed`));
+    return new Promise((resolve, reject) => {
+      let p = this.pushes.get(sha256);
+      if (!p) {
+        p = { sha256, size, recipients, messageId, waiters: [], offered: false, reader: null, next: 0, acked: 0, pumping: false };
+        this.pushes.set(sha256, p);
+        this.queue.push(p);
+      }
+      p.waiters.push({ resolve, reject });
+      this.startNext();
+    });
+  }
+
+  /** Starts passing a file on before any transfer needs it (cut-through); errors are only logged. */
+  prefetch(sha256: string, size: number, recipients: string[], messageId: string): void {
+    this.ensure(sha256, size, recipients, messageId).catch((err: unknown) => {
+      this.o.log.debug({ sha256, err: asLienthongError(err).message }, 'passing a file on ahead of its document stopped');
+    });
+  }
+
+  onStatus(st: AttachmentStatus__Output): void {
+    const p = this.pushes.get(st.sha256);
+    if (!p) return;
+    if (st.errorCode) {
+      const code = isErrorCode(st.errorCode) ? st.errorCode : 'INTERNAL';
+      this.finish(p, new LienthongError(code, `${this.o.peer} refused file ${p.sha256}: ${st.errorMessage}`));
+      return;
+    }
+    if (st.complete) {
+      this.confirmed.add(p.sha256);
+      this.finish(p, null);
+      return;
+    }
+    const committed = Number(st.committed);
+    if (committed > p.size) {
+      this.finish(p, new LienthongError('INTERNAL', `${this.o.peer} reports ${committed} bytes of file ${p.sha256}, which has ${p.size}`));
+      return;
+    }
+    if (!p.offered) {
+      p.offered = true;
+      p.next = committed;
+      p.acked = committed;
+      if (committed > 0) this.o.log.info({ sha256: p.sha256, resumeAt: committed, size: p.size }, 'resuming a file transfer');
+    } else {
+      p.acked = Math.max(p.acked, committed);
+    }
+    void this.pump(p);
+  }
+
+  /** Every pending file fails with LINK_DOWN; the entries waiting on them are rescheduled. */
+  close(reason: string): void {
+    this.closed = true;
+    const err = new LienthongError('LINK_DOWN', `link to ${this.o.peer} closed: ${reason}`);
+    for (const p of [...this.pushes.values()]) this.finish(p, err);
+    this.queue.length = 0;
+  }
+
+  private startNext(): void {
+    while (this.active < this.maxActive && this.queue.length > 0 && !this.closed) {
+      const p = this.queue.shift()!;
+      this.active++;
+      void this.offer(p);
+    }
+  }
+
+  private async offer(p: Push): Promise<void> {
+    try {
+      p.reader = await this.o.files.openReader(p.sha256);
+      if (p.reader.size !== p.size) {
+        throw new LienthongError('ATTACHMENT_CORRUPT', `file ${p.sha256} is ${p.reader.size} bytes here, its document says ${p.size}`);
+      }
+      if (!this.pushes.has(p.sha256)) return void (await p.reader.close());
+      this.o.write({ attachmentOffer: { sha256: p.sha256, size: p.size, recipients: p.recipients, messageId: p.messageId } });
+    } catch (err) {
+      this.finish(p, asLienthongError(err));
+    }
+  }
+
+  private async pump(p: Push): Promise<void> {
+    if (p.pumping || !p.reader) return;
+    p.pumping = true;
+    try {
+      while (this.pushes.get(p.sha256) === p && p.next < p.size && p.next - p.acked < this.windowBytes) {
+        if (p.reader.available() <= p.next) await p.reader.waitFor(p.next);
+        if (this.pushes.get(p.sha256) !== p) break;
+        const length = Math.min(this.chunkBytes, p.reader.available() - p.next, p.size - p.next);
+        const data = await p.reader.read(p.next, length);
+        if (this.pushes.get(p.sha256) !== p) break;
+        this.o.write({ attachmentChunk: { sha256: p.sha256, offset: p.next, data } });
+        this.o.onSent?.(length);
+        p.next += length;
+      }
+    } catch (err) {
+      this.finish(p, asLienthongError(err));
+    } finally {
+      p.pumping = false;
+    }
+  }
+
+  private finish(p: Push, err: LienthongError | null): void {
+    if (this.pushes.get(p.sha256) !== p) return;
+    this.pushes.delete(p.sha256);
+    const queued = this.queue.indexOf(p);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    else this.active--;
+    void p.reader?.close();
+    for (const w of p.waiters) {
+      if (err) w.reject(err);
+      else w.resolve();
+    }
+    this.startNext();
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * edXML packages and attachment files at a node's edge, for the agency and admin services: a package
+ * streams in (attachments decoded to disk as they come) and becomes a document or a status; a held
+ * message streams out as a package; an attachment streams out from an offset. Authorization: an
+ * agency sends only as itself and reads only what it sent or what was delivered to it here.
+ */
+import type { Logger } from 'pino';
+import { LienthongError } from '../domain/errors.js';
+import type { Clock, Message } from '../domain/types.js';
+import { exportEdxml } from '../edxml/edxml-export.js';
+import { documentPackage, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
+import { parseEdxml } from '../edxml/edxml-parse.js';
+import type { AttachmentRef, AttachmentSink } from '../edxml/edxml-types.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
+import type { Store, StoredMessage } from '../store/store.js';
+import type { Relay, SubmitResult } from './relay.js';
+
+export interface EdxmlSendOptions {
+  messageId?: string;
+  expirySeconds?: number;
+}
+
+export type EdxmlSendResult =
+  | { kind: 'document'; submit: SubmitResult; attachmentBytes: number }
+  | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean };
+
+const CHUNK = 1024 * 1024;
+
+export class EdxmlGateway {
+  constructor(
+    private readonly o: {
+      relay: Relay;
+      store: Store;
+      files: AttachmentStore;
+      maxDocumentBytes: number;
+      now: Clock;
+      log: Logger;
+    },
+  ) {}
+
+  /**
+   * Takes in a package. `authorize` gets the package's From/OrganId ('' when a status package has
+   * none) and returns the attached agency acting, or throws: an agency sends only as itself. A
+   * status package answers a document that agency sent or received here.
+   */
+  async send(authorize: (packageFrom: string) => string, source: AsyncIterable<Buffer>, opts: EdxmlSendOptions): Promise<EdxmlSendResult> {
+    const sink: AttachmentSink = { begin: () => this.o.files.upload() };
+    // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
+    // total is held to limits.maxDocumentBytes when the document is built.
+    const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
+    const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes });
+    if (pkg.kind === 'document') {
+      authorize(pkg.header.from.organId);
+      const submit = await this.o.relay.submit(sendInputFromPackage(pkg, opts));
+      return { kind: 'document', submit, attachmentBytes: pkg.attachments.reduce((n, a) => n + a.size, 0) };
+    }
+    const agency = authorize(pkg.from.organId);
+    const ref = pkg.responseFor.documentId;
+    const messageId = this.o.store.message(ref) ? ref : this.o.store.documentByEdxmlId(ref, agency);
+    if (!messageId) {
+      throw new LienthongError('NOT_FOUND', `ResponseFor/DocumentId ${ref}: no document with that id was sent or received by ${agency} on this node`);
+    }
+    if (pkg.statusCode === '01') {
+      const done = await this.o.relay.acknowledge(agency, [messageId]);
+      return { kind: 'status', statusMessageIds: [], alreadySent: done.length === 0 };
+    }
+    const r = await this.o.relay.updateStatus(agency, messageId, pkg.statusCode, pkg.description);
+    return { kind: 'status', statusMessageIds: r.statusMessageIds, alreadySent: r.alreadySent };
+  }
+
+  /** The message as an edXML package, in chunks. */
+  export(agency: string, messageId: string): AsyncGenerator<Buffer> {
+    const stored = this.readable(agency, messageId);
+    const m = stored.message;
+    if (m.kind === 'status') {
+      const about = m.status ? this.o.store.message(m.status.refMessageId)?.message ?? null : null;
+      return exportEdxml(statusPackage(m, stored.trace, about), () => emptyFile());
+    }
+    const files = new Map(exportedAttachments(m).map((a) => [a.sha256, a] as const));
+    return exportEdxml(documentPackage(m, stored.trace), (ref: AttachmentRef) => {
+      if (!files.has(ref.sha256)) throw new LienthongError('NOT_FOUND', `file ${ref.sha256} is not part of message ${messageId}`);
+      return ref.sha256 === m.bodySha256 && m.body.length > 0 ? bodyOf(m) : this.chunks(ref.sha256, 0);
+    });
+  }
+
+  /** One attachment of the message, from `offset`. */
+  async *fetch(agency: string, messageId: string, sha256: string, offset: number): AsyncGenerator<{ offset: number; data: Buffer }> {
+    const m = this.readable(agency, messageId).message;
+    const ref = m.attachments.find((a) => a.sha256 === sha256);
+    if (!ref) throw new LienthongError('NOT_FOUND', `message ${messageId} has no attachment with SHA-256 ${sha256}`);
+    if (offset > ref.size) throw new LienthongError('INVALID_ARGUMENT', `offset ${offset} is past the end of the ${ref.size}-byte file`);
+    let at = offset;
+    for await (const data of this.chunks(sha256, offset)) {
+      yield { offset: at, data };
+      at += data.length;
+    }
+  }
+
+  private async *chunks(sha256: string, offset: number): AsyncGenerator<Buffer> {
+    if (!this.o.files.has(sha256)) {
+      throw new LienthongError('NOT_FOUND', `file ${sha256} is no longer held on this node (files go limits.attachmentRetention after delivery)`);
+    }
+    const reader = await this.o.files.openReader(sha256);
+    try {
+      for (let at = offset; at < reader.size; ) {
+        const data = await reader.read(at, Math.min(CHUNK, reader.size - at));
+        at += data.length;
+        yield data;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+
+  /** The message, if `agency` sent it or it was delivered to `agency` here. */
+  private readable(agency: string, messageId: string): StoredMessage {
+    const stored = this.o.store.message(messageId);
+    if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on this node`);
+    const m = stored.message;
+    if (m.from === agency) return stored;
+    const mine = this.o.store.recipients(messageId).find((r) => r.recipient === agency);
+    if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
+      throw new LienthongError('NOT_AUTHORIZED', `message ${messageId} was neither sent by ${agency} nor delivered to it on this node`);
+    }
+    return stored;
+  }
+}
+
+async function* bodyOf(m: Message): AsyncGenerator<Buffer> {
+  for (let at = 0; at < m.body.length; at += CHUNK) yield m.body.subarray(at, at + CHUNK);
+}
+
+async function* emptyFile(): AsyncGenerator<Buffer> {
+  /* a status package has no files */
+}

@@ -1,0 +1,83 @@
+/**
+ * The streaming calls of edXML packages and attachment files, shared by the agency and admin
+ * services: a client stream in (options first, then the package's bytes), server streams out with
+ * backpressure (a slow reader never makes the node buffer a whole file).
+ */
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { SendEdxmlOptions__Output } from '../gen/lienthong/v1/SendEdxmlOptions.js';
+import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
+import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
+import { LienthongError } from '../domain/errors.js';
+import type { EdxmlGateway, EdxmlSendResult } from '../node/edxml-gateway.js';
+import { toServiceError } from './grpc-status.js';
+import { sendResponse } from './views.js';
+
+/** Splits a client stream into its options (first request) and the package's bytes. */
+export async function readEdxmlCall(
+  requests: AsyncIterable<SendEdxmlRequest__Output>,
+): Promise<{ options: SendEdxmlOptions__Output | null; data: AsyncGenerator<Buffer> }> {
+  const it = requests[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done) throw new LienthongError('INVALID_ARGUMENT', 'empty SendEdxml stream: send the options, then the package bytes');
+  const options = first.value.options ?? null;
+  const head = first.value.data ?? null;
+  async function* data(): AsyncGenerator<Buffer> {
+    if (head && head.length) yield head;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      if (next.value.options) throw new LienthongError('INVALID_ARGUMENT', 'SendEdxml options may only come in the first request');
+      if (next.value.data?.length) yield next.value.data;
+    }
+  }
+  return { options, data: data() };
+}
+
+export function sendEdxmlResponse(r: EdxmlSendResult): SendEdxmlResponse {
+  if (r.kind === 'document') return { ...sendResponse(r.submit), statusMessageIds: [], attachmentBytes: r.attachmentBytes };
+  return { messageId: '', duplicate: r.alreadySent, routes: [], statusMessageIds: r.statusMessageIds, attachmentBytes: 0 };
+}
+
+/**
+ * Serves a SendEdxml call. `authorize` gets the options and the package's From/OrganId and returns
+ * the attached agency acting (or throws).
+ */
+export async function serveSendEdxml(
+  requests: AsyncIterable<SendEdxmlRequest__Output>,
+  gateway: EdxmlGateway,
+  authorize: (options: SendEdxmlOptions__Output | null, packageFrom: string) => string,
+): Promise<SendEdxmlResponse> {
+  const { options, data } = await readEdxmlCall(requests);
+  const opts: { messageId?: string; expirySeconds?: number } = {};
+  if (options?.messageId) opts.messageId = options.messageId;
+  if (options?.expirySeconds) opts.expirySeconds = options.expirySeconds;
+  return sendEdxmlResponse(await gateway.send((from) => authorize(options, from), data, opts));
+}
+
+/** Writes what `source` yields to a server stream, waiting for 'drain' when its buffer is full. */
+export async function pipeToCall<T>(call: grpc.ServerWritableStream<unknown, T>, source: AsyncIterable<T>, log: Logger): Promise<void> {
+  let cancelled = false;
+  call.on('cancelled', () => {
+    cancelled = true;
+  });
+  try {
+    for await (const item of source) {
+      if (cancelled) return;
+      if (!call.write(item)) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            call.off('drain', done);
+            call.off('cancelled', done);
+            resolve();
+          };
+          call.on('drain', done);
+          call.on('cancelled', done);
+        });
+      }
+    }
+    if (!cancelled) call.end();
+  } catch (err) {
+    if (!cancelled) call.emit('error', toServiceError(err, log));
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The node's attachment files, behind domain verbs. A file is named by its SHA-256 and stored once
+ * however many messages refer to it. It arrives from a peer in chunks (resumable: the durable prefix
+ * survives a cut link or a restart), or from an agency as an upload; it is verified against its
+ * SHA-256 before it counts as held. Which messages still need which file is the message store's
+ * business (Store.attachmentsInUse); this store only keeps bytes and collects what nobody keeps.
+ */
+import type { EventEmitter } from 'node:events';
+import type { AttachmentWriter } from '../edxml/edxml-types.js';
+
+export interface AttachmentInfo {
+  sha256: string;
+  /** Bytes held: the whole size when complete, the durable prefix otherwise. */
+  bytes: number;
+  complete: boolean;
+}
+
+/**
+ * A file arriving from a peer. Events: 'progress' (written bytes), 'complete', 'discarded' (hash
+ * mismatch), 'closed' (writer gone before completion).
+ */
+export interface IncomingFile extends EventEmitter {
+  readonly sha256: string;
+  readonly size: number;
+  /** Bytes written so far (readable by a reader), maybe not yet synced. */
+  readonly written: number;
+  /** Bytes durably on disk: a resumed transfer starts here. */
+  readonly committed: number;
+  /** Appends bytes at `offset`, which must be where the file ends. */
+  append(offset: number, data: Buffer): Promise<void>;
+  /** Makes what was written durable; returns the committed length. */
+  sync(): Promise<number>;
+  /**
+   * Every byte is written: syncs, checks the SHA-256 and moves the file into place. On a mismatch
+   * the file is discarded and ATTACHMENT_CORRUPT thrown.
+   */
+  finish(): Promise<void>;
+  /** Stops receiving; the durable prefix stays for a later resume. */
+  close(): Promise<void>;
+}
+
+/** Reads a held file, or one still arriving (cut-through: a relay passes bytes on as they come). */
+export interface AttachmentReader {
+  readonly size: number;
+  /** Bytes readable now. */
+  available(): number;
+  /** Resolves once more than `offset` bytes are readable; rejects when the arriving file stops. */
+  waitFor(offset: number): Promise<void>;
+  read(offset: number, length: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface AttachmentStore {
+  info(sha256: string): AttachmentInfo | null;
+  /** The whole file is held and verified. */
+  has(sha256: string): boolean;
+  /** A held file is wanted again: it counts as new for collection. */
+  touch(sha256: string): Promise<void>;
+  /**
+   * Opens the file for receiving from `owner` (a link session), resuming after its durable prefix.
+   * One owner at a time: another one gets PEER_BUSY.
+   */
+  openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile>;
+  /** A file an agency uploads (its hash is computed as it goes); finish() puts it in place. */
+  upload(): AttachmentWriter;
+  /** A reader on a held file, or on one still arriving; ATTACHMENT_MISSING when neither. */
+  openReader(sha256: string): Promise<AttachmentReader>;
+  /** Deletes files not in `keep` last touched before `beforeMs`. Returns how many went. */
+  collect(keep: ReadonlySet<string>, beforeMs: number): Promise<number>;
+  /** Files and bytes held (complete and partial). */
+  usage(): { files: number; bytes: number };
+  close(): Promise<void>;
+}

@@ -1,0 +1,175 @@
+/**
+ * Attachment files on disk under `<dataDir>/attachments`:
+ *   complete/<aa>/<sha256>  held and verified (named by content: stored once)
+ *   partial/<sha256>        arriving from a peer; its durable prefix survives for a resume
+ *   upload/<uuid>           an agency's upload until its hash is known (cleared at start)
+ */
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir, stat, unlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { LienthongError } from '../../domain/errors.js';
+import type { AttachmentWriter } from '../../edxml/edxml-types.js';
+import type { AttachmentInfo, AttachmentReader, AttachmentStore, IncomingFile } from '../attachment-store.js';
+import { FileReader } from './file-reader.js';
+import { PartialFile } from './incoming-file.js';
+import { UploadFile } from './upload-file.js';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function fileSize(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+export class FileAttachmentStore implements AttachmentStore {
+  private readonly complete: string;
+  private readonly partial: string;
+  private readonly uploads: string;
+  private readonly arriving = new Map<string, { file: PartialFile; owner: string }>();
+  /** Complete files known to exist (a cache in front of stat). */
+  private readonly held = new Set<string>();
+
+  constructor(readonly root: string) {
+    this.complete = join(root, 'complete');
+    this.partial = join(root, 'partial');
+    this.uploads = join(root, 'upload');
+    mkdirSync(this.complete, { recursive: true });
+    mkdirSync(this.partial, { recursive: true });
+    rmSync(this.uploads, { recursive: true, force: true });
+    mkdirSync(this.uploads, { recursive: true });
+  }
+
+  private completePath(sha256: string): string {
+    return join(this.complete, sha256.slice(0, 2), sha256);
+  }
+
+  private partialPath(sha256: string): string {
+    return join(this.partial, sha256);
+  }
+
+  private check(sha256: string): void {
+    if (!SHA256_HEX.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `"${sha256}" is not a hex SHA-256`);
+  }
+
+  has(sha256: string): boolean {
+    if (this.held.has(sha256)) return true;
+    if (!SHA256_HEX.test(sha256) || fileSize(this.completePath(sha256)) === null) return false;
+    this.held.add(sha256);
+    return true;
+  }
+
+  info(sha256: string): AttachmentInfo | null {
+    this.check(sha256);
+    const whole = fileSize(this.completePath(sha256));
+    if (whole !== null) return { sha256, bytes: whole, complete: true };
+    const arriving = this.arriving.get(sha256);
+    if (arriving) return { sha256, bytes: arriving.file.committed, complete: false };
+    const part = fileSize(this.partialPath(sha256));
+    return part === null ? null : { sha256, bytes: part, complete: false };
+  }
+
+  async touch(sha256: string): Promise<void> {
+    const now = new Date();
+    await utimes(this.completePath(sha256), now, now).catch(() => undefined);
+  }
+
+  async openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile> {
+    this.check(sha256);
+    const current = this.arriving.get(sha256);
+    if (current) {
+      if (current.owner === owner) return current.file;
+      throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
+    }
+    const target = this.completePath(sha256);
+    await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
+    const file = await PartialFile.open(sha256, size, this.partialPath(sha256), target, (f, complete) => {
+      if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
+      if (complete) this.held.add(sha256);
+    });
+    if (this.arriving.has(sha256)) {
+      await file.close();
+      throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
+    }
+    this.arriving.set(sha256, { file, owner });
+    return file;
+  }
+
+  upload(): AttachmentWriter {
+    return new UploadFile(
+      join(this.uploads, randomUUID()),
+      async (sha256) => {
+        if (this.has(sha256)) {
+          await this.touch(sha256);
+          return null;
+        }
+        await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
+        return this.completePath(sha256);
+      },
+      (sha256) => this.held.add(sha256),
+    );
+  }
+
+  async openReader(sha256: string): Promise<AttachmentReader> {
+    this.check(sha256);
+    const whole = this.completePath(sha256);
+    try {
+      const st = await stat(whole);
+      return await FileReader.open(whole, st.size, null, sha256);
+    } catch {
+      /* not complete: maybe arriving */
+    }
+    const arriving = this.arriving.get(sha256);
+    if (arriving) {
+      // The file may have completed (renamed) between the two checks: the open handle follows it.
+      try {
+        return await FileReader.open(this.partialPath(sha256), arriving.file.size, arriving.file, sha256);
+      } catch {
+        return await FileReader.open(whole, arriving.file.size, null, sha256);
+      }
+    }
+    throw new LienthongError('ATTACHMENT_MISSING', `file ${sha256} is not held on this node`);
+  }
+
+  async collect(keep: ReadonlySet<string>, beforeMs: number): Promise<number> {
+    let removed = 0;
+    const candidates: string[] = [];
+    for (const dir of readdirSync(this.complete)) {
+      for (const name of readdirSync(join(this.complete, dir))) candidates.push(join(this.complete, dir, name));
+    }
+    for (const name of readdirSync(this.partial)) candidates.push(join(this.partial, name));
+    for (const path of candidates) {
+      const sha256 = path.slice(-64);
+      if (keep.has(sha256) || this.arriving.has(sha256)) continue;
+      const st = await stat(path).catch(() => null);
+      if (!st || st.mtimeMs >= beforeMs) continue;
+      await unlink(path).catch(() => undefined);
+      this.held.delete(sha256);
+      removed++;
+    }
+    return removed;
+  }
+
+  usage(): { files: number; bytes: number } {
+    let files = 0;
+    let bytes = 0;
+    const count = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const size = fileSize(join(dir, name));
+        if (size === null) continue;
+        files++;
+        bytes += size;
+      }
+    };
+    for (const dir of readdirSync(this.complete)) count(join(this.complete, dir));
+    count(this.partial);
+    return { files, bytes };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.arriving.values()].map((a) => a.file.close().catch(() => undefined)));
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Reads an attachment file by position: a held one, or one still arriving, whose growth it follows
+ * through the arriving file's events (a relay passes bytes on before the whole file is in).
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { LienthongError } from '../../domain/errors.js';
+import type { AttachmentReader, IncomingFile } from '../attachment-store.js';
+
+export class FileReader implements AttachmentReader {
+  private constructor(
+    private readonly fh: FileHandle,
+    readonly size: number,
+    private readonly arriving: IncomingFile | null,
+    private readonly sha256: string,
+  ) {}
+
+  static async open(path: string, size: number, arriving: IncomingFile | null, sha256: string): Promise<FileReader> {
+    return new FileReader(await open(path, 'r'), size, arriving, sha256);
+  }
+
+  available(): number {
+    return this.arriving ? Math.min(this.arriving.written, this.size) : this.size;
+  }
+
+  waitFor(offset: number): Promise<void> {
+    const f = this.arriving;
+    if (!f || f.written > offset) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = (): void => {
+        f.off('progress', onProgress);
+        f.off('complete', onComplete);
+        f.off('discarded', onStop);
+        f.off('closed', onStop);
+      };
+      const onProgress = (written: number): void => {
+        if (written > offset) {
+          done();
+          resolve();
+        }
+      };
+      const onComplete = (): void => {
+        done();
+        resolve();
+      };
+      const onStop = (): void => {
+        done();
+        reject(new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} stopped arriving at ${f.written} of ${f.size} bytes; it will be passed on once it is complete`));
+      };
+      f.on('progress', onProgress);
+      f.on('complete', onComplete);
+      f.on('discarded', onStop);
+      f.on('closed', onStop);
+    });
+  }
+
+  async read(offset: number, length: number): Promise<Buffer> {
+    const buf = Buffer.allocUnsafe(length);
+    let at = 0;
+    while (at < length) {
+      const { bytesRead } = await this.fh.read(buf, at, length - at, offset + at);
+      if (bytesRead === 0) throw new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} ends at ${offset + at}, expected ${offset + length} bytes`);
+      at += bytesRead;
+    }
+    return buf;
+  }
+
+  async close(): Promise<void> {
+    await this.fh.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * A file an agency uploads (an edXML attachment decoded as it streams): written to a temporary file
+ * under `<root>/upload/`, hashed as it goes, and on finish moved to its place by SHA-256, or dropped
+ * when that file is already held (stored once).
+ */
+import { createHash } from 'node:crypto';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import type { AttachmentWriter } from '../../edxml/edxml-types.js';
+import { syncDir } from './fs-sync.js';
+
+export class UploadFile implements AttachmentWriter {
+  private fh: Promise<FileHandle> | null = null;
+  private readonly hash = createHash('sha256');
+  private size = 0;
+
+  constructor(
+    private readonly tempPath: string,
+    /** Where the file goes once its hash is known; null when it is held already. */
+    private readonly place: (sha256: string) => Promise<string | null>,
+    private readonly placed: (sha256: string) => void,
+  ) {}
+
+  private handle(): Promise<FileHandle> {
+    this.fh ??= open(this.tempPath, 'w');
+    return this.fh;
+  }
+
+  async write(bytes: Buffer): Promise<void> {
+    const fh = await this.handle();
+    this.hash.update(bytes);
+    let at = 0;
+    while (at < bytes.length) {
+      const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, this.size + at);
+      at += bytesWritten;
+    }
+    this.size += bytes.length;
+  }
+
+  async finish(): Promise<{ sha256: string; size: number }> {
+    const fh = await this.handle();
+    const sha256 = this.hash.digest('hex');
+    await fh.datasync();
+    await fh.close();
+    this.fh = null;
+    const target = await this.place(sha256);
+    if (target === null) {
+      await unlink(this.tempPath);
+    } else {
+      await rename(this.tempPath, target);
+      await syncDir(target);
+    }
+    this.placed(sha256);
+    return { sha256, size: this.size };
+  }
+
+  async abort(): Promise<void> {
+    if (this.fh) {
+      const fh = await this.fh.catch(() => null);
+      await fh?.close().catch(() => undefined);
+      this.fh = null;
+    }
+    await unlink(this.tempPath).catch(() => undefined);
+  }
+}
