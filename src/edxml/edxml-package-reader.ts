@@ -1,0 +1,331 @@
+/**
+ * Turns the XML parser's events (sax, strict, with namespaces) into an edXML package: small elements
+ * go into a tree read when the envelope closes, attachment text streams through an AttachmentStream
+ * to the sink. Elements are matched by local name in the edXML namespace (or none); the Signature and
+ * elements of other namespaces are skipped, unknown elements are kept but not read.
+ */
+import sax from 'sax';
+import type { QualifiedTag, SAXParser } from 'sax';
+import { LienthongError } from '../domain/errors.js';
+import { AttachmentStream } from './edxml-attachment-stream.js';
+import { readDocumentHead, readStatus, type DocumentHead } from './edxml-header.js';
+import { bareContentId, contentIdKey, readManifest, type ManifestEntry } from './edxml-manifest.js';
+import { LIMITS, edxmlError, fail, limited } from './edxml-rules.js';
+import { XmlNode } from './edxml-tree.js';
+import {
+  EDXML_NAMESPACE,
+  type AttachmentRef,
+  type AttachmentSink,
+  type AttachmentWriter,
+  type EdxmlPackage,
+  type StatusPackage,
+} from './edxml-types.js';
+
+export interface ParseOptions {
+  /** The clock (ms since the epoch): a PromulgationDate after today is refused. */
+  now: () => number;
+  /** Refuse the package (DOCUMENT_TOO_LARGE) once its bytes, or its decoded attachments, pass this. */
+  maxBytes?: number;
+}
+
+/** Bounds on the small elements kept in memory. */
+const MAX_ELEMENT_TEXT = 1024 * 1024;
+const MAX_KEPT_TEXT = 16 * 1024 * 1024;
+const MAX_ELEMENTS = 100_000;
+
+type Frame =
+  | { kind: 'root' | 'attachments'; node: XmlNode }
+  /** A small element kept in the tree. */
+  | { kind: 'kept'; node: XmlNode }
+  /** Signature, elements of other namespaces, unknown elements outside the envelope. */
+  | { kind: 'skipped' }
+  | { kind: 'attachment'; node: XmlNode; att: Attachment }
+  | { kind: 'content'; node: XmlNode; att: Attachment };
+
+interface Attachment {
+  node: XmlNode;
+  stream: AttachmentStream | null;
+}
+
+interface AttachmentInfo {
+  contentId: string;
+  attachmentName: string;
+  contentType: string;
+}
+
+export class PackageReader {
+  private readonly parser: SAXParser;
+  private readonly stack: Frame[] = [];
+  private rootSeen = false;
+  private rootClosed = false;
+  private elements = 0;
+  private keptText = 0;
+  private decoded = 0;
+  /** Known once the envelope has closed: what its header holds. */
+  private document: DocumentHead | null = null;
+  private status: StatusPackage | null = null;
+  /** Known once the envelope has closed. */
+  private manifest: ManifestEntry[] | null = null;
+  private readonly attachments: Attachment[] = [];
+  private readonly writers: AttachmentWriter[] = [];
+
+  constructor(
+    private readonly sink: AttachmentSink,
+    private readonly opts: ParseOptions,
+  ) {
+    const p = sax.parser(true, { xmlns: true, position: true, strictEntities: true });
+    p.onerror = (err) => this.onError(err);
+    p.onopentag = (tag) => this.onOpen(tag);
+    p.onclosetag = () => this.onClose();
+    p.ontext = (text) => this.onText(text);
+    p.oncdata = (text) => this.onText(text);
+    p.onprocessinginstruction = (pi) => {
+      const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(pi.body)?.[1];
+      if (pi.name === 'xml' && encoding && !/^utf-?8$/i.test(encoding)) {
+        fail('edXML', `declares encoding ${encoding}; an edXML package is UTF-8`);
+      }
+    };
+    p.ondoctype = () => fail('edXML', 'has a DOCTYPE, which an edXML package may not carry');
+    this.parser = p;
+  }
+
+  checkSize(bytes: number, what: string): void {
+    const max = this.opts.maxBytes;
+    if (max !== undefined && bytes > max) {
+      throw new LienthongError(
+        'DOCUMENT_TOO_LARGE',
+        `edXML: ${what} exceed the limit of ${max} bytes: send the large files separately or raise the limit`,
+      );
+    }
+  }
+
+  feed(text: string): void {
+    if (text.length > 0) this.parser.write(text);
+  }
+
+  close(): void {
+    if (!this.rootSeen) fail('edXML', 'is not XML: the package holds no element');
+    this.parser.close();
+  }
+
+  /** Runs the attachment writes queued by the last piece of input. */
+  async drain(): Promise<void> {
+    for (const att of this.attachments) await att.stream?.drain();
+  }
+
+  async abortAll(): Promise<void> {
+    for (const writer of this.writers) {
+      try {
+        await writer.abort();
+      } catch {
+        // The package has failed already: that error is the one to report.
+      }
+    }
+  }
+
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private currentPath(): string {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const f = this.stack[i]!;
+      if (f.kind !== 'skipped') return f.node.path;
+    }
+    return 'edXML';
+  }
+
+  private onError(err: Error): never {
+    const reason = err.message.split('\n')[0]!.replace(/\.$/, '');
+    const at = `line:column ${this.parser.line + 1}:${this.parser.column}`;
+    if (!this.rootSeen) fail('edXML', `is not XML (${reason} at ${at})`);
+    const tooLong = /^Max buffer length exceeded: (\w+)/.exec(reason);
+    if (tooLong) {
+      // sax streams text in pieces but refuses to hold a longer comment, name or attribute.
+      fail(this.currentPath(), `holds a ${tooLong[1]} longer than ${sax.MAX_BUFFER_LENGTH} characters at ${at}`);
+    }
+    fail(this.currentPath(), `not well-formed XML at ${at} (${reason})`);
+  }
+
+  private onOpen(tag: QualifiedTag): void {
+    if (++this.elements > MAX_ELEMENTS) fail(this.currentPath(), `the package has more than ${MAX_ELEMENTS} elements`);
+    if (!this.rootSeen) {
+      this.openRoot(tag);
+      return;
+    }
+    const parent = this.top();
+    if (!parent) fail('edXML', `a second root element <${tag.name}> follows </edXML>: not well-formed XML`);
+    const ours = tag.uri === EDXML_NAMESPACE || tag.uri === '';
+    const name = tag.local;
+    if (parent.kind === 'skipped' || !ours || name === 'Signature') {
+      if (parent.kind === 'content') this.contentHasElement(parent.node, tag);
+      this.stack.push({ kind: 'skipped' });
+      return;
+    }
+    switch (parent.kind) {
+      case 'root':
+        if (name === 'edXMLEnvelope') {
+          if (parent.node.child(name)) fail(parent.node.pathOf(name), 'appears twice');
+          this.stack.push({ kind: 'kept', node: parent.node.add(name) });
+        } else if (name === 'AttachmentEncoded') {
+          this.stack.push({ kind: 'attachments', node: parent.node.add(name) });
+        } else {
+          this.stack.push({ kind: 'skipped' });
+        }
+        return;
+      case 'kept':
+        if (name === 'AttachmentEncoded') this.stack.push({ kind: 'attachments', node: parent.node.add(name) });
+        else this.stack.push({ kind: 'kept', node: parent.node.add(name) });
+        return;
+      case 'attachments':
+        if (name === 'Attachment') {
+          const att: Attachment = { node: parent.node.add(name), stream: null };
+          this.attachments.push(att);
+          this.stack.push({ kind: 'attachment', node: att.node, att });
+        } else {
+          this.stack.push({ kind: 'skipped' });
+        }
+        return;
+      case 'attachment': {
+        const node = parent.node.add(name);
+        if (name === 'ContentTransferEncoded') {
+          this.beginAttachment(parent.att, node);
+          this.stack.push({ kind: 'content', node, att: parent.att });
+        } else {
+          this.stack.push({ kind: 'kept', node });
+        }
+        return;
+      }
+      case 'content':
+        this.contentHasElement(parent.node, tag);
+    }
+  }
+
+  private openRoot(tag: QualifiedTag): void {
+    if (tag.local !== 'edXML') fail('edXML', `is missing: the root element is <${tag.name}>, expected <edXML>`);
+    if (tag.uri !== EDXML_NAMESPACE) {
+      fail('edXML', `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}"`);
+    }
+    this.rootSeen = true;
+    this.stack.push({ kind: 'root', node: new XmlNode('edXML', 'edXML') });
+  }
+
+  private contentHasElement(node: XmlNode, tag: QualifiedTag): never {
+    fail(node.path, `holds an element <${tag.name}>; it may hold only base64 text`);
+  }
+
+  private onText(text: string): void {
+    const frame = this.top();
+    if (!frame) return;
+    if (frame.kind === 'kept') {
+      this.keptText += text.length;
+      frame.node.text += text;
+      if (frame.node.text.length > MAX_ELEMENT_TEXT) fail(frame.node.path, `is longer than ${MAX_ELEMENT_TEXT} characters`);
+      if (this.keptText > MAX_KEPT_TEXT) {
+        fail(frame.node.path, `the elements outside attachments hold more than ${MAX_KEPT_TEXT} characters`);
+      }
+    } else if (frame.kind === 'content') {
+      this.decoded += frame.att.stream!.push(text);
+      this.checkSize(this.decoded, 'the decoded attachments');
+    }
+  }
+
+  private onClose(): void {
+    const frame = this.stack.pop()!;
+    switch (frame.kind) {
+      case 'root':
+        this.rootClosed = true;
+        return;
+      case 'kept':
+        if (frame.node.name === 'edXMLEnvelope' && this.stack.length === 1) this.readEnvelope(frame.node);
+        return;
+      case 'content':
+        frame.att.stream!.end();
+        return;
+      case 'attachment':
+        if (!frame.att.stream) fail(frame.node.pathOf('ContentTransferEncoded'), 'is required (the file, base64-encoded)');
+        if (this.manifest) this.referenceOf(frame.att);
+        return;
+      default:
+    }
+  }
+
+  private readEnvelope(envelope: XmlNode): void {
+    const header = envelope.child('edXMLHeader');
+    if (!header) fail(envelope.pathOf('edXMLHeader'), 'is required');
+    const mh = header.child('MessageHeader');
+    const status = header.child('Status');
+    if (mh && status) fail(header.path, 'holds both MessageHeader and Status: a package is a document or a status, not both');
+    if (!mh && !status) fail(header.path, 'holds neither MessageHeader (a document) nor Status (a status message)');
+    if (mh) this.document = readDocumentHead(header, mh, this.opts.now());
+    else this.status = readStatus(header, status!);
+    this.manifest = mh ? readManifest(envelope) : [];
+    for (const att of this.attachments) if (att.stream?.result) this.referenceOf(att);
+    // The tree has been read: drop it so that only the attachments' small elements stay.
+    envelope.children.length = 0;
+  }
+
+  /** The attachment's own ContentId, AttachmentName and ContentType elements. */
+  private ownInfo(att: Attachment): AttachmentInfo {
+    return {
+      contentId: bareContentId(att.node.str('ContentId')),
+      attachmentName: limited(att.node, 'AttachmentName', LIMITS.attachmentName),
+      contentType: att.node.str('ContentType'),
+    };
+  }
+
+  /** The manifest entry naming `att` (the manifest must be known); refuses an unlisted or repeated one. */
+  private referenceOf(att: Attachment): ManifestEntry {
+    if (this.status) fail(att.node.path, 'a status package carries no attachments');
+    const own = this.ownInfo(att);
+    if (own.contentId === '') fail(att.node.pathOf('ContentId'), 'is required (the cid: of its manifest Reference)');
+    const key = contentIdKey(own.contentId);
+    const entry = this.manifest!.find((e) => e.key === key);
+    if (!entry) fail(att.node.path, `has ContentId ${own.contentId} but no edXMLManifest Reference names it`);
+    const first = this.attachments.find((a) => a !== att && contentIdKey(a.node.str('ContentId')) === key);
+    if (first) fail(att.node.pathOf('ContentId'), `duplicate ContentId ${own.contentId} (already in ${first.node.path})`);
+    return entry;
+  }
+
+  private beginAttachment(att: Attachment, content: XmlNode): void {
+    if (att.stream) fail(content.path, 'appears twice in one Attachment');
+    const own = this.ownInfo(att);
+    let info = own;
+    if (this.manifest && own.contentId !== '') {
+      const entry = this.referenceOf(att);
+      info = {
+        contentId: entry.contentId,
+        attachmentName: entry.attachmentName || own.attachmentName,
+        contentType: entry.contentType || own.contentType,
+      };
+    }
+    const writer = this.sink.begin(info);
+    this.writers.push(writer);
+    att.stream = new AttachmentStream(writer, content.path);
+  }
+
+  result(): EdxmlPackage {
+    if (!this.rootClosed) fail('edXML', 'is not well-formed XML: the package ends before </edXML>');
+    if (this.status) {
+      if (this.attachments.length > 0) fail(this.attachments[0]!.node.path, 'a status package carries no attachments');
+      return this.status;
+    }
+    if (!this.document) fail('edXML/edXMLEnvelope', 'is required');
+    const byKey = new Map<string, Attachment>();
+    for (const att of this.attachments) byKey.set(this.referenceOf(att).key, att);
+    const attachments: AttachmentRef[] = this.manifest!.map((entry) => {
+      const att = byKey.get(entry.key);
+      if (!att) throw edxmlError(entry.path, `refers to ${entry.contentId} but no Attachment has that ContentId`);
+      const own = this.ownInfo(att);
+      return {
+        contentId: entry.contentId,
+        contentType: entry.contentType || own.contentType,
+        description: entry.description,
+        attachmentName: entry.attachmentName || own.attachmentName,
+        sha256: att.stream!.result!.sha256,
+        size: att.stream!.result!.size,
+      };
+    });
+    return { kind: 'document', ...this.document, attachments };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Reads an edXML package (QCVN 102:2016) from a stream of bytes. The small elements (the envelope:
+ * header and manifest) are kept as a tree and checked as soon as the envelope closes; attachment
+ * bodies are never kept: their base64 text is decoded as it arrives and handed to the sink in pieces
+ * of at most 1 MiB, the reading waiting for each write. A 300 MB package costs a few MB of memory.
+ *
+ * Any failure aborts every attachment writer already started, then rejects with INVALID_EDXML
+ * (naming the element and the rule), DOCUMENT_TOO_LARGE, or the sink's own error.
+ */
+import type { Readable } from 'node:stream';
+import { LienthongError } from '../domain/errors.js';
+import { PackageReader, type ParseOptions } from './edxml-package-reader.js';
+import type { AttachmentSink, EdxmlPackage } from './edxml-types.js';
+
+export type { ParseOptions };
+
+/** Input is fed to the XML parser in slices of this size, so its text pieces stay small. */
+const FEED_BYTES = 64 * 1024;
+
+export async function parseEdxml(
+  source: AsyncIterable<Buffer> | Readable,
+  sink: AttachmentSink,
+  opts: ParseOptions,
+): Promise<EdxmlPackage> {
+  const reader = new PackageReader(sink, opts);
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let total = 0;
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? utf8.decode(bytes, { stream: true }) : utf8.decode();
+    } catch (err) {
+      const rule = `is not UTF-8 text (bad byte sequence within the first ${total} bytes)`;
+      throw new LienthongError('INVALID_EDXML', `edXML: ${rule}`, { cause: err });
+    }
+  };
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer | string>) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      total += bytes.length;
+      reader.checkSize(total, "the package's bytes");
+      for (let i = 0; i < bytes.length; i += FEED_BYTES) {
+        reader.feed(decode(bytes.subarray(i, i + FEED_BYTES)));
+        await reader.drain();
+      }
+    }
+    reader.feed(decode());
+    reader.close();
+    await reader.drain();
+    return reader.result();
+  } catch (err) {
+    await reader.abortAll();
+    throw err;
+  }
+}

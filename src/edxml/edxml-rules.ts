@@ -1,0 +1,96 @@
+/**
+ * The rules an edXML package must keep (QCVN 102:2016 and the limits vendors' validators enforce,
+ * domain.md §3–4), as small checks that read a value from the tree and name the element when it
+ * breaks one. Pure.
+ */
+import { parseCode } from '../domain/agency-code.js';
+import { LienthongError } from '../domain/errors.js';
+import { parseEdxmlDate, parseEdxmlTimestamp } from './edxml-time.js';
+import type { XmlNode } from './edxml-tree.js';
+
+export const LIMITS = {
+  subject: 500,
+  codeNumber: 11,
+  codeNotation: 30,
+  organName: 200,
+  attachmentName: 200,
+} as const;
+
+/** Processing status codes a status package may carry (domain.md §4). */
+export const STATUS_CODES: readonly string[] = ['01', '02', '03', '04', '05', '06', '13', '15', '16'];
+
+export function edxmlError(path: string, rule: string): LienthongError {
+  return new LienthongError('INVALID_EDXML', `${path}: ${rule}`);
+}
+
+export function fail(path: string, rule: string): never {
+  throw edxmlError(path, rule);
+}
+
+/** Length in characters (code points), as a person counts them. */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** The child's text, refused when longer than `limit` characters. */
+export function limited(parent: XmlNode, name: string, limit: number): string {
+  const text = parent.str(name);
+  const n = charCount(text);
+  if (n > limit) fail(parent.pathOf(name), `is ${n} characters, at most ${limit} allowed`);
+  return text;
+}
+
+/** An agency code in canonical form; '' only when absent and not required. */
+export function agencyCodeAt(path: string, text: string, required: boolean): string {
+  if (text === '') {
+    if (required) fail(path, 'is required (an agency code such as 000.00.00.G22)');
+    return '';
+  }
+  try {
+    return parseCode(text).code;
+  } catch (err) {
+    const detail = err instanceof Error ? err.message.replace(`invalid agency code "${text}": `, '') : String(err);
+    throw edxmlError(path, `"${text}" is not an agency code (${detail})`);
+  }
+}
+
+/** The child's agency code in canonical form; '' only when absent and not required. */
+export function agencyCode(parent: XmlNode, name: string, required: boolean): string {
+  return agencyCodeAt(parent.pathOf(name), parent.str(name), required);
+}
+
+/** A whole number within [min, max]; 0 when absent. */
+export function wholeNumber(parent: XmlNode, name: string, min: number, max: number): number {
+  const text = parent.str(name);
+  if (text === '') return 0;
+  const path = parent.pathOf(name);
+  if (!/^[+-]?\d{1,15}$/.test(text)) fail(path, `"${text}" is not a whole number`);
+  const n = Number(text);
+  if (n < min || n > max) fail(path, `${n} is outside ${min}–${max}`);
+  return n;
+}
+
+/** A date as `YYYY-MM-DD`; '' when absent. */
+export function date(parent: XmlNode, name: string): string {
+  const text = parent.str(name);
+  if (text === '') return '';
+  const d = parseEdxmlDate(text);
+  if (d === null) fail(parent.pathOf(name), `"${text}" is not a date (write yyyy/MM/dd)`);
+  return d;
+}
+
+/** A timestamp in ms since the epoch; 0 when absent (or `required` refuses it). */
+export function timestamp(parent: XmlNode, name: string, required = false): number {
+  const text = parent.str(name);
+  if (text === '') {
+    if (required) fail(parent.pathOf(name), 'is required');
+    return 0;
+  }
+  const ms = parseEdxmlTimestamp(text);
+  if (ms === null) {
+    fail(parent.pathOf(name), `"${text}" is not a timestamp (write yyyy/MM/dd HH:mm:ss, Vietnam time, or ISO 8601)`);
+  }
+  return ms;
+}

@@ -1,0 +1,61 @@
+/**
+ * The small elements of an edXML package (everything but attachment bodies) as a tree the readers
+ * walk by local name. Each node knows its path, e.g. `edXML/edXMLEnvelope/edXMLHeader/MessageHeader/To[2]`,
+ * so every error can name the element that broke a rule.
+ */
+
+/** Elements that repeat under their parent: their path carries a 1-based index. */
+const REPEATED = new Set(['To', 'ResponseFor', 'TraceHeader', 'Reference', 'Attachment', 'ReplacementInfo', 'Appendix']);
+
+export function isRepeated(name: string, parentName: string): boolean {
+  return (
+    REPEATED.has(name) || (name === 'Place' && parentName === 'ToPlaces') || (name === 'OrganId' && parentName === 'OrganIdList')
+  );
+}
+
+export class XmlNode {
+  readonly children: XmlNode[] = [];
+  /** Raw character data, as the parser delivered it. */
+  text = '';
+  private readonly counts = new Map<string, number>();
+
+  constructor(
+    readonly name: string,
+    readonly path: string,
+  ) {}
+
+  /** Adds a child element and returns it, its path indexed when the element repeats. */
+  add(name: string): XmlNode {
+    const n = (this.counts.get(name) ?? 0) + 1;
+    this.counts.set(name, n);
+    const step = isRepeated(name, this.name) ? `${name}[${n}]` : name;
+    const node = new XmlNode(name, `${this.path}/${step}`);
+    this.children.push(node);
+    return node;
+  }
+
+  /** The first child named one of `names` (alternative spellings), if any. */
+  child(...names: string[]): XmlNode | undefined {
+    return this.children.find((c) => names.includes(c.name));
+  }
+
+  /** Every child named one of `names`, in document order. */
+  all(...names: string[]): XmlNode[] {
+    return this.children.filter((c) => names.includes(c.name));
+  }
+
+  /** The path a missing child would have. */
+  pathOf(name: string): string {
+    return `${this.path}/${name}`;
+  }
+
+  /** The text, NFC and trimmed. */
+  value(): string {
+    return this.text.normalize('NFC').trim();
+  }
+
+  /** The text of the first child named one of `names`, NFC and trimmed; '' when absent. */
+  str(...names: string[]): string {
+    return this.child(...names)?.value() ?? '';
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The part of sax 1.6 (a CommonJS package without its own types) that the edXML parser uses:
+ * strict mode with namespaces (`xmlns: true`).
+ */
+declare module 'sax' {
+  export interface QualifiedTag {
+    name: string;
+    prefix: string;
+    local: string;
+    uri: string;
+    isSelfClosing: boolean;
+  }
+
+  export interface ProcessingInstruction {
+    name: string;
+    body: string;
+  }
+
+  export interface SAXParser {
+    line: number;
+    column: number;
+    onerror: (err: Error) => void;
+    ontext: (text: string) => void;
+    oncdata: (text: string) => void;
+    onopentag: (tag: QualifiedTag) => void;
+    onclosetag: (name: string) => void;
+    onprocessinginstruction: (pi: ProcessingInstruction) => void;
+    ondoctype: (doctype: string) => void;
+    write(chunk: string): SAXParser;
+    close(): SAXParser;
+  }
+
+  const sax: {
+    parser(strict: boolean, opt?: { xmlns?: boolean; position?: boolean; strictEntities?: boolean }): SAXParser;
+    MAX_BUFFER_LENGTH: number;
+  };
+  export default sax;
+}
