@@ -21,6 +21,7 @@ import { adminService } from '../service/admin-service.js';
 import { agencyService } from '../service/agency-service.js';
 import { linkService } from '../service/link-service.js';
 import { loadProto } from '../service/proto.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
 import { FileAttachmentStore } from '../store/files/file-attachment-store.js';
 import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
@@ -55,10 +56,15 @@ export interface RunningNode {
   readonly relay: Relay;
   readonly store: Store;
   readonly registry: LinkRegistry;
+  readonly files: AttachmentStore;
+  readonly gateway: EdxmlGateway;
+  readonly metrics: NodeMetrics;
   draining: boolean;
   stop(): Promise<void>;
   /** Runs the expiry sweep now (tests, operator). */
   expireNow(): Promise<number>;
+  /** Collects attachment files no message needs now (tests, operator). */
+  collectFilesNow(): Promise<number>;
 }
 
 type Release = () => unknown | Promise<unknown>;
@@ -240,6 +246,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       relay,
       store,
       registry,
+      files,
+      gateway,
+      metrics,
       get draining() {
         return draining;
       },
@@ -249,6 +258,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         checkHealth();
       },
       expireNow: () => maintenance.expire(),
+      collectFilesNow: () => maintenance.collectFiles(),
       stop() {
         if (stopping) return stopping;
         stopping = (async () => {

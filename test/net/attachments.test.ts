@@ -1,0 +1,192 @@
+/**
+ * Attachments and edXML across a real network (in-process nodes, gRPC on 127.0.0.1, mutual TLS,
+ * SQLite and attachment files on disk): a package in at one commune and out at another six hops
+ * away; one file to many recipients crossing each link once; a transfer cut halfway resuming.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+import type { AttachmentRef } from '../../src/domain/types.js';
+import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
+import { exportEdxml } from '../../src/edxml/edxml-export.js';
+import { parseEdxml } from '../../src/edxml/edxml-parse.js';
+import type { DocumentPackage, MessageHeader } from '../../src/edxml/edxml-types.js';
+import type { RunningNode } from '../../src/node/node.js';
+import { SIX_HOP_TOPOLOGY, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+function header(from: string, to: string[], subject: string): MessageHeader {
+  return {
+    from: { ...emptyOrganization(), organId: from, organName: 'UBND xã Thạch Hà' },
+    to: to.map((organId) => ({ ...emptyOrganization(), organId })),
+    documentId: `${from},2026/11/20,15/UBND-VP`,
+    codeNumber: '15',
+    codeNotation: 'UBND-VP',
+    promulgationPlace: 'Hà Tĩnh',
+    promulgationDate: '2026-11-20',
+    documentType: { type: 1, typeDetail: 4, typeName: 'Quyết định' },
+    subject,
+    content: '',
+    signerInfo: { competence: 'TM. UBND', position: 'Chủ tịch', fullName: 'Nguyễn Văn Đức' },
+    dueDate: '',
+    toPlaces: [],
+    otherInfo: { priority: 1, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 0, pageAmount: 3, appendixes: ['Phụ lục I'] },
+    steeringType: 0,
+    responseFor: [],
+  };
+}
+
+async function* chunked(parts: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const p of parts) yield p;
+}
+
+/** Stores `data` as an attachment file on `node` (as an agency upload would). */
+async function upload(node: RunningNode, data: Buffer, name: string): Promise<AttachmentRef> {
+  const w = node.files.upload();
+  for (let at = 0; at < data.length; at += 1 << 20) await w.write(data.subarray(at, at + (1 << 20)));
+  const { sha256, size } = await w.finish();
+  return { contentId: `cid:${sha256.slice(0, 12)}`, contentType: 'application/pdf', description: '', attachmentName: name, sha256, size };
+}
+
+/** Attachment bytes each node sent to each peer so far: "node→peer" → bytes. */
+async function sentBytes(t: TestNetwork): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const n of t.nodes.values()) {
+    const metric = n.metrics.registry.getSingleMetric('lienthong_attachment_bytes_total');
+    const values = metric ? (await metric.get()).values : [];
+    for (const v of values) if (v.labels.direction === 'sent') out.set(`${n.code}→${String(v.labels.peer)}`, v.value);
+  }
+  return out;
+}
+
+function delta(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const d = new Map<string, number>();
+  for (const [k, v] of after) if (v - (before.get(k) ?? 0) > 0) d.set(k, v - (before.get(k) ?? 0));
+  return d;
+}
+
+describe('attachments and edXML over a real network', () => {
+  let t: TestNetwork;
+  before(async () => {
+    t = await startTestNetwork(SIX_HOP_TOPOLOGY);
+    await t.waitLinksUp();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('takes an edXML package in at a commune and gives it out six hops away: fields, files and trace', async () => {
+    const appendix = randomBytes(1_500_000);
+    const note = Buffer.from('Phụ lục: danh sách hộ được hỗ trợ'.normalize('NFC'));
+    const files = new Map([[sha(appendix), appendix], [sha(note), note]]);
+    const pkg: DocumentPackage = {
+      kind: 'document',
+      header: header('000.46.24.H44', ['000.03.12.H41'], 'Quyết định về việc hỗ trợ hộ nghèo năm 2026'),
+      traceHeaders: [{ organId: '000.46.24.H44', timestampMs: Date.UTC(2026, 10, 20, 1, 0, 0) }],
+      business: emptyBusiness(),
+      attachments: [
+        { contentId: 'cid:phu-luc-1', contentType: 'application/pdf', description: 'Phụ lục I', attachmentName: 'Phụ lục I.pdf', sha256: sha(appendix), size: appendix.length },
+        { contentId: 'cid:ghi-chu', contentType: 'text/plain', description: '', attachmentName: 'Ghi chú.txt', sha256: sha(note), size: note.length },
+      ],
+    };
+    const bytes = chunked(exportEdxml(pkg, async function* (ref) {
+      yield files.get(ref.sha256)!;
+    }));
+    const sent = await t.node('c46').gateway.send(() => '000.46.24.H44', bytes, {});
+    assert.equal(sent.kind, 'document');
+    const messageId = sent.kind === 'document' ? sent.submit.messageId : '';
+
+    const got = await t.waitInbox('000.03.12.H41', (m) => m.id === messageId, 'the edXML document');
+    assert.equal(got.document?.subject, 'Quyết định về việc hỗ trợ hộ nghèo năm 2026');
+    assert.deepEqual(got.attachments.map((a) => a.sha256), [sha(appendix), sha(note)]);
+    const c03 = t.node('c03');
+    for (const a of got.attachments) assert.ok(c03.files.has(a.sha256), `${a.attachmentName} held at the recipient's node`);
+
+    // The recipient's software downloads a file (from an offset too, as after a cut download).
+    const parts: Buffer[] = [];
+    for await (const p of c03.gateway.fetch('000.03.12.H41', messageId, sha(appendix), 1000)) parts.push(p.data);
+    assert.deepEqual(Buffer.concat(parts), appendix.subarray(1000));
+
+    // Export and parse again: the same document, the trace extended with every node and time.
+    const received = new Map<string, Buffer[]>();
+    const back = await parseEdxml(c03.gateway.export('000.03.12.H41', messageId), {
+      begin: (info) => {
+        const chunks: Buffer[] = [];
+        received.set(info.contentId, chunks);
+        return {
+          write: async (b) => void chunks.push(Buffer.from(b)),
+          finish: async () => ({ sha256: sha(Buffer.concat(chunks)), size: Buffer.concat(chunks).length }),
+          abort: async () => undefined,
+        };
+      },
+    }, { now: Date.now });
+    assert.equal(back.kind, 'document');
+    if (back.kind !== 'document') return;
+    assert.deepEqual(back.header, pkg.header);
+    assert.deepEqual(back.business, pkg.business);
+    assert.deepEqual(back.attachments, pkg.attachments);
+    assert.deepEqual(Buffer.concat(received.get('cid:phu-luc-1')!), appendix);
+    assert.deepEqual(
+      back.traceHeaders.map((h) => h.organId),
+      ['000.46.24.H44', '000.46.24.H44', '000.00.24.H44', '000.00.00.H44', '000.00.00.G22', '000.00.00.H41', '000.00.12.H41', '000.03.12.H41'],
+      'the sender software\'s own trace header, then every node on the path',
+    );
+    assert.ok(back.traceHeaders.slice(1).every((h, i, all) => h.timestampMs > 0 && (i === 0 || h.timestampMs >= all[i - 1]!.timestampMs)));
+  });
+
+  it('sends one file to many recipients across each link once, and not again for a second document', async () => {
+    const c46 = t.node('c46');
+    const data = randomBytes(2 * 1024 * 1024 + 17);
+    const ref = await upload(c46, data, 'Công văn hỏa tốc.pdf');
+    const to = ['000.03.12.H41', '000.00.12.H41', '000.00.00.H41', '000.00.07.H29', '000.00.00.G22', '000.00.24.H44'];
+    const before0 = await sentBytes(t);
+    const first = await c46.relay.submit({ from: '000.46.24.H44', to, priority: 3, document: { subject: 'Gửi nhiều nơi' }, body: Buffer.alloc(0), attachments: [ref] });
+    for (const r of to) await t.waitInbox(r, (m) => m.id === first.messageId, 'the document');
+    const moved = delta(before0, await sentBytes(t));
+    assert.deepEqual(
+      Object.fromEntries([...moved].sort()),
+      Object.fromEntries(
+        [
+          '000.46.24.H44→000.00.24.H44', '000.00.24.H44→000.00.00.H44', '000.00.00.H44→000.00.00.G22',
+          '000.00.00.G22→000.00.00.H41', '000.00.00.H41→000.00.12.H41', '000.00.12.H41→000.03.12.H41',
+          '000.00.00.G22→000.00.00.H29', '000.00.00.H29→000.00.07.H29',
+        ].sort().map((k) => [k, data.length]),
+      ),
+      'each link on the way carried the file exactly once',
+    );
+    for (const name of ['national', 'h41', 'c03']) assert.ok(t.node(name).files.has(ref.sha256));
+
+    const before1 = await sentBytes(t);
+    const second = await c46.relay.submit({ from: '000.46.24.H44', to, priority: 0, document: { subject: 'Gửi lại, cùng tệp' }, body: Buffer.alloc(0), attachments: [ref] });
+    for (const r of to) await t.waitInbox(r, (m) => m.id === second.messageId, 'the second document');
+    assert.deepEqual([...delta(before1, await sentBytes(t))], [], 'files held already cross no link again');
+  });
+
+  it('resumes a transfer cut halfway from the last committed chunk instead of starting over', async () => {
+    const c46 = t.node('c46');
+    const d24 = t.node('d24');
+    const data = randomBytes(64 * 1024 * 1024);
+    const ref = await upload(c46, data, 'Hồ sơ dự án.zip');
+    const before0 = await sentBytes(t);
+    const sent = await c46.relay.submit({ from: '000.46.24.H44', to: ['000.00.24.H44'], priority: 0, document: { subject: 'Hồ sơ lớn' }, body: Buffer.alloc(0), attachments: [ref] });
+    const cutAt = await waitFor('8 MiB durably at the district', () => {
+      const info = d24.files.info(ref.sha256);
+      return info && info.bytes >= 8 * 1024 * 1024 ? info.bytes : undefined;
+    }, 30_000, 2);
+    assert.ok(cutAt < data.length, 'cut before the file was complete');
+    await d24.registry.get('000.46.24.H44')!.session!.close('test: link cut');
+
+    const got = await t.waitInbox('000.00.24.H44', (m) => m.id === sent.messageId, 'the large document');
+    assert.equal(got.attachments[0]!.sha256, ref.sha256);
+    const parts: Buffer[] = [];
+    for await (const p of d24.gateway.fetch('000.00.24.H44', sent.messageId, ref.sha256, 0)) parts.push(p.data);
+    assert.equal(sha(Buffer.concat(parts)), ref.sha256, 'the file arrived whole and verified');
+    const carried = delta(before0, await sentBytes(t)).get('000.46.24.H44→000.00.24.H44') ?? 0;
+    // Starting over would carry at least cutAt + size; resuming repeats at most the unsynced tail
+    // and what was in flight (a 4 MiB window and one 1 MiB sync interval).
+    assert.ok(carried <= data.length + 6 * 1024 * 1024, `carried ${carried} bytes for a ${data.length}-byte file cut at ${cutAt}`);
+    assert.ok(carried < cutAt + data.length);
+  });
+});
