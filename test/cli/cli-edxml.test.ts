@@ -1,0 +1,123 @@
+/**
+ * edXML through the CLI as an operator runs it, against nodes started as processes: a fixture
+ * package sent with `send --edxml`, listed and exported with `inbox export` at the recipient's node,
+ * a status package answering it, and a malformed package refused with its element path.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import { CLI, NodeProcess } from '../../scripts/lib/node-process.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+import { parseEdxml } from '../../src/edxml/edxml-parse.js';
+import type { AttachmentSink, EdxmlPackage } from '../../src/edxml/edxml-types.js';
+
+const run = promisify(execFile);
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await run(process.execPath, [CLI, ...args], { timeout: 30_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Parses a package file, hashing attachments in memory. */
+function parseFile(path: string): Promise<EdxmlPackage> {
+  const sink: AttachmentSink = {
+    begin: () => {
+      const parts: Buffer[] = [];
+      return {
+        write: async (b) => void parts.push(Buffer.from(b)),
+        finish: async () => {
+          const all = Buffer.concat(parts);
+          const { createHash } = await import('node:crypto');
+          return { sha256: createHash('sha256').update(all).digest('hex'), size: all.length };
+        },
+        abort: async () => undefined,
+      };
+    },
+  };
+  return parseEdxml(createReadStream(path), sink, { now: Date.now });
+}
+
+describe('edXML with the CLI against running nodes', () => {
+  let dir: string;
+  let net: BuiltNetwork;
+  const procs: NodeProcess[] = [];
+  const config = (name: string) => net.nodes.get(name)!.configPath;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-cli-edxml-'));
+    net = await buildNetwork(dir, [
+      { name: 'national', code: '000.00.00.G22', agencies: ['000.00.00.G22'] },
+      { name: 'h49', code: '000.00.00.H49', parent: 'national', agencies: ['000.00.00.H49'] },
+      { name: 'h41', code: '000.00.00.H41', parent: 'national', agencies: ['000.00.00.H41'] },
+    ]);
+    for (const n of net.nodes.values()) {
+      const p = new NodeProcess(n.name, n.configPath, 'info');
+      await p.start();
+      procs.push(p);
+    }
+    await waitFor('both provinces linked', async () => {
+      const s = JSON.parse((await cli(['status', '-c', config('national'), '--json'])).stdout);
+      return s.links.every((l: { state: string }) => l.state === 'up');
+    });
+  });
+  after(async () => {
+    for (const p of procs) await p.kill();
+    if (!process.env.LIENTHONG_KEEP_TEST_DIR) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sends a công văn package, lists it at a recipient and exports the same document with its trace', async () => {
+    const fixture = join(FIXTURES, 'cong-van.xml');
+    const sent = await cli(['send', '-c', config('national'), '--edxml', fixture, '--json']);
+    assert.equal(sent.code, 0, sent.stderr);
+    const messageId = JSON.parse(sent.stdout).messageId as string;
+    assert.match(messageId, /^[0-9a-f-]{36}$/);
+
+    await waitFor('the package in the inbox of 000.00.00.H49', async () => {
+      const r = await cli(['inbox', '-c', config('h49'), '--agency', '000.00.00.H49']);
+      return r.stdout.includes(messageId) && r.stdout.includes('1 attachment(s)') ? r : undefined;
+    });
+
+    const out = join(dir, 'export');
+    const exported = await cli(['inbox', 'export', '-c', config('h49'), '--agency', '000.00.00.H49', '--out', out]);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.deepEqual(readdirSync(out), [`${messageId}.xml`]);
+    const original = await parseFile(fixture);
+    const back = await parseFile(join(out, `${messageId}.xml`));
+    assert.equal(back.kind, 'document');
+    assert.equal(original.kind, 'document');
+    if (back.kind !== 'document' || original.kind !== 'document') return;
+    assert.deepEqual(back.header, original.header);
+    assert.deepEqual(back.business, original.business);
+    assert.deepEqual(back.attachments, original.attachments);
+    assert.deepEqual(back.traceHeaders.slice(0, original.traceHeaders.length), original.traceHeaders);
+    assert.deepEqual(back.traceHeaders.slice(original.traceHeaders.length).map((h) => h.organId), ['000.00.00.G22', '000.00.00.H49']);
+
+    // The recipient answers with a status package (03 registered); it reaches the sender.
+    const status = await cli(['send', '-c', config('h49'), '--edxml', join(FIXTURES, 'status-03.xml')]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /status sent/);
+    await waitFor('status 03 at the sender', async () => {
+      const r = await cli(['inbox', '-c', config('national'), '--agency', '000.00.00.G22']);
+      return r.stdout.includes(`status 03`) && r.stdout.includes(messageId) ? r : undefined;
+    });
+  });
+
+  it('refuses a malformed package, naming the element and the rule, and sends nothing', async () => {
+    const r = await cli(['send', '-c', config('national'), '--edxml', join(FIXTURES, 'bad', 'missing-to.xml')]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /INVALID_EDXML/);
+    assert.match(r.stderr, /MessageHeader\/To/);
+  });
+});
