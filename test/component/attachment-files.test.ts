@@ -1,0 +1,155 @@
+/**
+ * Attachment files on a real disk and a real SQLite store: a file whose bytes do not match its
+ * SHA-256 is refused and dropped; a partial file survives a restart and resumes; files go only once
+ * no message needs them and the retention has passed; a document over the size limit is refused at
+ * the edge.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
+import { buildRouteTable } from '../../src/domain/route-table.js';
+import { AttachmentReceiver } from '../../src/link/attachment-receiver.js';
+import { EdxmlGateway } from '../../src/node/edxml-gateway.js';
+import { silentLogger } from '../../src/node/logger.js';
+import { Relay } from '../../src/node/relay.js';
+import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const SELF = '000.00.00.H44';
+const AGENCY = '000.00.01.H44';
+
+describe('attachment files', () => {
+  let dir: string;
+  let files: FileAttachmentStore;
+  let store: SqliteStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-files-'));
+    files = new FileAttachmentStore(join(dir, 'attachments'));
+    store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+  });
+  afterEach(async () => {
+    await files.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const receiver = (frames: LinkFrame[], owner = 'peer#1') =>
+    new AttachmentReceiver({ peer: 'peer', owner, files, write: (f) => frames.push(f) > 0, log: silentLogger(), maxBytes: 1e9, syncBytes: 64 * 1024 });
+  const statuses = (frames: LinkFrame[]) => frames.flatMap((f) => (f.attachmentStatus ? [f.attachmentStatus] : []));
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+
+  it('refuses a file whose bytes do not match its SHA-256 and keeps nothing of it', async () => {
+    const good = randomBytes(200_000);
+    const altered = Buffer.from(good);
+    altered[123_456] ^= 0xff;
+    const frames: LinkFrame[] = [];
+    const r = receiver(frames);
+    r.onOffer({ sha256: sha(good), size: good.length, recipients: [], messageId: 'm' });
+    await settle();
+    r.onChunk({ sha256: sha(good), offset: 0, data: altered.subarray(0, 100_000) });
+    r.onChunk({ sha256: sha(good), offset: 100_000, data: altered.subarray(100_000) });
+    await settle();
+    const last = statuses(frames).at(-1)!;
+    assert.equal(last.errorCode, 'ATTACHMENT_CORRUPT');
+    assert.match(String(last.errorMessage), /corrupted or altered/);
+    assert.equal(files.has(sha(good)), false);
+    assert.equal(files.info(sha(good)), null, 'the partial file is gone too');
+    await r.close();
+  });
+
+  it('keeps the durable prefix of a cut transfer across a restart and resumes from it', async () => {
+    const data = randomBytes(300_000);
+    const frames: LinkFrame[] = [];
+    const r = receiver(frames);
+    r.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    await settle();
+    r.onChunk({ sha256: sha(data), offset: 0, data: data.subarray(0, 180_000) });
+    await settle();
+    await r.close(); // the link is cut
+    await files.close(); // and the node restarts
+    files = new FileAttachmentStore(join(dir, 'attachments'));
+
+    const again: LinkFrame[] = [];
+    const r2 = receiver(again, 'peer#2');
+    r2.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    await settle();
+    const answer = statuses(again)[0]!;
+    assert.equal(answer.committed, 180_000, 'the offer is answered with the bytes already held');
+    r2.onChunk({ sha256: sha(data), offset: 180_000, data: data.subarray(180_000) });
+    await settle();
+    assert.equal(statuses(again).at(-1)!.complete, true);
+    assert.ok(files.has(sha(data)));
+    await r2.close();
+  });
+
+  it('lets one link at a time receive a file: another gets PEER_BUSY and offers again later', async () => {
+    const data = randomBytes(10_000);
+    const a: LinkFrame[] = [];
+    const b: LinkFrame[] = [];
+    const ra = receiver(a, 'peer-a#1');
+    const rb = receiver(b, 'peer-b#1');
+    ra.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    await settle();
+    rb.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    await settle();
+    assert.equal(statuses(b)[0]!.errorCode, 'PEER_BUSY');
+    await ra.close();
+    await rb.close();
+  });
+
+  it('collects a file only when no message needs it and the retention has passed', async () => {
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    let now = Date.now();
+    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, () => now, silentLogger(), files);
+    const data = randomBytes(50_000);
+    const w = files.upload();
+    await w.write(data);
+    const { sha256, size } = await w.finish();
+    const sent = await relay.submit({
+      from: SELF, to: [AGENCY], priority: 0, document: { subject: 'Tờ trình' }, body: Buffer.alloc(0),
+      attachments: [{ contentId: 'cid:a', contentType: 'application/pdf', description: '', attachmentName: 'Tờ trình.pdf', sha256, size }],
+    });
+    const retention = 60_000;
+    const collect = () => files.collect(store.attachmentsInUse(now - retention), Date.now() + 1);
+    assert.equal(await collect(), 0, 'kept while the inbox item is unacknowledged');
+    await relay.acknowledge(AGENCY, [sent.messageId]);
+    now += 1_000;
+    assert.equal(await collect(), 0, 'kept during the retention after delivery');
+    now += retention;
+    assert.equal(await collect(), 1, 'collected after the retention');
+    assert.equal(files.has(sha256), false);
+    assert.equal(existsSync(join(dir, 'attachments', 'complete', sha256.slice(0, 2), sha256)), false);
+  });
+
+  it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };
+    const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files);
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now, log: silentLogger() });
+    const big = randomBytes(150_000).toString('base64');
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
+<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
+<Code><CodeNumber>1</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
+<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
+<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>Hồ sơ quá lớn</Subject>
+<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
+<edXMLBody><edXMLManifest><Reference><ContentId>cid:big</ContentId><AttachmentName>lon.pdf</AttachmentName></Reference></edXMLManifest></edXMLBody></edXMLEnvelope>
+<AttachmentEncoded><Attachment><ContentId>cid:big</ContentId><AttachmentName>lon.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${big}</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>`;
+    async function* source() {
+      yield Buffer.from(xml);
+    }
+    await assert.rejects(gateway.send(() => SELF, source(), {}), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'DOCUMENT_TOO_LARGE');
+      assert.match(err.message, /limits\.maxDocumentBytes/);
+      return true;
+    });
+    assert.equal(store.counters().accepted, 0, 'nothing was taken in');
+  });
+});
