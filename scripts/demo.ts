@@ -3,7 +3,9 @@
  * documents end to end, surviving a killed middle node, then shut down cleanly. Everything it
  * does is printed in an operator's words. Files go to .demo/ (removed at the start of each run).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { InboxResponse__Output } from '../src/gen/lienthong/v1/InboxResponse.js';
 import type { StatusResponse__Output } from '../src/gen/lienthong/v1/StatusResponse.js';
@@ -11,6 +13,9 @@ import type { TraceResponse__Output } from '../src/gen/lienthong/v1/TraceRespons
 import { AgencyClient } from '../src/client/agency-client.js';
 import { AdminClient } from '../src/cli/admin-client.js';
 import { traceLines } from '../src/cli/cmd-trace.js';
+import { documentIdOf, emptyBusiness, emptyOrganization } from '../src/edxml/edxml-document.js';
+import { exportEdxml } from '../src/edxml/edxml-export.js';
+import type { DocumentPackage, MessageHeader } from '../src/edxml/edxml-types.js';
 import { AGENCY_NAMES, DEMO_TOPOLOGY } from './lib/demo-topology.js';
 import { buildNetwork, type BuiltNetwork } from './lib/network-builder.js';
 import { NodeProcess } from './lib/node-process.js';
@@ -20,6 +25,7 @@ const DIR = resolve(process.env.LIENTHONG_DEMO_DIR ?? '.demo');
 /** `npm run demo -- --stay`: keep the network running after the tour, until Ctrl-C. */
 const STAY = process.argv.includes('--stay');
 const say = (s = '') => process.stdout.write(`${s}\n`);
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const step = (n: number, s: string) => say(`\n── ${n}. ${s}`);
 const name = (code: string) => `${AGENCY_NAMES[code] ?? code} (${code})`;
 
@@ -81,6 +87,67 @@ async function linksUp(nodeName: string): Promise<boolean> {
   return s.links.every((l) => l.state === 'up');
 }
 
+/** The agency API client of an agency, over mutual TLS with its own certificate. */
+function agencyClient(agency: string): AgencyClient {
+  const home = net.byCode(net.nodes.get(nodeOf(agency))!.code);
+  return new AgencyClient({ address: home.address, nodeCode: home.code, tls: { ca: join(net.pkiDir, 'ca.crt'), ...net.agencyCerts.get(agency)! } });
+}
+
+/** Sends a quyết định with an appendix as an edXML package, streamed through the agency API. */
+async function sendEdxmlDemo(from: string, to: string): Promise<{ messageId: string; bytes: number }> {
+  const appendix = randomBytes(24 * 1024 * 1024);
+  const note = Buffer.from('Danh sách các đơn vị tham gia diễn tập phòng chống thiên tai năm 2026'.normalize('NFC'));
+  const files = new Map([[sha256(appendix), appendix], [sha256(note), note]]);
+  const header: MessageHeader = {
+    from: { ...emptyOrganization(), organId: from, organName: AGENCY_NAMES[from] ?? '' },
+    to: [{ ...emptyOrganization(), organId: to, organName: AGENCY_NAMES[to] ?? '' }],
+    documentId: '', codeNumber: '102', codeNotation: 'QĐ-UBND', promulgationPlace: 'Hà Tĩnh', promulgationDate: new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10),
+    documentType: { type: 1, typeDetail: 2, typeName: 'Quyết định' },
+    subject: 'Quyết định phê duyệt kế hoạch diễn tập phòng chống thiên tai năm 2026', content: '',
+    signerInfo: { competence: 'TM. Ủy ban nhân dân', position: 'Chủ tịch', fullName: 'Trần Văn Hùng' },
+    dueDate: '', toPlaces: [], steeringType: 0, responseFor: [],
+    otherInfo: { priority: 1, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 1, pageAmount: 12, appendixes: ['Phụ lục kèm theo'] },
+  };
+  header.documentId = documentIdOf(header);
+  const pkg: DocumentPackage = {
+    kind: 'document', header, business: emptyBusiness(), traceHeaders: [],
+    attachments: [
+      { contentId: 'cid:qd-102', contentType: 'application/pdf', description: '', attachmentName: 'QĐ 102-QĐ-UBND.pdf', sha256: sha256(note), size: note.length },
+      { contentId: 'cid:phu-luc', contentType: 'application/zip', description: 'Phụ lục kèm theo', attachmentName: 'Phụ lục.zip', sha256: sha256(appendix), size: appendix.length },
+    ],
+  };
+  const client = agencyClient(from);
+  try {
+    const r = await client.sendEdxml(exportEdxml(pkg, async function* (ref) {
+      yield files.get(ref.sha256)!;
+    }));
+    return { messageId: r.messageId, bytes: Number(r.attachmentBytes) };
+  } finally {
+    client.close();
+  }
+}
+
+/** The recipient's software exports the document as an edXML package to a file. */
+async function exportDemo(agency: string, messageId: string): Promise<{ path: string; bytes: number; trace: string[] }> {
+  const client = agencyClient(agency);
+  const path = join(DIR, `export-${messageId}.xml`);
+  const out = createWriteStream(path);
+  let bytes = 0;
+  try {
+    for await (const data of client.exportEdxml(agency, messageId)) {
+      bytes += data.length;
+      if (!out.write(data)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'finish');
+    client.close();
+  }
+  const head = readFileSync(path, 'utf8').slice(0, 64 * 1024);
+  const trace = [...head.matchAll(/<(?:edXML:)?TraceHeader>\s*<(?:edXML:)?OrganId>([^<]+)</g)].map((m) => m[1]!);
+  return { path, bytes, trace };
+}
+
 async function main(): Promise<void> {
   say('lienthong demo: a local Trục liên thông văn bản with 10 nodes as separate processes on 127.0.0.1');
   rmSync(DIR, { recursive: true, force: true });
@@ -114,7 +181,14 @@ async function main(): Promise<void> {
   await waitDelivered(b, ['000.00.18.G12']);
   await waitDelivered(c, many);
 
-  step(4, 'Recipients acknowledge (status 01 goes back), register (03) and finish (06); one uses the agency API over mutual TLS');
+  step(4, 'A quyết định as an edXML package with a 24 MB appendix, commune → ward five hops away, and out again as edXML');
+  const e = await sendEdxmlDemo('000.46.24.H44', '000.00.07.H29');
+  say(`   accepted at ${name('000.46.24.H44')}'s node: message ${e.messageId}, ${e.bytes} bytes of attachments`);
+  await waitDelivered(e.messageId, ['000.00.07.H29']);
+  const out = await exportDemo('000.00.07.H29', e.messageId);
+  say(`   ${name('000.00.07.H29')}'s software exported it: ${out.path} (${out.bytes} bytes), trace ${out.trace.join(' → ')}`);
+
+  step(5, 'Recipients acknowledge (status 01 goes back), register (03) and finish (06); one uses the agency API over mutual TLS');
   const ward = net.byCode('000.00.07.H29');
   const agency = new AgencyClient({ address: ward.address, nodeCode: ward.code, tls: { ca: join(net.pkiDir, 'ca.crt'), ...net.agencyCerts.get('000.00.07.H29')! } });
   const received = await agency.inbox('000.00.07.H29');
@@ -136,7 +210,7 @@ async function main(): Promise<void> {
   say('\n   lienthong trace, on the sender\'s node, for the first document:');
   for (const l of traceLines(await call<TraceResponse__Output>('commune-46', 'Trace', { messageId: a, agency: '' }))) say(`   ${l}`);
 
-  step(5, 'Kill the district node (SIGKILL, like a power cut) and keep sending through it');
+  step(6, 'Kill the district node (SIGKILL, like a power cut) and keep sending through it');
   await procs.get('district-24')!.kill();
   say('   district-24 is down; its communes and its province keep their documents queued on disk');
   const q1 = await sendAs('000.46.24.H44', ['000.00.08.H29'], 'Tờ trình xin ý kiến (gửi khi huyện mất kết nối)', { type: 'Tờ trình' });
@@ -156,7 +230,7 @@ async function main(): Promise<void> {
     for (const l of s.links.filter((x) => x.peerCode === '000.00.24.H44')) say(`   ${nodeName}: link to ${l.peerCode} is ${l.state}, ${l.outboxDepth} entr${l.outboxDepth === 1 ? 'y' : 'ies'} waiting`);
   }
 
-  step(6, 'Restart the district node: the queued documents are delivered, each exactly once');
+  step(7, 'Restart the district node: the queued documents are delivered, each exactly once');
   await procs.get('district-24')!.restart();
   await waitDelivered(q1, ['000.00.08.H29']);
   await waitDelivered(q2, ['000.47.24.H44', '000.46.24.H44']);
@@ -174,7 +248,7 @@ async function main(): Promise<void> {
     await new Promise<void>((r) => process.once('SIGINT', () => r()));
   }
 
-  step(7, 'Shut the network down cleanly (SIGTERM: drain, close links, exit)');
+  step(8, 'Shut the network down cleanly (SIGTERM: drain, close links, exit)');
   for (const n of [...net.nodes.values()].reverse()) {
     const code = await procs.get(n.name)!.stop();
     if (code !== 0) throw new Error(`${n.name} exited with code ${code}`);
