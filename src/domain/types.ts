@@ -30,7 +30,7 @@
  * - edXML package: the QCVN 102 XML form of a document or status that agencies' software speaks;
  *   a document that came in as one keeps its edXML header so it can be exported again.
  */
-import type { Business, MessageHeader, TraceHeader } from '../edxml/edxml-types.js';
+import type { AttachmentRef, Business, MessageHeader, TraceHeader } from '../edxml/edxml-types.js';
 
 export type AgencyCode = string;
 
@@ -70,17 +70,8 @@ export interface StatusReport {
   errorCode: string;
 }
 
-/** One file of a document (an edXML manifest Reference joined with its Attachment). */
-export interface AttachmentRef {
-  /** "cid:..." */
-  contentId: string;
-  contentType: string;
-  description: string;
-  attachmentName: string;
-  /** Hex SHA-256 of the file: its identity everywhere. */
-  sha256: string;
-  size: number;
-}
+/** One file of a document (an edXML manifest Reference joined with its Attachment), named by SHA-256. */
+export type { AttachmentRef } from '../edxml/edxml-types.js';
 
 /** The edXML header a document came with. */
 export interface EdxmlInfo {

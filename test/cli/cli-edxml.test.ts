@@ -4,31 +4,19 @@
  * a status package answering it, and a malformed package refused with its element path.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
-import { CLI, NodeProcess } from '../../scripts/lib/node-process.js';
+import { NodeProcess } from '../../scripts/lib/node-process.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { cli } from '../helpers/cli-run.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentSink, EdxmlPackage } from '../../src/edxml/edxml-types.js';
 
-const run = promisify(execFile);
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { timeout: 30_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 /** Parses a package file, hashing attachments in memory. */
 function parseFile(path: string): Promise<EdxmlPackage> {

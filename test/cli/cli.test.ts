@@ -3,27 +3,15 @@
  * started with `lienthong start`.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
-import { CLI, NodeProcess } from '../../scripts/lib/node-process.js';
+import { NodeProcess } from '../../scripts/lib/node-process.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { cli } from '../helpers/cli-run.js';
 
-const run = promisify(execFile);
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { timeout: 30_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('lienthong CLI against running nodes', () => {
   let dir: string;
