@@ -80,14 +80,18 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
     if (args.json) return printJson(r);
     print([
       `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
-      ...r.routes.map((x) =>
-        x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
-        : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
-        : `  ${x.recipient}: NOT deliverable: ${x.reason}`),
+      ...routeLines(r.routes),
       `follow it with: lienthong trace --config ${args.config ?? '...'} ${r.messageId}`,
     ]);
   },
 };
+
+function routeLines(routes: { recipient: string; decision: string; nextHop: string; reason: string }[]): string[] {
+  return routes.map((x) =>
+    x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
+    : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
+    : `  ${x.recipient}: NOT deliverable: ${x.reason}`);
+}
 
 /** Streams an edXML package to the node in 1 MiB pieces: a package of hundreds of MB never sits in memory. */
 async function sendEdxml(args: SendArgs, path: string): Promise<void> {
@@ -104,9 +108,6 @@ async function sendEdxml(args: SendArgs, path: string): Promise<void> {
   }
   print([
     `${res.duplicate ? 'already sent' : 'accepted'}: message ${res.messageId} with ${res.attachmentBytes} bytes of attachments`,
-    ...res.routes.map((x) =>
-      x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
-      : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
-      : `  ${x.recipient}: NOT deliverable: ${x.reason}`),
+    ...routeLines(res.routes),
   ]);
 }
