@@ -3,7 +3,7 @@
  * full run and of the --quick smoke run.
  */
 
-export const SECTION_NAMES = ['ceiling', 'idle', 'one-hop', 'chain', 'six-hops', 'fan-out', 'backlog'] as const;
+export const SECTION_NAMES = ['ceiling', 'idle', 'one-hop', 'chain', 'six-hops', 'fan-out', 'backlog', 'attachments'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 export interface BenchOptions {
@@ -44,6 +44,8 @@ export interface Sizes {
   fanOut: { provinces: number; agenciesPerProvince: number; rounds: number };
   backlog: { count: number; senders: number };
   idle: { starts: number; idleMs: number };
+  /** One document with one file of this many bytes, six hops. */
+  attachments: { bytes: number };
 }
 
 export const FULL: Sizes = {
@@ -61,6 +63,7 @@ export const FULL: Sizes = {
   fanOut: { provinces: 10, agenciesPerProvince: 10, rounds: 5 },
   backlog: { count: 100_000, senders: 16 },
   idle: { starts: 3, idleMs: 3000 },
+  attachments: { bytes: 200_000_000 },
 };
 
 export const QUICK: Sizes = {
@@ -78,6 +81,7 @@ export const QUICK: Sizes = {
   fanOut: { provinces: 3, agenciesPerProvince: 3, rounds: 1 },
   backlog: { count: 200, senders: 8 },
   idle: { starts: 1, idleMs: 300 },
+  attachments: { bytes: 2_000_000 },
 };
 
 export function sizesFor(o: Pick<BenchOptions, 'quick'>): Sizes {

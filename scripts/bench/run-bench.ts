@@ -3,6 +3,7 @@
  * of it), keeps going when one fails (its error goes into the report), and writes the report.
  */
 import { loadavg } from 'node:os';
+import { attachmentsSection } from './attachments.js';
 import { backlogSection } from './backlog.js';
 import { ceilingSection } from './ceiling.js';
 import { chainSection } from './chain.js';
@@ -25,6 +26,7 @@ const SECTIONS: Record<SectionName, Section> = {
   'six-hops': sixHopsSection,
   'fan-out': fanOutSection,
   backlog: backlogSection,
+  attachments: attachmentsSection,
 };
 
 export interface BenchRun {

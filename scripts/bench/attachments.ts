@@ -1,0 +1,316 @@
+/**
+ * Section 7, a large attachment across six hops (commune → district → province → national →
+ * province → district → commune, 7 processes, as in six-hops.ts): one document with one file of
+ * seeded random bytes, sent by the first commune's agency as an edXML package over the agency API
+ * (SendEdxml, so the edge's parsing and base64 decoding count). Three rates, one clock:
+ *   - edge ingest: SendEdxml called → answered (the file stored whole at the sender's node);
+ *   - end to end: SendEdxml called → delivered_at of the document in the recipient's inbox;
+ *   - transfer: the first node's trace time → delivered_at (six links, cut-through at relays);
+ * and the peak resident memory of every node (VmHWM, cross-checked by sampling VmRSS). The package
+ * is built with exportEdxml before the clock starts, so the bench's own base64 encoding is not
+ * counted; the file is fetched back (FetchAttachment) and its SHA-256 checked after the clock stops.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { InboxItem__Output } from '../../src/gen/lienthong/v1/InboxItem.js';
+import type { InboxResponse__Output } from '../../src/gen/lienthong/v1/InboxResponse.js';
+import type { AgencyClient } from '../../src/client/agency-client.js';
+import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
+import { exportEdxml } from '../../src/edxml/edxml-export.js';
+import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
+import type { NodeSpec } from '../lib/network-builder.js';
+import { waitFor } from '../lib/wait-for.js';
+import { withNetwork, type BenchNetwork } from './bench-network.js';
+import type { Measurement } from './measurement.js';
+import { memoryOf } from './proc-stats.js';
+import type { Section } from './section.js';
+import { perSecond, round, seededRandom, subSeed } from './stats.js';
+
+const SENDER = '000.46.24.H44';
+const RECIPIENT = '000.01.07.H29';
+export const ATTACHMENT_E2E_TARGET_MBPS = 50;
+export const ATTACHMENT_RSS_TARGET_MB = 150;
+/** The warm-up document's file: big enough to cross every link in several chunks. */
+const WARM_UP_BYTES = 1024 * 1024;
+const RSS_SAMPLE_MS = 50;
+
+/** The topology of six-hops.ts (kept in step with it). */
+const TOPOLOGY: NodeSpec[] = [
+  { name: 'national', code: '000.00.00.G22', agencies: [] },
+  { name: 'province-h44', code: '000.00.00.H44', parent: 'national', agencies: [] },
+  { name: 'district-24', code: '000.00.24.H44', parent: 'province-h44', agencies: [] },
+  { name: 'commune-46', code: '000.46.24.H44', parent: 'district-24', agencies: [SENDER] },
+  { name: 'province-h29', code: '000.00.00.H29', parent: 'national', agencies: [] },
+  { name: 'district-07', code: '000.00.07.H29', parent: 'province-h29', agencies: [] },
+  { name: 'commune-01', code: '000.01.07.H29', parent: 'district-07', agencies: [RECIPIENT] },
+];
+
+/** `size` bytes from the seeded source, 4 per draw (mulberry32 gives 32 random bits). */
+function randomFile(random: () => number, size: number): Buffer {
+  const b = Buffer.allocUnsafe(size);
+  let i = 0;
+  for (; i + 4 <= size; i += 4) b.writeUInt32LE(Math.floor(random() * 4_294_967_296), i);
+  for (; i < size; i++) b[i] = Math.floor(random() * 256);
+  return b;
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+/** A document package from SENDER to RECIPIENT carrying `file`, as the agency's software writes it. */
+function documentWith(file: Buffer, n: number, name: string): DocumentPackage {
+  return {
+    kind: 'document',
+    header: {
+      from: { ...emptyOrganization(), organId: SENDER, organName: 'UBND xã Thạch Hà' },
+      to: [{ ...emptyOrganization(), organId: RECIPIENT }],
+      documentId: `${SENDER},2026/11/20,${n}/BENCH`,
+      codeNumber: String(n),
+      codeNotation: 'BENCH',
+      promulgationPlace: 'Hà Tĩnh',
+      promulgationDate: '2026-11-20',
+      documentType: { type: 1, typeDetail: 4, typeName: 'Công văn' },
+      subject: `Văn bản thử tải tệp đính kèm số ${n}`,
+      content: '',
+      signerInfo: { competence: 'TM. UBND', position: 'Chủ tịch', fullName: 'Nguyễn Văn Đức' },
+      dueDate: '',
+      toPlaces: [],
+      otherInfo: { priority: 0, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 0, pageAmount: 1, appendixes: [] },
+      steeringType: 0,
+      responseFor: [],
+    },
+    traceHeaders: [{ organId: SENDER, timestampMs: Date.UTC(2026, 10, 20, 1, 0, 0) }],
+    business: emptyBusiness(),
+    attachments: [{ contentId: `cid:bench-${n}`, contentType: 'application/zip', description: '', attachmentName: name, sha256: sha256(file), size: file.length }],
+  };
+}
+
+/** The whole package in memory, in the pieces exportEdxml writes (the file fed in 1 MiB slices). */
+async function buildPackage(pkg: DocumentPackage, file: Buffer): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  for await (const piece of exportEdxml(pkg, async function* () {
+    for (let at = 0; at < file.length; at += 1 << 20) yield file.subarray(at, at + (1 << 20));
+  })) pieces.push(piece);
+  return pieces;
+}
+
+async function* replay(pieces: readonly Buffer[]): AsyncGenerator<Buffer> {
+  for (const p of pieces) yield p;
+}
+
+/** The recipient's inbox item for `messageId`, polled over the admin socket; it arrives once. */
+async function waitDelivered(bn: BenchNetwork, messageId: string, afterSeq: number, timeoutMs: number): Promise<InboxItem__Output> {
+  const home = bn.home(RECIPIENT).name;
+  return waitFor(`document ${messageId} in the inbox of ${RECIPIENT}`, async () => {
+    const page = await bn.admin(home).call<object, InboxResponse__Output>('Inbox', { agency: RECIPIENT, includeAcknowledged: true, limit: 10, withBodies: false, afterSeq });
+    return page.items.find((i) => i.message?.id === messageId);
+  }, timeoutMs, 20);
+}
+
+/** SHA-256 of the file as the recipient's software downloads it. */
+async function fetchedSha256(client: AgencyClient, messageId: string, sha: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const data of client.fetchAttachment(RECIPIENT, messageId, sha)) {
+    hash.update(data);
+    bytes += data.length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Samples every node's VmRSS until stopped: `first` holds the first sample, `max` the highest seen. */
+function sampleRss(bn: BenchNetwork, names: string[]): { first: Record<string, number>; max: Record<string, number>; stop: () => void } {
+  const first = Object.fromEntries(names.map((n) => [n, memoryOf(bn.pid(n)).rssMB]));
+  const max = { ...first };
+  const sample = () => {
+    for (const n of names) max[n] = Math.max(max[n]!, memoryOf(bn.pid(n)).rssMB);
+  };
+  const timer = setInterval(sample, RSS_SAMPLE_MS);
+  return {
+    first,
+    max,
+    stop: () => {
+      clearInterval(timer);
+      sample();
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux, 100 ticks/s). */
+function cpuSecondsOf(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU ticks of the whole machine, all cores (100 per second each), from /proc/stat. */
+interface MachineTicks {
+  user: number;
+  system: number;
+  softirq: number;
+  steal: number;
+  idle: number;
+  total: number;
+}
+
+function machineTicks(): MachineTicks {
+  const [, user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return { user: user + nice, system: system + irq, softirq, steal, idle: idle + iowait, total: user + nice + system + idle + iowait + irq + softirq + steal };
+}
+
+interface CpuSnapshot {
+  nodes: Record<string, number>;
+  bench: number;
+  machine: MachineTicks;
+}
+
+function cpuSnapshot(bn: BenchNetwork, names: string[]): CpuSnapshot {
+  const u = process.cpuUsage();
+  return { nodes: Object.fromEntries(names.map((n) => [n, cpuSecondsOf(bn.pid(n))])), bench: (u.user + u.system) / 1e6, machine: machineTicks() };
+}
+
+interface CpuUse {
+  /** CPU seconds of each node process, and of this process (the agency's software here). */
+  nodeSeconds: Record<string, number>;
+  benchSeconds: number;
+  /** Shares of the machine's CPU time (all cores): 1 = every core busy, whoever used it. */
+  machineBusyShare: number;
+  userShare: number;
+  systemShare: number;
+  softirqShare: number;
+  stealShare: number;
+  /** Busy CPU seconds of the machine not charged to the nodes or this process (kernel threads: writeback, softirq...; other programs). */
+  otherSeconds: number;
+}
+
+function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
+  const d = (k: keyof MachineTicks) => b.machine[k] - a.machine[k];
+  const total = Math.max(1, d('total'));
+  const nodeSeconds = Object.fromEntries(Object.keys(a.nodes).map((n) => [n, b.nodes[n]! - a.nodes[n]!]));
+  const benchSeconds = b.bench - a.bench;
+  const busyTicks = total - d('idle');
+  const charged = Object.values(nodeSeconds).reduce((x, y) => x + y, 0) + benchSeconds;
+  return {
+    nodeSeconds: Object.fromEntries(Object.entries(nodeSeconds).map(([n, v]) => [n, round(v)])),
+    benchSeconds: round(benchSeconds),
+    machineBusyShare: round(busyTicks / total),
+    userShare: round(d('user') / total),
+    systemShare: round(d('system') / total),
+    softirqShare: round(d('softirq') / total),
+    stealShare: round(d('steal') / total),
+    otherSeconds: round(busyTicks / 100 - charged),
+  };
+}
+
+interface Sent {
+  messageId: string;
+  startedAtMs: number;
+  acceptedAtMs: number;
+  item: InboxItem__Output;
+}
+
+/** Sends the package and waits for it in the recipient's inbox; `at` is called at send, acceptance and arrival. */
+async function sendAndWait(bn: BenchNetwork, client: AgencyClient, pieces: readonly Buffer[], timeoutMs: number, at: (moment: 'sent' | 'accepted' | 'delivered') => void = () => undefined): Promise<Sent> {
+  const last = await bn.newArrivals(RECIPIENT);
+  const afterSeq = last.reduce((m, a) => Math.max(m, a.seq), 0);
+  at('sent');
+  const startedAtMs = Date.now();
+  const r = await client.sendEdxml(replay(pieces));
+  const acceptedAtMs = Date.now();
+  at('accepted');
+  const item = await waitDelivered(bn, r.messageId, afterSeq, timeoutMs);
+  at('delivered');
+  return { messageId: r.messageId, startedAtMs, acceptedAtMs, item };
+}
+
+export const attachmentsSection: Section = {
+  name: 'attachments',
+  title: 'A large attachment across six hops: MB/s end to end and peak memory of every node',
+  async run(ctx) {
+    const { bytes } = ctx.sizes.attachments;
+    const mb = bytes / 1e6;
+    const random = seededRandom(subSeed(ctx.seed, 'attachments'));
+    const file = randomFile(random, bytes);
+    const pkg = documentWith(file, 1, 'Hồ sơ dự án.zip');
+    const pieces = await buildPackage(pkg, file);
+    const packageBytes = pieces.reduce((n, p) => n + p.length, 0);
+    const warmFile = randomFile(random, WARM_UP_BYTES);
+    const warmPieces = await buildPackage(documentWith(warmFile, 0, 'khởi động.bin'), warmFile);
+    const names = TOPOLOGY.map((s) => s.name);
+
+    return withNetwork('attachments', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
+      await bn.startAll();
+      await bn.waitLinksUp();
+      const sender = bn.agencyClient(SENDER);
+      const recipient = bn.agencyClient(RECIPIENT);
+      // Warm-up: the agency connection opens, the attachment code paths compile on all seven nodes.
+      await sendAndWait(bn, sender, warmPieces, 60_000);
+
+      ctx.log(`attachments: one document with a ${round(mb)} MB file (${round(packageBytes / 1e6)} MB of edXML), ${SENDER} → ${RECIPIENT}, six hops`);
+      const sampler = sampleRss(bn, names);
+      const cpu: Partial<Record<'sent' | 'accepted' | 'delivered', CpuSnapshot>> = {};
+      const sent = await sendAndWait(bn, sender, pieces, Math.max(60_000, mb * 2000), (m) => (cpu[m] = cpuSnapshot(bn, names))).finally(sampler.stop);
+      // VmHWM is updated lazily by the kernel: a sampled VmRSS can exceed it.
+      const peakRssMB = Object.fromEntries(names.map((n) => [n, Math.max(memoryOf(bn.pid(n)).peakMB, sampler.max[n]!)]));
+
+      const { item } = sent;
+      if (item.trace.length !== TOPOLOGY.length) throw new Error(`the document took ${item.trace.length - 1} hops, expected ${TOPOLOGY.length - 1}`);
+      const deliveredAtMs = Number(item.deliveredAtMs);
+      const firstHopAtMs = Number(item.trace[0]!.atMs);
+      const ingestMs = sent.acceptedAtMs - sent.startedAtMs;
+      const endToEndMs = deliveredAtMs - sent.startedAtMs;
+      const transferMs = deliveredAtMs - firstHopAtMs;
+      const perHopMs = item.trace.slice(1).map((h, i) => Number(h.atMs) - Number(item.trace[i]!.atMs));
+
+      // Outside the clock: the recipient's software downloads the file and it is the one sent.
+      const want = pkg.attachments[0]!.sha256;
+      const listed = item.message?.attachments.map((a) => a.sha256) ?? [];
+      if (listed.length !== 1 || listed[0] !== want) throw new Error(`the delivered document lists files ${listed.join(', ') || '(none)'}, expected ${want}`);
+      const got = await fetchedSha256(recipient, sent.messageId, want);
+      if (got.sha256 !== want || got.bytes !== bytes) {
+        throw new Error(`the file fetched at ${RECIPIENT} has ${got.bytes} bytes with SHA-256 ${got.sha256}, sent ${bytes} bytes with ${want}`);
+      }
+      bn.closeClients();
+
+      const rate = (ms: number) => perSecond(bytes, ms) / 1e6;
+      const cpuIngest = cpuBetween(cpu.sent!, cpu.accepted!);
+      const cpuTransfer = cpuBetween(cpu.accepted!, cpu.delivered!);
+      const busy = (c: { machineBusyShare: number }) => `machine CPU ${Math.round(100 * c.machineBusyShare)} % busy`;
+      const worst = names.reduce((a, b) => (peakRssMB[b]! > peakRssMB[a]! ? b : a));
+      ctx.log(`attachments: ingest ${round(ingestMs)} ms, end to end ${round(endToEndMs)} ms, transfer ${round(transferMs)} ms; peak RSS ${names.map((n) => `${n} ${round(peakRssMB[n]!)}`).join(', ')} MB`);
+      ctx.log(`attachments: CPU during the transfer: ${busy(cpuTransfer)} (steal ${Math.round(100 * cpuTransfer.stealShare)} %), nodes ${names.map((n) => `${n} ${cpuTransfer.nodeSeconds[n]} s`).join(', ')}, not charged to them ${cpuTransfer.otherSeconds} s`);
+      const label = `${round(mb)} MB attachment`;
+      const measurements: Measurement[] = [
+        {
+          id: 'attachments.ingest', label: `${label}: edge ingest (SendEdxml at the first commune, stored whole)`,
+          value: rate(ingestMs), unit: 'MB/s', note: `(${round(ingestMs / 1000)} s for ${round(packageBytes / 1e6)} MB of edXML; ${busy(cpuIngest)})`,
+        },
+        {
+          id: 'attachments.e2e', label: `${label}: end to end, six hops (SendEdxml called → recipient's inbox)`,
+          value: rate(endToEndMs), unit: 'MB/s', note: `(${round(endToEndMs / 1000)} s; SHA-256 checked at the recipient)`,
+          target: { op: '>=', value: ATTACHMENT_E2E_TARGET_MBPS },
+        },
+        {
+          id: 'attachments.transfer', label: `${label}: transfer across six hops (accepted at the first node → recipient's inbox)`,
+          value: rate(transferMs), unit: 'MB/s', note: `(${round(transferMs / 1000)} s; ${busy(cpuTransfer)}; the document reached each next node after ${perHopMs.map((x) => round(x)).join(' / ')} ms)`,
+        },
+        {
+          id: 'attachments.rss', label: `${label}: peak RSS of the busiest of the 7 nodes`,
+          value: peakRssMB[worst]!, unit: 'MB',
+          note: `(${worst}; all: ${names.map((n) => round(peakRssMB[n]!)).join(' / ')} MB in the order ${names.join(', ')})`,
+          target: { op: '<', value: ATTACHMENT_RSS_TARGET_MB },
+        },
+      ];
+      return {
+        measurements,
+        details: {
+          topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`),
+          fileBytes: bytes, packageBytes, sha256: want, messageId: sent.messageId,
+          ingestMs, endToEndMs, transferMs, perHopMs,
+          ingestMBPerSec: rate(ingestMs), endToEndMBPerSec: rate(endToEndMs), transferMBPerSec: rate(transferMs),
+          peakRssMB, rssBeforeMB: sampler.first, sampledMaxRssMB: sampler.max, rssSampleMs: RSS_SAMPLE_MS,
+          cpu: { ingest: cpuIngest, transfer: cpuTransfer },
+        },
+      };
+    });
+  },
+};
