@@ -11,39 +11,25 @@
  * counted; the file is fetched back (FetchAttachment) and its SHA-256 checked after the clock stops.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { InboxItem__Output } from '../../src/gen/lienthong/v1/InboxItem.js';
 import type { InboxResponse__Output } from '../../src/gen/lienthong/v1/InboxResponse.js';
 import type { AgencyClient } from '../../src/client/agency-client.js';
 import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
-import type { NodeSpec } from '../lib/network-builder.js';
 import { waitFor } from '../lib/wait-for.js';
 import { withNetwork, type BenchNetwork } from './bench-network.js';
 import type { Measurement } from './measurement.js';
-import { memoryOf } from './proc-stats.js';
+import { cpuSecondsOf, machineTicks, memoryOf, type MachineTicks } from './proc-stats.js';
+import { RECIPIENT, SENDER, TOPOLOGY } from './six-hops.js';
 import type { Section } from './section.js';
 import { perSecond, round, seededRandom, subSeed } from './stats.js';
 
-const SENDER = '000.46.24.H44';
-const RECIPIENT = '000.01.07.H29';
 export const ATTACHMENT_E2E_TARGET_MBPS = 50;
 export const ATTACHMENT_RSS_TARGET_MB = 150;
 /** The warm-up document's file: big enough to cross every link in several chunks. */
 const WARM_UP_BYTES = 1024 * 1024;
 const RSS_SAMPLE_MS = 50;
-
-/** The topology of six-hops.ts (kept in step with it). */
-const TOPOLOGY: NodeSpec[] = [
-  { name: 'national', code: '000.00.00.G22', agencies: [] },
-  { name: 'province-h44', code: '000.00.00.H44', parent: 'national', agencies: [] },
-  { name: 'district-24', code: '000.00.24.H44', parent: 'province-h44', agencies: [] },
-  { name: 'commune-46', code: '000.46.24.H44', parent: 'district-24', agencies: [SENDER] },
-  { name: 'province-h29', code: '000.00.00.H29', parent: 'national', agencies: [] },
-  { name: 'district-07', code: '000.00.07.H29', parent: 'province-h29', agencies: [] },
-  { name: 'commune-01', code: '000.01.07.H29', parent: 'district-07', agencies: [RECIPIENT] },
-];
 
 /** `size` bytes from the seeded source, 4 per draw (mulberry32 gives 32 random bits). */
 function randomFile(random: () => number, size: number): Buffer {
@@ -133,28 +119,6 @@ function sampleRss(bn: BenchNetwork, names: string[]): { first: Record<string, n
       sample();
     },
   };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux, 100 ticks/s). */
-function cpuSecondsOf(pid: number): number {
-  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** CPU ticks of the whole machine, all cores (100 per second each), from /proc/stat. */
-interface MachineTicks {
-  user: number;
-  system: number;
-  softirq: number;
-  steal: number;
-  idle: number;
-  total: number;
-}
-
-function machineTicks(): MachineTicks {
-  const [, user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-  return { user: user + nice, system: system + irq, softirq, steal, idle: idle + iowait, total: user + nice + system + idle + iowait + irq + softirq + steal };
 }
 
 interface CpuSnapshot {

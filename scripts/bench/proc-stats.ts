@@ -1,4 +1,4 @@
-/** A process's resident memory, read from /proc/<pid>/status (Linux), in MB (10^6 bytes). */
+/** What a process (or the machine) uses, read from /proc (Linux): resident memory in MB (10^6 bytes), CPU time. */
 import { readFileSync } from 'node:fs';
 
 export interface Memory {
@@ -16,4 +16,26 @@ export function memoryOf(pid: number): Memory {
     return (Number(m[1]) * 1024) / 1e6;
   };
   return { rssMB: mb('VmRSS'), peakMB: mb('VmHWM') };
+}
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux, 100 ticks/s). */
+export function cpuSecondsOf(pid: number): number {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU ticks of the whole machine, all cores (100 per second each), from /proc/stat. */
+export interface MachineTicks {
+  user: number;
+  system: number;
+  softirq: number;
+  steal: number;
+  idle: number;
+  total: number;
+}
+
+export function machineTicks(): MachineTicks {
+  const [, user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return { user: user + nice, system: system + irq, softirq, steal, idle: idle + iowait, total: user + nice + system + idle + iowait + irq + softirq + steal };
 }

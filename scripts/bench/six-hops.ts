@@ -12,12 +12,13 @@ import { closedLoop, openLoop } from './senders.js';
 import { bodies, percentile, round, seededRandom, subSeed } from './stats.js';
 import { measureThroughput, sendersFor } from './throughput.js';
 
-const SENDER = '000.46.24.H44';
-const RECIPIENT = '000.01.07.H29';
+export const SENDER = '000.46.24.H44';
+export const RECIPIENT = '000.01.07.H29';
 const OPEN_LOOP_CLIENTS = 8;
 export const SIX_HOP_P99_TARGET_MS = 50;
 
-const TOPOLOGY: NodeSpec[] = [
+/** Commune → district → province → national → province → district → commune. */
+export const TOPOLOGY: NodeSpec[] = [
   { name: 'national', code: '000.00.00.G22', agencies: [] },
   { name: 'province-h44', code: '000.00.00.H44', parent: 'national', agencies: [] },
   { name: 'district-24', code: '000.00.24.H44', parent: 'province-h44', agencies: [] },

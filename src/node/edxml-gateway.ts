@@ -4,7 +4,6 @@
  * message streams out as a package; an attachment streams out from an offset. Authorization: an
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
-import type { Logger } from 'pino';
 import { LienthongError } from '../domain/errors.js';
 import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
@@ -34,7 +33,6 @@ export class EdxmlGateway {
       files: AttachmentStore;
       maxDocumentBytes: number;
       now: Clock;
-      log: Logger;
     },
   ) {}
 

@@ -59,18 +59,17 @@ export class NodeMetrics implements LinkMetrics {
       labelNames: ['peer', 'direction'], registers,
     });
     if (attachments) {
+      // One walk of the attachment folders per scrape sets both gauges (files is collected first).
+      let bytes: Gauge | undefined;
       new Gauge({
         name: 'lienthong_attachment_files', help: 'Attachment files held on this node (complete and arriving)', registers,
         collect() {
-          this.set(attachments.usage().files);
+          const u = attachments.usage();
+          this.set(u.files);
+          bytes?.set(u.bytes);
         },
       });
-      new Gauge({
-        name: 'lienthong_attachment_bytes', help: 'Bytes of attachment files held on this node', registers,
-        collect() {
-          this.set(attachments.usage().bytes);
-        },
-      });
+      bytes = new Gauge({ name: 'lienthong_attachment_bytes', help: 'Bytes of attachment files held on this node', registers });
     }
     this.hop = new Histogram({
       name: 'lienthong_hop_latency_seconds', help: 'Time from sending a transfer to its durable acknowledgement by the next hop',

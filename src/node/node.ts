@@ -109,7 +109,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(() => files.close());
     const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files);
 
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now, log: log.child({ component: 'edxml' }) });
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now });
     const registry = new LinkRegistry(now);
     const metrics = new NodeMetrics(store, registry, config.node.code, files);
     observeCommit = metrics.observeCommit;

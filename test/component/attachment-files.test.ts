@@ -131,7 +131,7 @@ describe('attachment files', () => {
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };
     const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files);
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now, log: silentLogger() });
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now });
     const big = randomBytes(150_000).toString('base64');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
