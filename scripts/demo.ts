@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   rmSync(DIR, { recursive: true, force: true });
 
   step(1, 'Create the network CA, a certificate for every node and agency, and one configuration per node');
-  net = await buildNetwork(DIR, DEMO_TOPOLOGY, { agencyCerts: true });
+  net = await buildNetwork(DIR, DEMO_TOPOLOGY);
   for (const n of net.nodes.values()) {
     const parent = n.parent ? `parent ${net.nodes.get(n.parent)!.code}` : 'national root';
     say(`   ${n.name.padEnd(13)} ${n.code} on ${n.address}, ${parent}, agencies ${n.agencies.join(', ')}`);

@@ -51,8 +51,9 @@ export const fanOutSection: Section = {
       for (let n = 0; n <= rounds; n++) {
         const bases = await Promise.all(specs.slice(1).map((s) => bn.counter(s.name, 'delivered')));
         const to = shuffle([...recipients], random);
+        const request = client.signRequest(sendRequest(SENDER, to, pool[n % pool.length]!, n));
         const t0 = Date.now();
-        await client.send(sendRequest(SENDER, to, pool[n % pool.length]!, n));
+        await client.send(request);
         const acceptMs = Date.now() - t0;
         for (const [i, s] of specs.slice(1).entries()) await bn.waitCounter(s.name, 'delivered', bases[i]! + s.agencies.length, 30_000, 5);
         let last = 0;

@@ -37,18 +37,27 @@ export interface ClosedLoopResult {
   count: number;
 }
 
-/** `count` documents to `to` from `senders` in parallel, each sender one document at a time. */
+/**
+ * Signs requests the way an agency's software does when an officer approves a document, before
+ * the clock starts: what is measured is the relay, not the sender's private-key arithmetic.
+ */
+function presigned(s: Sender, to: string[], bodies: Buffer[], ns: number[]): SendRequest[] {
+  return ns.map((n) => s.client.signRequest(sendRequest(s.from, to, bodies[n % bodies.length]!, n)));
+}
+
+/** `count` documents to `to` from `senders` in parallel (sender i sends documents i, i + k, ...), each one at a time. */
 export async function closedLoop(senders: Sender[], to: string[], bodies: Buffer[], count: number): Promise<ClosedLoopResult> {
-  let next = 0;
+  const lists = senders.map((s, i) => presigned(s, to, bodies, Array.from({ length: Math.ceil((count - i) / senders.length) }, (_, j) => i + j * senders.length)));
+  let failed = false;
   const startedAtMs = Date.now();
   await Promise.all(
-    senders.map(async (s) => {
-      while (next < count) {
-        const n = next++;
+    senders.map(async (s, i) => {
+      for (const req of lists[i]!) {
+        if (failed) return;
         try {
-          await s.client.send(sendRequest(s.from, to, bodies[n % bodies.length]!, n));
+          await s.client.send(req);
         } catch (err) {
-          next = count; // the other senders stop too
+          failed = true; // the other senders stop too
           throw err;
         }
       }
@@ -79,6 +88,7 @@ export interface OpenLoopResult {
 export async function openLoop(senders: Sender[], to: string[], bodies: Buffer[], ratePerSec: number, durationMs: number, random: () => number, maxInFlight = 2000): Promise<OpenLoopResult> {
   const schedule: number[] = [];
   for (let t = -Math.log(1 - random()) * (1000 / ratePerSec); t < durationMs; t += -Math.log(1 - random()) * (1000 / ratePerSec)) schedule.push(t);
+  const requests = schedule.map((_, n) => presigned(senders[n % senders.length]!, to, bodies, [n])[0]!);
   const sentAtMs = new Map<string, number>();
   const pending: Promise<void>[] = [];
   const errors: unknown[] = [];
@@ -107,7 +117,7 @@ export async function openLoop(senders: Sender[], to: string[], bodies: Buffer[]
       const at = Date.now();
       lastSentAt = performance.now();
       inFlight++;
-      pending.push(s.client.send(sendRequest(s.from, to, bodies[n % bodies.length]!, n)).then(
+      pending.push(s.client.send(requests[n]!).then(
         (r) => void sentAtMs.set(r.messageId, at),
         (err: unknown) => void errors.push(err),
       ).finally(settled));

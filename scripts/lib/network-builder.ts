@@ -54,7 +54,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function buildNetwork(dir: string, specs: NodeSpec[], opts: { agencyCerts?: boolean } = {}): Promise<BuiltNetwork> {
+export interface BuildOptions {
+  /**
+   * Whether each node holds its agencies' keys (`signing.agencyKeys`) and signs their unsigned
+   * documents (CLI, edXML). Default true. Agency certificates are issued either way.
+   */
+  nodeSigns?: boolean;
+}
+
+export async function buildNetwork(dir: string, specs: NodeSpec[], opts: BuildOptions = {}): Promise<BuiltNetwork> {
   const pkiDir = join(dir, 'pki');
   mkdirSync(pkiDir, { recursive: true });
   initPkiDir(pkiDir, { commonName: 'lienthong local network CA', force: true });
@@ -74,12 +82,11 @@ export async function buildNetwork(dir: string, specs: NodeSpec[], opts: { agenc
     const n = nodes.get(s.name)!;
     mkdirSync(join(dir, s.name), { recursive: true });
     const issued = issueToDir(pkiDir, { code: s.code, role: 'node', outDir: join(dir, s.name) });
-    if (opts.agencyCerts) {
-      for (const a of s.agencies) {
-        const ac = issueToDir(pkiDir, { code: a, role: 'agency', outDir: join(dir, s.name, 'agencies') });
-        agencyCerts.set(a, { cert: ac.certPath, key: ac.keyPath });
-      }
+    for (const a of s.agencies) {
+      const ac = issueToDir(pkiDir, { code: a, role: 'agency', outDir: join(dir, s.name, 'agencies') });
+      agencyCerts.set(a, { cert: ac.certPath, key: ac.keyPath });
     }
+    const signing = opts.nodeSigns === false ? {} : { signing: { agencyKeys: s.agencies.map((a) => ({ code: a, ...agencyCerts.get(a)! })) } };
     const config: Record<string, unknown> = {
       node: { code: s.code, listen: n.address, dataDir: 'data' },
       ...(s.parent ? { parent: { code: nodes.get(s.parent)!.code, address: nodes.get(s.parent)!.address } } : {}),
@@ -96,6 +103,7 @@ export async function buildNetwork(dir: string, specs: NodeSpec[], opts: { agenc
           }
         : {}),
       tls: { ca: join(pkiDir, 'ca.crt'), cert: issued.certPath, key: issued.keyPath },
+      ...signing,
       ...(s.extra ?? {}),
     };
     const header = `# lienthong node "${s.name}" (${s.code}), written by scripts/lib/network-builder.ts\n`;

@@ -2,6 +2,7 @@
  * A small client of the agency API for document-management software (and for the demo and tests):
  * mutual TLS with the agency's certificate, the node identified by the code in its certificate.
  */
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
@@ -10,7 +11,11 @@ import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import type { SendStreamRequest } from '../gen/lienthong/v1/SendStreamRequest.js';
 import type { SendStreamResponse__Output } from '../gen/lienthong/v1/SendStreamResponse.js';
+import { buildDocument, type SendInput } from '../domain/envelope.js';
 import { isErrorCode, LienthongError } from '../domain/errors.js';
+import { newMessageId } from '../domain/ids.js';
+import { signEnvelope } from '../signing/sign-envelope.js';
+import { signatureToPb } from '../service/wire.js';
 import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js';
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
 import { fromServiceError } from '../service/grpc-status.js';
@@ -24,6 +29,19 @@ export interface AgencyClientOptions {
   tls: TlsFiles;
   /** Send every document over one SendStream call instead of one Send call each (busy senders). */
   streamSends?: boolean;
+  /**
+   * Sign each document with the agency's key (tls.key) and certificate (tls.cert) before sending
+   * it. Default true; false leaves signing to the node, which must then hold the agency's key.
+   */
+  sign?: boolean;
+}
+
+/** Expiry of a signed document when the request names none: the node's default (limits.expiry). */
+export const DEFAULT_EXPIRY_SECONDS = 7 * 86_400;
+
+interface SigningKey {
+  key: KeyObject;
+  certificate: Buffer;
 }
 
 interface StreamedSend {
@@ -37,11 +55,14 @@ export class AgencyClient {
   private stream: grpc.ClientDuplexStream<SendStreamRequest, SendStreamResponse__Output> | null = null;
   private readonly waiting = new Map<number, StreamedSend>();
   private seq = 0;
+  private readonly signing: SigningKey | null;
 
   constructor(o: AgencyClientOptions) {
     this.streamSends = o.streamSends ?? false;
     const proto = loadProto();
-    const creds = dialCredentials(readTlsFiles(o.tls), o.nodeCode, 'node');
+    const material = readTlsFiles(o.tls);
+    this.signing = o.sign === false ? null : { key: createPrivateKey(material.key), certificate: new X509Certificate(material.cert).raw };
+    const creds = dialCredentials(material, o.nodeCode, 'node');
     this.client = new proto.AgencyService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as AgencyServiceClient;
   }
 
@@ -56,7 +77,33 @@ export class AgencyClient {
     });
   }
 
-  send(req: SendRequest): Promise<SendResponse__Output> {
+  /**
+   * The request signed: it gets a message id, its times and the signature over the envelope the
+   * node will build from it (normalised the same way). A request already signed is returned as is.
+   */
+  signRequest(req: SendRequest, nowMs = Date.now()): SendRequest {
+    if (!this.signing || req.signature) return req;
+    const messageId = req.messageId || newMessageId();
+    const createdAtMs = nowMs;
+    const expiresAtMs = nowMs + (req.expirySeconds || DEFAULT_EXPIRY_SECONDS) * 1000;
+    const input: SendInput = {
+      from: req.from ?? '',
+      to: req.to ?? [],
+      priority: req.priority ?? 0,
+      document: (req.document ?? {}) as SendInput['document'],
+      body: typeof req.body === 'string' ? Buffer.from(req.body, 'base64') : Buffer.from(req.body ?? []),
+      messageId,
+      createdAtMs,
+      expiresAtMs,
+      signature: { algorithm: 'RSA-SHA256', certificate: '', value: '' },
+    };
+    const m = buildDocument(input, { maxDocumentBytes: Number.MAX_SAFE_INTEGER, expirySeconds: (expiresAtMs - createdAtMs) / 1000 }, nowMs);
+    const signature = signEnvelope(m, this.signing.key, this.signing.certificate);
+    return { ...req, messageId, createdAtMs, expiresAtMs, signature: signatureToPb(signature) };
+  }
+
+  async send(unsigned: SendRequest): Promise<SendResponse__Output> {
+    const req = this.signRequest(unsigned);
     if (!this.streamSends) return this.unary('Send', req);
     const stream = this.openStream();
     const seq = ++this.seq;

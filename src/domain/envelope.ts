@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { normalizeCode } from './agency-code.js';
 import { LienthongError } from './errors.js';
 import { isMessageId, newMessageId } from './ids.js';
-import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, Priority } from './types.js';
+import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, MessageSignature, Priority } from './types.js';
+
+/** How far ahead of this node's clock a signer's createdAtMs may be. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface SendInput {
   from: string;
@@ -21,6 +24,13 @@ export interface SendInput {
   /** Files already held by this node's attachment store (by SHA-256). */
   attachments?: AttachmentRef[];
   edxml?: EdxmlInfo;
+  /**
+   * Set when the agency's software signed the document: it chose messageId, createdAtMs and
+   * expiresAtMs, and the envelope built here must be exactly the one it signed.
+   */
+  signature?: MessageSignature;
+  createdAtMs?: number;
+  expiresAtMs?: number;
 }
 
 export interface EnvelopeLimits {
@@ -71,9 +81,10 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     to.push(code);
   }
   const priority = checkPriority(input.priority);
+  const times = documentTimes(input, limits, nowMs);
   const d = input.document;
   // Documents are signed in Việt Nam: "today" is the calendar day there (UTC+7, no daylight saving).
-  const today = new Date(nowMs + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = new Date(times.createdAtMs + 7 * 3_600_000).toISOString().slice(0, 10);
   const promulgationDate = date(d.promulgationDate, 'document.promulgationDate', false) || today;
   if (promulgationDate > today) bad('document.promulgationDate', `${promulgationDate} is in the future`);
   const document: DocumentMeta = {
@@ -101,21 +112,39 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     if (!isMessageId(wanted)) bad('messageId', `"${input.messageId}" is not a UUID`);
     id = wanted;
   }
-  const expirySeconds = Math.min(input.expirySeconds || limits.expirySeconds, limits.expirySeconds);
   return {
     id,
     kind: 'document',
     from,
     to,
     priority,
-    createdAtMs: nowMs,
-    expiresAtMs: nowMs + expirySeconds * 1000,
+    ...times,
     document,
     bodySha256: sha256Hex(body),
     body,
     attachments,
     ...(input.edxml ? { edxml: input.edxml } : {}),
+    ...(input.signature ? { signature: input.signature } : {}),
   };
+}
+
+/**
+ * When the document was made and when it expires: now and the capped expiry, or, for a document
+ * its agency signed, the times it signed (checked against this node's clock and expiry limit).
+ */
+function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number): { createdAtMs: number; expiresAtMs: number } {
+  const limitMs = limits.expirySeconds * 1000;
+  if (!input.signature) {
+    const expirySeconds = Math.min(input.expirySeconds || limits.expirySeconds, limits.expirySeconds);
+    return { createdAtMs: nowMs, expiresAtMs: nowMs + expirySeconds * 1000 };
+  }
+  const { createdAtMs, expiresAtMs } = input;
+  if (!input.messageId) bad('messageId', 'is required on a signed document (the signature covers it)');
+  if (!Number.isSafeInteger(createdAtMs) || !Number.isSafeInteger(expiresAtMs)) bad('createdAtMs', 'and expiresAtMs are required on a signed document (the signature covers them)');
+  if (createdAtMs! > nowMs + CLOCK_SKEW_MS) bad('createdAtMs', `is ${Math.round((createdAtMs! - nowMs) / 1000)} s ahead of this node's clock: check the clock of the signing software`);
+  if (expiresAtMs! <= nowMs) bad('expiresAtMs', 'is already past: sign the document again with a later expiry');
+  if (expiresAtMs! - createdAtMs! > limitMs) bad('expiresAtMs', `is ${Math.round((expiresAtMs! - createdAtMs!) / 1000)} s after createdAtMs; this node keeps documents at most ${limits.expirySeconds} s (limits.expiry): sign with a shorter expiry`);
+  return { createdAtMs: createdAtMs!, expiresAtMs: expiresAtMs! };
 }
 
 /** Body plus attachments: what limits.maxDocumentBytes bounds. */

@@ -29,6 +29,9 @@
  *   or recipients refer to it; they cross each link once.
  * - edXML package: the QCVN 102 XML form of a document or status that agencies' software speaks;
  *   a document that came in as one keeps its edXML header so it can be exported again.
+ * - signature: the sender agency's signature over a document's canonical envelope (signed-form.ts),
+ *   made with the key of its certificate from the network CA. Every node verifies it before it takes
+ *   the document in; the recipient's node shows the signer.
  */
 import type { AttachmentRef, Business, MessageHeader, TraceHeader } from '../edxml/edxml-types.js';
 
@@ -81,6 +84,27 @@ export interface EdxmlInfo {
   traceHeaders: TraceHeader[];
 }
 
+export type SignatureAlgorithm = 'RSA-SHA256' | 'ECDSA-SHA256' | 'Ed25519';
+
+/** A signature over a message's canonical envelope. Binary fields are base64. */
+export interface MessageSignature {
+  algorithm: SignatureAlgorithm;
+  /** DER X.509 certificate of the signer, base64. */
+  certificate: string;
+  /** Signature bytes, base64. */
+  value: string;
+}
+
+/** Who signed a message, as checked at one node. */
+export interface SignerInfo {
+  code: AgencyCode;
+  role: string;
+  certificateSerial: string;
+  algorithm: SignatureAlgorithm;
+  verified: boolean;
+  verifiedAtNode: string;
+}
+
 export interface Envelope {
   id: string;
   kind: MessageKind;
@@ -95,6 +119,8 @@ export interface Envelope {
   /** Files of a document; empty for statuses. */
   attachments: AttachmentRef[];
   edxml?: EdxmlInfo;
+  /** Required on documents; statuses travel unsigned (see README "Signatures"). */
+  signature?: MessageSignature;
 }
 
 export interface Message extends Envelope {

@@ -60,6 +60,8 @@ import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from './lienthong/v1/SendResponse.js';
 import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRequest__Output as _lienthong_v1_SendStreamRequest__Output } from './lienthong/v1/SendStreamRequest.js';
 import type { SendStreamResponse as _lienthong_v1_SendStreamResponse, SendStreamResponse__Output as _lienthong_v1_SendStreamResponse__Output } from './lienthong/v1/SendStreamResponse.js';
+import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from './lienthong/v1/Signature.js';
+import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from './lienthong/v1/SignerInfo.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
 import type { StatusRequest as _lienthong_v1_StatusRequest, StatusRequest__Output as _lienthong_v1_StatusRequest__Output } from './lienthong/v1/StatusRequest.js';
 import type { StatusResponse as _lienthong_v1_StatusResponse, StatusResponse__Output as _lienthong_v1_StatusResponse__Output } from './lienthong/v1/StatusResponse.js';
@@ -135,6 +137,8 @@ export interface ProtoGrpcType {
       SendResponse: MessageTypeDefinition<_lienthong_v1_SendResponse, _lienthong_v1_SendResponse__Output>
       SendStreamRequest: MessageTypeDefinition<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamRequest__Output>
       SendStreamResponse: MessageTypeDefinition<_lienthong_v1_SendStreamResponse, _lienthong_v1_SendStreamResponse__Output>
+      Signature: MessageTypeDefinition<_lienthong_v1_Signature, _lienthong_v1_Signature__Output>
+      SignerInfo: MessageTypeDefinition<_lienthong_v1_SignerInfo, _lienthong_v1_SignerInfo__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
       StatusRequest: MessageTypeDefinition<_lienthong_v1_StatusRequest, _lienthong_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_lienthong_v1_StatusResponse, _lienthong_v1_StatusResponse__Output>

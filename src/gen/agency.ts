@@ -32,6 +32,8 @@ import type { SendRequest as _lienthong_v1_SendRequest, SendRequest__Output as _
 import type { SendResponse as _lienthong_v1_SendResponse, SendResponse__Output as _lienthong_v1_SendResponse__Output } from './lienthong/v1/SendResponse.js';
 import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRequest__Output as _lienthong_v1_SendStreamRequest__Output } from './lienthong/v1/SendStreamRequest.js';
 import type { SendStreamResponse as _lienthong_v1_SendStreamResponse, SendStreamResponse__Output as _lienthong_v1_SendStreamResponse__Output } from './lienthong/v1/SendStreamResponse.js';
+import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from './lienthong/v1/Signature.js';
+import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from './lienthong/v1/SignerInfo.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
 import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from './lienthong/v1/TraceRequest.js';
 import type { TraceResponse as _lienthong_v1_TraceResponse, TraceResponse__Output as _lienthong_v1_TraceResponse__Output } from './lienthong/v1/TraceResponse.js';
@@ -77,6 +79,8 @@ export interface ProtoGrpcType {
       SendResponse: MessageTypeDefinition<_lienthong_v1_SendResponse, _lienthong_v1_SendResponse__Output>
       SendStreamRequest: MessageTypeDefinition<_lienthong_v1_SendStreamRequest, _lienthong_v1_SendStreamRequest__Output>
       SendStreamResponse: MessageTypeDefinition<_lienthong_v1_SendStreamResponse, _lienthong_v1_SendStreamResponse__Output>
+      Signature: MessageTypeDefinition<_lienthong_v1_Signature, _lienthong_v1_Signature__Output>
+      SignerInfo: MessageTypeDefinition<_lienthong_v1_SignerInfo, _lienthong_v1_SignerInfo__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
       TraceRequest: MessageTypeDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceRequest__Output>
       TraceResponse: MessageTypeDefinition<_lienthong_v1_TraceResponse, _lienthong_v1_TraceResponse__Output>

@@ -198,10 +198,8 @@ export class LinkSession {
     let work: Promise<TransferAck>;
     try {
       const message = messageFromPb(t.message);
-      // An operator may have requeued the copy with a later expiry than the message's own.
-      if (Number(t.expiresAtMs) > message.expiresAtMs) message.expiresAtMs = Number(t.expiresAtMs);
       work = this.o.relay
-        .receiveTransfer(this.o.peer, { message, recipients: t.recipients, trace: t.trace.map(hopFromPb) })
+        .receiveTransfer(this.o.peer, { message, recipients: t.recipients, trace: t.trace.map(hopFromPb), expiresAtMs: Number(t.expiresAtMs) })
         .then((r) => ({ seq, result: r.duplicate ? 'ACK_RESULT_DUPLICATE' : 'ACK_RESULT_ACCEPTED' }));
     } catch (err) {
       work = Promise.reject(err);

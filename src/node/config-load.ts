@@ -57,6 +57,9 @@ function crossCheck(file: string, c: NodeConfig): void {
     peers.add(l.code);
   }
   if (peers.has(c.node.code)) problems.push(`node.code ${c.node.code} cannot also be one of its own peers`);
+  for (const k of c.signing.agencyKeys) {
+    if (!c.agencies.includes(k.code)) problems.push(`signing.agencyKeys: ${k.code} is not one of this node's agencies: a node signs only for agencies attached to it`);
+  }
   c.routes.forEach((r, i) => {
     if (!peers.has(r.via)) problems.push(`routes.${i}.via: ${r.via} is not a configured parent, child or lateral peer`);
   });
@@ -91,6 +94,7 @@ export function buildConfig(raw: unknown, file: string, overrides: ConfigOverrid
     ...c,
     node: { ...c.node, dataDir },
     tls: { ca: abs(c.tls.ca), cert: abs(c.tls.cert), key: abs(c.tls.key) },
+    signing: { ...c.signing, agencyKeys: c.signing.agencyKeys.map((k) => ({ code: k.code, cert: abs(k.cert), key: abs(k.key) })) },
     file: resolve(file),
     adminSocket: join(dataDir, 'admin.sock'),
     databasePath: join(dataDir, 'lienthong.sqlite'),

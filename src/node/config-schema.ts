@@ -69,6 +69,17 @@ export const configSchema = z.strictObject({
   /** Static routes: recipients in `prefix`'s subtree go to peer `via`. */
   routes: z.array(z.strictObject({ prefix: code, via: code })).default([]),
   tls: z.strictObject({ ca: z.string(), cert: z.string(), key: z.string() }),
+  signing: z
+    .strictObject({
+      /**
+       * Keys of attached agencies this node signs for when their software sends a document
+       * unsigned (CLI, edXML packages). Agencies whose software signs need no entry.
+       */
+      agencyKeys: z.array(z.strictObject({ code, cert: z.string(), key: z.string() })).default([]),
+      /** Worker threads that verify and make signatures (0: one less than the cores, at least 1). */
+      threads: z.number().int().min(0).max(64).default(0),
+    })
+    .prefault({}),
   limits: z
     .strictObject({
       /** Largest document, body plus attachments; larger ones are refused at the edge. */

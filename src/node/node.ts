@@ -35,6 +35,7 @@ import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
 import { Relay, type PeerContext } from './relay.js';
+import { startSignatures } from './signatures-start.js';
 import { VERSION } from './version.js';
 
 export interface NodeOptions {
@@ -107,7 +108,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const expirySeconds = Math.round(config.limits.expiry / 1000);
     const files = new FileAttachmentStore(config.attachmentsDir);
     releases.push(() => files.close());
-    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files);
+    const signatures = startSignatures(config, tls.ca, { isRevoked: () => false });
+    releases.push(() => signatures.close());
+    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
 
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now });
     const registry = new LinkRegistry(now);

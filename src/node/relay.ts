@@ -18,6 +18,7 @@ import {
   SENDER_CODES,
 } from '../domain/status-message.js';
 import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
+import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
 
@@ -38,6 +39,8 @@ export interface IncomingTransfer {
   message: Message;
   recipients: string[];
   trace: Hop[];
+  /** The copy's expiry: later than the message's own when an operator requeued it upstream. */
+  expiresAtMs?: number;
 }
 
 export interface SubmitResult {
@@ -83,6 +86,7 @@ export class Relay extends EventEmitter {
     private readonly now: Clock,
     private readonly log: Logger,
     private readonly files: AttachmentStore,
+    private readonly signatures: Signatures,
   ) {
     super();
     this.setMaxListeners(0);
@@ -108,6 +112,8 @@ export class Relay extends EventEmitter {
       }
       return { messageId: message.id, duplicate: true, routes: [] };
     }
+    if (message.signature) await this.signatures.verify(message);
+    else message.signature = await this.signatures.sign(message);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
     return { messageId: message.id, duplicate: result!.duplicate, routes: result!.applied };
@@ -139,10 +145,31 @@ export class Relay extends EventEmitter {
     if (held && (!sameContent(held.message, m) || !sameRecipients(held.message.to, m.to))) {
       throw new LienthongError('INVALID_DOCUMENT', `message id ${m.id} already names a different message on node ${this.self}: ids must be unique; send under a new id`);
     }
+    await this.verifyFromPeer(peer, t);
     const nowMs = this.now();
     const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];
-    const [result] = await this.commit(this.itemsFor(m, t.recipients, trace, peer.code, nowMs));
+    const items = this.itemsFor(m, t.recipients, trace, peer.code, nowMs);
+    if (t.expiresAtMs && t.expiresAtMs > m.expiresAtMs) items[0]!.expiresAtMs = t.expiresAtMs;
+    const [result] = await this.commit(items);
     return result!;
+  }
+
+  /**
+   * Checks the signature of a copy from a peer. When it fails, the peer (which may be the node that
+   * altered it) is refused, and this node itself reports to the sender where the check failed.
+   */
+  private async verifyFromPeer(peer: PeerContext, t: IncomingTransfer): Promise<void> {
+    try {
+      await this.signatures.verify(t.message);
+    } catch (err) {
+      if (!(err instanceof LienthongError) || err.code !== 'SIGNATURE_INVALID') throw err;
+      const nowMs = this.now();
+      const reason = `signature check failed at node ${this.self} (copy received from ${peer.code}): ${err.message}`;
+      this.log.warn({ messageId: t.message.id, peer: peer.code, from: t.message.from, reason: err.message }, 'signature check failed: copy refused, non-delivery report to the sender');
+      const reports = buildNonDelivery(t.message, t.recipients, err.code, reason, this.self, nowMs, this.limits.expirySeconds);
+      if (reports.length > 0) await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
+      throw new LienthongError('SIGNATURE_INVALID', reason);
+    }
   }
 
   /** The agency confirms it has stored these inbox messages; status 01 goes back for documents. */

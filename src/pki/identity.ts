@@ -119,7 +119,11 @@ function timeOf(text: string | undefined, field: string, cn: string): number {
 
 /** Reads the lienthong identity from a PEM certificate. */
 export function identityFromPem(pem: string): CertIdentity {
-  const x509 = parseCertificate(pem);
+  return identityFromX509(parseCertificate(pem));
+}
+
+/** The lienthong identity of a parsed certificate. */
+export function identityFromX509(x509: X509Certificate): CertIdentity {
   const cn = commonNameOf(x509.subject);
   return {
     ...bindingFrom(x509.subjectAltName, cn),

@@ -24,6 +24,7 @@ const TO_GRPC: Record<ErrorCode, grpc.status> = {
   NOT_FOUND: grpc.status.NOT_FOUND,
   CONFIG_INVALID: grpc.status.FAILED_PRECONDITION,
   CERTIFICATE_INVALID: grpc.status.UNAUTHENTICATED,
+  SIGNATURE_INVALID: grpc.status.UNAUTHENTICATED,
   STORE_FULL: grpc.status.RESOURCE_EXHAUSTED,
   SHUTTING_DOWN: grpc.status.UNAVAILABLE,
   LINK_DOWN: grpc.status.UNAVAILABLE,

@@ -7,7 +7,7 @@ import type { TraceResponse } from '../gen/lienthong/v1/TraceResponse.js';
 import type { SendInput } from '../domain/envelope.js';
 import type { RouteDecision } from '../domain/types.js';
 import type { SubmitResult, TraceView } from '../node/relay.js';
-import { hopToPb, messageToPb, statusReportToPb } from './wire.js';
+import { hopToPb, messageToPb, signatureFromPb, statusReportToPb } from './wire.js';
 
 export function sendInput(req: SendRequest__Output): SendInput {
   const input: SendInput = {
@@ -19,6 +19,11 @@ export function sendInput(req: SendRequest__Output): SendInput {
   };
   if (req.messageId) input.messageId = req.messageId;
   if (req.expirySeconds) input.expirySeconds = req.expirySeconds;
+  if (req.signature) {
+    input.signature = signatureFromPb(req.signature);
+    input.createdAtMs = Number(req.createdAtMs);
+    input.expiresAtMs = Number(req.expiresAtMs);
+  }
   return input;
 }
 

@@ -6,11 +6,14 @@ import type { Hop as PbHop } from '../gen/lienthong/v1/Hop.js';
 import type { InboxItem as PbInboxItem } from '../gen/lienthong/v1/InboxItem.js';
 import type { Message as PbMessage, Message__Output as PbMessageOut } from '../gen/lienthong/v1/Message.js';
 import type { OutboxEntry as PbOutboxEntry } from '../gen/lienthong/v1/OutboxEntry.js';
+import type { Signature as PbSignature, Signature__Output as PbSignatureOut } from '../gen/lienthong/v1/Signature.js';
+import type { SignerInfo as PbSignerInfo } from '../gen/lienthong/v1/SignerInfo.js';
 import type { StatusReport as PbStatusReport, StatusReport__Output as PbStatusReportOut } from '../gen/lienthong/v1/StatusReport.js';
 import { checkAttachments, checkPriority } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
+import { describeSigner } from '../signing/signer-info.js';
 import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlToPb } from './wire-edxml.js';
-import type { DocumentMeta, Hop, InboxItem, Message, OutboxEntry, StatusCode, StatusReport } from '../domain/types.js';
+import type { DocumentMeta, Hop, InboxItem, Message, MessageSignature, OutboxEntry, SignatureAlgorithm, SignerInfo, StatusCode, StatusReport } from '../domain/types.js';
 
 export function hopToPb(h: Hop): PbHop {
   return { nodeCode: h.nodeCode, atMs: h.atMs };
@@ -54,7 +57,21 @@ export function messageToPb(m: Message, withBody = true): PbMessage {
   if (m.attachments.length) pb.attachments = m.attachments.map(attachmentToPb);
   if (m.edxml) pb.edxml = edxmlToPb(m.edxml);
   if (m.status) pb.status = statusToPb(m.status);
+  if (m.signature) pb.signature = signatureToPb(m.signature);
   return pb;
+}
+
+export function signatureToPb(s: MessageSignature): PbSignature {
+  return { algorithm: s.algorithm, certificate: Buffer.from(s.certificate, 'base64'), value: Buffer.from(s.value, 'base64') };
+}
+
+/** The algorithm is checked by the verifier, which names the allowed ones. */
+export function signatureFromPb(s: PbSignatureOut): MessageSignature {
+  return { algorithm: s.algorithm as SignatureAlgorithm, certificate: s.certificate.toString('base64'), value: s.value.toString('base64') };
+}
+
+export function signerToPb(s: SignerInfo): PbSignerInfo {
+  return { ...s };
 }
 
 /** Decodes a message received from a peer; shape errors are INVALID_DOCUMENT (permanent). */
@@ -83,6 +100,7 @@ export function messageFromPb(pb: PbMessageOut | null | undefined): Message {
     if (!pb.status) throw new LienthongError('INVALID_DOCUMENT', `status message ${pb.id} has no status report`);
     m.status = statusFromPb(pb.status);
   }
+  if (pb.signature) m.signature = signatureFromPb(pb.signature);
   return m;
 }
 
@@ -91,7 +109,10 @@ export function statusReportToPb(s: StatusReport): PbStatusReport {
 }
 
 export function inboxItemToPb(i: InboxItem, withBody = true): PbInboxItem {
+  const here = i.trace[i.trace.length - 1]?.nodeCode ?? '';
+  const signer = i.message.signature ? describeSigner(i.message.signature, here) : null;
   return {
+    ...(signer ? { signer: signerToPb(signer) } : {}),
     seq: i.seq,
     bodySize: i.message.body.length,
     message: messageToPb(i.message, withBody),

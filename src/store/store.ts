@@ -29,6 +29,11 @@ export interface AcceptItem {
   /** One decision per recipient carried by this copy. */
   routes: RouteDecision[];
   nowMs: number;
+  /**
+   * When this copy's outbox entries expire, if later than the message's own expiry (an operator
+   * requeued the copy upstream). The message itself, which its sender signed, is never changed.
+   */
+  expiresAtMs?: number;
 }
 
 export interface AcceptResult {

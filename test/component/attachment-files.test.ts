@@ -19,6 +19,7 @@ import { Relay } from '../../src/node/relay.js';
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const SELF = '000.00.00.H44';
@@ -106,7 +107,7 @@ describe('attachment files', () => {
   it('collects a file only when no message needs it and the retention has passed', async () => {
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     let now = Date.now();
-    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, () => now, silentLogger(), files);
+    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, () => now, silentLogger(), files, UNCHECKED_SIGNATURES);
     const data = randomBytes(50_000);
     const w = files.upload();
     await w.write(data);
@@ -130,7 +131,7 @@ describe('attachment files', () => {
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };
-    const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files);
+    const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now });
     const big = randomBytes(150_000).toString('base64');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>

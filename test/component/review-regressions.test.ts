@@ -21,6 +21,7 @@ import { Relay } from '../../src/node/relay.js';
 import { streamInbox } from '../../src/service/inbox-stream.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 
 const HUB = '000.00.00.G22';
 const PARENT = { code: '000.00.00.G22', role: 'parent' as const, allowedSenders: [] };
@@ -46,7 +47,7 @@ describe('review regressions', () => {
     store = openSqliteStore({ path: join(dir, 'db.sqlite') });
     files = new FileAttachmentStore(join(dir, 'attachments'));
     const table = buildRouteTable({ self: HUB, attached: ['000.00.00.G22', '000.00.01.G22'], children: [{ code: '000.00.00.H44', subtrees: ['000.00.00.H44'] }], laterals: [], statics: [] });
-    relay = new Relay(HUB, store, table, limits, Date.now, silentLogger(), files);
+    relay = new Relay(HUB, store, table, limits, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
   });
   afterEach(() => {
     store.close();

@@ -28,9 +28,9 @@ export interface TestNetwork {
   close(): Promise<void>;
 }
 
-export async function startTestNetwork(specs: NodeSpec[], opts: { agencyCerts?: boolean; expiryEveryMs?: number } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(specs: NodeSpec[], opts: { nodeSigns?: boolean; expiryEveryMs?: number } = {}): Promise<TestNetwork> {
   const dir = mkdtempSync(join(tmpdir(), 'lienthong-net-'));
-  const net = await buildNetwork(dir, specs, opts.agencyCerts ? { agencyCerts: true } : {});
+  const net = await buildNetwork(dir, specs, opts.nodeSigns === false ? { nodeSigns: false } : {});
   const nodes = new Map<string, RunningNode>();
   const start = async (name: string) => {
     const n = net.nodes.get(name)!;

@@ -17,7 +17,7 @@ const BUF = join(ROOT, 'node_modules', '.bin', 'buf');
 describe('buf curl against the agency API', () => {
   let t: TestNetwork;
   before(async () => {
-    t = await startTestNetwork([{ name: 'province', code: '000.00.00.H44', agencies: ['000.00.00.H44', '000.00.01.H44'] }], { agencyCerts: true });
+    t = await startTestNetwork([{ name: 'province', code: '000.00.00.H44', agencies: ['000.00.00.H44', '000.00.01.H44'] }]);
   });
   after(async () => {
     await t.close();

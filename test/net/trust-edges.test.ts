@@ -52,7 +52,7 @@ describe('trust at the edges (real mutual TLS)', () => {
   let foreign: { ca: string; cert: string; key: string };
 
   before(async () => {
-    t = await startTestNetwork(TOPOLOGY, { agencyCerts: true });
+    t = await startTestNetwork(TOPOLOGY);
     await t.waitLinksUp();
     const other = join(t.dir, 'other-ca');
     mkdirSync(other);

@@ -17,6 +17,7 @@ import { silentLogger } from '../../src/node/logger.js';
 import { Relay } from '../../src/node/relay.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 
 class FakeStream extends EventEmitter {
   written: LinkFrame[] = [];
@@ -34,7 +35,7 @@ describe('link session window', () => {
     const files = new FileAttachmentStore(join(dir, 'attachments'));
     try {
       const table = buildRouteTable({ self: '000.46.24.H44', parent: '000.00.24.H44', attached: ['000.46.24.H44'], children: [], laterals: [], statics: [] });
-      const relay = new Relay('000.46.24.H44', store, table, { maxDocumentBytes: 1e6, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files);
+      const relay = new Relay('000.46.24.H44', store, table, { maxDocumentBytes: 1e6, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
       for (let i = 0; i < 25; i++) {
         await relay.submit({ from: '000.46.24.H44', to: ['000.00.00.H29'], priority: 0, document: { subject: `#${i}` }, body: Buffer.from(String(i)) });
       }

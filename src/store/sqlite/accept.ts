@@ -22,7 +22,7 @@ function storeMessage(s: Statements, item: AcceptItem): void {
     m.from,
     m.priority,
     m.createdAtMs,
-    m.expiresAtMs,
+    item.expiresAtMs ?? m.expiresAtMs,
     refId,
     item.receivedFrom,
     item.nowMs,
@@ -81,7 +81,7 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
         message.priority,
         nowMs,
         nowMs,
-        message.expiresAtMs,
+        item.expiresAtMs ?? message.expiresAtMs,
         message.from,
         message.body.length,
       );

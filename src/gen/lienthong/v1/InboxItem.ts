@@ -2,6 +2,7 @@
 
 import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from '../../lienthong/v1/Message.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from '../../lienthong/v1/Hop.js';
+import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from '../../lienthong/v1/SignerInfo.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface InboxItem {
@@ -11,6 +12,7 @@ export interface InboxItem {
   'deliveredAtMs'?: (number | string | Long);
   'acknowledged'?: (boolean);
   'bodySize'?: (number | string | Long);
+  'signer'?: (_lienthong_v1_SignerInfo | null);
 }
 
 export interface InboxItem__Output {
@@ -20,4 +22,5 @@ export interface InboxItem__Output {
   'deliveredAtMs': (number);
   'acknowledged': (boolean);
   'bodySize': (number);
+  'signer': (_lienthong_v1_SignerInfo__Output | null);
 }

@@ -5,6 +5,7 @@ import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output a
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from '../../lienthong/v1/StatusReport.js';
 import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from '../../lienthong/v1/Attachment.js';
 import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from '../../lienthong/v1/EdxmlInfo.js';
+import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from '../../lienthong/v1/Signature.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -21,6 +22,7 @@ export interface Message {
   'bodySha256'?: (string);
   'attachments'?: (_lienthong_v1_Attachment)[];
   'edxml'?: (_lienthong_v1_EdxmlInfo | null);
+  'signature'?: (_lienthong_v1_Signature | null);
 }
 
 export interface Message__Output {
@@ -37,4 +39,5 @@ export interface Message__Output {
   'bodySha256': (string);
   'attachments': (_lienthong_v1_Attachment__Output)[];
   'edxml': (_lienthong_v1_EdxmlInfo__Output | null);
+  'signature': (_lienthong_v1_Signature__Output | null);
 }

@@ -1,0 +1,63 @@
+/**
+ * A hand-driven node link for tests that need a peer misbehaving: it dials a real node over real
+ * mutual TLS with a real node certificate, says Hello, and then sends whatever frames the test
+ * writes (an altered document, a forged sender) and records what the node sends back.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { ConnectRequest } from '../../src/gen/lienthong/v1/ConnectRequest.js';
+import type { ConnectResponse__Output } from '../../src/gen/lienthong/v1/ConnectResponse.js';
+import type { LinkFrame, LinkFrame__Output } from '../../src/gen/lienthong/v1/LinkFrame.js';
+import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
+import type { TransferAck__Output } from '../../src/gen/lienthong/v1/TransferAck.js';
+import type { Transfer__Output } from '../../src/gen/lienthong/v1/Transfer.js';
+import type { Message } from '../../src/domain/types.js';
+import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../../src/link/tls-credentials.js';
+import { loadProto } from '../../src/service/proto.js';
+import { messageToPb } from '../../src/service/wire.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+
+export interface FakePeer {
+  /** Frames received from the node, in order. */
+  received: LinkFrame__Output[];
+  /** Hands over one copy of `m` for `recipients`, as if it came through `path`; resolves with the node's ack. */
+  transfer(m: Message, recipients: string[], path?: string[]): Promise<TransferAck__Output>;
+  /** Waits for a transfer from the node matching `pred`, and acknowledges it. */
+  nextTransfer(pred: (t: Transfer__Output) => boolean, what: string): Promise<Transfer__Output>;
+  close(): void;
+}
+
+export async function dialAsPeer(o: { address: string; self: string; nodeCode: string; tls: TlsFiles }): Promise<FakePeer> {
+  const proto = loadProto();
+  const creds = dialCredentials(readTlsFiles(o.tls), o.nodeCode, 'node');
+  const client = new proto.LinkService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as LinkServiceClient;
+  const call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output> = client.Connect();
+  const received: LinkFrame__Output[] = [];
+  const acked = new Set<number>();
+  call.on('data', (r: ConnectResponse__Output) => {
+    if (r.frame) received.push(r.frame);
+  });
+  call.on('error', () => undefined);
+  const write = (frame: LinkFrame) => call.write({ frame });
+  write({ hello: { nodeCode: o.self, softwareVersion: 'fake-peer', window: 64 } });
+  await waitFor(`Hello from ${o.nodeCode}`, () => received.some((f) => f.hello));
+  let seq = 0;
+  return {
+    received,
+    async transfer(m, recipients, path = [o.self]) {
+      const s = ++seq;
+      write({ transfer: { seq: s, message: messageToPb(m), recipients, trace: path.map((nodeCode) => ({ nodeCode, atMs: Date.now() })), expiresAtMs: m.expiresAtMs } });
+      const ack = await waitFor(`ack of transfer ${s}`, () => received.flatMap((f) => f.acks?.acks ?? []).find((a) => Number(a.seq) === s));
+      return ack;
+    },
+    async nextTransfer(pred, what) {
+      const t = await waitFor(what, () => received.map((f) => f.transfer).find((x): x is Transfer__Output => !!x && !acked.has(Number(x.seq)) && pred(x)));
+      acked.add(Number(t.seq));
+      write({ acks: { acks: [{ seq: t.seq, result: 'ACK_RESULT_ACCEPTED' }] } });
+      return t;
+    },
+    close() {
+      call.cancel();
+      client.close();
+    },
+  };
+}

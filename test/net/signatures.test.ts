@@ -1,0 +1,164 @@
+/**
+ * End-to-end signatures on a real network (mutual TLS, SQLite, worker threads): a relay that
+ * alters a signed document, a document signed by the wrong agency or by another CA's certificate,
+ * an unsigned one; documents signed in the agency's software and shown with their signer at the
+ * recipient. The misbehaving relay is a hand-driven link with the province's real certificate.
+ */
+import assert from 'node:assert/strict';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AgencyClient } from '../../src/client/agency-client.js';
+import { buildDocument } from '../../src/domain/envelope.js';
+import { LienthongError } from '../../src/domain/errors.js';
+import { newMessageId } from '../../src/domain/ids.js';
+import type { Message } from '../../src/domain/types.js';
+import { initPkiDir, issueToDir } from '../../src/pki/files.js';
+import { signEnvelope } from '../../src/signing/sign-envelope.js';
+import { dialAsPeer, type FakePeer } from '../helpers/fake-peer.js';
+import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+
+const NATIONAL = '000.00.00.G22';
+const H44 = '000.00.00.H44';
+const D24_AGENCY = '000.00.24.H44';
+const H41 = '000.00.00.H41';
+
+const TOPOLOGY = [
+  { name: 'national', code: NATIONAL, agencies: [NATIONAL] },
+  { name: 'h44', code: H44, parent: 'national', agencies: [H44, D24_AGENCY] },
+  { name: 'h41', code: H41, parent: 'national', agencies: [H41] },
+];
+
+/** A document from `from`, signed with the key in `files` (the agency's own, unless a test forges). */
+function signedDocument(from: string, to: string[], subject: string, files: { cert: string; key: string }): Message {
+  const now = Date.now();
+  const placeholder = { algorithm: 'RSA-SHA256' as const, certificate: '', value: '' };
+  const m = buildDocument({ ...documentInput(from, to, subject), messageId: newMessageId(), createdAtMs: now, expiresAtMs: now + 3_600_000, signature: placeholder }, { maxDocumentBytes: 1e9, expirySeconds: 3_600 }, now);
+  m.signature = signEnvelope(m, createPrivateKey(readFileSync(files.key)), new X509Certificate(readFileSync(files.cert)).raw);
+  return m;
+}
+
+describe('end-to-end signatures (real network)', () => {
+  let t: TestNetwork;
+  let relay: FakePeer;
+
+  before(async () => {
+    // Nodes hold no agency keys here: every document is signed by its agency's software.
+    t = await startTestNetwork(TOPOLOGY, { nodeSigns: false });
+    await t.waitLinksUp();
+    await t.stop('h44');
+    const h44 = t.net.nodes.get('h44')!;
+    relay = await dialAsPeer({
+      address: t.net.nodes.get('national')!.address,
+      self: H44,
+      nodeCode: NATIONAL,
+      tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: join(t.dir, 'h44', `node-${H44}.crt`), key: join(t.dir, 'h44', `node-${H44}.key`) },
+    });
+    assert.ok(h44);
+  });
+
+  after(async () => {
+    relay?.close();
+    await t?.close();
+  });
+
+  it('carries a document signed in the agency software and shows its signer at the recipient', async () => {
+    const m = signedDocument(H44, [H41], 'Công văn ký số', t.net.agencyCerts.get(H44)!);
+    const ack = await relay.transfer(m, [H41]);
+    assert.equal(ack.result, 'ACK_RESULT_ACCEPTED', ack.errorMessage);
+    await t.waitInbox(H41, (x) => x.id === m.id, 'the signed document');
+    const h41 = t.net.nodes.get('h41')!;
+    const client = new AgencyClient({ address: h41.address, nodeCode: H41, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(H41)! } });
+    try {
+      const item = (await client.inbox(H41)).find((i) => i.message?.id === m.id);
+      assert.ok(item?.signer, 'the inbox item names its signer');
+      assert.equal(item.signer.code, H44);
+      assert.equal(item.signer.role, 'agency');
+      assert.equal(item.signer.verified, true);
+      assert.equal(item.signer.verifiedAtNode, H41);
+      assert.equal(item.signer.algorithm, 'RSA-SHA256');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('refuses a document a relay altered by one byte, and reports to the sender where the check failed', async () => {
+    const m = signedDocument(H44, [H41], 'Quyết định số 12', t.net.agencyCerts.get(H44)!);
+    const altered: Message = { ...m, document: { ...m.document!, subject: 'Quyết định số 13' } };
+    const ack = await relay.transfer(altered, [H41]);
+    assert.equal(ack.result, 'ACK_RESULT_REFUSED_PERMANENT');
+    assert.equal(ack.errorCode, 'SIGNATURE_INVALID');
+    assert.match(ack.errorMessage, new RegExp(`signature check failed at node ${NATIONAL}.*altered after ${H44} signed it`));
+    const report = await relay.nextTransfer((x) => x.message?.status?.refMessageId === m.id, 'the non-delivery report about the altered document');
+    assert.equal(report.message!.status!.code, 'NON_DELIVERY');
+    assert.equal(report.message!.status!.errorCode, 'SIGNATURE_INVALID');
+    assert.equal(report.message!.status!.nodeCode, NATIONAL);
+    assert.deepEqual(report.message!.to, [H44]);
+    // A later good document arrives; the altered one never does.
+    const good = signedDocument(H44, [H41], 'Công văn sau', t.net.agencyCerts.get(H44)!);
+    assert.equal((await relay.transfer(good, [H41])).result, 'ACK_RESULT_ACCEPTED');
+    await t.waitInbox(H41, (x) => x.id === good.id, 'the later document');
+    assert.equal(t.node('h41').store.message(m.id), null);
+    assert.equal(t.node('national').store.message(m.id), null);
+  });
+
+  it('refuses an altered attachment list, recipient list, priority and body hash alike', async () => {
+    const base = signedDocument(H44, [H41], 'Giấy mời họp', t.net.agencyCerts.get(H44)!);
+    const edits: Array<[string, Message]> = [
+      ['priority', { ...base, priority: 3 }],
+      ['recipients', { ...base, to: [H41, NATIONAL] }],
+      ['expiry', { ...base, expiresAtMs: base.expiresAtMs + 86_400_000 }],
+      ['due date', { ...base, document: { ...base.document!, dueDate: '2026-12-31' } }],
+    ];
+    for (const [what, m] of edits) {
+      const ack = await relay.transfer(m, [H41]);
+      assert.equal(ack.errorCode, 'SIGNATURE_INVALID', `${what}: ${ack.errorMessage}`);
+    }
+  });
+
+  it('refuses a document signed by another agency than its sender', async () => {
+    const m = signedDocument(H44, [H41], 'Mạo danh', t.net.agencyCerts.get(D24_AGENCY)!);
+    const ack = await relay.transfer(m, [H41]);
+    assert.equal(ack.errorCode, 'SIGNATURE_INVALID');
+    assert.match(ack.errorMessage, new RegExp(`sent as ${H44} but signed with the agency certificate of ${D24_AGENCY}`));
+  });
+
+  it('refuses a document signed with a certificate from another CA', async () => {
+    const other = join(t.dir, 'other-ca');
+    mkdirSync(other);
+    initPkiDir(other, { commonName: 'some other CA' });
+    const forged = issueToDir(other, { code: H44, role: 'agency' });
+    const m = signedDocument(H44, [H41], 'Chứng thư lạ', { cert: forged.certPath, key: forged.keyPath });
+    const ack = await relay.transfer(m, [H41]);
+    assert.equal(ack.errorCode, 'SIGNATURE_INVALID');
+    assert.match(ack.errorMessage, /not issued by this network's CA/);
+  });
+
+  it('refuses an unsigned document from a peer', async () => {
+    const m = signedDocument(H44, [H41], 'Không ký', t.net.agencyCerts.get(H44)!);
+    delete m.signature;
+    const ack = await relay.transfer(m, [H41]);
+    assert.equal(ack.errorCode, 'SIGNATURE_INVALID');
+    assert.match(ack.errorMessage, /is not signed/);
+  });
+
+  it('an agency client signs by default; unsigned, a node without the agency key refuses with what to do', async () => {
+    const h41 = t.net.nodes.get('h41')!;
+    const tls = { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(H41)! };
+    const signing = new AgencyClient({ address: h41.address, nodeCode: H41, tls });
+    const unsigned = new AgencyClient({ address: h41.address, nodeCode: H41, tls, sign: false });
+    try {
+      const sent = await signing.send({ from: H41, to: [NATIONAL], document: { subject: 'Báo cáo tháng' }, body: Buffer.from('báo cáo') });
+      const got = await t.waitInbox(NATIONAL, (x) => x.id === sent.messageId, 'the client-signed report');
+      assert.equal(got.signature?.algorithm, 'RSA-SHA256');
+      await assert.rejects(
+        unsigned.send({ from: H41, to: [NATIONAL], document: { subject: 'Không ký' }, body: Buffer.from('x') }),
+        (err: LienthongError) => err.code === 'SIGNATURE_INVALID' && /signing\.agencyKeys/.test(err.message),
+      );
+    } finally {
+      signing.close();
+      unsigned.close();
+    }
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The signed form and the signature checks of a node, with real keys and certificates from a
+ * network CA and real worker threads.
+ */
+import assert from 'node:assert/strict';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildDocument } from '../../src/domain/envelope.js';
+import { LienthongError } from '../../src/domain/errors.js';
+import { newMessageId } from '../../src/domain/ids.js';
+import { signedForm } from '../../src/domain/signed-form.js';
+import { buildStatus } from '../../src/domain/status-message.js';
+import type { Message } from '../../src/domain/types.js';
+import { initPkiDir, issueToDir } from '../../src/pki/files.js';
+import { loadProto } from '../../src/service/proto.js';
+import { messageFromPb, messageToPb } from '../../src/service/wire.js';
+import { loadAgencyKeys } from '../../src/signing/agency-keys.js';
+import { DocumentSignatures } from '../../src/signing/document-signatures.js';
+import { signEnvelope } from '../../src/signing/sign-envelope.js';
+import { SignaturePool } from '../../src/signing/signature-pool.js';
+import { SignerCertificates } from '../../src/signing/signer-certificates.js';
+
+const NODE = '000.00.00.H44';
+const AGENCY = '000.00.24.H44';
+const OTHER = '000.00.00.H41';
+
+function doc(from: string, subject: string, extra: Partial<Parameters<typeof buildDocument>[0]> = {}): Message {
+  return buildDocument(
+    { from, to: [OTHER, '000.46.24.H44'], priority: 1, document: { subject, codeNumber: '12', codeNotation: 'QĐ-UBND' }, body: Buffer.from('nội dung'), ...extra },
+    { maxDocumentBytes: 1e9, expirySeconds: 3_600 },
+    Date.now(),
+  );
+}
+
+/** Through the protobuf encoding a link uses, and back. */
+function overTheWire(m: Message): Message {
+  const method = loadProto().LinkService.service.Connect;
+  const bytes = method.requestSerialize({ frame: { transfer: { seq: 1, message: messageToPb(m), recipients: m.to, trace: [] } } });
+  const back = method.requestDeserialize(bytes) as { frame: { transfer: { message: Parameters<typeof messageFromPb>[0] } } };
+  return messageFromPb(back.frame.transfer.message);
+}
+
+describe('signed form', () => {
+  it('is the same after a trip over the wire, for documents with attachments and for statuses', () => {
+    const m = doc(AGENCY, 'Quyết định phê duyệt', {
+      attachments: [{ contentId: 'cid:phu-luc', contentType: 'application/pdf', description: '', attachmentName: 'Phụ lục.pdf', sha256: 'a'.repeat(64), size: 12 }],
+    });
+    assert.ok(signedForm(m).equals(signedForm(overTheWire(m))));
+    const s = buildStatus({ about: m, code: '03', reporter: OTHER, to: AGENCY, recipient: OTHER, reason: 'Đã phân công', nowMs: Date.now(), expirySeconds: 60 });
+    assert.ok(signedForm(s).equals(signedForm(overTheWire(s))));
+  });
+
+  it('changes with any field but not with the body or the signature', () => {
+    const m = doc(AGENCY, 'Công văn');
+    const base = signedForm(m).toString();
+    const variants: Message[] = [
+      { ...m, id: newMessageId() },
+      { ...m, from: OTHER },
+      { ...m, to: [...m.to].reverse() },
+      { ...m, priority: 0 },
+      { ...m, createdAtMs: m.createdAtMs + 1 },
+      { ...m, expiresAtMs: m.expiresAtMs + 1 },
+      { ...m, bodySha256: 'b'.repeat(64) },
+      { ...m, document: { ...m.document!, subject: 'Công vǎn' } },
+      { ...m, document: { ...m.document!, subject: 'Công văn'.normalize('NFD') } },
+    ];
+    for (const v of variants) assert.notEqual(signedForm(v).toString(), base);
+    const other: Message = { ...m, body: Buffer.from('khác'), signature: { algorithm: 'Ed25519', certificate: 'x', value: 'y' } };
+    assert.equal(signedForm(other).toString(), base);
+  });
+
+  it('is RFC 8785 JSON: sorted keys, defaults left out, NFC text kept', () => {
+    const form = JSON.parse(signedForm(doc(AGENCY, 'Thông báo')).toString('utf8')) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(form), [...Object.keys(form)].sort());
+    assert.equal(form.form, 'lienthong-envelope-v1');
+    assert.equal((form.document as Record<string, unknown>).dueDate, undefined);
+    assert.equal((form.document as Record<string, unknown>).subject, 'Thông báo');
+    assert.equal(form.attachments, undefined);
+  });
+});
+
+describe('signature checks at a node', () => {
+  let dir: string;
+  let pool: SignaturePool;
+  let sigs: DocumentSignatures;
+  const revoked = new Set<string>();
+  let agencyFiles: { certPath: string; keyPath: string };
+  let otherFiles: { certPath: string; keyPath: string };
+
+  const signWith = (m: Message, files: { certPath: string; keyPath: string }): Message => {
+    m.signature = signEnvelope(m, createPrivateKey(readFileSync(files.keyPath)), new X509Certificate(readFileSync(files.certPath)).raw);
+    return m;
+  };
+  const refused = (pattern: RegExp) => (err: unknown) => err instanceof LienthongError && err.code === 'SIGNATURE_INVALID' && pattern.test(err.message);
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-sig-'));
+    initPkiDir(dir, { commonName: 'test CA' });
+    agencyFiles = issueToDir(dir, { code: AGENCY, role: 'agency' });
+    otherFiles = issueToDir(dir, { code: OTHER, role: 'agency' });
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    pool = new SignaturePool(1, pems);
+    sigs = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: (s) => revoked.has(s) }), pool, keys);
+  });
+
+  after(async () => {
+    await pool?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs for an agency whose key it holds, and verifies in the worker threads', async () => {
+    const m = doc(AGENCY, 'Ký thay');
+    m.signature = await sigs.sign(m);
+    const signer = await sigs.verify(overTheWire(m));
+    assert.equal(signer?.code, AGENCY);
+    assert.equal(signer?.verifiedAtNode, NODE);
+    const many = await Promise.all(Array.from({ length: 300 }, () => sigs.verify(m)));
+    assert.equal(many.length, 300);
+  });
+
+  it('refuses to sign for an agency whose key it does not hold', async () => {
+    await assert.rejects(sigs.sign(doc(OTHER, 'Không có khóa')), refused(/holds no signing key/));
+  });
+
+  it('accepts a signature made in the agency software, refuses it once altered', async () => {
+    const m = signWith(doc(OTHER, 'Tự ký'), otherFiles);
+    assert.equal((await sigs.verify(m))?.code, OTHER);
+    await assert.rejects(sigs.verify({ ...m, priority: 2 }), refused(/altered after 000.00.00.H41 signed it/));
+    await assert.rejects(sigs.verify({ ...m, signature: { ...m.signature!, value: Buffer.from('rác').toString('base64') } }), refused(/altered/));
+  });
+
+  it('refuses the wrong signer, an unknown algorithm, a garbled certificate and a revoked one', async () => {
+    const m = signWith(doc(AGENCY, 'Ký nhầm'), otherFiles);
+    await assert.rejects(sigs.verify(m), refused(/signed with the agency certificate of 000.00.00.H41/));
+    const good = signWith(doc(OTHER, 'Đúng'), otherFiles);
+    await assert.rejects(sigs.verify({ ...good, signature: { ...good.signature!, algorithm: 'MD5' as never } }), refused(/not one of/));
+    await assert.rejects(sigs.verify({ ...good, signature: { ...good.signature!, algorithm: 'Ed25519' } }), refused(/holds a key for RSA-SHA256/));
+    await assert.rejects(sigs.verify({ ...good, signature: { ...good.signature!, certificate: 'AAAA' } }), refused(/not a readable/));
+    revoked.add(new X509Certificate(readFileSync(otherFiles.certPath)).serialNumber.toUpperCase());
+    try {
+      await assert.rejects(sigs.verify(good), refused(/is revoked/));
+    } finally {
+      revoked.clear();
+    }
+  });
+
+  it('refuses a document made outside its signer certificate\'s validity', async () => {
+    const m = signWith(doc(OTHER, 'Quá cũ'), otherFiles);
+    const old = signWith({ ...m, createdAtMs: Date.parse('2001-01-01T00:00:00Z') }, otherFiles);
+    await assert.rejects(sigs.verify(old), refused(/was not valid when the message was made/));
+  });
+
+  it('refuses an unsigned document; lets an unsigned status through', async () => {
+    await assert.rejects(sigs.verify(doc(AGENCY, 'Chưa ký')), refused(/is not signed/));
+    const s = buildStatus({ about: doc(AGENCY, 'x'), code: '03', reporter: OTHER, to: AGENCY, recipient: OTHER, reason: '', nowMs: Date.now(), expirySeconds: 60 });
+    assert.equal(await sigs.verify(s), null);
+  });
+
+  it('refuses agency keys that are not what the configuration says', () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: otherFiles.certPath, key: otherFiles.keyPath }], ca), /is the agency certificate of 000.00.00.H41/);
+    assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: otherFiles.keyPath }], ca), /is not the key of/);
+    assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: join(dir, 'nope.crt'), key: agencyFiles.keyPath }], ca), /cannot read the certificate/);
+  });
+});
