@@ -58,7 +58,8 @@ async function waitDelivered(messageId: string, recipients: string[]): Promise<v
   for (const r of recipients) {
     const item = await waitFor(`${messageId} in the inbox of ${r}`, async () => (await inbox(r, true)).find((i) => i.message?.id === messageId));
     const path = item.trace.map((h) => h.nodeCode).join(' → ');
-    say(`   ✓ delivered to ${name(r)} via ${path} (${item.trace.length - 1} hop${item.trace.length === 2 ? '' : 's'}, ${item.trace.at(-1)!.atMs - item.trace[0]!.atMs} ms)`);
+    const signer = item.signer ? `, signature of ${item.signer.code} verified at every hop` : ', UNSIGNED';
+    say(`   ✓ delivered to ${name(r)} via ${path} (${item.trace.length - 1} hop${item.trace.length === 2 ? '' : 's'}, ${item.trace.at(-1)!.atMs - item.trace[0]!.atMs} ms${signer})`);
   }
 }
 

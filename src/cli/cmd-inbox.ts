@@ -44,17 +44,18 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       return list;
     });
     if (args.json) {
-      return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined } : null })));
+      return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, signature: undefined } : null })));
     }
     if (r.items.length === 0) return print(`inbox of ${args.agency} is empty`);
     print(table(
-      ['SEQ', 'DELIVERED', 'KIND', 'MESSAGE', 'FROM', 'WHAT', 'ACK'],
+      ['SEQ', 'DELIVERED', 'KIND', 'MESSAGE', 'FROM', 'SIGNED BY', 'WHAT', 'ACK'],
       r.items.map((i) => {
         const m = i.message!;
         const what = m.status
           ? `status ${m.status.code} ${STATUS_NAMES[m.status.code as StatusCode] ?? ''} for ${m.status.refMessageId} (${m.status.recipient})${m.status.reason ? `: ${m.status.reason}` : ''}`
           : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}${filesLabel(m.attachments)}${businessOf(m.edxml)}`;
-        return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, what, i.acknowledged ? 'yes' : 'no'];
+        const signed = i.signer ? `${i.signer.code} (${i.signer.role}, verified at ${i.signer.verifiedAtNode})` : 'unsigned';
+        return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, signed, what, i.acknowledged ? 'yes' : 'no'];
       }),
     ));
   },
