@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   CERTIFICATE_INVALID: { permanent: true },
   /** Missing, altered or forged signature, or a signer the network does not trust for the sender. */
   SIGNATURE_INVALID: { permanent: true },
+  CERTIFICATE_REVOKED: { permanent: true },
+  REVOCATION_LIST_INVALID: { permanent: true },
   STORE_FULL: { permanent: false },
   SHUTTING_DOWN: { permanent: false },
   LINK_DOWN: { permanent: false },

@@ -2,6 +2,7 @@
  * The on-disk layout of a PKI directory:
  *   ca.crt, ca.key (0600)                      the network CA
  *   <role>-<code>.crt, <role>-<code>.key (0600) each issued pair, e.g. node-000.00.24.H44.crt
+ *   revocations.json                           the signed revocation list (`lienthong pki revoke`)
  * Keys are written with mode 0600 and never logged.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,9 @@ import { CA_CERT_FILE, CA_KEY_FILE } from './defaults.js';
 export { CA_CERT_FILE, CA_KEY_FILE };
 import { issueCertificate } from './issue.js';
 import { checkExpiry, identityFromPem, verifyIssuedBy, type CertIdentity, type CertRole, type ExpiryStatus } from './identity.js';
+import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from './revocation-file.js';
+import { nextRevocationList, normalizeSerial, type NewEntry, type RevocationEntry, type RevocationList } from './revocation-list.js';
+import { caFingerprint, signRevocationList, verifyRevocationList } from './revocation-signature.js';
 
 const KEY_MODE = 0o600;
 
@@ -145,4 +149,62 @@ export function listPkiDir(dir: string, nowMs: number = Date.now(), warnDays = 3
     (a, b) => a.identity.role.localeCompare(b.identity.role) || a.identity.code.localeCompare(b.identity.code),
   );
   return listing;
+}
+
+/** Which certificate to revoke: its file, its serial, or the pair issued for a role and code in the directory. */
+export type RevokeTarget = { certFile: string } | { serial: string } | { code: string; role: CertRole };
+
+export interface RevokeOptions {
+  reason?: string;
+  nextUpdateDays?: number;
+  nowMs?: number;
+}
+
+export interface RevocationsWritten {
+  path: string;
+  list: RevocationList;
+  /** The entry added (absent for a renewal). */
+  entry?: RevocationEntry;
+}
+
+/** The list in a PKI directory, checked against its CA; null when nothing was revoked yet. */
+export function readRevocationsInDir(dir: string): { path: string; list: RevocationList } | null {
+  const path = join(dir, REVOCATIONS_FILE);
+  const signed = readRevocationFile(path);
+  if (!signed) return null;
+  return { path, list: verifyRevocationList(signed, loadCaCert(dir)) };
+}
+
+function entryFor(dir: string, target: RevokeTarget): NewEntry {
+  if ('serial' in target) return { serial: normalizeSerial(target.serial) };
+  const path = 'certFile' in target ? target.certFile : join(dir, pairFileNames(target.role, target.code).cert);
+  const hint = 'certFile' in target ? 'give the certificate file to revoke' : `no ${target.role} certificate for ${normalizeCode(target.code)} was issued in ${dir}: give --cert FILE or --serial HEX instead`;
+  const id = identityFromPem(readPem(path, 'the certificate', hint));
+  return { serial: id.serial, role: id.role, code: id.code };
+}
+
+function writeNext(dir: string, add: NewEntry | null, opts: RevokeOptions): RevocationsWritten {
+  const caCertPem = loadCaCert(dir);
+  const caKeyPem = readPem(join(dir, CA_KEY_FILE), 'the CA key', `revoke from the directory made by \`lienthong pki init\`, which holds ${CA_KEY_FILE}`);
+  const current = readRevocationsInDir(dir)?.list ?? null;
+  const nowMs = opts.nowMs ?? Date.now();
+  const list = nextRevocationList(current, add, {
+    nowMs,
+    caFingerprint256: caFingerprint(caCertPem),
+    ...(opts.nextUpdateDays === undefined ? {} : { nextUpdateDays: opts.nextUpdateDays }),
+  });
+  const path = join(dir, REVOCATIONS_FILE);
+  writeRevocationFile(path, signRevocationList(list, caCertPem, caKeyPem));
+  return { path, list, ...(add ? { entry: list.entries.at(-1)! } : {}) };
+}
+
+/** Adds a certificate to the directory's revocation list: the next version, signed by the CA. */
+export function revokeInDir(dir: string, target: RevokeTarget, opts: RevokeOptions = {}): RevocationsWritten {
+  const add = entryFor(dir, target);
+  return writeNext(dir, { ...add, reason: (opts.reason ?? '').trim() }, opts);
+}
+
+/** Re-issues the list unchanged as the next version with a fresh nextUpdate, so nodes do not call it stale. */
+export function renewRevocationsInDir(dir: string, opts: RevokeOptions = {}): RevocationsWritten {
+  return writeNext(dir, null, opts);
 }
