@@ -13,7 +13,7 @@ interface CheckArgs {
 
 export const checkCommand: CommandModule<{}, CheckArgs> = {
   command: 'check',
-  describe: 'exit 0 when the node is healthy, 2 otherwise (link down too long, old backlog, certificate expiring)',
+  describe: 'exit 0 when the node is healthy, 2 otherwise (link down too long, old backlog, certificate expiring or revoked, stale revocation list)',
   builder: (y: Argv) =>
     y
       .option('config', { alias: 'c', type: 'string', demandOption: true, describe: 'the node\'s configuration file (thresholds under "check")' })
@@ -24,7 +24,12 @@ export const checkCommand: CommandModule<{}, CheckArgs> = {
     try {
       const s = await withAdmin({ config: args.config }, (c) => c.call<object, StatusResponse__Output>('Status', {}));
       problems = evaluateHealth(
-        { nowMs: Date.now(), draining: s.draining, links: s.links, certificateNotAfterMs: s.certificate?.notAfterMs ?? 0 },
+        {
+          nowMs: Date.now(), draining: s.draining, links: s.links, certificateNotAfterMs: s.certificate?.notAfterMs ?? 0,
+          certificateRevoked: s.certificate?.revoked ?? false,
+          ...(s.caCertificate ? { caNotAfterMs: s.caCertificate.notAfterMs } : {}),
+          ...(s.revocations ? { revocations: s.revocations } : {}),
+        },
         { linkDownAfterMs: config.check.linkDownAfter, backlogAgeMs: config.check.backlogAge, certificateWarningMs: config.check.certificateWarning },
       );
     } catch (err) {

@@ -1,5 +1,6 @@
 /**
- * `lienthong pki <init|issue|show|list>`: the network CA and the certificates it issues.
+ * `lienthong pki <init|issue|show|list|revoke|revocations|publish>`: the network CA, the certificates
+ * it issues and the list of those it revoked.
  * A thin shell over src/pki; text by default, `--json` for scripts. Errors are thrown as
  * LienthongError and printed by the main CLI.
  */
@@ -9,6 +10,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { LienthongError } from '../domain/errors.js';
 import { CA_CERT_FILE, DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS } from '../pki/defaults.js';
 import { CERT_ROLES, checkExpiry, identityFromPem, parseCertificate, type CertRole } from '../pki/identity.js';
+import { revocationsCommand, revokeCommand, publishCommand } from './cmd-pki-revoke.js';
 
 const WARN_DAYS = 30;
 
@@ -164,7 +166,10 @@ export const pkiCommand: CommandModule = {
       .command(issueCommand)
       .command(showCommand)
       .command(listCommand)
-      .demandCommand(1, 'choose a subcommand: init, issue, show or list')
+      .command(revokeCommand)
+      .command(revocationsCommand)
+      .command(publishCommand)
+      .demandCommand(1, 'choose a subcommand: init, issue, show, list, revoke, revocations or publish')
       .strict(),
   handler: () => {
     // Never reached: demandCommand(1) requires one of the subcommands above.

@@ -1,28 +1,70 @@
-/** `lienthong status`: the node's code and level, uptime, links, outbox and counters. */
+/** `lienthong status`: the node's code and level, uptime, certificates, revocation list, links, outbox and counters. */
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
+import { loadConfig } from '../node/config-load.js';
+import { CA_ACTION, certificateWarnings, type SeenCertificate } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
 
-export function statusLines(s: StatusResponse__Output, nowMs: number): string[] {
+const DEFAULT_WARNING_MS = 30 * 86_400_000;
+
+/** This node's, the CA's and each peer's certificate (as seen on its link), for the warnings. */
+export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
+  const certs: SeenCertificate[] = [];
+  if (s.certificate) {
+    certs.push({
+      what: `this node's certificate (${s.certificate.subject})`,
+      notAfterMs: s.certificate.notAfterMs,
+      revoked: s.certificate.revoked,
+      action: `issue a new one with \`lienthong pki issue --code ${s.nodeCode} --role node\` and restart the node with it`,
+    });
+  }
+  if (s.caCertificate) certs.push({ what: `the network CA certificate (${s.caCertificate.subject})`, notAfterMs: s.caCertificate.notAfterMs, action: CA_ACTION });
+  for (const l of s.links) {
+    const c = l.peerCertificate;
+    if (!c) continue;
+    certs.push({
+      what: `${l.role} ${l.peerCode}'s certificate (serial ${c.serial}, as seen on its link)`,
+      notAfterMs: c.notAfterMs,
+      revoked: c.revoked,
+      action: c.revoked ? 'the link is refused until it presents a new certificate' : `ask the operator of ${l.peerCode} to renew it with \`lienthong pki issue\``,
+    });
+  }
+  return certs;
+}
+
+function revocationLine(s: StatusResponse__Output): string {
+  const r = s.revocations;
+  const refused = r && r.refused ? `; ${r.refused} invalid list(s) refused, last ${r.lastRefusal}` : '';
+  if (!r || !r.version) return `revocation list: none (nothing revoked yet)${refused}`;
+  return `revocation list: version ${r.version}, ${r.entries} revoked, issued ${iso(r.issuedAtMs)}, next update due ${iso(r.nextUpdateMs)}${r.stale ? ' (STALE: still enforced)' : ''}${refused}`;
+}
+
+export function statusLines(s: StatusResponse__Output, nowMs: number, warningMs = DEFAULT_WARNING_MS): string[] {
   const counters = Object.fromEntries(s.counters.map((c) => [c.name, c.value]));
+  const warnings = certificateWarnings(seenCertificates(s), nowMs, warningMs);
+  if (s.revocations?.stale) warnings.push(`revocation list version ${s.revocations.version} is stale: publish a new one (\`lienthong pki revoke --dir PKI --renew\`, then \`lienthong pki publish\`)`);
   const lines = [
     `node ${s.nodeCode} (level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
     `listening on ${s.listenAddress}, up ${age(nowMs - s.startedAtMs)} (since ${iso(s.startedAtMs)})`,
-    `certificate ${s.certificate?.subject ?? '-'} valid until ${iso(s.certificate?.notAfterMs ?? 0)}`,
+    `certificate ${s.certificate?.subject ?? '-'} valid until ${iso(s.certificate?.notAfterMs ?? 0)}${s.certificate?.revoked ? ' (REVOKED)' : ''}, CA valid until ${iso(s.caCertificate?.notAfterMs ?? 0)}`,
+    revocationLine(s),
     `accepted ${counters.accepted ?? 0}, forwarded ${counters.forwarded ?? 0}, delivered ${counters.delivered ?? 0}, expired ${counters.expired ?? 0}, failed ${counters.failed ?? 0}, refused ${counters.refused ?? 0}, duplicates ${counters.duplicates ?? 0}`,
     `outbox ${s.outboxTotal} entr${s.outboxTotal === 1 ? 'y' : 'ies'}, inbox ${s.inboxUnacknowledged} unacknowledged`,
+    ...warnings.map((w) => `warning: ${w}`),
     '',
   ];
   if (s.links.length === 0) return [...lines, 'no links configured'];
   return [
     ...lines,
     ...table(
-      ['PEER', 'ROLE', 'STATE', 'SINCE', 'OUTBOX', 'OLDEST', 'INFLIGHT', 'RECONNECTS', 'LAST ERROR'],
+      ['PEER', 'ROLE', 'STATE', 'SINCE', 'OUTBOX', 'OLDEST', 'INFLIGHT', 'RECONNECTS', 'CERT UNTIL', 'LAST ERROR'],
       s.links.map((l) => [
         l.peerCode, l.role, l.state, `${age(nowMs - l.sinceMs)} ago`, l.outboxDepth,
-        l.oldestMs ? age(nowMs - l.oldestMs) : '-', l.inflight, l.reconnects, l.lastError || '-',
+        l.oldestMs ? age(nowMs - l.oldestMs) : '-', l.inflight, l.reconnects,
+        l.peerCertificate ? `${iso(l.peerCertificate.notAfterMs).slice(0, 10)}${l.peerCertificate.revoked ? ' REVOKED' : ''}` : '-',
+        l.lastError || '-',
       ]),
     ),
   ];
@@ -30,11 +72,13 @@ export function statusLines(s: StatusResponse__Output, nowMs: number): string[] 
 
 export const statusCommand: CommandModule<{}, NodeArgs> = {
   command: 'status',
-  describe: 'show a running node: links, outbox depth, counters',
+  describe: 'show a running node: certificates and revocation list, links, outbox depth, counters',
   builder: (y: Argv) => nodeOptions(y),
   handler: async (args) => {
     const s = await withAdmin(args, (c) => c.call<object, StatusResponse__Output>('Status', {}));
-    if (args.json) printJson(s);
-    else print(statusLines(s, Date.now()));
+    const nowMs = Date.now();
+    const warningMs = args.config ? loadConfig(args.config).check.certificateWarning : DEFAULT_WARNING_MS;
+    if (args.json) printJson({ ...s, warnings: certificateWarnings(seenCertificates(s), nowMs, warningMs) });
+    else print(statusLines(s, nowMs, warningMs));
   },
 };

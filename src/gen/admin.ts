@@ -46,10 +46,13 @@ import type { OutboxActionResponse as _lienthong_v1_OutboxActionResponse, Outbox
 import type { OutboxEntry as _lienthong_v1_OutboxEntry, OutboxEntry__Output as _lienthong_v1_OutboxEntry__Output } from './lienthong/v1/OutboxEntry.js';
 import type { OutboxRequest as _lienthong_v1_OutboxRequest, OutboxRequest__Output as _lienthong_v1_OutboxRequest__Output } from './lienthong/v1/OutboxRequest.js';
 import type { OutboxResponse as _lienthong_v1_OutboxResponse, OutboxResponse__Output as _lienthong_v1_OutboxResponse__Output } from './lienthong/v1/OutboxResponse.js';
+import type { PublishRevocationsRequest as _lienthong_v1_PublishRevocationsRequest, PublishRevocationsRequest__Output as _lienthong_v1_PublishRevocationsRequest__Output } from './lienthong/v1/PublishRevocationsRequest.js';
+import type { PublishRevocationsResponse as _lienthong_v1_PublishRevocationsResponse, PublishRevocationsResponse__Output as _lienthong_v1_PublishRevocationsResponse__Output } from './lienthong/v1/PublishRevocationsResponse.js';
 import type { ReceiveRequest as _lienthong_v1_ReceiveRequest, ReceiveRequest__Output as _lienthong_v1_ReceiveRequest__Output } from './lienthong/v1/ReceiveRequest.js';
 import type { ReceiveResponse as _lienthong_v1_ReceiveResponse, ReceiveResponse__Output as _lienthong_v1_ReceiveResponse__Output } from './lienthong/v1/ReceiveResponse.js';
 import type { RecipientRoute as _lienthong_v1_RecipientRoute, RecipientRoute__Output as _lienthong_v1_RecipientRoute__Output } from './lienthong/v1/RecipientRoute.js';
 import type { RecipientState as _lienthong_v1_RecipientState, RecipientState__Output as _lienthong_v1_RecipientState__Output } from './lienthong/v1/RecipientState.js';
+import type { RevocationStatus as _lienthong_v1_RevocationStatus, RevocationStatus__Output as _lienthong_v1_RevocationStatus__Output } from './lienthong/v1/RevocationStatus.js';
 import type { RouteEntry as _lienthong_v1_RouteEntry, RouteEntry__Output as _lienthong_v1_RouteEntry__Output } from './lienthong/v1/RouteEntry.js';
 import type { RoutesRequest as _lienthong_v1_RoutesRequest, RoutesRequest__Output as _lienthong_v1_RoutesRequest__Output } from './lienthong/v1/RoutesRequest.js';
 import type { RoutesResponse as _lienthong_v1_RoutesResponse, RoutesResponse__Output as _lienthong_v1_RoutesResponse__Output } from './lienthong/v1/RoutesResponse.js';
@@ -123,10 +126,13 @@ export interface ProtoGrpcType {
       OutboxEntry: MessageTypeDefinition<_lienthong_v1_OutboxEntry, _lienthong_v1_OutboxEntry__Output>
       OutboxRequest: MessageTypeDefinition<_lienthong_v1_OutboxRequest, _lienthong_v1_OutboxRequest__Output>
       OutboxResponse: MessageTypeDefinition<_lienthong_v1_OutboxResponse, _lienthong_v1_OutboxResponse__Output>
+      PublishRevocationsRequest: MessageTypeDefinition<_lienthong_v1_PublishRevocationsRequest, _lienthong_v1_PublishRevocationsRequest__Output>
+      PublishRevocationsResponse: MessageTypeDefinition<_lienthong_v1_PublishRevocationsResponse, _lienthong_v1_PublishRevocationsResponse__Output>
       ReceiveRequest: MessageTypeDefinition<_lienthong_v1_ReceiveRequest, _lienthong_v1_ReceiveRequest__Output>
       ReceiveResponse: MessageTypeDefinition<_lienthong_v1_ReceiveResponse, _lienthong_v1_ReceiveResponse__Output>
       RecipientRoute: MessageTypeDefinition<_lienthong_v1_RecipientRoute, _lienthong_v1_RecipientRoute__Output>
       RecipientState: MessageTypeDefinition<_lienthong_v1_RecipientState, _lienthong_v1_RecipientState__Output>
+      RevocationStatus: MessageTypeDefinition<_lienthong_v1_RevocationStatus, _lienthong_v1_RevocationStatus__Output>
       RouteEntry: MessageTypeDefinition<_lienthong_v1_RouteEntry, _lienthong_v1_RouteEntry__Output>
       RoutesRequest: MessageTypeDefinition<_lienthong_v1_RoutesRequest, _lienthong_v1_RoutesRequest__Output>
       RoutesResponse: MessageTypeDefinition<_lienthong_v1_RoutesResponse, _lienthong_v1_RoutesResponse__Output>

@@ -24,6 +24,7 @@ import type { LinkSummary as _lienthong_v1_LinkSummary, LinkSummary__Output as _
 import type { Message as _lienthong_v1_Message, Message__Output as _lienthong_v1_Message__Output } from './lienthong/v1/Message.js';
 import type { NodeReport as _lienthong_v1_NodeReport, NodeReport__Output as _lienthong_v1_NodeReport__Output } from './lienthong/v1/NodeReport.js';
 import type { NodeSummary as _lienthong_v1_NodeSummary, NodeSummary__Output as _lienthong_v1_NodeSummary__Output } from './lienthong/v1/NodeSummary.js';
+import type { RevocationList as _lienthong_v1_RevocationList, RevocationList__Output as _lienthong_v1_RevocationList__Output } from './lienthong/v1/RevocationList.js';
 import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from './lienthong/v1/Signature.js';
 import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from './lienthong/v1/SignerInfo.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
@@ -63,6 +64,7 @@ export interface ProtoGrpcType {
       MessageKind: EnumTypeDefinition
       NodeReport: MessageTypeDefinition<_lienthong_v1_NodeReport, _lienthong_v1_NodeReport__Output>
       NodeSummary: MessageTypeDefinition<_lienthong_v1_NodeSummary, _lienthong_v1_NodeSummary__Output>
+      RevocationList: MessageTypeDefinition<_lienthong_v1_RevocationList, _lienthong_v1_RevocationList__Output>
       Signature: MessageTypeDefinition<_lienthong_v1_Signature, _lienthong_v1_Signature__Output>
       SignerInfo: MessageTypeDefinition<_lienthong_v1_SignerInfo, _lienthong_v1_SignerInfo__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>

@@ -14,7 +14,8 @@ import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js'
 import { loadProto } from '../service/proto.js';
 import type { LinkRegistry } from './link-registry.js';
 import type { FrameStream, LinkSession } from './link-session.js';
-import { CHANNEL_OPTIONS, dialCredentials, type TlsMaterial } from './tls-credentials.js';
+import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
+import { CHANNEL_OPTIONS, dialCredentials, type RevocationCheck, type TlsMaterial } from './tls-credentials.js';
 
 export interface DialerOptions {
   self: string;
@@ -27,6 +28,8 @@ export interface DialerOptions {
   newSession: (stream: FrameStream) => LinkSession;
   reconnect: BackoffPolicy;
   random: () => number;
+  /** Refuses a peer whose certificate is on the revocation list, at every TLS handshake. */
+  revoked?: RevocationCheck;
   log: Logger;
 }
 
@@ -34,19 +37,37 @@ const HELLO_TIMEOUT_MS = 10_000;
 const STABLE_MS = 10_000;
 
 export class LinkDialer {
-  private readonly client: LinkServiceClient;
+  private client: LinkServiceClient;
   private call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output> | null = null;
   private session: LinkSession | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastReason = '';
+  /** Set when the peer's certificate was revoked: the next attempt opens a new TLS connection. */
+  private renewChannel = false;
+  private closeReason = '';
 
   constructor(private readonly o: DialerOptions) {
+    this.client = this.newClient();
+  }
+
+  private newClient(): LinkServiceClient {
     const proto = loadProto();
-    const creds = dialCredentials(o.tls, o.peer, 'node');
+    const creds = dialCredentials(this.o.tls, this.o.peer, 'node', this.o.revoked);
     // The peer is identified by the code in its certificate, not by a host name (often an IP).
-    this.client = new proto.LinkService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as LinkServiceClient;
+    return new proto.LinkService(this.o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as LinkServiceClient;
+  }
+
+  /**
+   * The peer's certificate is now revoked: closes the link and the TLS connection under it (grpc-js
+   * would otherwise reuse it), so every later attempt makes a new handshake, which refuses it.
+   */
+  dropRevoked(reason: string): void {
+    if (this.stopped) return;
+    this.renewChannel = true;
+    this.closeReason = reason;
+    this.call?.cancel();
   }
 
   start(): void {
@@ -79,9 +100,16 @@ export class LinkDialer {
         call.cancel();
         return;
       }
+      let certificate: CertIdentity | null = null;
+      try {
+        const cert = call.getAuthContext()?.sslPeerCertificate;
+        if (cert) certificate = identityFromPeerCertificate(cert);
+      } catch {
+        /* checked at the handshake already; only the status view would miss it */
+      }
       session = this.o.newSession(frames);
       this.session = session;
-      this.o.registry.attach(this.o.peer, session);
+      this.o.registry.attach(this.o.peer, session, certificate);
       this.o.log.info({ address: this.o.address }, 'link up');
       const opened = Date.now();
       call.once('close', () => {
@@ -92,7 +120,8 @@ export class LinkDialer {
       if (ended) return;
       ended = true;
       clearTimeout(helloTimer);
-      const reason = err ? describe(err, this.o.address) : 'peer closed the stream';
+      const reason = this.closeReason || (err ? describe(err, this.o.address) : 'peer closed the stream');
+      this.closeReason = '';
       const wasUp = session !== null;
       if (session) {
         void session.close(reason);
@@ -119,6 +148,11 @@ export class LinkDialer {
     const delay = backoffDelayMs(this.failures, this.o.reconnect, this.o.random);
     this.timer = setTimeout(() => {
       this.timer = null;
+      if (this.renewChannel) {
+        this.renewChannel = false;
+        this.client.close();
+        this.client = this.newClient();
+      }
       this.connect();
     }, delay);
   }
@@ -143,6 +177,7 @@ export function describe(err: Error, address: string): string {
   if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
   if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;
+  if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
   if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details.replace(/\s*Resolution note:\s*$/, '')}`;
   return details;

@@ -4,6 +4,7 @@
  * session of the next hop.
  */
 import type { Clock, LinkRole } from '../domain/types.js';
+import type { CertIdentity } from '../pki/identity.js';
 import type { LinkSession } from './link-session.js';
 
 export type LinkState = 'up' | 'down' | 'connecting';
@@ -18,6 +19,8 @@ export interface LinkInfo {
   reconnects: number;
   session: LinkSession | null;
   everUp: boolean;
+  /** The certificate the peer presented on its latest link (kept after the link goes down). */
+  certificate: CertIdentity | null;
 }
 
 export class LinkRegistry {
@@ -26,7 +29,7 @@ export class LinkRegistry {
   constructor(private readonly now: Clock) {}
 
   declare(peer: string, role: LinkRole, address: string): void {
-    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false });
+    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null });
   }
 
   get(peer: string): LinkInfo | undefined {
@@ -34,9 +37,10 @@ export class LinkRegistry {
   }
 
   /** Makes `session` the peer's current one; an older session of the same peer is closed. */
-  attach(peer: string, session: LinkSession): void {
+  attach(peer: string, session: LinkSession, certificate?: CertIdentity | null): void {
     const info = this.links.get(peer);
     if (!info) return;
+    if (certificate) info.certificate = certificate;
     const old = info.session;
     if (old && old !== session) void old.close('replaced by a new connection from the same peer');
     if (info.everUp) info.reconnects++;

@@ -49,6 +49,8 @@ export interface SessionOptions {
   onReport?: (peer: string, nodes: NodeSummary[]) => void;
   /** The peer offered a file for these recipients: the node may pass it on as it arrives. */
   onFileOffer?: (peer: string, offer: { sha256: string; size: number; recipients: string[]; messageId: string }) => void;
+  /** The peer sent the network CA's revocation list (signed bytes, not yet verified). */
+  onRevocations?: (peer: string, list: { payload: Buffer; signature: Buffer }) => void;
 }
 
 let sessionCounter = 0;
@@ -189,6 +191,7 @@ export class LinkSession {
     else if (f.transfer) this.onTransfer(f.transfer);
     else if (f.acks) void this.onAcks(f.acks.acks);
     else if (f.report) this.o.onReport?.(this.peer, f.report.nodes);
+    else if (f.revocations) this.o.onRevocations?.(this.peer, { payload: f.revocations.payload, signature: f.revocations.signature });
     else if (f.hello) this.o.log.warn('unexpected Hello on an established link, ignored');
   }
 
@@ -338,6 +341,12 @@ export class LinkSession {
   sendReport(nodes: NodeSummary[]): void {
     if (this.closed || this.draining) return;
     this.o.stream.write({ report: { nodes } });
+  }
+
+  /** Sends the revocation list this node enforces (on link up, and when a newer one is applied). */
+  sendRevocations(list: { payload: Buffer; signature: Buffer }): void {
+    if (this.closed) return;
+    this.o.stream.write({ revocations: { payload: list.payload, signature: list.signature } });
   }
 
   /** Stops leasing new entries; what is in flight still completes (first step of a clean shutdown). */

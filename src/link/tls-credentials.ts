@@ -1,12 +1,21 @@
 /**
- * Mutual-TLS credentials for the peer port and for dialing a peer. The server requires a client
- * certificate issued by the network CA; a dialer checks that the server's certificate names the
- * node it meant to reach (the code bound in the certificate, not the host name).
+ * Mutual-TLS credentials for the peer port and for dialing a peer. TLS 1.2 is the oldest version
+ * spoken either way (1.3 is negotiated whenever both ends have it), whatever the process-wide
+ * default. The server requires a client certificate issued by the network CA; a dialer checks that
+ * the server's certificate names the node it meant to reach (the code bound in the certificate, not
+ * the host name) and is not on the revocation list.
  */
 import { readFileSync } from 'node:fs';
+import { createSecureContext, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { LienthongError } from '../domain/errors.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
+
+/** The oldest TLS version a node accepts or offers. */
+export const MIN_TLS_VERSION = 'TLSv1.2';
+
+/** Why a certificate is revoked (an operator's sentence), or null when it is not. */
+export type RevocationCheck = (id: CertIdentity) => string | null;
 
 export interface TlsFiles {
   ca: string;
@@ -35,19 +44,44 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial {
   return { ca: read(files.ca, 'CA certificate (tls.ca)'), cert: read(files.cert, 'certificate (tls.cert)'), key: read(files.key, 'private key (tls.key)') };
 }
 
-export function serverCredentials(m: TlsMaterial): grpc.ServerCredentials {
-  return grpc.ServerCredentials.createSsl(m.ca, [{ cert_chain: m.cert, private_key: m.key }], true);
+/**
+ * grpc-js's createSsl takes no TLS version, but a ServerCredentials is just the options handed to
+ * http2.createSecureServer (constructor options, then secure context options), so this one adds
+ * minVersion to what createSsl would give: the network CA, this node's pair, a client certificate
+ * required and checked.
+ */
+class PeerPortCredentials extends grpc.ServerCredentials {
+  constructor(m: TlsMaterial) {
+    super(
+      { requestCert: true, rejectUnauthorized: true, minVersion: MIN_TLS_VERSION },
+      { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION },
+    );
+  }
+
+  override _equals(other: grpc.ServerCredentials): boolean {
+    return other === this;
+  }
 }
 
-/** Credentials that accept only a server whose certificate binds `expected` with `role`. */
-export function dialCredentials(m: TlsMaterial, expected: string, role: CertIdentity['role']): grpc.ChannelCredentials {
-  return grpc.credentials.createSsl(m.ca, m.key, m.cert, {
+export function serverCredentials(m: TlsMaterial): grpc.ServerCredentials {
+  return new PeerPortCredentials(m);
+}
+
+/**
+ * Credentials that accept only a server whose certificate binds `expected` with `role` (and, with
+ * `revoked`, is not revoked). Built from a secure context so the TLS version floor applies.
+ */
+export function dialCredentials(m: TlsMaterial, expected: string, role: CertIdentity['role'], revoked?: RevocationCheck): grpc.ChannelCredentials {
+  const context = createSecureContext({ ca: m.ca, key: m.key, cert: m.cert, minVersion: MIN_TLS_VERSION });
+  return grpc.credentials.createFromSecureContext(context, {
     checkServerIdentity: (_host, cert) => {
       try {
         const id = identityFromPeerCertificate(cert);
         if (id.role !== role || id.code !== expected) {
           return new Error(`peer certificate names ${id.role} ${id.code}, expected ${role} ${expected}: check the address in the configuration`);
         }
+        const why = revoked?.(id);
+        if (why) return new LienthongError('CERTIFICATE_REVOKED', `peer ${why}: this node will not talk to it until it presents a new certificate`);
         return undefined;
       } catch (err) {
         return err as Error;
@@ -56,13 +90,22 @@ export function dialCredentials(m: TlsMaterial, expected: string, role: CertIden
   });
 }
 
-/** The identity of the client on a server call, from its TLS certificate. */
-export function callerIdentity(call: { getAuthContext(): { sslPeerCertificate?: import('node:tls').PeerCertificate } }): CertIdentity {
+/**
+ * The identity of the client on a server call, from its TLS certificate. With `revoked`, a revoked
+ * certificate is refused (CERTIFICATE_REVOKED) on every call, so a connection opened before the
+ * revocation gets nothing more either.
+ */
+export function callerIdentity(call: { getAuthContext(): { sslPeerCertificate?: PeerCertificate } }, revoked?: RevocationCheck): CertIdentity {
   const cert = call.getAuthContext().sslPeerCertificate;
   if (!cert || Object.keys(cert).length === 0) {
     throw new LienthongError('UNAUTHENTICATED', 'no client certificate: connect with a certificate issued by `lienthong pki issue`');
   }
-  return identityFromPeerCertificate(cert);
+  const id = identityFromPeerCertificate(cert);
+  const why = revoked?.(id);
+  if (why) {
+    throw new LienthongError('CERTIFICATE_REVOKED', `${why}: issue a new one with \`lienthong pki issue --code ${id.code} --role ${id.role}\` and install it`);
+  }
+  return id;
 }
 
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {

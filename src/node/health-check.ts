@@ -1,6 +1,8 @@
 /**
- * Pure health evaluation for `lienthong check`: a link down too long, a backlog too old, a
- * certificate about to expire. Returns problems in an operator's words; none means healthy.
+ * Pure health evaluation for `lienthong check` and the warnings of `lienthong status`: a link down
+ * too long, a backlog too old, a certificate about to expire (this node's, the CA's, a peer's as
+ * seen on its link) or revoked, a stale revocation list. Returns problems in an operator's words;
+ * none means healthy.
  */
 
 export interface HealthInput {
@@ -8,12 +10,46 @@ export interface HealthInput {
   draining: boolean;
   links: { peerCode: string; role: string; state: string; sinceMs: number; oldestMs: number; outboxDepth: number }[];
   certificateNotAfterMs: number;
+  /** This node's certificate is on the revocation list it enforces. */
+  certificateRevoked?: boolean;
+  caNotAfterMs?: number;
+  /** The revocation list the node enforces (version 0: none). */
+  revocations?: { version: number; stale: boolean; nextUpdateMs: number };
 }
 
 export interface HealthThresholds {
   linkDownAfterMs: number;
   backlogAgeMs: number;
   certificateWarningMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A certificate as `status` shows it: what it is, when it ends, whether it is revoked. */
+export interface SeenCertificate {
+  /** "this node's certificate (node 000.00.24.H44)", "the network CA", "child 000.46.24.H44's certificate". */
+  what: string;
+  notAfterMs: number;
+  revoked?: boolean;
+  /** What the operator should do about it. */
+  action: string;
+}
+
+function day(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Warnings for certificates that are revoked, expired or expire within `warnMs`. */
+export function certificateWarnings(certs: SeenCertificate[], nowMs: number, warnMs: number): string[] {
+  const out: string[] = [];
+  for (const c of certs) {
+    if (!c.notAfterMs) continue;
+    const left = c.notAfterMs - nowMs;
+    if (c.revoked) out.push(`${c.what} is revoked: ${c.action}`);
+    else if (left <= 0) out.push(`${c.what} expired on ${day(c.notAfterMs)}: ${c.action}`);
+    else if (left < warnMs) out.push(`${c.what} expires on ${day(c.notAfterMs)} (in ${Math.ceil(left / DAY_MS)} day(s)): ${c.action}`);
+  }
+  return out;
 }
 
 export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
@@ -29,9 +65,19 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
     }
   }
   const left = s.certificateNotAfterMs - s.nowMs;
-  if (left <= 0) problems.push('node certificate has expired: issue a new one with `lienthong pki issue`');
+  if (s.certificateRevoked) problems.push('node certificate is revoked: peers refuse it; issue a new one with `lienthong pki issue`');
+  else if (left <= 0) problems.push('node certificate has expired: issue a new one with `lienthong pki issue`');
   else if (left < t.certificateWarningMs) {
-    problems.push(`node certificate expires in ${Math.ceil(left / 86_400_000)} day(s): issue a new one with \`lienthong pki issue\``);
+    problems.push(`node certificate expires in ${Math.ceil(left / DAY_MS)} day(s): issue a new one with \`lienthong pki issue\``);
+  }
+  if (s.caNotAfterMs !== undefined) {
+    problems.push(...certificateWarnings([{ what: 'the network CA certificate', notAfterMs: s.caNotAfterMs, action: CA_ACTION }], s.nowMs, t.certificateWarningMs));
+  }
+  const r = s.revocations;
+  if (r && r.version > 0 && r.stale) {
+    problems.push(`revocation list version ${r.version} is stale since ${day(r.nextUpdateMs)} (still enforced): publish a new one with \`lienthong pki revoke --renew\` and \`lienthong pki publish\``);
   }
   return problems;
 }
+
+export const CA_ACTION = 'every certificate stops being trusted then: create the next CA and re-issue certificates before that date';

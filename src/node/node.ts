@@ -4,6 +4,7 @@
  * `stop()` drains (no new work, in-flight transfers finish) and releases them in reverse.
  */
 import { chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Logger } from 'pino';
@@ -16,7 +17,9 @@ import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
 import { readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
-import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
+import { identityFromPem, parseCertificate, verifyIssuedBy } from '../pki/identity.js';
+import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from '../pki/revocation-file.js';
+import { RevocationState, revocationCheck, type RevocationView } from '../pki/revocation-state.js';
 import { adminService } from '../service/admin-service.js';
 import { agencyService } from '../service/agency-service.js';
 import { linkService } from '../service/link-service.js';
@@ -36,6 +39,7 @@ import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
+import { RevocationSpread } from './revocation-spread.js';
 import { VERSION } from './version.js';
 
 export interface NodeOptions {
@@ -60,6 +64,8 @@ export interface RunningNode {
   readonly files: AttachmentStore;
   readonly gateway: EdxmlGateway;
   readonly metrics: NodeMetrics;
+  /** The network CA's revocation list this node enforces (links, agencies, document signers). */
+  readonly revocations: RevocationView;
   draining: boolean;
   stop(): Promise<void>;
   /** Runs the expiry sweep now (tests, operator). */
@@ -96,6 +102,21 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
     }
 
+    // The revocation list this node enforces: the last one persisted, until a newer one arrives.
+    const revocationsPath = join(config.node.dataDir, REVOCATIONS_FILE);
+    const revocations = new RevocationState({ caCertPem: tls.ca, now, persist: (signed) => writeRevocationFile(revocationsPath, signed) });
+    try {
+      const saved = readRevocationFile(revocationsPath);
+      if (saved) {
+        const list = revocations.restore(saved);
+        log.info({ version: list.version, entries: list.entries.length }, 'revocation list restored');
+      }
+    } catch (err) {
+      log.error({ err, path: revocationsPath }, 'the stored revocation list does not verify against tls.ca: ignored until a peer or the operator sends a valid one');
+    }
+    const revoked = revocationCheck(revocations);
+    const caCert = parseCertificate(tls.ca.toString('utf8'), 'CA certificate (tls.ca)');
+
     let observeCommit: ((seconds: number) => void) | undefined;
     const storeOpts: Parameters<typeof openSqliteStore>[0] = { path: config.databasePath, nowMs: now, onCommit: (s) => observeCommit?.(s) };
     if (config.limits.maxStoreBytes) storeOpts.maxBytes = config.limits.maxStoreBytes;
@@ -108,7 +129,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const expirySeconds = Math.round(config.limits.expiry / 1000);
     const files = new FileAttachmentStore(config.attachmentsDir);
     releases.push(() => files.close());
-    const signatures = startSignatures(config, tls.ca, { isRevoked: () => false });
+    // Document signers are checked against the same revocation list as links and agencies.
+    const signatures = startSignatures(config, tls.ca, revocations);
     releases.push(() => signatures.close());
     const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
 
@@ -117,14 +139,16 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const metrics = new NodeMetrics(store, registry, config.node.code, files);
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();
+    const dialerByPeer = new Map<string, LinkDialer>();
+    const spread = new RevocationSpread({ state: revocations, registry, dialer: (p) => dialerByPeer.get(p), self: myCert, now, log: log.child({ component: 'revocations' }) });
     let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
     let sendReport: ((to: LinkSession) => void) | undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
     // Growth and jitter come from the shared policies; the operator sets the base and the cap.
     const retry: BackoffPolicy = { ...OUTBOX_RETRY, baseMs: config.retry.base, maxMs: config.retry.max };
     const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };
-    const newSession = (peer: PeerContext, stream: FrameStream) =>
-      new LinkSession({
+    const newSession = (peer: PeerContext, stream: FrameStream) => {
+      const session = new LinkSession({
         peer, stream, relay, store, files, maxFileBytes: config.limits.maxDocumentBytes, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
         retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics,
         onReport: (p, nodes) => onReport(p, nodes),
@@ -132,7 +156,11 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         onFileOffer: (from, offer) => {
           for (const hop of relay.nextHopsFor(offer.recipients)) if (hop !== from) registry.get(hop)?.session?.prefetch(offer);
         },
+        onRevocations: (from, list) => spread.fromPeer(from, list),
       });
+      spread.linkUp(session);
+      return session;
+    };
 
     // Who may dial us, and what each may hand over.
     const acceptable = new Map<string, PeerContext>();
@@ -154,12 +182,12 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const server = new grpc.Server(SERVER_OPTIONS);
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
-      acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining,
+      acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
       log: log.child({ component: 'link-service' }),
     }));
     health.addTo(server);
     server.addService(proto.AgencyService.service, agencyService({
-      self: config.node.code, relay, store, attached: new Set(config.agencies), gateway, log: log.child({ component: 'agency-service' }),
+      self: config.node.code, relay, store, attached: new Set(config.agencies), gateway, revocations, revoked, log: log.child({ component: 'agency-service' }),
     }));
     const port = await bind(server, config.node.listen, serverCredentials(tls));
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
@@ -168,7 +196,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const admin = new grpc.Server(SERVER_OPTIONS);
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, registry,
-      attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs },
+      attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },
+      caCertificate: { subject: caCert.subject.replace(/\n/g, ', '), notAfterMs: Date.parse(caCert.validTo), serial: caCert.serialNumber.toUpperCase() },
+      revocations, publishRevocations: (signed) => spread.accept(signed, 'operator'),
       listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now, gateway,
       log: log.child({ component: 'admin' }),
     }));
@@ -188,7 +218,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     for (const t of dialTargets) {
       const dialer = new LinkDialer({
         self: config.node.code, peer: t.code, address: t.address, tls, window: config.limits.linkWindow, version: VERSION,
-        registry, reconnect, random,
+        registry, reconnect, random, revoked,
         newSession: (stream) => {
           const session = newSession(t.ctx, stream);
           // The parent hears about this subtree as soon as the link is up, not a period later.
@@ -197,6 +227,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         }, log: log.child({ component: 'dialer', peer: t.code }),
       });
       dialers.push(dialer);
+      dialerByPeer.set(t.code, dialer);
       dialer.start();
     }
     releases.push(() => Promise.all(dialers.map((d) => d.stop())));
@@ -213,6 +244,10 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       const now2 = health.update({ started, draining, storeWritable: store.canAccept() });
       if (now2 !== before) log.info({ health: now2 }, 'health changed');
     };
+    spread.checkStale();
+    const staleTimer = setInterval(() => spread.checkStale(), 60_000);
+    staleTimer.unref();
+    releases.push(() => clearInterval(staleTimer));
     const healthTimer = setInterval(checkHealth, 1_000);
     healthTimer.unref();
     releases.push(() => clearInterval(healthTimer));
@@ -252,6 +287,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       files,
       gateway,
       metrics,
+      revocations: { isRevoked: (serial) => revocations.isRevoked(serial), current: () => revocations.current() },
       get draining() {
         return draining;
       },

@@ -121,3 +121,11 @@ export function describeRevoked(what: string, serial: string, entry: RevocationE
   const why = entry?.reason ? ` (${entry.reason})` : '';
   return `${what} (serial ${serial}) was revoked by the network CA${when}${why}`;
 }
+
+/** A check for TLS code: why the certificate is revoked, or null. */
+export function revocationCheck(state: RevocationState): (id: { serial: string; role: string; code: string }) => string | null {
+  return (id) => {
+    const entry = state.entryFor(id.serial);
+    return entry ? describeRevoked(`${id.role} certificate for ${id.code}`, id.serial, entry) : null;
+  };
+}

@@ -11,11 +11,14 @@ import type { AdminServiceFetchAttachmentResponse } from '../gen/lienthong/v1/Ad
 import type { AdminServiceSendEdxmlRequest__Output } from '../gen/lienthong/v1/AdminServiceSendEdxmlRequest.js';
 import type { AdminServiceSendEdxmlResponse } from '../gen/lienthong/v1/AdminServiceSendEdxmlResponse.js';
 import type { AdminServiceHandlers } from '../gen/lienthong/v1/AdminService.js';
+import type { RevocationStatus } from '../gen/lienthong/v1/RevocationStatus.js';
 import type { StatusResponse } from '../gen/lienthong/v1/StatusResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { explainRoute } from '../domain/route-table.js';
 import type { OutboxState } from '../domain/types.js';
 import type { LinkRegistry } from '../link/link-registry.js';
+import type { RevocationState } from '../pki/revocation-state.js';
+import type { AcceptResult } from '../node/revocation-spread.js';
 import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
@@ -33,13 +36,23 @@ export interface AdminContext {
   store: Store;
   registry: LinkRegistry;
   attached: ReadonlySet<string>;
-  certificate: { subject: string; notAfterMs: number };
+  certificate: CertificateSummary;
+  caCertificate: CertificateSummary;
+  revocations: RevocationState;
+  /** Hands the node a signed revocation list, as if it came over a link (throws when invalid). */
+  publishRevocations: (signed: { payload: Buffer; signature: Buffer }) => AcceptResult;
   listenAddress: () => string;
   draining: () => boolean;
   requeueExtendMs: number;
   now: () => number;
   gateway: EdxmlGateway;
   log: Logger;
+}
+
+export interface CertificateSummary {
+  subject: string;
+  notAfterMs: number;
+  serial: string;
 }
 
 /** A page of inbox items with bodies stops near this size (one item always fits). */
@@ -164,6 +177,11 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       };
       void pipeToCall(call, run(), c.log);
     },
+    PublishRevocations: unary(c.log, async (call) => {
+      const r = c.publishRevocations({ payload: call.request.payload, signature: call.request.signature });
+      c.log.info({ outcome: r.outcome, version: r.version, sentTo: r.sentTo, dropped: r.dropped }, 'operator published a revocation list');
+      return r;
+    }),
   };
 }
 
@@ -182,6 +200,9 @@ function status(c: AdminContext): StatusResponse {
       lastError: l.session ? l.session.lastError : l.lastError,
       inflight: l.session?.inflightCount ?? 0,
       reconnects: l.reconnects,
+      peerCertificate: l.certificate
+        ? { subject: `${l.certificate.role} ${l.certificate.code}`, notAfterMs: l.certificate.notAfterMs, serial: l.certificate.serial, revoked: c.revocations.isRevoked(l.certificate.serial) }
+        : null,
     };
   });
   const counters = Object.entries(c.store.counters()).map(([name, value]) => ({ name, value }));
@@ -195,8 +216,23 @@ function status(c: AdminContext): StatusResponse {
     counters,
     outboxTotal,
     inboxUnacknowledged: c.store.unacknowledgedInbox(),
-    certificate: c.certificate,
+    certificate: { ...c.certificate, revoked: c.revocations.isRevoked(c.certificate.serial) },
+    caCertificate: { ...c.caCertificate, revoked: false },
     draining: c.draining(),
     listenAddress: c.listenAddress(),
+    revocations: revocationStatus(c.revocations),
+  };
+}
+
+function revocationStatus(r: RevocationState): RevocationStatus {
+  const current = r.current();
+  return {
+    version: current?.version ?? 0,
+    issuedAtMs: current?.issuedAtMs ?? 0,
+    nextUpdateMs: current?.nextUpdateMs ?? 0,
+    stale: current?.stale ?? false,
+    entries: r.listValue?.entries.length ?? 0,
+    refused: r.refused,
+    lastRefusal: r.lastRefusal,
   };
 }

@@ -1,6 +1,8 @@
 /**
  * The agency API: an agency's document software, authenticated by its certificate, sends only as
- * itself and reads only its own inbox. Thin: decode, call the relay, encode or map the error.
+ * itself and reads only its own inbox. A revoked certificate is refused on every call, and the
+ * streams it holds open are closed when the revocation arrives. Thin: decode, call the relay,
+ * encode or map the error.
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -16,7 +18,8 @@ import type { FetchAttachmentResponse } from '../gen/lienthong/v1/FetchAttachmen
 import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import { LienthongError } from '../domain/errors.js';
-import { callerIdentity } from '../link/tls-credentials.js';
+import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
+import type { CertIdentity } from '../pki/identity.js';
 import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
@@ -32,13 +35,39 @@ export interface AgencyServiceOptions {
   store: Store;
   attached: ReadonlySet<string>;
   gateway: EdxmlGateway;
+  /** Refuses revoked certificates on every call. */
+  revoked?: RevocationCheck;
+  /** Emits 'applied' when a new revocation list is enforced: open streams of revoked certificates close. */
+  revocations?: { on(event: 'applied', fn: () => void): unknown };
   log: Logger;
 }
 
+interface OpenStream {
+  emit(event: 'error', err: unknown): boolean;
+  once(event: string, fn: () => void): unknown;
+}
+
 export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
+  /** Streams open now, with the certificate that opened each. */
+  const open = new Map<OpenStream, CertIdentity>();
+  o.revocations?.on('applied', () => {
+    for (const [call, id] of open) {
+      const why = o.revoked?.(id);
+      if (!why) continue;
+      open.delete(call);
+      o.log.warn({ agency: id.code, serial: id.serial }, `agency stream closed: ${why}`);
+      call.emit('error', toServiceError(new LienthongError('CERTIFICATE_REVOKED', `${why}: issue a new one with \`lienthong pki issue --code ${id.code} --role ${id.role}\` and install it`)));
+    }
+  });
+  const watch = (call: OpenStream & Parameters<typeof callerIdentity>[0]) => {
+    open.set(call, callerIdentity(call));
+    const forget = () => open.delete(call);
+    for (const e of ['close', 'finish', 'cancelled']) call.once(e, forget);
+  };
+
   /** The attached agency the caller's certificate names; `claimed` must match it when given. */
   const agencyOf = (call: Parameters<typeof callerIdentity>[0], claimed: string, what: string): string => {
-    const id = callerIdentity(call);
+    const id = callerIdentity(call, o.revoked);
     if (id.role !== 'agency') {
       throw new LienthongError('NOT_AUTHORIZED', `the agency API needs an agency certificate, got a ${id.role} certificate for ${id.code}`);
     }
@@ -78,6 +107,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         call.emit('error', toServiceError(err, o.log));
         return;
       }
+      watch(call);
       serveSendStream(call, agency, o.relay, o.log);
     },
     Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
@@ -88,6 +118,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         call.emit('error', toServiceError(err, o.log));
         return;
       }
+      watch(call);
       streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log);
     },
     SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {

@@ -1,7 +1,7 @@
 /**
  * Server side of node links: a child (or a lateral peer configured to dial us) opens a stream. The
  * caller's certificate must be a node certificate from the network CA naming a configured child or
- * lateral peer, and its Hello must carry the same code.
+ * lateral peer, not on the revocation list, and its Hello must carry the same code.
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -13,7 +13,8 @@ import type { LinkServiceHandlers } from '../gen/lienthong/v1/LinkService.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { LinkRegistry } from '../link/link-registry.js';
 import type { FrameStream, LinkSession } from '../link/link-session.js';
-import { callerIdentity } from '../link/tls-credentials.js';
+import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
+import type { CertIdentity } from '../pki/identity.js';
 import type { PeerContext } from '../node/relay.js';
 import { toServiceError } from './grpc-status.js';
 
@@ -26,6 +27,8 @@ export interface LinkServiceOptions {
   acceptable: (code: string) => PeerContext | undefined;
   newSession: (peer: PeerContext, stream: FrameStream) => LinkSession;
   isDraining: () => boolean;
+  /** Refuses certificates on the revocation list. */
+  revoked?: RevocationCheck;
   log: Logger;
 }
 
@@ -33,9 +36,10 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
   return {
     Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
       let peer: PeerContext;
+      let id: CertIdentity;
       try {
         if (o.isDraining()) throw new LienthongError('SHUTTING_DOWN', `node ${o.self} is shutting down`);
-        const id = callerIdentity(call);
+        id = callerIdentity(call, o.revoked);
         if (id.role !== 'node') {
           throw new LienthongError('NOT_AUTHORIZED', `a ${id.role} certificate (${id.code}) cannot open a node link; use a node certificate`);
         }
@@ -74,7 +78,7 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         }
         frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window } });
         session = o.newSession(peer, frames);
-        o.registry.attach(peer.code, session);
+        o.registry.attach(peer.code, session, id);
         log.info('link up');
       };
       frames.on('data', onHello);

@@ -22,6 +22,8 @@ import type { OutboxActionRequest as _lienthong_v1_OutboxActionRequest, OutboxAc
 import type { OutboxActionResponse as _lienthong_v1_OutboxActionResponse, OutboxActionResponse__Output as _lienthong_v1_OutboxActionResponse__Output } from '../../lienthong/v1/OutboxActionResponse.js';
 import type { OutboxRequest as _lienthong_v1_OutboxRequest, OutboxRequest__Output as _lienthong_v1_OutboxRequest__Output } from '../../lienthong/v1/OutboxRequest.js';
 import type { OutboxResponse as _lienthong_v1_OutboxResponse, OutboxResponse__Output as _lienthong_v1_OutboxResponse__Output } from '../../lienthong/v1/OutboxResponse.js';
+import type { PublishRevocationsRequest as _lienthong_v1_PublishRevocationsRequest, PublishRevocationsRequest__Output as _lienthong_v1_PublishRevocationsRequest__Output } from '../../lienthong/v1/PublishRevocationsRequest.js';
+import type { PublishRevocationsResponse as _lienthong_v1_PublishRevocationsResponse, PublishRevocationsResponse__Output as _lienthong_v1_PublishRevocationsResponse__Output } from '../../lienthong/v1/PublishRevocationsResponse.js';
 import type { RoutesRequest as _lienthong_v1_RoutesRequest, RoutesRequest__Output as _lienthong_v1_RoutesRequest__Output } from '../../lienthong/v1/RoutesRequest.js';
 import type { RoutesResponse as _lienthong_v1_RoutesResponse, RoutesResponse__Output as _lienthong_v1_RoutesResponse__Output } from '../../lienthong/v1/RoutesResponse.js';
 import type { StatusRequest as _lienthong_v1_StatusRequest, StatusRequest__Output as _lienthong_v1_StatusRequest__Output } from '../../lienthong/v1/StatusRequest.js';
@@ -73,6 +75,15 @@ export interface AdminServiceClient extends grpc.Client {
   outboxAction(argument: _lienthong_v1_OutboxActionRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
   outboxAction(argument: _lienthong_v1_OutboxActionRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
   outboxAction(argument: _lienthong_v1_OutboxActionRequest, callback: grpc.requestCallback<_lienthong_v1_OutboxActionResponse__Output>): grpc.ClientUnaryCall;
+  
+  PublishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  PublishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
+  publishRevocations(argument: _lienthong_v1_PublishRevocationsRequest, callback: grpc.requestCallback<_lienthong_v1_PublishRevocationsResponse__Output>): grpc.ClientUnaryCall;
   
   Routes(argument: _lienthong_v1_RoutesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_lienthong_v1_RoutesResponse__Output>): grpc.ClientUnaryCall;
   Routes(argument: _lienthong_v1_RoutesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_lienthong_v1_RoutesResponse__Output>): grpc.ClientUnaryCall;
@@ -143,6 +154,8 @@ export interface AdminServiceHandlers extends grpc.UntypedServiceImplementation 
   
   OutboxAction: grpc.handleUnaryCall<_lienthong_v1_OutboxActionRequest__Output, _lienthong_v1_OutboxActionResponse>;
   
+  PublishRevocations: grpc.handleUnaryCall<_lienthong_v1_PublishRevocationsRequest__Output, _lienthong_v1_PublishRevocationsResponse>;
+  
   Routes: grpc.handleUnaryCall<_lienthong_v1_RoutesRequest__Output, _lienthong_v1_RoutesResponse>;
   
   Send: grpc.handleUnaryCall<_lienthong_v1_AdminServiceSendRequest__Output, _lienthong_v1_AdminServiceSendResponse>;
@@ -164,6 +177,7 @@ export interface AdminServiceDefinition extends grpc.ServiceDefinition {
   Inbox: MethodDefinition<_lienthong_v1_InboxRequest, _lienthong_v1_InboxResponse, _lienthong_v1_InboxRequest__Output, _lienthong_v1_InboxResponse__Output>
   Outbox: MethodDefinition<_lienthong_v1_OutboxRequest, _lienthong_v1_OutboxResponse, _lienthong_v1_OutboxRequest__Output, _lienthong_v1_OutboxResponse__Output>
   OutboxAction: MethodDefinition<_lienthong_v1_OutboxActionRequest, _lienthong_v1_OutboxActionResponse, _lienthong_v1_OutboxActionRequest__Output, _lienthong_v1_OutboxActionResponse__Output>
+  PublishRevocations: MethodDefinition<_lienthong_v1_PublishRevocationsRequest, _lienthong_v1_PublishRevocationsResponse, _lienthong_v1_PublishRevocationsRequest__Output, _lienthong_v1_PublishRevocationsResponse__Output>
   Routes: MethodDefinition<_lienthong_v1_RoutesRequest, _lienthong_v1_RoutesResponse, _lienthong_v1_RoutesRequest__Output, _lienthong_v1_RoutesResponse__Output>
   Send: MethodDefinition<_lienthong_v1_AdminServiceSendRequest, _lienthong_v1_AdminServiceSendResponse, _lienthong_v1_AdminServiceSendRequest__Output, _lienthong_v1_AdminServiceSendResponse__Output>
   SendEdxml: MethodDefinition<_lienthong_v1_AdminServiceSendEdxmlRequest, _lienthong_v1_AdminServiceSendEdxmlResponse, _lienthong_v1_AdminServiceSendEdxmlRequest__Output, _lienthong_v1_AdminServiceSendEdxmlResponse__Output>

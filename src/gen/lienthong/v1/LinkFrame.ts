@@ -7,6 +7,7 @@ import type { NodeReport as _lienthong_v1_NodeReport, NodeReport__Output as _lie
 import type { AttachmentOffer as _lienthong_v1_AttachmentOffer, AttachmentOffer__Output as _lienthong_v1_AttachmentOffer__Output } from '../../lienthong/v1/AttachmentOffer.js';
 import type { AttachmentStatus as _lienthong_v1_AttachmentStatus, AttachmentStatus__Output as _lienthong_v1_AttachmentStatus__Output } from '../../lienthong/v1/AttachmentStatus.js';
 import type { AttachmentChunk as _lienthong_v1_AttachmentChunk, AttachmentChunk__Output as _lienthong_v1_AttachmentChunk__Output } from '../../lienthong/v1/AttachmentChunk.js';
+import type { RevocationList as _lienthong_v1_RevocationList, RevocationList__Output as _lienthong_v1_RevocationList__Output } from '../../lienthong/v1/RevocationList.js';
 
 export interface LinkFrame {
   'hello'?: (_lienthong_v1_Hello | null);
@@ -16,7 +17,8 @@ export interface LinkFrame {
   'attachmentOffer'?: (_lienthong_v1_AttachmentOffer | null);
   'attachmentStatus'?: (_lienthong_v1_AttachmentStatus | null);
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk";
+  'revocations'?: (_lienthong_v1_RevocationList | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations";
 }
 
 export interface LinkFrame__Output {
@@ -27,5 +29,6 @@ export interface LinkFrame__Output {
   'attachmentOffer'?: (_lienthong_v1_AttachmentOffer__Output | null);
   'attachmentStatus'?: (_lienthong_v1_AttachmentStatus__Output | null);
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk__Output | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk";
+  'revocations'?: (_lienthong_v1_RevocationList__Output | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations";
 }

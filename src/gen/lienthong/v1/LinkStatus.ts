@@ -1,5 +1,6 @@
 // Original file: proto/lienthong/v1/admin.proto
 
+import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from '../../lienthong/v1/CertificateInfo.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface LinkStatus {
@@ -13,6 +14,7 @@ export interface LinkStatus {
   'lastError'?: (string);
   'inflight'?: (number);
   'reconnects'?: (number);
+  'peerCertificate'?: (_lienthong_v1_CertificateInfo | null);
 }
 
 export interface LinkStatus__Output {
@@ -26,4 +28,5 @@ export interface LinkStatus__Output {
   'lastError': (string);
   'inflight': (number);
   'reconnects': (number);
+  'peerCertificate': (_lienthong_v1_CertificateInfo__Output | null);
 }

@@ -3,6 +3,7 @@
 import type { LinkStatus as _lienthong_v1_LinkStatus, LinkStatus__Output as _lienthong_v1_LinkStatus__Output } from '../../lienthong/v1/LinkStatus.js';
 import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from '../../lienthong/v1/Counter.js';
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from '../../lienthong/v1/CertificateInfo.js';
+import type { RevocationStatus as _lienthong_v1_RevocationStatus, RevocationStatus__Output as _lienthong_v1_RevocationStatus__Output } from '../../lienthong/v1/RevocationStatus.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface StatusResponse {
@@ -17,6 +18,8 @@ export interface StatusResponse {
   'certificate'?: (_lienthong_v1_CertificateInfo | null);
   'draining'?: (boolean);
   'listenAddress'?: (string);
+  'caCertificate'?: (_lienthong_v1_CertificateInfo | null);
+  'revocations'?: (_lienthong_v1_RevocationStatus | null);
 }
 
 export interface StatusResponse__Output {
@@ -31,4 +34,6 @@ export interface StatusResponse__Output {
   'certificate': (_lienthong_v1_CertificateInfo__Output | null);
   'draining': (boolean);
   'listenAddress': (string);
+  'caCertificate': (_lienthong_v1_CertificateInfo__Output | null);
+  'revocations': (_lienthong_v1_RevocationStatus__Output | null);
 }
