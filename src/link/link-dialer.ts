@@ -177,7 +177,7 @@ export function describe(err: Error, address: string): string {
   if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
   if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;
-  if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1');
+  if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1').replace(/\.?\s*Resolution note:.*$/s, '');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
   if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details.replace(/\s*Resolution note:\s*$/, '')}`;
   return details;
