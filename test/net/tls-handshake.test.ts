@@ -3,11 +3,20 @@
  * own node and agency certificates, refuses one from another CA, and the server reads the peer's
  * lienthong identity from the certificate it presented.
  */
-import { test, before, after } from 'node:test';
+import { test, before, after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import tls from 'node:tls';
+import * as grpc from '@grpc/grpc-js';
+import type { AdminServiceClient } from '../../src/gen/lienthong/v1/AdminService.js';
+import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
+import { dialCredentials, readTlsFiles } from '../../src/link/tls-credentials.js';
+import { initPkiDir, issueToDir } from '../../src/pki/files.js';
+import { loadProto } from '../../src/service/proto.js';
+import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 import { createCa, type PemPair } from '../../src/pki/ca.js';
 import { issueCertificate } from '../../src/pki/issue.js';
 import { identityFromPeerCertificate, type CertIdentity, type CertRole } from '../../src/pki/identity.js';
@@ -117,4 +126,134 @@ test('a client without a certificate is refused by the server', async () => {
   assert.match(String(err), /certificate/i);
   assert.equal(outcome.data, '', 'no application data reaches a rejected client');
   assert.equal(accepted.length, acceptedBefore, 'no secure connection was accepted');
+});
+
+/**
+ * The same checks against a real node's peer/agency port (grpc-js, the credentials from
+ * src/link/tls-credentials), with the process-wide TLS floor lowered to TLS 1.0 the way an operator
+ * could with `node --tls-min-v1.0`: the node still refuses anything older than TLS 1.2 with a
+ * "protocol version" alert (grpc-js's own createSsl would not: it fails such a client differently),
+ * and a dialer refuses a server stuck on TLS 1.1. The admin channel is a 0600 Unix socket and the
+ * peer port does not serve AdminService.
+ */
+describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the network CA, no admin service', () => {
+  let net: TestNetwork;
+  let address: { host: string; port: number };
+  let pki: string;
+  const savedMin = tls.DEFAULT_MIN_VERSION;
+  const pair = (dir: string, name: string) => ({ cert: readFileSync(join(dir, `${name}.crt`), 'utf8'), key: readFileSync(join(dir, `${name}.key`), 'utf8') });
+
+  before(async () => {
+    tls.DEFAULT_MIN_VERSION = 'TLSv1';
+    net = await startTestNetwork([{ name: 'd24', code: '000.00.24.H44', agencies: ['000.00.24.H44'] }], { agencyCerts: true });
+    const [host, port] = net.node('d24').address.split(':');
+    address = { host: host!, port: Number(port) };
+    pki = net.net.pkiDir;
+    issueToDir(pki, { code: '000.46.24.H44', role: 'node' });
+  });
+  after(async () => {
+    tls.DEFAULT_MIN_VERSION = savedMin;
+    await net.close();
+  });
+
+  interface RawOutcome {
+    protocol: string | null;
+    alpn: string | false | null;
+    error: (Error & { code?: string }) | null;
+    /** The server hung up within 300 ms of the handshake (how Node refuses a bad TLS 1.3 client certificate). */
+    hungUp: boolean;
+  }
+
+  /** A raw TLS connection offering h2 like a gRPC client; resolves with what happened. */
+  function connect(opts: tls.ConnectionOptions): Promise<RawOutcome> {
+    const socket = tls.connect({ ...address, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...opts });
+    return new Promise((resolve) => {
+      const r: RawOutcome = { protocol: null, alpn: null, error: null, hungUp: false };
+      let timer: NodeJS.Timeout | null = null;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        socket.destroy();
+        resolve(r);
+      };
+      socket.on('secureConnect', () => {
+        r.protocol = socket.getProtocol();
+        r.alpn = socket.alpnProtocol ?? null;
+        // A refused TLS 1.3 client sees secureConnect first, then the server's alert or hang-up.
+        timer = setTimeout(done, 300);
+      });
+      socket.on('error', (error) => {
+        r.error ??= error;
+      });
+      socket.on('close', () => {
+        r.hungUp = true;
+        done();
+      });
+    });
+  }
+
+  it('refuses a TLS 1.1 client for its protocol version, even with a good certificate', async () => {
+    const r = await connect({ ...pair(pki, 'node-000.46.24.H44'), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    assert.equal(r.protocol, null, 'no TLS session');
+    assert.equal(r.error?.code, 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION');
+  });
+
+  it('speaks TLS 1.3 (and h2) with an agency certificate of the network CA, and TLS 1.2 when that is all the client has', async () => {
+    const agencyCert = net.net.agencyCerts.get('000.00.24.H44')!;
+    const cert = { cert: readFileSync(agencyCert.cert, 'utf8'), key: readFileSync(agencyCert.key, 'utf8') };
+    const r13 = await connect(cert);
+    assert.equal(r13.error, null);
+    assert.equal(r13.hungUp, false, 'the server keeps the connection open for HTTP/2');
+    assert.deepEqual([r13.protocol, r13.alpn], ['TLSv1.3', 'h2']);
+    const r12 = await connect({ ...cert, maxVersion: 'TLSv1.2' });
+    assert.equal(r12.error, null);
+    assert.equal(r12.protocol, 'TLSv1.2');
+  });
+
+  it('refuses a client without a certificate', async () => {
+    const r = await connect({});
+    assert.equal(r.error?.code, 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
+  });
+
+  it('refuses a certificate from another CA', async () => {
+    const other = join(net.dir, 'other-ca');
+    initPkiDir(other, { commonName: 'some other CA' });
+    issueToDir(other, { code: '000.46.24.H44', role: 'node' });
+    const r = await connect(pair(other, 'node-000.46.24.H44'));
+    assert.ok(r.hungUp || r.error, 'the connection fails');
+    assert.equal(r.hungUp, true, 'the server hangs up');
+    if (r.error) assert.match(r.error.code ?? '', /^(ECONNRESET|ERR_SSL_\w+)$/);
+  });
+
+  it('a dialer refuses a server that only speaks TLS 1.1', async () => {
+    const server = tls.createServer({ ...pair(join(net.dir, 'd24'), 'node-000.00.24.H44'), ca: readFileSync(join(pki, 'ca.crt')), requestCert: true, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    const seen: Error[] = [];
+    let secure = 0;
+    server.on('tlsClientError', (e) => seen.push(e));
+    server.on('secureConnection', (s) => {
+      secure++;
+      s.destroy();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const files = { ca: join(pki, 'ca.crt'), cert: join(pki, 'node-000.46.24.H44.crt'), key: join(pki, 'node-000.46.24.H44.key') };
+    const client = new (loadProto().LinkService)(`127.0.0.1:${(server.address() as AddressInfo).port}`, dialCredentials(readTlsFiles(files), '000.00.24.H44', 'node'), { 'grpc.ssl_target_name_override': 'x' }) as unknown as LinkServiceClient;
+    const call = client.Connect();
+    const [err] = (await once(call, 'error')) as [grpc.ServiceError];
+    client.close();
+    server.close();
+    assert.equal(err.code, grpc.status.UNAVAILABLE);
+    assert.equal(secure, 0, 'no TLS session was established');
+    assert.match(String(seen[0]), /version|protocol/i);
+  });
+
+  it('keeps the admin channel on a 0600 Unix socket; the peer port has no AdminService', async () => {
+    const st = statSync(net.node('d24').adminSocket);
+    assert.ok(st.isSocket());
+    assert.equal(st.mode & 0o777, 0o600);
+    const files = { ca: join(pki, 'ca.crt'), cert: join(pki, 'node-000.46.24.H44.crt'), key: join(pki, 'node-000.46.24.H44.key') };
+    const admin = new (loadProto().AdminService)(net.node('d24').address, dialCredentials(readTlsFiles(files), '000.00.24.H44', 'node'), { 'grpc.ssl_target_name_override': 'x' }) as unknown as AdminServiceClient;
+    const err = await new Promise<grpc.ServiceError | null>((resolve) => admin.Status({}, (e) => resolve(e)));
+    admin.close();
+    assert.equal(err?.code, grpc.status.UNIMPLEMENTED, 'a valid peer certificate still reaches no admin call');
+  });
 });
