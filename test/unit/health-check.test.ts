@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateHealth, type HealthInput, type HealthThresholds } from '../../src/node/health-check.js';
+import { certificateWarnings, evaluateHealth, type HealthInput, type HealthThresholds } from '../../src/node/health-check.js';
 
 const NOW = Date.UTC(2026, 0, 15, 3, 0, 0);
 const S = 1_000;
@@ -100,5 +100,40 @@ describe('evaluateHealth', () => {
     assert.match(got[0]!, /limit 60s/);
     assert.match(got[1]!, /limit 60s/);
     assert.match(got[2]!, /expires in 40 day\(s\)/);
+  });
+});
+
+describe('certificate and revocation warnings', () => {
+  it('warns of this node\'s, the CA\'s and peers\' certificates that are revoked, expired or expire within the window', () => {
+    const got = certificateWarnings(
+      [
+        { what: 'this node\'s certificate', notAfterMs: NOW + 400 * DAY, action: 'renew' },
+        { what: 'the network CA certificate', notAfterMs: NOW + 29 * DAY + 1, action: 'plan' },
+        { what: 'child 000.46.24.H44\'s certificate', notAfterMs: NOW - DAY, action: 'ask' },
+        { what: 'parent 000.00.00.H44\'s certificate', notAfterMs: NOW + 400 * DAY, revoked: true, action: 'refused' },
+        { what: 'lateral 000.00.00.H41\'s certificate', notAfterMs: NOW + 30 * DAY, action: 'ask' },
+        { what: 'unknown', notAfterMs: 0, action: 'x' },
+      ],
+      NOW,
+      30 * DAY,
+    );
+    assert.deepEqual(got, [
+      'the network CA certificate expires on 2026-02-13 (in 30 day(s)): plan',
+      'child 000.46.24.H44\'s certificate expired on 2026-01-14: ask',
+      'parent 000.00.00.H44\'s certificate is revoked: refused',
+    ]);
+  });
+
+  it('check: a revoked node certificate, the CA about to expire and a stale revocation list are problems', () => {
+    const problems = evaluateHealth(
+      state({ certificateRevoked: true, caNotAfterMs: NOW + 10 * DAY, revocations: { version: 4, stale: true, nextUpdateMs: NOW - DAY } }),
+      T,
+    );
+    assert.equal(problems.length, 3, JSON.stringify(problems));
+    assert.match(problems[0]!, /^node certificate is revoked: peers refuse it/);
+    assert.match(problems[1]!, /^the network CA certificate expires on 2026-01-25 \(in 10 day\(s\)\)/);
+    assert.match(problems[2]!, /^revocation list version 4 is stale since 2026-01-14 \(still enforced\): publish a new one/);
+    assert.deepEqual(evaluateHealth(state({ caNotAfterMs: NOW + 400 * DAY, revocations: { version: 4, stale: false, nextUpdateMs: NOW + DAY } }), T), []);
+    assert.deepEqual(evaluateHealth(state({ revocations: { version: 0, stale: false, nextUpdateMs: 0 } }), T), [], 'no list at all is fine');
   });
 });

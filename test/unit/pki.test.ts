@@ -15,7 +15,7 @@ import {
   parseSubjectAltName,
   verifyIssuedBy,
 } from '../../src/pki/identity.js';
-import { initPkiDir, issueToDir, listPkiDir, loadCaCert } from '../../src/pki/files.js';
+import { initPkiDir, issueToDir, listPkiDir, loadCaCert, readRevocationsInDir, renewRevocationsInDir, revokeInDir } from '../../src/pki/files.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 0, 15, 8, 0, 0);
@@ -246,4 +246,40 @@ test('PKI directory: init, issue, list, with keys at mode 0600', () => {
   assert.notEqual(readFileSync(ca1.certPath, 'utf8'), firstCa, '--force replaces the CA');
   assert.equal(statSync(ca1.keyPath).mode & 0o777, 0o600);
   assert.equal(listPkiDir(dir, NOW).certificates.find((c) => c.identity.role === 'node')?.issuedByCa, false);
+});
+
+test('PKI directory: revoke by role and code, by file, by serial; renew; each a new signed version', () => {
+  const dir = join(tmp, 'revocations');
+  initPkiDir(dir, { nowMs: NOW });
+  assert.equal(readRevocationsInDir(dir), null, 'no list before the first revocation');
+  const node = issueToDir(dir, { code: '000.46.24.H44', role: 'node', nowMs: NOW });
+  const agency = issueToDir(dir, { code: '000.47.24.H44', role: 'agency', outDir: join(tmp, 'elsewhere'), nowMs: NOW });
+
+  const first = revokeInDir(dir, { code: '000.46.24.H44', role: 'node' }, { reason: ' khóa bị lộ ', nowMs: NOW, nextUpdateDays: 7 });
+  assert.equal(first.path, join(dir, 'revocations.json'));
+  assert.equal(first.list.version, 1);
+  assert.deepEqual(first.entry, { serial: node.identity.serial, role: 'node', code: '000.46.24.H44', reason: 'khóa bị lộ', revokedAtMs: NOW });
+  assert.equal(first.list.nextUpdateMs, NOW + 7 * DAY);
+
+  const second = revokeInDir(dir, { certFile: agency.certPath }, { nowMs: NOW + DAY });
+  assert.equal(second.list.version, 2);
+  assert.deepEqual([second.entry?.role, second.entry?.code], ['agency', '000.47.24.H44']);
+  const third = revokeInDir(dir, { serial: '0a:bc:de' }, { nowMs: NOW + DAY });
+  assert.equal(third.entry?.serial, 'ABCDE');
+  assert.deepEqual([third.entry?.role, third.entry?.code], ['', '']);
+
+  rejectsWith(() => revokeInDir(dir, { certFile: node.certPath }), 'INVALID_ARGUMENT', /already revoked since 2026-01-15/);
+  rejectsWith(() => revokeInDir(dir, { code: '000.99.24.H44', role: 'node' }), 'CERTIFICATE_INVALID', /no node certificate for 000\.99\.24\.H44 was issued in .*: give --cert FILE or --serial HEX/);
+
+  const renewed = renewRevocationsInDir(dir, { nowMs: NOW + 2 * DAY });
+  assert.equal(renewed.list.version, 4);
+  assert.equal(renewed.entry, undefined);
+  const read = readRevocationsInDir(dir)!;
+  assert.deepEqual(read.list, renewed.list, 'the file holds what was signed, and it verifies against ca.crt');
+  assert.equal(read.list.caFingerprint256, new X509Certificate(loadCaCert(dir)).fingerprint256);
+
+  // A hand-edited file no longer verifies.
+  const text = readFileSync(read.path, 'utf8').replace('"reason": "khóa bị lộ"', '"reason": "nhầm"');
+  writeFileSync(read.path, text);
+  rejectsWith(() => readRevocationsInDir(dir), 'REVOCATION_LIST_INVALID', /not signed by this network's CA/);
 });
