@@ -146,13 +146,13 @@ const listCommand: CommandModule<{}, ListArgs> = {
     if (listing.certificates.length === 0 && listing.skipped.length === 0) {
       return out([`no certificates in ${args.dir}: issue one with \`lienthong pki issue --dir ${args.dir} --code CODE --role node\``]);
     }
-    const lines = listing.certificates.map(({ path, identity, expiry, issuedByCa }) => {
-      const status = expiry.expired ? 'EXPIRED' : expiry.expiresSoon ? 'EXPIRES-SOON' : 'ok';
+    const lines = listing.certificates.map(({ path, identity, expiry, issuedByCa, revoked }) => {
+      const status = revoked ? 'REVOKED' : expiry.expired ? 'EXPIRED' : expiry.expiresSoon ? 'EXPIRES-SOON' : 'ok';
       const foreign = issuedByCa ? '' : '  NOT ISSUED BY THIS CA';
       return `${identity.role.padEnd(6)}  ${identity.code.padEnd(13)}  until ${iso(identity.notAfterMs).slice(0, 10)}  ${status.padEnd(12)}  ${path}${foreign}`;
     });
     for (const s of listing.skipped) lines.push(`skipped ${s.path}: ${s.reason}`);
-    for (const c of listing.certificates) if (c.expiry.expired || c.expiry.expiresSoon) lines.push(`warning: ${c.expiry.message}`);
+    for (const c of listing.certificates) if (!c.revoked && (c.expiry.expired || c.expiry.expiresSoon)) lines.push(`warning: ${c.expiry.message}`);
     out(lines);
   },
 };

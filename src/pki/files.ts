@@ -56,6 +56,8 @@ export interface PkiEntry {
   expiry: ExpiryStatus;
   /** Whether the certificate was signed by this directory's CA. */
   issuedByCa: boolean;
+  /** Whether it is on the directory's revocation list. */
+  revoked: boolean;
 }
 
 export interface PkiListing {
@@ -128,6 +130,7 @@ export function issueToDir(dir: string, opts: IssueToDirOptions): IssuedFiles {
 /** Every issued certificate in `dir` with its identity and expiry, sorted by role then code. */
 export function listPkiDir(dir: string, nowMs: number = Date.now(), warnDays = 30): PkiListing {
   const caCertPem = loadCaCert(dir);
+  const revoked = new Set(readRevocationsInDir(dir)?.list.entries.map((e) => e.serial) ?? []);
   const listing: PkiListing = { certificates: [], skipped: [] };
   const files = readdirSync(dir).filter((f) => f.endsWith('.crt') && f !== CA_CERT_FILE).sort();
   for (const file of files) {
@@ -140,6 +143,7 @@ export function listPkiDir(dir: string, nowMs: number = Date.now(), warnDays = 3
         identity,
         expiry: checkExpiry(identity, nowMs, warnDays),
         issuedByCa: verifyIssuedBy(pem, caCertPem),
+        revoked: revoked.has(identity.serial),
       });
     } catch (err) {
       listing.skipped.push({ path, reason: (err as Error).message });

@@ -271,6 +271,7 @@ test('PKI directory: revoke by role and code, by file, by serial; renew; each a 
   rejectsWith(() => revokeInDir(dir, { certFile: node.certPath }), 'INVALID_ARGUMENT', /already revoked since 2026-01-15/);
   rejectsWith(() => revokeInDir(dir, { code: '000.99.24.H44', role: 'node' }), 'CERTIFICATE_INVALID', /no node certificate for 000\.99\.24\.H44 was issued in .*: give --cert FILE or --serial HEX/);
 
+  assert.deepEqual(listPkiDir(dir, NOW).certificates.map((c) => [c.identity.code, c.revoked]), [['000.46.24.H44', true]], 'pki list marks it revoked');
   const renewed = renewRevocationsInDir(dir, { nowMs: NOW + 2 * DAY });
   assert.equal(renewed.list.version, 4);
   assert.equal(renewed.entry, undefined);
