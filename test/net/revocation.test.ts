@@ -49,7 +49,7 @@ describe('revocation down the tree (real network, real TLS)', () => {
   let communeSerial: string;
 
   before(async () => {
-    t = await startTestNetwork(TOPOLOGY, { agencyCerts: true });
+    t = await startTestNetwork(TOPOLOGY);
     await t.waitLinksUp();
     ca = readFileSync(join(t.net.pkiDir, 'ca.crt'), 'utf8');
     communeSerial = serialOf(join(t.dir, 'c46', 'node-000.46.24.H44.crt'));

@@ -145,7 +145,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
 
   before(async () => {
     tls.DEFAULT_MIN_VERSION = 'TLSv1';
-    net = await startTestNetwork([{ name: 'd24', code: '000.00.24.H44', agencies: ['000.00.24.H44'] }], { agencyCerts: true });
+    net = await startTestNetwork([{ name: 'd24', code: '000.00.24.H44', agencies: ['000.00.24.H44'] }]);
     const [host, port] = net.node('d24').address.split(':');
     address = { host: host!, port: Number(port) };
     pki = net.net.pkiDir;
