@@ -73,8 +73,9 @@ export function createCa(opts: CaOptions = {}): PemPair {
   cert.serialNumber = randomSerialHex();
   cert.publicKey = keys.publicKey;
   setValidity(cert, nowMs, days);
-  const name = [
-    { name: 'commonName', value: commonName },
+  const name: forge.pki.CertificateField[] = [
+    // UTF8String: node-forge's default PrintableString cannot hold Vietnamese names.
+    { name: 'commonName', value: commonName, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class },
     { name: 'organizationName', value: 'lienthong' },
   ];
   cert.setSubject(name);

@@ -106,7 +106,8 @@ export function issueCertificate(opts: IssueOptions): PemPair {
     { name: 'organizationName', value: 'lienthong' },
     { name: 'organizationalUnitName', value: opts.role },
   ]);
-  cert.setIssuer(caCert.subject.attributes);
+  // node-forge reads a UTF8String as raw UTF-8 bytes and would encode them again on the way out.
+  cert.setIssuer(caCert.subject.attributes.map((a) => ((a.valueTagClass as unknown) === forge.asn1.Type.UTF8 && typeof a.value === 'string' ? { ...a, value: forge.util.decodeUtf8(a.value) } : a)));
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },

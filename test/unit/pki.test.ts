@@ -284,3 +284,18 @@ test('PKI directory: revoke by role and code, by file, by serial; renew; each a 
   writeFileSync(read.path, text);
   rejectsWith(() => readRevocationsInDir(dir), 'REVOCATION_LIST_INVALID', /not signed by this network's CA/);
 });
+
+test('a CA named in Vietnamese is written as UTF8String and its certificates chain to it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lienthong-pki-vi-'));
+  try {
+    initPkiDir(dir, { commonName: 'CA Trục liên thông văn bản quốc gia', nowMs: NOW });
+    const leaf = issueToDir(dir, { code: '000.00.24.H44', role: 'node', nowMs: NOW });
+    const caCert = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const cert = new X509Certificate(readFileSync(leaf.certPath));
+    assert.match(caCert.subject, /CN=CA Trục liên thông văn bản quốc gia/);
+    assert.equal(cert.issuer, caCert.subject);
+    assert.ok(cert.checkIssued(caCert) && cert.verify(caCert.publicKey));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
