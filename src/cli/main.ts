@@ -7,6 +7,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { LienthongError } from '../domain/errors.js';
 import { VERSION } from '../node/version.js';
+import { auditCommand } from './cmd-audit.js';
 import { checkCommand } from './cmd-check.js';
 import { UsageError } from './common-options.js';
 import { ackCommand, inboxCommand, statusUpdateCommand } from './cmd-inbox.js';
@@ -42,6 +43,7 @@ try {
     .command(statusUpdateCommand)
     .command(traceCommand)
     .command(pkiCommand)
+    .command(auditCommand)
     .demandCommand(1, 'say what to do; see --help')
     .strict()
     .recommendCommands()

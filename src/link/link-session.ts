@@ -211,6 +211,7 @@ export class LinkSession {
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
         this.o.store.count('refused', 1);
+        this.o.store.recordRefusal({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', code: e.code, reason: e.message, nowMs: this.o.now() });
         this.o.metrics?.refused(e.code);
         this.o.log.warn({ seq, code: e.code, reason: e.message }, 'transfer refused');
         return {

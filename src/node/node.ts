@@ -13,6 +13,7 @@ import { LienthongError } from '../domain/errors.js';
 import { subtreesOf } from '../domain/route-table.js';
 import { LINK_RECONNECT, OUTBOX_RETRY, type BackoffPolicy } from '../domain/retry-schedule.js';
 import type { Clock } from '../domain/types.js';
+import { CheckpointSigner } from '../audit/audit-checkpoint.js';
 import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
@@ -30,6 +31,7 @@ import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
+import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { EdxmlGateway } from './edxml-gateway.js';
@@ -49,6 +51,8 @@ export interface NodeOptions {
   /** How long a clean stop waits for in-flight transfers. */
   drainTimeoutMs?: number;
   expiryEveryMs?: number;
+  /** How often the audit log is checkpointed (signed) while it grows; default 5 s. */
+  auditCheckpointEveryMs?: number;
 }
 
 export interface RunningNode {
@@ -122,6 +126,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     if (config.limits.maxStoreBytes) storeOpts.maxBytes = config.limits.maxStoreBytes;
     const store = openSqliteStore(storeOpts);
     releases.push(() => store.close());
+    const audit = new AuditCheckpoints({ store, signer: new CheckpointSigner(config.node.code, tls.key, tls.cert.toString('utf8')), now, everyMs: opts.auditCheckpointEveryMs, log: log.child({ component: 'audit' }) });
+    audit.start();
+    releases.push(() => audit.stop());
     const recovered = await store.recoverInflight(now());
     if (recovered) log.info({ recovered }, 'entries left in flight by the last run are queued again');
 

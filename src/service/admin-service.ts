@@ -23,6 +23,7 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
+import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
 import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
@@ -114,12 +115,12 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       c.registry.wake(null);
       return { affected };
     }),
-    Send: unary(c.log, async (call) => {
+    Send: unary(c.log, (call) => auditRefusals(c.store, () => ({ peer: OPERATOR, messageId: call.request.request?.messageId ?? '', sender: call.request.request?.from ?? '' }), async () => {
       const req = call.request.request;
       if (!req) throw new LienthongError('INVALID_ARGUMENT', 'request is required');
       attachedAgency(req.from);
       return sendResponse(await c.relay.submit(sendInput(req)));
-    }),
+    }, c.now)),
     Inbox: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
       const { limit, includeAcknowledged, withBodies, afterSeq } = call.request;
@@ -160,7 +161,10 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
         return attachedAgency(named || from);
       }).then(
         (response) => callback(null, { response }),
-        (err) => callback(toServiceError(err, c.log) as grpc.ServiceError),
+        (err) => {
+          recordSendRefusal(c.store, { peer: OPERATOR, messageId: '', sender: '' }, err, c.now);
+          callback(toServiceError(err, c.log) as grpc.ServiceError);
+        },
       );
     },
     ExportEdxml(call: grpc.ServerWritableStream<AdminServiceExportEdxmlRequest__Output, AdminServiceExportEdxmlResponse>) {

@@ -26,6 +26,7 @@ import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
+import { auditRefusals, callerCode, recordSendRefusal } from './refusal-audit.js';
 import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -82,10 +83,10 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
   };
 
   return {
-    Send: unary(o.log, async (call) => {
+    Send: unary(o.log, (call) => auditRefusals(o.store, () => ({ peer: callerCode(call), messageId: call.request.messageId, sender: call.request.from }), async () => {
       agencyOf(call, call.request.from, 'from');
       return sendResponse(await o.relay.submit(sendInput(call.request)));
-    }),
+    })),
     Acknowledge: unary(o.log, async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
       const done = await o.relay.acknowledge(agency, call.request.messageIds);
@@ -108,7 +109,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         return;
       }
       watch(call);
-      serveSendStream(call, agency, o.relay, o.log);
+      serveSendStream(call, agency, o.relay, o.log, (m, err) => recordSendRefusal(o.store, { peer: agency, messageId: m.request?.messageId ?? '', sender: m.request?.from ?? '' }, err));
     },
     Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
       let agency: string;
@@ -127,7 +128,10 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         return from ? agencyOf(call, from, 'from') : agency;
       }).then(
         (res) => callback(null, res),
-        (err) => callback(toServiceError(err, o.log) as grpc.ServiceError),
+        (err) => {
+          recordSendRefusal(o.store, { peer: callerCode(call), messageId: '', sender: '' }, err);
+          callback(toServiceError(err, o.log) as grpc.ServiceError);
+        },
       );
     },
     ExportEdxml(call: grpc.ServerWritableStream<ExportEdxmlRequest__Output, ExportEdxmlResponse>) {

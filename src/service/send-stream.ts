@@ -19,6 +19,7 @@ export function serveSendStream(
   agency: string,
   relay: Relay,
   log: Logger,
+  onRefused?: (m: SendStreamRequest__Output, err: unknown) => void,
 ): void {
   let pending = 0;
   let ended = false;
@@ -45,6 +46,7 @@ export function serveSendStream(
       (r) => call.write({ seq, response: sendResponse(r) }),
       (err) => {
         const e = asLienthongError(err);
+        onRefused?.(m, e);
         if (e.code === 'INTERNAL') log.error({ err: e.cause ?? e }, 'internal error in a streamed send');
         call.write({ seq, errorCode: e.code, errorMessage: e.message });
       },

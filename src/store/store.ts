@@ -6,6 +6,7 @@
  * turn share one commit (group commit), so concurrent documents cost one fsync together.
  * Read verbs are synchronous snapshots.
  */
+import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
 import type {
   AgencyCode,
   Hop,
@@ -87,6 +88,19 @@ export type CounterName =
   /** Recipients no route covers here (a non-delivery report went back). */
   | 'undeliverable';
 
+/** A document, status or transfer refused at this node's edge: nothing else about it was stored. */
+export interface RefusalRecord {
+  /** Who tried: the peer node's code, or the agency's. */
+  peer: string;
+  /** As claimed by the refused input ('' when it could not be read). */
+  messageId: string;
+  sender: string;
+  /** Stable error code (SENDER_NOT_ALLOWED, INVALID_DOCUMENT...) and the message sent back. */
+  code: string;
+  reason: string;
+  nowMs: number;
+}
+
 export interface Store {
   /**
    * Takes in messages atomically. For each item: stores the message once (by id); records each
@@ -163,6 +177,18 @@ export interface Store {
   counters(): Record<CounterName, number>;
   /** Adds to a counter inside the next commit. */
   count(name: CounterName, by: number): void;
+
+  /**
+   * Appends a 'refused' entry to the audit log inside the next commit (like count()). Never throws:
+   * a refusal that arrives while the store closes is lost with the commit it would have joined.
+   */
+  recordRefusal(refusal: RefusalRecord): void;
+  /** The newest committed audit entry, or null while the log is empty. */
+  auditHead(): { seq: number; hash: string } | null;
+  /** The seq the newest audit checkpoint covers, or 0 without one. */
+  auditCheckpointedSeq(): number;
+  /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
+  recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
   unacknowledgedInbox(): number;
   /** False when new messages would be refused (store full, closed): health reports NOT_SERVING. */
   canAccept(): boolean;

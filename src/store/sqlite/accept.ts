@@ -88,10 +88,32 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
     }
   }
 
+  if (newRecipients.length > 0) auditAccepted(s, item, newRecipients, applied);
+
   const duplicate = newRecipients.length === 0;
   if (duplicate) tally.duplicates++;
   else tally.accepted++;
   return { messageId: id, duplicate, newRecipients, applied };
+}
+
+/** The audit entries of one accepted copy: taken in (or created here), delivered, undeliverable. */
+function auditAccepted(s: Statements, item: AcceptItem, newRecipients: AgencyCode[], applied: RouteDecision[]): void {
+  const { message: m, nowMs } = item;
+  const local = item.receivedFrom === 'local';
+  const st = m.kind === 'status' ? m.status : undefined;
+  const base = { messageId: m.id, kind: m.kind, sender: m.from, ref: st?.refMessageId ?? '' };
+  s.audit.append(nowMs, {
+    ...base, event: local ? 'created' : 'accepted', recipients: newRecipients, peer: local ? '' : item.receivedFrom,
+    code: st?.code ?? '', reason: st?.reason ?? '',
+  });
+  const delivered = applied.filter((d) => d.kind === 'local').map((d) => d.recipient);
+  if (delivered.length > 0) {
+    s.audit.append(nowMs, { ...base, event: 'delivered', recipients: delivered, peer: '', code: '', reason: '' });
+  }
+  for (const d of applied) {
+    if (d.kind !== 'undeliverable') continue;
+    s.audit.append(nowMs, { ...base, event: 'undeliverable', recipients: [d.recipient], peer: '', code: d.errorCode, reason: d.reason });
+  }
 }
 
 /** Accepts every item and adds the counters it moved. Call inside a write transaction. */

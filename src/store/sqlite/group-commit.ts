@@ -37,9 +37,17 @@ export class GroupCommit {
     private readonly db: Database.Database,
     private readonly mapError: (err: unknown) => Error,
     private readonly onCommit?: CommitObserver,
+    /** Called at the start of every transaction (the audit log forgets its cached chain head). */
+    private readonly onBegin: () => void = ignore,
   ) {
-    this.runBatch = db.transaction((batch: PendingWrite[]) => batch.map((w) => w.work()));
-    this.runOne = db.transaction((write: PendingWrite) => write.work());
+    this.runBatch = db.transaction((batch: PendingWrite[]) => {
+      this.onBegin();
+      return batch.map((w) => w.work());
+    });
+    this.runOne = db.transaction((write: PendingWrite) => {
+      this.onBegin();
+      return write.work();
+    });
   }
 
   /** Transactions committed so far (batches, plus single writes re-run after a failed batch). */

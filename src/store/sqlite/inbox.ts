@@ -44,6 +44,8 @@ export function acknowledge(
     if (acked === undefined) continue;
     s.setRecipient.run('acknowledged', '', nowMs, id, agency);
     done.push(id);
+    const { kind, sender, ref } = s.audit.messageFacts(id);
+    s.audit.append(nowMs, { event: 'acknowledged', messageId: id, kind, sender, recipients: [agency], peer: agency, code: '', reason: '', ref });
     const m = s.message.get(id);
     if (m === undefined) continue;
     const items = followUp({

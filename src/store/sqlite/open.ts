@@ -26,7 +26,7 @@ export interface SqliteStoreOptions {
   onCommit?: CommitObserver;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 /** Negative: KiB. 32 MiB of page cache keeps the indexes of a busy node in memory. */
 const CACHE_SIZE = -32768;
 /** Truncate the WAL back to 64 MiB after checkpoints so a burst does not keep its disk space. */

@@ -15,6 +15,17 @@ function setRecipients(s: Statements, row: OutboxRow, state: string, detail: str
   for (const r of splitRecipients(row.recipients)) s.setRecipient.run(state, detail, nowMs, row.message_id, r);
 }
 
+type OutboxEvent = 'forwarded' | 'failed' | 'expired' | 'removed' | 'requeued';
+
+/** The audit entry of what happened to one outbox entry (the copy for its recipients). */
+function auditEntry(s: Statements, row: OutboxRow, event: OutboxEvent, code: string, reason: string, nowMs: number): void {
+  const { kind, ref } = s.audit.messageFacts(row.message_id);
+  s.audit.append(nowMs, {
+    event, messageId: row.message_id, kind, sender: row.sender, recipients: splitRecipients(row.recipients),
+    peer: row.next_hop, code, reason, ref,
+  });
+}
+
 function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }
@@ -57,6 +68,7 @@ export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: n
       const reason = `quarantined: ${err instanceof Error ? err.message : String(err)}`;
       s.setEntryState.run(TRANSITIONS.permanentFailure.to, reason, row.id);
       setRecipients(s, row, 'failed', reason, nowMs);
+      auditEntry(s, row, 'failed', '', reason, nowMs);
       quarantined++;
       continue;
     }
@@ -76,6 +88,7 @@ export function markDelivered(s: Statements, ids: readonly number[], nowMs: numb
     if (row === undefined || !canApply(row.state as OutboxState, 'ack')) continue;
     s.deleteEntry.run(id);
     setRecipients(s, row, 'forwarded', '', nowMs);
+    auditEntry(s, row, 'forwarded', '', '', nowMs);
     releaseBodyIfDone(s, row.message_id, nowMs);
     forwarded++;
   }
@@ -110,6 +123,7 @@ export function fail(
     if (row === undefined || !canApply(row.state as OutboxState, 'permanentFailure')) continue;
     s.setEntryState.run(state, lastError, id);
     setRecipients(s, row, 'failed', lastError, nowMs);
+    auditEntry(s, row, 'failed', errorCode, reason, nowMs);
     failed++;
     followUpFor(s, { ...row, state, last_error: lastError }, followUp);
   }
@@ -125,6 +139,7 @@ export function expireDue(s: Statements, nowMs: number, followUp: FollowUp): Out
     const last = row.last_error === '' ? '' : `; last error: ${row.last_error}`;
     const detail = `not delivered to ${row.next_hop} before it expired at ${isoTime(row.expires_at)}${last}`;
     setRecipients(s, row, 'expired', detail, nowMs);
+    auditEntry(s, row, 'expired', 'EXPIRED', detail, nowMs);
     followUpFor(s, row, followUp);
     expired.push(toEntry(row));
   }
@@ -155,6 +170,9 @@ export function requeue(s: Statements, ids: readonly number[], nowMs: number, ex
     const row = s.entry.get(id);
     if (row === undefined || !canApply(row.state as OutboxState, 'requeue')) continue;
     n += s.requeue.run(nowMs, nowMs + extendMs, id).changes;
+    if (row.state === 'failed' || row.state === 'expired') {
+      auditEntry(s, row, 'requeued', '', `requeued by the operator after it ${row.state === 'failed' ? 'failed' : 'expired'}`, nowMs);
+    }
     for (const r of splitRecipients(row.recipients)) {
       s.setRecipientIf.run('queued', '', nowMs, row.message_id, r, 'failed');
       s.setRecipientIf.run('queued', '', nowMs, row.message_id, r, 'expired');
@@ -183,6 +201,7 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number): nu
     for (const r of splitRecipients(row.recipients)) {
       s.setRecipientIf.run('failed', `removed from the outbox by the operator`, nowMs, row.message_id, r, 'queued');
     }
+    auditEntry(s, row, 'removed', '', `removed from the outbox by the operator (it was ${row.state})`, nowMs);
     releaseBodyIfDone(s, row.message_id, nowMs);
   }
   return n;

@@ -3,6 +3,7 @@
  * event-loop turn); read verbs are synchronous queries on committed data.
  */
 import type Database from 'better-sqlite3';
+import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
 import { LienthongError } from '../../domain/errors.js';
 import type {
   AgencyCode,
@@ -21,6 +22,7 @@ import type {
   FollowUp,
   OutboxDepth,
   OutboxQuery,
+  RefusalRecord,
   Store,
   StoredMessage,
 } from '../store.js';
@@ -80,7 +82,8 @@ export class SqliteStore implements Store {
     this.maxBytes = opts.maxBytes;
     this.now = opts.now;
     this.s = prepareStatements(db);
-    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), opts.onCommit);
+    const audit = this.s.audit;
+    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), opts.onCommit, () => audit.begin());
     const maxPages = db.pragma('max_page_count', { simple: true }) as number;
     this.acceptPages = opts.maxBytes === undefined ? Infinity : maxPages - reservePages(maxPages);
   }
@@ -196,6 +199,22 @@ export class SqliteStore implements Store {
     });
   }
 
+  recordRefusal(r: RefusalRecord): void {
+    if (this.closed) return;
+    const s = this.s;
+    this.writes.post(() =>
+      s.audit.append(r.nowMs, {
+        event: 'refused', messageId: r.messageId, kind: '', sender: r.sender, recipients: [], peer: r.peer,
+        code: r.code, reason: r.reason, ref: '',
+      }),
+    );
+  }
+
+  recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void> {
+    return this.write((s) => s.audit.checkpoint(checkpoint, certificatePem));
+  }
+
+  /** The audit log is never purged with the messages: see `lienthong audit export`. */
   async purge(beforeMs: number): Promise<number> {
     let total = 0;
     for (;;) {
@@ -255,6 +274,14 @@ export class SqliteStore implements Store {
 
   counters(): Record<CounterName, number> {
     return reads.counters(this.open().s);
+  }
+
+  auditHead(): { seq: number; hash: string } | null {
+    return this.open().s.audit.committedHead();
+  }
+
+  auditCheckpointedSeq(): number {
+    return this.open().s.audit.checkpointedSeq();
   }
 
   unacknowledgedInbox(): number {

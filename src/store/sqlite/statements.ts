@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { allowedFrom, TRANSITIONS } from '../../domain/outbox-machine.js';
+import { AuditWriter } from './audit-writer.js';
 import type { InboxRow, MessageRow, OutboxMessageRow, OutboxRow } from './rows.js';
 import { sqlStates } from './rows.js';
 
@@ -178,6 +179,9 @@ export function prepareStatements(db: Db) {
     deleteMessage: db.prepare<[string]>('DELETE FROM messages WHERE id = ?'),
     deleteRecipients: db.prepare<[string]>('DELETE FROM recipients WHERE message_id = ?'),
     deleteInbox: db.prepare<[string]>('DELETE FROM inbox WHERE message_id = ?'),
+
+    // audit log (appended by the verbs, in their transactions)
+    audit: new AuditWriter(db),
   };
 }
 

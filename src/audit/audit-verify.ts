@@ -1,0 +1,106 @@
+/**
+ * Verifying a whole audit log: the chain entry by entry, then every signed checkpoint against it
+ * (its signature, its signer, and that the chain still holds the entry it fixed). Pure: the log is
+ * read through `AuditSource`, certificate trust is decided by the caller.
+ */
+import { ChainVerifier, type ChainProblem } from './audit-chain.js';
+import { checkpointSignatureValid, type AuditCheckpoint } from './audit-checkpoint.js';
+import type { AuditEntry } from './audit-entry.js';
+
+/** Read access to a stored log (the SQLite reader implements it). */
+export interface AuditSource {
+  /** Every entry, by seq. */
+  entries(): Iterable<AuditEntry>;
+  /** Every checkpoint, by seq then by when it was written. */
+  checkpoints(): Iterable<AuditCheckpoint>;
+  /** The certificate (PEM) recorded under a fingerprint, or null. */
+  signer(fingerprint: string): string | null;
+  /** The seq of the entry with this hash, if any (tells moved entries from edited ones). */
+  seqOfHash(hash: string): number | undefined;
+}
+
+export interface VerifyOptions {
+  /** null when the certificate may sign this node's checkpoints, else why not. */
+  trustSigner: (certPem: string, checkpoint: AuditCheckpoint) => string | null;
+}
+
+export interface AuditReport {
+  ok: boolean;
+  entries: number;
+  lastSeq: number;
+  lastHash: string;
+  checkpoints: number;
+  lastCheckpoint: { seq: number; atMs: number } | null;
+  /** Entries after the newest checkpoint: their removal from the end could not be detected. */
+  unanchored: number;
+  problem: ChainProblem | null;
+}
+
+export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditReport {
+  const chain = new ChainVerifier((h) => source.seqOfHash(h));
+  const cps = source.checkpoints()[Symbol.iterator]();
+  let cp = cps.next();
+  let checkpoints = 0;
+  let lastCheckpoint: AuditReport['lastCheckpoint'] = null;
+  /** The newest checkpoint that matched the chain: rewritten entries lie after it. */
+  let lastGood = 0;
+  let problem: ChainProblem | null = null;
+  const trusted = new Map<string, string | null>();
+
+  const checkSignature = (c: AuditCheckpoint): ChainProblem | null => {
+    const pem = source.signer(c.signer);
+    const at = new Date(c.atMs).toISOString();
+    if (pem === null) return { seq: c.seq, kind: 'bad-checkpoint', detail: `the checkpoint of entry ${c.seq} (${at}) names a signer certificate ${c.signer.slice(0, 16)}… that is not in the log` };
+    if (!checkpointSignatureValid(c, pem)) {
+      return { seq: c.seq, kind: 'bad-checkpoint', detail: `the checkpoint of entry ${c.seq} (${at}) has an invalid signature: it was altered or forged` };
+    }
+    if (!trusted.has(c.signer)) trusted.set(c.signer, opts.trustSigner(pem, c));
+    const why = trusted.get(c.signer);
+    return why ? { seq: c.seq, kind: 'bad-checkpoint', detail: `the checkpoint of entry ${c.seq} (${at}) is signed by a certificate that may not sign for this node: ${why}` } : null;
+  };
+
+  const visit = (c: AuditCheckpoint, entry: AuditEntry | null): ChainProblem | null => {
+    checkpoints++;
+    lastCheckpoint = { seq: c.seq, atMs: c.atMs };
+    const bad = checkSignature(c);
+    if (bad) return bad;
+    if (entry === null) {
+      const head = chain.head?.seq ?? 0;
+      return { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but a checkpoint signed at ${new Date(c.atMs).toISOString()} covers entries up to ${c.seq}: entries ${head + 1} to ${c.seq} were deleted` };
+    }
+    if (entry.hash !== c.hash) {
+      return { seq: c.seq, kind: 'rewritten', detail: `entry ${c.seq} hashes to ${entry.hash.slice(0, 12)}… but the checkpoint signed at ${new Date(c.atMs).toISOString()} fixed ${c.hash.slice(0, 12)}…: entries after ${lastGood} up to ${c.seq} were rewritten and re-hashed` };
+    }
+    lastGood = c.seq;
+    return null;
+  };
+
+  let entries = 0;
+  for (const e of source.entries()) {
+    problem = chain.push(e);
+    if (problem) break;
+    entries++;
+    while (!cp.done && cp.value.seq <= e.seq) {
+      problem = visit(cp.value, cp.value.seq === e.seq ? e : null);
+      if (problem) break;
+      cp = cps.next();
+    }
+    if (problem) break;
+  }
+  while (!problem && !cp.done) {
+    problem = visit(cp.value, null);
+    cp = cps.next();
+  }
+  const head = chain.head;
+  const lastCp = lastCheckpoint as AuditReport['lastCheckpoint'];
+  return {
+    ok: problem === null,
+    entries,
+    lastSeq: head?.seq ?? 0,
+    lastHash: head?.hash ?? '',
+    checkpoints,
+    lastCheckpoint: lastCp,
+    unanchored: Math.max(0, (head?.seq ?? 0) - (lastCp?.seq ?? 0)),
+    problem,
+  };
+}

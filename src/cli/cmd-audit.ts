@@ -1,0 +1,167 @@
+/**
+ * `lienthong audit verify` and `lienthong audit export`: read a node's audit log straight from its
+ * database, read-only (works while the node runs, and on a copy or a backup).
+ */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Argv, CommandModule } from 'yargs';
+import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
+import { parseSince } from '../audit/audit-since.js';
+import { verifyAudit, type AuditReport } from '../audit/audit-verify.js';
+import { loadConfig } from '../node/config-load.js';
+import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
+import { AuditReader } from '../store/sqlite/audit-reader.js';
+import { UsageError } from './common-options.js';
+import { iso, print, printJson } from './output.js';
+
+interface StoreArgs {
+  'data-dir': string | undefined;
+  config: string | undefined;
+}
+
+interface VerifyArgs extends StoreArgs {
+  ca: string | undefined;
+  json: boolean;
+}
+
+interface ExportArgs extends StoreArgs {
+  since: string;
+  out: string | undefined;
+}
+
+/** Where the log is, and what a checkpoint signer must be (from the configuration, when given). */
+interface Located {
+  path: string;
+  nodeCode: string | null;
+  caPem: string | null;
+}
+
+function locate(args: StoreArgs & { ca?: string | undefined }): Located {
+  const dataDir = args['data-dir'];
+  if ((dataDir === undefined) === (args.config === undefined)) {
+    throw new UsageError('give the node\'s data directory with --data-dir, or its configuration with --config (one of them)');
+  }
+  if (args.config !== undefined) {
+    const c = loadConfig(args.config);
+    return { path: c.databasePath, nodeCode: c.node.code, caPem: readFileSync(args.ca ?? c.tls.ca, 'utf8') };
+  }
+  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readFileSync(args.ca, 'utf8') : null };
+}
+
+function storeOptions<T>(y: Argv<T>): Argv<T & StoreArgs> {
+  return y
+    .option('data-dir', { type: 'string', describe: 'the node\'s data directory (node.dataDir), holding lienthong.sqlite' })
+    .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file, instead of --data-dir (also gives the CA and the node code to check signers against)' }) as Argv<T & StoreArgs>;
+}
+
+/** Who may sign: a node certificate for this node's code, issued by the network CA (when known). */
+function signerTrust(where: Located): (pem: string, c: AuditCheckpoint) => string | null {
+  return (pem, c) => {
+    const id = identityFromPem(pem);
+    if (id.role !== 'node' || id.code !== c.nodeCode) return `it is the ${id.role} certificate of ${id.code}, but the checkpoint is for node ${c.nodeCode}`;
+    if (where.nodeCode !== null && c.nodeCode !== where.nodeCode) return `the checkpoint names node ${c.nodeCode}, but this is the store of ${where.nodeCode}`;
+    if (where.caPem !== null && !verifyIssuedBy(pem, where.caPem)) return `certificate of ${id.code} was not issued by the network CA`;
+    return null;
+  };
+}
+
+function reportLines(r: AuditReport, where: Located): string[] {
+  const anchor = r.lastCheckpoint
+    ? `${r.checkpoints} signed checkpoint${r.checkpoints === 1 ? '' : 's'}, the newest covering entry ${r.lastCheckpoint.seq} (${iso(r.lastCheckpoint.atMs)})`
+    : 'no signed checkpoint yet';
+  if (!r.problem) {
+    const lines = [
+      `audit log intact: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.entries ? ` (1 to ${r.lastSeq})` : ''}, ${anchor}`,
+      `newest hash ${r.lastHash || '-'}`,
+    ];
+    if (r.unanchored > 0) lines.push(`${r.unanchored} entr${r.unanchored === 1 ? 'y' : 'ies'} after the newest checkpoint: removing those from the end would not show (a running node signs one every few seconds)`);
+    if (where.caPem === null) lines.push('checkpoint signers were not checked against the network CA: give --config or --ca to check them');
+    return lines;
+  }
+  const p = r.problem;
+  return [
+    `audit log TAMPERED: first bad entry ${p.seq} (${p.kind})`,
+    `  ${p.detail}`,
+    `  entries 1 to ${Math.max(0, p.seq - 1)} check out (${anchor})`,
+    `what to do: treat entry ${p.seq} and everything after it as untrusted; keep a copy of ${where.path} as evidence, ` +
+      'compare with an earlier `lienthong audit export` or a backup of the data directory, and find out who could write to that file',
+  ];
+}
+
+const verifyCommand: CommandModule<{}, VerifyArgs> = {
+  command: 'verify',
+  describe: 'check the audit log\'s hash chain and signed checkpoints; exit 1 naming the first bad entry',
+  builder: (y: Argv) =>
+    storeOptions(y)
+      .option('ca', { type: 'string', describe: 'the network CA certificate, to check who signed the checkpoints (default with --config: tls.ca)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<VerifyArgs>,
+  handler: (args) => {
+    const where = locate(args);
+    const reader = AuditReader.open(where.path);
+    try {
+      const report = reader.snapshot((r) => verifyAudit(r, { trustSigner: signerTrust(where) }));
+      if (args.json) printJson({ store: where.path, ...report });
+      else print(reportLines(report, where));
+      if (!report.ok) process.exitCode = 1;
+    } finally {
+      reader.close();
+    }
+  },
+};
+
+/** One JSON line per entry, times also in ISO form. */
+function entryLine(e: AuditEntry): string {
+  return JSON.stringify({ seq: e.seq, at: new Date(e.atMs).toISOString(), atMs: e.atMs, event: e.event, messageId: e.messageId, kind: e.kind, sender: e.sender, recipients: e.recipients, peer: e.peer, code: e.code, reason: e.reason, ref: e.ref, prevHash: e.prevHash, hash: e.hash }) + '\n';
+}
+
+async function writeAll(out: Writable, lines: Iterable<string>): Promise<void> {
+  for (const line of lines) {
+    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+  }
+}
+
+const exportCommand: CommandModule<{}, ExportArgs> = {
+  command: 'export',
+  describe: 'write the audit entries since a time as JSON lines (each with its hash and the previous one\'s)',
+  builder: (y: Argv) =>
+    storeOptions(y)
+      .option('since', { type: 'string', demandOption: true, describe: 'an ISO time (2026-03-01, 2026-03-01T08:00:00+07:00) or a duration back from now (90m, 24h, 7d)' })
+      .option('out', { type: 'string', describe: 'write to this file instead of standard output' }) as Argv<ExportArgs>,
+  handler: async (args) => {
+    const where = locate(args);
+    const sinceMs = parseSince(args.since, Date.now());
+    const reader = AuditReader.open(where.path);
+    const seen = { n: 0, first: 0, last: 0 };
+    const lines = function* (): Generator<string> {
+      for (const e of reader.entriesSince(sinceMs)) {
+        if (seen.n++ === 0) seen.first = e.seq;
+        seen.last = e.seq;
+        yield entryLine(e);
+      }
+    };
+    try {
+      if (args.out === undefined) {
+        await writeAll(process.stdout, lines());
+        return;
+      }
+      const file = createWriteStream(args.out);
+      const done = new Promise<void>((resolve, reject) => file.on('finish', resolve).on('error', reject));
+      await writeAll(file, lines());
+      file.end();
+      await done;
+      const range = seen.n ? ` (entries ${seen.first} to ${seen.last})` : '';
+      print(`wrote ${seen.n} audit entr${seen.n === 1 ? 'y' : 'ies'} since ${iso(sinceMs)}${range} to ${args.out}`);
+    } finally {
+      reader.close();
+    }
+  },
+};
+
+export const auditCommand: CommandModule = {
+  command: 'audit <command>',
+  describe: 'check or export the tamper-evident audit log (read-only; works while the node runs)',
+  builder: (y: Argv) => y.command(verifyCommand).command(exportCommand).demandCommand(1, 'say verify or export'),
+  handler: () => undefined,
+};

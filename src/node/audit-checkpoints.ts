@@ -1,0 +1,68 @@
+/**
+ * Anchors the audit log: every few seconds while new entries arrive, and once more at a clean stop,
+ * the newest committed entry (seq, hash) is signed with the node's TLS key and recorded. Also logs
+ * a checkpoint at least once a minute, so shipped logs anchor the chain outside the database too.
+ */
+import type { Logger } from 'pino';
+import type { CheckpointSigner } from '../audit/audit-checkpoint.js';
+import type { Clock } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+
+export const AUDIT_CHECKPOINT_EVERY_MS = 5_000;
+const LOG_EVERY_MS = 60_000;
+
+export interface AuditCheckpointOptions {
+  store: Store;
+  signer: CheckpointSigner;
+  now: Clock;
+  everyMs?: number;
+  log: Logger;
+}
+
+export class AuditCheckpoints {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<boolean> | null = null;
+  private loggedAt = -Infinity;
+
+  constructor(private readonly o: AuditCheckpointOptions) {}
+
+  start(): void {
+    void this.checkpointNow();
+    this.timer = setInterval(() => void this.checkpointNow(), this.o.everyMs ?? AUDIT_CHECKPOINT_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Signs the newest entry when it is not covered yet. Resolves true when a checkpoint was written. */
+  checkpointNow(force = false): Promise<boolean> {
+    if (this.running) return this.running.then(() => this.checkpointNow(force));
+    this.running = this.write(force).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** A last checkpoint, so a clean stop leaves every entry anchored. Call before the store closes. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.checkpointNow(true);
+  }
+
+  private async write(logIt: boolean): Promise<boolean> {
+    try {
+      const head = this.o.store.auditHead();
+      if (head === null || head.seq <= this.o.store.auditCheckpointedSeq()) return false;
+      const nowMs = this.o.now();
+      const c = this.o.signer.sign(head, nowMs);
+      await this.o.store.recordAuditCheckpoint(c, this.o.signer.certificatePem);
+      if (logIt || nowMs - this.loggedAt >= LOG_EVERY_MS) {
+        this.loggedAt = nowMs;
+        this.o.log.info({ seq: c.seq, hash: c.hash }, 'audit log checkpoint signed');
+      }
+      return true;
+    } catch (err) {
+      this.o.log.error({ err }, 'audit checkpoint failed; retrying at the next one');
+      return false;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Appending to the audit log inside the store's write transactions. The verbs call `append` for
+ * the events they commit, so an entry exists if and only if its event committed, at no extra fsync.
+ *
+ * The chain head (seq and hash of the newest entry) is read from the database on the first append
+ * of each transaction (`begin` forgets it), so a transaction that rolls back never leaves a head
+ * the next one would chain to.
+ */
+import type Database from 'better-sqlite3';
+import { chainEntry, type AuditRecord } from '../../audit/audit-entry.js';
+import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
+import { joinRecipients } from './rows.js';
+
+type Head = { seq: number; hash: string };
+
+export class AuditWriter {
+  private head: Head | null | undefined;
+  private readonly insert: Database.Statement<
+    [number, number, string, string, string, string, string, string, string, string, string, string, string]
+  >;
+  private readonly newest: Database.Statement<[], Head>;
+  private readonly messageKind: Database.Statement<[string], { kind: string; sender: string; ref: string }>;
+  private readonly newestCheckpoint: Database.Statement<[], number>;
+  private readonly insertSigner: Database.Statement<[string, string]>;
+  private readonly insertCheckpoint: Database.Statement<[number, string, number, string, string, string]>;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO audit_log (seq, at, event, message_id, kind, sender, recipients, peer, code, reason, ref,
+         prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.newest = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    this.messageKind = db.prepare(`SELECT kind, sender, coalesce(ref_id, '') AS ref FROM messages WHERE id = ?`);
+    this.newestCheckpoint = db.prepare<[], number>('SELECT seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck();
+    this.insertSigner = db.prepare('INSERT OR IGNORE INTO audit_signers (fingerprint, certificate) VALUES (?, ?)');
+    this.insertCheckpoint = db.prepare(
+      'INSERT INTO audit_checkpoints (seq, hash, at, node_code, signer, signature) VALUES (?,?,?,?,?,?)',
+    );
+  }
+
+  /** A write transaction starts: the head is read again before the next append. */
+  begin(): void {
+    this.head = undefined;
+  }
+
+  /** Runs inside a write transaction. */
+  append(atMs: number, record: AuditRecord): void {
+    if (this.head === undefined) this.head = this.newest.get() ?? null;
+    const e = chainEntry(this.head, atMs, record);
+    this.insert.run(
+      e.seq, e.atMs, e.event, e.messageId, e.kind, e.sender, joinRecipients(e.recipients), e.peer, e.code, e.reason,
+      e.ref, e.prevHash, e.hash,
+    );
+    this.head = e;
+  }
+
+  /** Kind and sender of a stored message and, for a status, the message it is about ('' when unknown). */
+  messageFacts(messageId: string): { kind: string; sender: string; ref: string } {
+    return this.messageKind.get(messageId) ?? { kind: '', sender: '', ref: '' };
+  }
+
+  /** The newest committed entry (outside a transaction), or null for an empty log. */
+  committedHead(): Head | null {
+    return this.newest.get() ?? null;
+  }
+
+  /** The seq the newest checkpoint covers, or 0. */
+  checkpointedSeq(): number {
+    return this.newestCheckpoint.get() ?? 0;
+  }
+
+  /** Runs inside a write transaction. */
+  checkpoint(c: AuditCheckpoint, certificatePem: string): void {
+    this.insertSigner.run(c.signer, certificatePem);
+    this.insertCheckpoint.run(c.seq, c.hash, c.atMs, c.nodeCode, c.signer, c.signature);
+  }
+}

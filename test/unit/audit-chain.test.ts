@@ -1,0 +1,236 @@
+/**
+ * The audit log's pure parts: canonical encoding (RFC 8785 for the entry array), the chain and what
+ * the verifier says about each kind of tampering, signed checkpoints, `--since`.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import canonicalizeModule from 'canonicalize';
+import fc from 'fast-check';
+import { ChainVerifier } from '../../src/audit/audit-chain.js';
+import { CheckpointSigner, type AuditCheckpoint } from '../../src/audit/audit-checkpoint.js';
+import { AUDIT_EVENTS, boundRecord, canonicalEntry, chainEntry, entryHash, GENESIS_HASH, type AuditEntry, type AuditRecord } from '../../src/audit/audit-entry.js';
+import { parseSince } from '../../src/audit/audit-since.js';
+import { verifyAudit, type AuditSource } from '../../src/audit/audit-verify.js';
+import { initPkiDir, issueToDir } from '../../src/pki/files.js';
+
+/** The package is CommonJS (`module.exports = serialize`); its typings describe an ES default export. */
+const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
+
+const T0 = 1_760_000_000_000;
+const NODE = '000.00.24.H44';
+
+function record(i: number): AuditRecord {
+  return {
+    event: AUDIT_EVENTS[i % AUDIT_EVENTS.length]!,
+    messageId: `0193a1b2-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    kind: i % 3 === 0 ? 'status' : 'document',
+    sender: '000.00.24.H44',
+    recipients: ['000.00.00.H44', '000.46.24.H44'],
+    peer: '000.00.00.H44',
+    code: i % 5 === 0 ? 'SENDER_NOT_ALLOWED' : '',
+    reason: `công văn số ${i}`,
+    ref: '',
+  };
+}
+
+function chainOf(n: number): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  for (let i = 0; i < n; i++) out.push(chainEntry(out.at(-1) ?? null, T0 + i, record(i)));
+  return out;
+}
+
+/** Re-chains entries from index `from` on (an attacker without the key who recomputes hashes). */
+function rehash(entries: AuditEntry[], from: number): AuditEntry[] {
+  const out = entries.slice(0, from);
+  for (const e of entries.slice(from)) {
+    const prevHash = out.at(-1)?.hash ?? GENESIS_HASH;
+    const x = { ...e, prevHash };
+    out.push({ ...x, hash: entryHash(x) });
+  }
+  return out;
+}
+
+function source(entries: AuditEntry[], checkpoints: AuditCheckpoint[] = [], certs = new Map<string, string>()): AuditSource {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  return {
+    entries: () => sorted,
+    checkpoints: () => [...checkpoints].sort((a, b) => a.seq - b.seq),
+    signer: (fp) => certs.get(fp) ?? null,
+    seqOfHash: (h) => sorted.find((e) => e.hash === h)?.seq,
+  };
+}
+
+const trustAll = { trustSigner: () => null };
+
+describe('audit entries', () => {
+  it('encodes an entry as its RFC 8785 canonical JSON array', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.nat(), atMs: fc.nat(), event: fc.constantFrom(...AUDIT_EVENTS), messageId: fc.string(), kind: fc.string(),
+          sender: fc.string(), recipients: fc.array(fc.string()), peer: fc.string(), code: fc.string(), reason: fc.string({ unit: 'grapheme' }),
+          ref: fc.string(), prevHash: fc.string(),
+        }),
+        (e) => {
+          const c = canonicalEntry(e);
+          assert.equal(c, canonicalize(JSON.parse(c)));
+          assert.deepEqual(JSON.parse(c).slice(1, 3), [e.seq, e.atMs]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('chains from the genesis hash, numbering from 1', () => {
+    const [a, b] = chainOf(2);
+    assert.equal(a!.seq, 1);
+    assert.equal(a!.prevHash, GENESIS_HASH);
+    assert.equal(b!.seq, 2);
+    assert.equal(b!.prevHash, a!.hash);
+    assert.match(b!.hash, /^[0-9a-f]{64}$/);
+  });
+
+  it('bounds hostile fields and leaves no lone surrogate (UTF-8 storage must read back the same)', () => {
+    const r = boundRecord({ ...record(1), reason: 'x'.repeat(5000), messageId: `\ud800${'y'.repeat(300)}`, recipients: Array(5000).fill('a') });
+    assert.equal(r.reason.length, 1000);
+    assert.ok(r.messageId.length <= 200);
+    assert.equal(Buffer.from(r.messageId, 'utf8').toString('utf8'), r.messageId);
+    assert.equal(r.recipients.length, 1000);
+  });
+});
+
+describe('chain verification', () => {
+  it('passes an intact chain', () => {
+    const r = verifyAudit(source(chainOf(50)), trustAll);
+    assert.equal(r.ok, true);
+    assert.equal(r.entries, 50);
+    assert.equal(r.lastSeq, 50);
+    assert.equal(r.unanchored, 50);
+  });
+
+  const cases: { name: string; tamper: (e: AuditEntry[]) => AuditEntry[]; seq: number; kind: string; detail: RegExp }[] = [
+    { name: 'an edited field', tamper: (e) => e.map((x) => (x.seq === 17 ? { ...x, reason: 'sửa lại' } : x)), seq: 17, kind: 'edited', detail: /entry 17 .* does not match its hash/ },
+    { name: 'an edited recipient list', tamper: (e) => e.map((x) => (x.seq === 3 ? { ...x, recipients: ['000.00.00.H29'] } : x)), seq: 3, kind: 'edited', detail: /entry 3 / },
+    { name: 'a deleted middle entry', tamper: (e) => e.filter((x) => x.seq !== 20), seq: 20, kind: 'missing', detail: /entry 20 is missing/ },
+    { name: 'three deleted entries', tamper: (e) => e.filter((x) => x.seq < 20 || x.seq > 22), seq: 20, kind: 'missing', detail: /entries 20 to 22 are missing/ },
+    { name: 'two swapped entries', tamper: (e) => e.map((x) => (x.seq === 10 ? { ...x, seq: 11 } : x.seq === 11 ? { ...x, seq: 10 } : x)), seq: 10, kind: 'moved', detail: /seq 10 was written as entry 11/ },
+    { name: 'a deleted entry with the rest renumbered', tamper: (e) => e.filter((x) => x.seq !== 30).map((x) => (x.seq > 30 ? { ...x, seq: x.seq - 1 } : x)), seq: 30, kind: 'moved', detail: /written as entry 31/ },
+    { name: 'an entry edited and re-hashed alone', tamper: (e) => { const x = e.map((y) => (y.seq === 8 ? { ...y, peer: '000.00.00.H29' } : y)); const t = x[7]!; x[7] = { ...t, hash: entryHash(t) }; return x; }, seq: 9, kind: 'wrong-link', detail: /entry 9 does not follow entry 8/ },
+    { name: 'an inserted entry', tamper: (e) => [...e.slice(0, 5), chainEntry(e[4]!, T0, record(99)), ...e.slice(5).map((x) => ({ ...x, seq: x.seq + 1 }))], seq: 7, kind: 'moved', detail: /written as entry 6/ },
+  ];
+  for (const c of cases) {
+    it(`names the first bad entry after ${c.name}`, () => {
+      const r = verifyAudit(source(c.tamper(chainOf(40))), trustAll);
+      assert.equal(r.ok, false);
+      assert.equal(r.problem?.kind, c.kind, r.problem?.detail);
+      assert.equal(r.problem?.seq, c.seq, r.problem?.detail);
+      assert.match(r.problem!.detail, c.detail);
+      assert.equal(r.entries, c.seq - 1, 'entries before it check out');
+    });
+  }
+
+  it('finds any single edit, deletion or swap, at the entry it touched', () => {
+    const good = chainOf(30);
+    const fields = ['event', 'messageId', 'kind', 'sender', 'peer', 'code', 'reason', 'ref', 'atMs'] as const;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.constantFrom('edit', 'delete', 'swap'), fc.constantFrom(...fields), fc.string({ minLength: 1 }), (seq, how, field, text) => {
+        let entries: AuditEntry[];
+        let expected = seq;
+        if (how === 'edit') {
+          entries = good.map((e) => (e.seq === seq ? ({ ...e, [field]: field === 'atMs' ? e.atMs + text.length : `${String(e[field])}${text}` } as AuditEntry) : e));
+        } else if (how === 'delete') {
+          entries = good.filter((e) => e.seq !== seq);
+          if (seq === 30) return; // the newest entry: only a checkpoint shows it (tested below)
+        } else {
+          const other = seq === 30 ? 29 : seq + 1;
+          expected = Math.min(seq, other);
+          entries = good.map((e) => (e.seq === seq ? { ...e, seq: other } : e.seq === other ? { ...e, seq } : e));
+        }
+        const r = verifyAudit(source(entries), trustAll);
+        assert.equal(r.ok, false);
+        assert.equal(r.problem!.seq, expected, `${how} ${field} at ${seq}: ${r.problem!.detail}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('incremental verifier keeps reporting the first problem', () => {
+    const v = new ChainVerifier();
+    const entries = chainOf(5);
+    v.push(entries[0]!);
+    assert.equal(v.push({ ...entries[1]!, reason: 'x' })?.seq, 2);
+    assert.equal(v.push(entries[2]!)?.seq, 2);
+    assert.deepEqual(v.head, { seq: 1, hash: entries[0]!.hash });
+  });
+});
+
+describe('signed checkpoints', () => {
+  let dir: string;
+  let signer: CheckpointSigner;
+  let intruder: CheckpointSigner;
+  const certs = new Map<string, string>();
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-audit-unit-'));
+    initPkiDir(join(dir, 'pki'), { commonName: 'test CA' });
+    const node = issueToDir(join(dir, 'pki'), { code: NODE, role: 'node', outDir: dir });
+    signer = new CheckpointSigner(NODE, readFileSync(node.keyPath), readFileSync(node.certPath, 'utf8'));
+    initPkiDir(join(dir, 'other'), { commonName: 'another CA' });
+    const other = issueToDir(join(dir, 'other'), { code: NODE, role: 'node', outDir: join(dir, 'other') });
+    intruder = new CheckpointSigner(NODE, readFileSync(other.keyPath), readFileSync(other.certPath, 'utf8'));
+    certs.set(signer.fingerprint, signer.certificatePem);
+    certs.set(intruder.fingerprint, intruder.certificatePem);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('anchors the chain: intact log with checkpoints passes, nothing unanchored after the last', () => {
+    const e = chainOf(20);
+    const r = verifyAudit(source(e, [signer.sign(e[9]!, T0 + 10), signer.sign(e[19]!, T0 + 20)], certs), trustAll);
+    assert.equal(r.ok, true, r.problem?.detail);
+    assert.equal(r.checkpoints, 2);
+    assert.deepEqual(r.lastCheckpoint, { seq: 20, atMs: T0 + 20 });
+    assert.equal(r.unanchored, 0);
+  });
+
+  it('sees the newest entries deleted when a checkpoint covers them', () => {
+    const e = chainOf(20);
+    const r = verifyAudit(source(e.slice(0, 16), [signer.sign(e[19]!, T0 + 20)], certs), trustAll);
+    assert.equal(r.problem?.kind, 'truncated');
+    assert.equal(r.problem?.seq, 17);
+    assert.match(r.problem!.detail, /ends at entry 16.*up to 20: entries 17 to 20 were deleted/);
+  });
+
+  it('sees a chain rewritten and re-hashed consistently after an edit', () => {
+    const e = chainOf(20);
+    const forged = rehash(e.map((x) => (x.seq === 12 ? { ...x, reason: 'đã sửa' } : x)), 11);
+    const r = verifyAudit(source(forged, [signer.sign(e[9]!, T0 + 10), signer.sign(e[19]!, T0 + 20)], certs), trustAll);
+    assert.equal(r.problem?.kind, 'rewritten');
+    assert.equal(r.problem?.seq, 20);
+    assert.match(r.problem!.detail, /entries after 10 up to 20 were rewritten/);
+  });
+
+  it('refuses an altered checkpoint and one signed by an untrusted key', () => {
+    const e = chainOf(5);
+    const altered = { ...signer.sign(e[4]!, T0), atMs: T0 + 1 };
+    assert.match(verifyAudit(source(e, [altered], certs), trustAll).problem!.detail, /invalid signature/);
+    const forged = intruder.sign(e[4]!, T0);
+    const trust = { trustSigner: (pem: string) => (pem === signer.certificatePem ? null : 'not issued by the network CA') };
+    const r = verifyAudit(source(e, [forged], certs), trust);
+    assert.equal(r.problem?.kind, 'bad-checkpoint');
+    assert.match(r.problem!.detail, /may not sign for this node: not issued by the network CA/);
+    assert.match(verifyAudit(source(e, [signer.sign(e[4]!, T0)], new Map()), trustAll).problem!.detail, /not in the log/);
+  });
+});
+
+describe('--since', () => {
+  it('takes an ISO time or a duration back from now, and refuses anything else', () => {
+    assert.equal(parseSince('2026-03-01T08:00:00+07:00', T0), Date.parse('2026-03-01T01:00:00Z'));
+    assert.equal(parseSince('2026-03-01', T0), Date.parse('2026-03-01T00:00:00Z'));
+    assert.equal(parseSince('24h', T0), T0 - 86_400_000);
+    assert.equal(parseSince('90m', T0), T0 - 5_400_000);
+    assert.throws(() => parseSince('yesterday', T0), /neither a time nor a duration: give an ISO time/);
+  });
+});
