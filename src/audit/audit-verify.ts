@@ -76,20 +76,25 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   let entries = 0;
-  for (const e of source.entries()) {
-    problem = chain.push(e);
-    if (problem) break;
-    entries++;
-    while (!cp.done && cp.value.seq <= e.seq) {
-      problem = visit(cp.value, cp.value.seq === e.seq ? e : null);
+  try {
+    for (const e of source.entries()) {
+      problem = chain.push(e);
       if (problem) break;
+      entries++;
+      while (!cp.done && cp.value.seq <= e.seq) {
+        problem = visit(cp.value, cp.value.seq === e.seq ? e : null);
+        if (problem) break;
+        cp = cps.next();
+      }
+      if (problem) break;
+    }
+    while (!problem && !cp.done) {
+      problem = visit(cp.value, null);
       cp = cps.next();
     }
-    if (problem) break;
-  }
-  while (!problem && !cp.done) {
-    problem = visit(cp.value, null);
-    cp = cps.next();
+  } finally {
+    // Stopped early: release the source's cursor (a database statement, say).
+    if (!cp.done) cps.return?.();
   }
   const head = chain.head;
   const lastCp = lastCheckpoint as AuditReport['lastCheckpoint'];

@@ -40,9 +40,6 @@ interface Located {
 
 function locate(args: StoreArgs & { ca?: string | undefined }): Located {
   const dataDir = args['data-dir'];
-  if ((dataDir === undefined) === (args.config === undefined)) {
-    throw new UsageError('give the node\'s data directory with --data-dir, or its configuration with --config (one of them)');
-  }
   if (args.config !== undefined) {
     const c = loadConfig(args.config);
     return { path: c.databasePath, nodeCode: c.node.code, caPem: readFileSync(args.ca ?? c.tls.ca, 'utf8') };
@@ -53,7 +50,13 @@ function locate(args: StoreArgs & { ca?: string | undefined }): Located {
 function storeOptions<T>(y: Argv<T>): Argv<T & StoreArgs> {
   return y
     .option('data-dir', { type: 'string', describe: 'the node\'s data directory (node.dataDir), holding lienthong.sqlite' })
-    .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file, instead of --data-dir (also gives the CA and the node code to check signers against)' }) as Argv<T & StoreArgs>;
+    .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file, instead of --data-dir (also gives the CA and the node code to check signers against)' })
+    .check((a) => {
+      if ((a['data-dir'] === undefined) === (a.config === undefined)) {
+        throw new UsageError('give the node\'s data directory with --data-dir, or its configuration with --config (one of them)');
+      }
+      return true;
+    }) as unknown as Argv<T & StoreArgs>;
 }
 
 /** Who may sign: a node certificate for this node's code, issued by the network CA (when known). */

@@ -75,6 +75,7 @@ describe('SqliteStore', () => {
         { version: 1, name: 'initial', appliedAtMs: T0 },
         { version: 2, name: 'undeliverable-counter', appliedAtMs: T0 },
         { version: 3, name: 'attachments', appliedAtMs: T0 },
+        { version: 4, name: 'audit', appliedAtMs: T0 },
       ];
       assert.deepEqual(store.migrations(), applied);
       const again = await reopen();
@@ -82,7 +83,7 @@ describe('SqliteStore', () => {
       again.close();
       const raw = new Database(file, { readonly: true });
       try {
-        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 3);
+        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 4);
       } finally {
         raw.close();
       }
