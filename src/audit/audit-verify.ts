@@ -22,6 +22,11 @@ export interface AuditSource {
 export interface VerifyOptions {
   /** null when the certificate may sign this node's checkpoints, else why not. */
   trustSigner: (certPem: string, checkpoint: AuditCheckpoint) => string | null;
+  /**
+   * (seq, hash) pairs known from outside the database (the node's log, an earlier verify or
+   * export): trusted like checkpoints, they also catch what someone holding the node key rewrote.
+   */
+  anchors?: { seq: number; hash: string }[];
 }
 
 export interface AuditReport {
@@ -75,10 +80,17 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     return null;
   };
 
+  const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
+  const checkAnchor = (e: AuditEntry): ChainProblem | null => {
+    const want = anchors.get(e.seq);
+    if (want === undefined || want === e.hash) return null;
+    return { seq: e.seq, kind: 'rewritten', detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: the log was rewritten up to entry ${e.seq} (and its checkpoints re-signed, if they pass)` };
+  };
+
   let entries = 0;
   try {
     for (const e of source.entries()) {
-      problem = chain.push(e);
+      problem = chain.push(e) ?? checkAnchor(e);
       if (problem) break;
       entries++;
       while (!cp.done && cp.value.seq <= e.seq) {
@@ -91,6 +103,11 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     while (!problem && !cp.done) {
       problem = visit(cp.value, null);
       cp = cps.next();
+    }
+    const head = chain.head?.seq ?? 0;
+    const beyond = Math.max(0, ...anchors.keys());
+    if (!problem && beyond > head) {
+      problem = { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but an anchor was given for entry ${beyond}: entries ${head + 1} to ${beyond} were deleted` };
     }
   } finally {
     // Stopped early: release the source's cursor (a database statement, say).

@@ -23,7 +23,15 @@ interface StoreArgs {
 
 interface VerifyArgs extends StoreArgs {
   ca: string | undefined;
+  anchor: string[] | undefined;
   json: boolean;
+}
+
+/** `SEQ:HASH`, as the node logs checkpoints and verify prints the newest entry. */
+function parseAnchor(text: string): { seq: number; hash: string } {
+  const m = /^(\d+):([0-9a-fA-F]{64})$/.exec(text.trim());
+  if (!m) throw new UsageError(`--anchor "${text}" is not SEQ:HASH (an entry number, a colon and its 64-hex-digit hash, as in the node's "audit log checkpoint signed" log lines)`);
+  return { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
 }
 
 interface ExportArgs extends StoreArgs {
@@ -77,7 +85,7 @@ function reportLines(r: AuditReport, where: Located): string[] {
   if (!r.problem) {
     const lines = [
       `audit log intact: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.entries ? ` (1 to ${r.lastSeq})` : ''}, ${anchor}`,
-      `newest hash ${r.lastHash || '-'}`,
+      `newest entry ${r.lastSeq}:${r.lastHash || '-'} (keep it elsewhere and pass it later as --anchor to prove nothing up to it changed)`,
     ];
     if (r.unanchored > 0) lines.push(`${r.unanchored} entr${r.unanchored === 1 ? 'y' : 'ies'} after the newest checkpoint: removing those from the end would not show (a running node signs one every few seconds)`);
     if (where.caPem === null) lines.push('checkpoint signers were not checked against the network CA: give --config or --ca to check them');
@@ -99,12 +107,17 @@ const verifyCommand: CommandModule<{}, VerifyArgs> = {
   builder: (y: Argv) =>
     storeOptions(y)
       .option('ca', { type: 'string', describe: 'the network CA certificate, to check who signed the checkpoints (default with --config: tls.ca)' })
+      .option('anchor', { type: 'string', array: true, describe: 'SEQ:HASH known from outside the database (node log, an earlier verify): that entry must still have that hash' })
+      .check((a) => {
+        for (const x of (a.anchor as string[] | undefined) ?? []) parseAnchor(x);
+        return true;
+      })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<VerifyArgs>,
   handler: (args) => {
     const where = locate(args);
     const reader = AuditReader.open(where.path);
     try {
-      const report = reader.snapshot((r) => verifyAudit(r, { trustSigner: signerTrust(where) }));
+      const report = reader.snapshot((r) => verifyAudit(r, { trustSigner: signerTrust(where), anchors: (args.anchor ?? []).map(parseAnchor) }));
       if (args.json) printJson({ store: where.path, ...report });
       else print(reportLines(report, where));
       if (!report.ok) process.exitCode = 1;

@@ -208,6 +208,13 @@ describe('lienthong audit on a real node\'s database', () => {
       assert.equal(j.ok, true);
       assert.equal(j.lastSeq, last);
       assert.equal(j.unanchored, 0);
+      const anchored = await cli(['audit', 'verify', '--data-dir', districtDir, '--anchor', `${j.lastSeq}:${j.lastHash}`, '--anchor', `1:${'0'.repeat(64)}`]);
+      assert.equal(anchored.code, 1, 'entry 1 does not have that hash');
+      assert.match(anchored.stdout, /first bad entry 1 \(rewritten\)/);
+      assert.equal((await cli(['audit', 'verify', '--data-dir', districtDir, '--anchor', `${j.lastSeq}:${j.lastHash}`])).code, 0);
+      const bad = await cli(['audit', 'verify', '--data-dir', districtDir, '--anchor', 'bốn']);
+      assert.equal(bad.code, 64);
+      assert.match(bad.stderr, /is not SEQ:HASH/);
     });
 
     it('names an entry whose field was changed (triggers dropped first)', async () => {

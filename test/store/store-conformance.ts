@@ -455,6 +455,23 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
           assert.equal(store.counters().refused, 3);
         }));
 
+      it('the audit log grows with each committed event (not with a duplicate) and takes refusals in the next commit', () =>
+        withStore(async ({ store }) => {
+          assert.equal(store.auditHead(), null);
+          const m = doc();
+          await store.accept([item(m, [local(B1)])]);
+          const first = store.auditHead();
+          assert.equal(first?.seq, 2, 'accepted, then delivered');
+          await store.accept([item(m, [local(B1)])]);
+          assert.deepEqual(store.auditHead(), first, 'a duplicate records nothing');
+          store.recordRefusal({ peer: HOP1, messageId: 'x', sender: SENDER, code: 'SENDER_NOT_ALLOWED', reason: 'no', nowMs: T0 });
+          assert.deepEqual(store.auditHead(), first, 'not before the commit');
+          await store.accept([]);
+          assert.equal(store.auditHead()?.seq, 3);
+          assert.notEqual(store.auditHead()?.hash, first?.hash);
+          assert.equal(store.auditCheckpointedSeq(), 0);
+        }));
+
       it('purge deletes old messages nothing needs any more', () =>
         withStore(async ({ store }) => {
           const [forwarded, queued, pending, acked, recent] = [doc(), doc(), doc(), doc(), doc()];

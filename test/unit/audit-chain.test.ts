@@ -212,6 +212,21 @@ describe('signed checkpoints', () => {
     assert.match(r.problem!.detail, /entries after 10 up to 20 were rewritten/);
   });
 
+  it('an anchor from outside the database catches what the key holder rewrote and re-signed', () => {
+    const e = chainOf(20);
+    const forged = rehash(e.map((x) => (x.seq === 5 ? { ...x, code: 'OK' } : x)), 4).slice(0, 18);
+    const resigned = [signer.sign(forged[17]!, T0 + 20)];
+    assert.equal(verifyAudit(source(forged, resigned, certs), trustAll).ok, true, 'the chain and its checkpoints alone look fine');
+    const r = verifyAudit(source(forged, resigned, certs), { ...trustAll, anchors: [{ seq: 10, hash: e[9]!.hash }] });
+    assert.equal(r.problem?.kind, 'rewritten');
+    assert.equal(r.problem?.seq, 10);
+    assert.match(r.problem!.detail, /the anchor given for it is/);
+    const cut = verifyAudit(source(forged, resigned, certs), { ...trustAll, anchors: [{ seq: 20, hash: e[19]!.hash }] });
+    assert.equal(cut.problem?.kind, 'truncated');
+    assert.equal(cut.problem?.seq, 19);
+    assert.equal(verifyAudit(source(e, [], certs), { ...trustAll, anchors: [{ seq: 20, hash: e[19]!.hash.toUpperCase() }] }).ok, true);
+  });
+
   it('refuses an altered checkpoint and one signed by an untrusted key', () => {
     const e = chainOf(5);
     const altered = { ...signer.sign(e[4]!, T0), atMs: T0 + 1 };
