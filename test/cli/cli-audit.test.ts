@@ -53,10 +53,10 @@ describe('lienthong audit on a real node\'s database', () => {
     t = await startTestNetwork(
       [
         { name: 'province', code: PROVINCE, agencies: [PROVINCE], extra: { limits: { maxDocumentBytes: '4KiB' } } },
-        { name: 'district', code: DISTRICT, parent: 'province', agencies: [DISTRICT], extra: { limits: { expiry: '3s' } } },
+        { name: 'district', code: DISTRICT, parent: 'province', agencies: [DISTRICT] },
         { name: 'commune', code: COMMUNE, parent: 'district', agencies: [COMMUNE] },
       ],
-      { agencyCerts: true, expiryEveryMs: 100 },
+      { expiryEveryMs: 100 },
     );
     districtDir = t.net.nodes.get('district')!.dataDir;
     await t.waitLinksUp();
@@ -82,7 +82,7 @@ describe('lienthong audit on a real node\'s database', () => {
       await t.waitInbox(DISTRICT, (m) => m.status?.refMessageId === ids.large && m.status.errorCode === 'DOCUMENT_TOO_LARGE', 'non-delivery (too large)');
 
       // To the commune, which is down: expires at the district.
-      ids.expiring = (await district.send(documentInput(DISTRICT, [COMMUNE], 'Giấy mời họp'))).messageId;
+      ids.expiring = (await district.send({ ...documentInput(DISTRICT, [COMMUNE], 'Giấy mời họp'), expirySeconds: 2 })).messageId;
       await t.waitInbox(DISTRICT, (m) => m.status?.refMessageId === ids.expiring && m.status.errorCode === 'EXPIRED', 'non-delivery (expired)');
 
       // The district's agency tries to send as another agency: refused at the edge.
