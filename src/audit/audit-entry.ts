@@ -18,6 +18,7 @@
  * Canonicalization Scheme), so other software can recompute a hash with any JCS library.
  */
 import { createHash } from 'node:crypto';
+import { ERROR_CODES, isErrorCode } from '../domain/errors.js';
 
 export const AUDIT_FORMAT = 'lienthong.audit.v1';
 
@@ -73,6 +74,15 @@ export interface AuditEntry extends AuditRecord {
   atMs: number;
   prevHash: string;
   hash: string;
+}
+
+/**
+ * Refusals the log records: permanent ones (the document is refused for good). A transient refusal
+ * (STORE_FULL, SHUTTING_DOWN, PEER_BUSY...) is retried by the sender and its acceptance recorded
+ * then; recording each retry would fill a full store with its own refusals.
+ */
+export function isAuditedRefusal(code: string): boolean {
+  return !isErrorCode(code) || ERROR_CODES[code].permanent;
 }
 
 /** Longest text kept in a field: hostile input must not grow the log without bound. */

@@ -179,8 +179,9 @@ export interface Store {
   count(name: CounterName, by: number): void;
 
   /**
-   * Appends a 'refused' entry to the audit log inside the next commit (like count()). Never throws:
-   * a refusal that arrives while the store closes is lost with the commit it would have joined.
+   * Appends a 'refused' entry to the audit log inside the next commit (like count()), for permanent
+   * refusals only (`isAuditedRefusal`: a transient one is retried and its acceptance recorded). Never
+   * throws: a refusal that arrives while the store closes is lost with the commit it would have joined.
    */
   recordRefusal(refusal: RefusalRecord): void;
   /** The newest committed audit entry, or null while the log is empty. */

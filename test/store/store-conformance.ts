@@ -464,10 +464,11 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
           assert.equal(first?.seq, 2, 'accepted, then delivered');
           await store.accept([item(m, [local(B1)])]);
           assert.deepEqual(store.auditHead(), first, 'a duplicate records nothing');
+          store.recordRefusal({ peer: HOP1, messageId: 'y', sender: SENDER, code: 'STORE_FULL', reason: 'full', nowMs: T0 });
           store.recordRefusal({ peer: HOP1, messageId: 'x', sender: SENDER, code: 'SENDER_NOT_ALLOWED', reason: 'no', nowMs: T0 });
           assert.deepEqual(store.auditHead(), first, 'not before the commit');
           await store.accept([]);
-          assert.equal(store.auditHead()?.seq, 3);
+          assert.equal(store.auditHead()?.seq, 3, 'the permanent refusal only: a transient one is retried');
           assert.notEqual(store.auditHead()?.hash, first?.hash);
           assert.equal(store.auditCheckpointedSeq(), 0);
         }));

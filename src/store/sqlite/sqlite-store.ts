@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
+import { isAuditedRefusal } from '../../audit/audit-entry.js';
 import { LienthongError } from '../../domain/errors.js';
 import type {
   AgencyCode,
@@ -200,7 +201,7 @@ export class SqliteStore implements Store {
   }
 
   recordRefusal(r: RefusalRecord): void {
-    if (this.closed) return;
+    if (this.closed || !isAuditedRefusal(r.code)) return;
     const s = this.s;
     this.writes.post(() =>
       s.audit.append(r.nowMs, {
