@@ -12,6 +12,7 @@ import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js'
 import { asLienthongError } from '../domain/errors.js';
 import type { Clock, OutboxEntry } from '../domain/types.js';
 import type { LinkMetrics } from '../node/metrics.js';
+import type { RefusalSink } from '../node/refusals.js';
 import type { PeerContext, Relay } from '../node/relay.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
@@ -45,6 +46,8 @@ export interface SessionOptions {
   random: () => number;
   log: Logger;
   metrics?: LinkMetrics;
+  /** Where refused transfers are logged, counted by peer and reason, and audited. */
+  refusals: RefusalSink;
   /** A peer's summary of its subtree arrived (network view). */
   onReport?: (peer: string, nodes: NodeSummary[]) => void;
   /** The peer offered a file for these recipients: the node may pass it on as it arrives. */
@@ -211,9 +214,7 @@ export class LinkSession {
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
         this.o.store.count('refused', 1);
-        this.o.store.recordRefusal({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', code: e.code, reason: e.message, nowMs: this.o.now() });
-        this.o.metrics?.refused(e.code);
-        this.o.log.warn({ seq, code: e.code, reason: e.message }, 'transfer refused');
+        this.o.refusals.refused({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', code: e.code, reason: e.message });
         return {
           seq,
           result: e.permanent ? 'ACK_RESULT_REFUSED_PERMANENT' : 'ACK_RESULT_REFUSED_TRANSIENT',

@@ -14,7 +14,7 @@ export interface LinkMetrics {
   forwardedBytes(peer: string, bytes: number): void;
   /** Attachment file bytes written to (sent) or read from (received) a link. */
   fileBytes(peer: string, direction: 'sent' | 'received', bytes: number): void;
-  refused(reason: string): void;
+  refused(peer: string, reason: string): void;
 }
 
 const TOTALS: [CounterName, string, string][] = [
@@ -32,7 +32,7 @@ export class NodeMetrics implements LinkMetrics {
   private readonly hop: Histogram<'peer'>;
   private readonly commit: Histogram;
   private readonly bytes: Counter<'peer'>;
-  private readonly refusals: Counter<'reason'>;
+  private readonly refusals: Counter<'peer' | 'reason'>;
   private readonly files: Counter<'peer' | 'direction'>;
 
   constructor(store: Store, links: LinkRegistry, nodeCode: string, attachments?: AttachmentStore) {
@@ -52,7 +52,7 @@ export class NodeMetrics implements LinkMetrics {
         },
       });
     }
-    this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Transfers this node refused, by reason code', labelNames: ['reason'], registers });
+    this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Documents this node refused, by peer (node, agency or operator) and reason code', labelNames: ['peer', 'reason'], registers });
     this.bytes = new Counter({ name: 'lienthong_forwarded_bytes_total', help: 'Body bytes sent to each next hop', labelNames: ['peer'], registers });
     this.files = new Counter({
       name: 'lienthong_attachment_bytes_total', help: 'Attachment file bytes sent to or received from each peer (a file crosses a link once)',
@@ -130,8 +130,8 @@ export class NodeMetrics implements LinkMetrics {
     this.files.inc({ peer, direction }, bytes);
   }
 
-  refused(reason: string): void {
-    this.refusals.inc({ reason });
+  refused(peer: string, reason: string): void {
+    this.refusals.inc({ peer, reason });
   }
 
   readonly observeCommit = (seconds: number): void => {

@@ -39,6 +39,7 @@ import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
+import { Refusals } from './refusals.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
 import { RevocationSpread } from './revocation-spread.js';
@@ -144,6 +145,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now });
     const registry = new LinkRegistry(now);
     const metrics = new NodeMetrics(store, registry, config.node.code, files);
+    const refusals = new Refusals(store, metrics.refused.bind(metrics), log.child({ component: 'refusals' }), now);
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();
     const dialerByPeer = new Map<string, LinkDialer>();
@@ -157,7 +159,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const newSession = (peer: PeerContext, stream: FrameStream) => {
       const session = new LinkSession({
         peer, stream, relay, store, files, maxFileBytes: config.limits.maxDocumentBytes, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
-        retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics,
+        retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics, refusals,
         onReport: (p, nodes) => onReport(p, nodes),
         // Cut-through: a file arriving for recipients further on starts towards their next hops at once.
         onFileOffer: (from, offer) => {
@@ -194,7 +196,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }));
     health.addTo(server);
     server.addService(proto.AgencyService.service, agencyService({
-      self: config.node.code, relay, store, attached: new Set(config.agencies), gateway, revocations, revoked, log: log.child({ component: 'agency-service' }),
+      self: config.node.code, relay, store, refusals, attached: new Set(config.agencies), gateway, revocations, revoked, log: log.child({ component: 'agency-service' }),
     }));
     const port = await bind(server, config.node.listen, serverCredentials(tls));
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
@@ -202,7 +204,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
 
     const admin = new grpc.Server(SERVER_OPTIONS);
     admin.addService(proto.AdminService.service, adminService({
-      self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, registry,
+      self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },
       caCertificate: { subject: caCert.subject.replace(/\n/g, ', '), notAfterMs: Date.parse(caCert.validTo), serial: caCert.serialNumber.toUpperCase() },
       revocations, publishRevocations: (signed) => spread.accept(signed, 'operator'),

@@ -23,6 +23,7 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
+import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
 import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
@@ -35,6 +36,8 @@ export interface AdminContext {
   startedAtMs: number;
   relay: Relay;
   store: Store;
+  /** Where refused sends are logged, counted and audited. */
+  refusals: RefusalSink;
   registry: LinkRegistry;
   attached: ReadonlySet<string>;
   certificate: CertificateSummary;
@@ -115,12 +118,12 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       c.registry.wake(null);
       return { affected };
     }),
-    Send: unary(c.log, (call) => auditRefusals(c.store, () => ({ peer: OPERATOR, messageId: call.request.request?.messageId ?? '', sender: call.request.request?.from ?? '' }), async () => {
+    Send: unary(c.log, (call) => auditRefusals(c.refusals, () => ({ peer: OPERATOR, messageId: call.request.request?.messageId ?? '', sender: call.request.request?.from ?? '' }), async () => {
       const req = call.request.request;
       if (!req) throw new LienthongError('INVALID_ARGUMENT', 'request is required');
       attachedAgency(req.from);
       return sendResponse(await c.relay.submit(sendInput(req)));
-    }, c.now)),
+    })),
     Inbox: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
       const { limit, includeAcknowledged, withBodies, afterSeq } = call.request;
@@ -162,7 +165,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       }).then(
         (response) => callback(null, { response }),
         (err) => {
-          recordSendRefusal(c.store, { peer: OPERATOR, messageId: '', sender: '' }, err, c.now);
+          recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, err);
           callback(toServiceError(err, c.log) as grpc.ServiceError);
         },
       );

@@ -26,6 +26,7 @@ import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import { pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
+import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, callerCode, recordSendRefusal } from './refusal-audit.js';
 import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
@@ -34,6 +35,8 @@ export interface AgencyServiceOptions {
   self: string;
   relay: Relay;
   store: Store;
+  /** Where refused sends are logged, counted and audited. */
+  refusals: RefusalSink;
   attached: ReadonlySet<string>;
   gateway: EdxmlGateway;
   /** Refuses revoked certificates on every call. */
@@ -83,7 +86,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
   };
 
   return {
-    Send: unary(o.log, (call) => auditRefusals(o.store, () => ({ peer: callerCode(call), messageId: call.request.messageId, sender: call.request.from }), async () => {
+    Send: unary(o.log, (call) => auditRefusals(o.refusals, () => ({ peer: callerCode(call), messageId: call.request.messageId, sender: call.request.from }), async () => {
       agencyOf(call, call.request.from, 'from');
       return sendResponse(await o.relay.submit(sendInput(call.request)));
     })),
@@ -109,7 +112,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         return;
       }
       watch(call);
-      serveSendStream(call, agency, o.relay, o.log, (m, err) => recordSendRefusal(o.store, { peer: agency, messageId: m.request?.messageId ?? '', sender: m.request?.from ?? '' }, err));
+      serveSendStream(call, agency, o.relay, o.log, (m, err) => recordSendRefusal(o.refusals, { peer: agency, messageId: m.request?.messageId ?? '', sender: m.request?.from ?? '' }, err));
     },
     Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
       let agency: string;
@@ -129,7 +132,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
       }).then(
         (res) => callback(null, res),
         (err) => {
-          recordSendRefusal(o.store, { peer: callerCode(call), messageId: '', sender: '' }, err);
+          recordSendRefusal(o.refusals, { peer: callerCode(call), messageId: '', sender: '' }, err);
           callback(toServiceError(err, o.log) as grpc.ServiceError);
         },
       );

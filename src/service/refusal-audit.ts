@@ -1,11 +1,10 @@
 /**
- * Sends refused at the agency and admin edges go to the audit log (nothing else about them is
- * stored). Wrap a send handler's body; the error goes on unchanged.
+ * Sends refused at the agency and admin edges go to the node's refusals (log, metric, audit log).
+ * Wrap a send handler's body; the error goes on unchanged.
  */
 import { asLienthongError } from '../domain/errors.js';
-import type { Clock } from '../domain/types.js';
 import { callerIdentity } from '../link/tls-credentials.js';
-import type { Store } from '../store/store.js';
+import type { RefusalSink } from '../node/refusals.js';
 
 /** Who tried to send what: the agency (or operator) and the message as claimed. */
 export interface SendAttempt {
@@ -14,17 +13,17 @@ export interface SendAttempt {
   sender: string;
 }
 
-export function recordSendRefusal(store: Store, attempt: SendAttempt, err: unknown, now: Clock = Date.now): void {
+export function recordSendRefusal(sink: RefusalSink, attempt: SendAttempt, err: unknown): void {
   const e = asLienthongError(err);
-  store.recordRefusal({ ...attempt, code: e.code, reason: e.message, nowMs: now() });
+  sink.refused({ ...attempt, code: e.code, reason: e.message });
 }
 
 /** Runs `work`; when it throws, records the refusal of `attempt()` and rethrows. */
-export async function auditRefusals<T>(store: Store, attempt: () => SendAttempt, work: () => Promise<T>, now: Clock = Date.now): Promise<T> {
+export async function auditRefusals<T>(sink: RefusalSink, attempt: () => SendAttempt, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    recordSendRefusal(store, attempt(), err, now);
+    recordSendRefusal(sink, attempt(), err);
     throw err;
   }
 }

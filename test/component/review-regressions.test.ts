@@ -22,6 +22,7 @@ import { streamInbox } from '../../src/service/inbox-stream.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+import { Refusals } from '../../src/node/refusals.js';
 
 const HUB = '000.00.00.G22';
 const PARENT = { code: '000.00.00.G22', role: 'parent' as const, allowedSenders: [] };
@@ -101,7 +102,7 @@ describe('review regressions', () => {
     const stream = new FakeStream();
     const session = new LinkSession({
       peer: { code: '000.00.00.H44', role: 'child', allowedSenders: ['000.00.00.H44'] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e9,
-      window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(),
+      window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
     });
     session.wake();
     await waitFor('the transfer sent', () => stream.written.length === 1);

@@ -101,6 +101,9 @@ describe('end-to-end signatures (real network)', () => {
     await t.waitInbox(H41, (x) => x.id === good.id, 'the later document');
     assert.equal(t.node('h41').store.message(m.id), null);
     assert.equal(t.node('national').store.message(m.id), null);
+    // Counted with the peer and the reason.
+    const metrics = await t.node('national').metrics.registry.metrics();
+    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="SIGNATURE_INVALID",node="${NATIONAL}"\\} [1-9]`));
   });
 
   it('refuses an altered attachment list, recipient list, priority and body hash alike', async () => {

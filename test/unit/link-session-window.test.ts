@@ -18,6 +18,7 @@ import { Relay } from '../../src/node/relay.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+import { Refusals } from '../../src/node/refusals.js';
 
 class FakeStream extends EventEmitter {
   written: LinkFrame[] = [];
@@ -42,7 +43,7 @@ describe('link session window', () => {
       const stream = new FakeStream();
       const session = new LinkSession({
         peer: { code: '000.00.24.H44', role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
-        window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(),
+        window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
       });
       session.wake();
       await waitFor('the first window sent', () => stream.written.length === 10);

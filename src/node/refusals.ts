@@ -1,0 +1,38 @@
+/**
+ * Every refusal of a document at this node's edges, from a peer or an agency, goes through here
+ * once: logged with the peer and the reason, counted in lienthong_documents_refused_total{peer,
+ * reason}, and written to the audit log (permanent ones; a transient refusal is retried and its
+ * acceptance recorded then).
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/types.js';
+import type { Store } from '../store/store.js';
+
+export interface Refusal {
+  /** Who tried: a peer node's code, an agency's code, or the operator. */
+  peer: string;
+  /** As claimed by the refused input ('' when it could not be read). */
+  messageId: string;
+  sender: string;
+  code: string;
+  reason: string;
+}
+
+export interface RefusalSink {
+  refused(r: Refusal): void;
+}
+
+export class Refusals implements RefusalSink {
+  constructor(
+    private readonly store: Store,
+    private readonly count: (peer: string, code: string) => void,
+    private readonly log: Logger,
+    private readonly now: Clock,
+  ) {}
+
+  refused(r: Refusal): void {
+    this.count(r.peer, r.code);
+    this.log.warn({ peer: r.peer, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason }, 'document refused');
+    this.store.recordRefusal({ ...r, nowMs: this.now() });
+  }
+}
