@@ -21,10 +21,20 @@ const GROUP_LENGTHS = [3, 2, 2, 3];
 const LEVEL1 = /^[A-Z][0-9]{2}$/;
 const LOWER = /^[0-9A-Z]+$/;
 
+/** Longest input quoted whole in an error (a code has 13 characters). */
+const QUOTE_CHARS = 40;
+
+/** Text as an error quotes it: whole when short, else its start and its length. */
+export function quoted(input: string): string {
+  if (input.length <= QUOTE_CHARS) return JSON.stringify(input);
+  const start = input.slice(0, QUOTE_CHARS).replace(/[\uD800-\uDBFF]$/, '');
+  return `${JSON.stringify(start)}… (${input.length} characters)`;
+}
+
 function fail(input: string, detail: string): never {
   throw new LienthongError(
     'INVALID_AGENCY_CODE',
-    `invalid agency code "${input}": ${detail}; expected V1V2V3.Z1Z2.Y1Y2.MX1X2 such as 000.46.24.H44`,
+    `invalid agency code ${quoted(input)}: ${detail}; expected V1V2V3.Z1Z2.Y1Y2.MX1X2 such as 000.46.24.H44`,
   );
 }
 
@@ -42,7 +52,7 @@ export function parseCode(input: string): ParsedCode {
     const g = groups[i]!;
     const name = GROUP_NAMES[i]!;
     if (g.length !== GROUP_LENGTHS[i]) {
-      fail(input, `group ${name} "${g}" must have ${GROUP_LENGTHS[i]} characters`);
+      fail(input, `group ${name} ${quoted(g)} must have ${GROUP_LENGTHS[i]} characters`);
     }
     if (i === 0) {
       if (!LEVEL1.test(g)) fail(input, `group ${name} "${g}" must be an uppercase letter and two digits`);

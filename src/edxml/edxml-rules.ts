@@ -3,7 +3,7 @@
  * domain.md §3–4), as small checks that read a value from the tree and name the element when it
  * breaks one. Pure.
  */
-import { parseCode } from '../domain/agency-code.js';
+import { parseCode, quoted } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
 import { parseEdxmlDate, parseEdxmlTimestamp } from './edxml-time.js';
 import type { XmlNode } from './edxml-tree.js';
@@ -51,8 +51,8 @@ export function agencyCodeAt(path: string, text: string, required: boolean): str
   try {
     return parseCode(text).code;
   } catch (err) {
-    const detail = err instanceof Error ? err.message.replace(`invalid agency code "${text}": `, '') : String(err);
-    throw edxmlError(path, `"${text}" is not an agency code (${detail})`);
+    const detail = err instanceof Error ? err.message.replace(`invalid agency code ${quoted(text)}: `, '') : String(err);
+    throw edxmlError(path, `${quoted(text)} is not an agency code (${detail})`);
   }
 }
 

@@ -37,12 +37,34 @@ const TO_GRPC: Record<ErrorCode, grpc.status> = {
 
 export const ERROR_CODE_KEY = 'lienthong-error-code';
 
+/**
+ * Longest message sent in a status. Messages may quote what the client sent (a code, an id), and
+ * the status travels percent-encoded in the grpc-message trailer: a message quoting a 200,000
+ * character field would pass the peer's HTTP/2 header limit and the client would never see an
+ * answer at all.
+ */
+export const MAX_DETAILS_CHARS = 1024;
+
+/** `text` cut to MAX_DETAILS_CHARS around the middle, keeping its start (what failed) and end (what to do). */
+export function boundedDetails(text: string): string {
+  if (text.length <= MAX_DETAILS_CHARS) return text;
+  const head = wholeChars(text.slice(0, 640));
+  const tail = text.slice(text.length - 320);
+  const tailWhole = /^[\uDC00-\uDFFF]/.test(tail) ? tail.slice(1) : tail;
+  return `${head}… [${text.length - head.length - tailWhole.length} characters cut] …${tailWhole}`;
+}
+
+/** Drops a high surrogate left alone at the end of a cut. */
+function wholeChars(s: string): string {
+  return /[\uD800-\uDBFF]$/.test(s) ? s.slice(0, -1) : s;
+}
+
 export function toServiceError(err: unknown, log?: Logger): Partial<grpc.ServiceError> {
   const e = asLienthongError(err);
   if (e.code === 'INTERNAL') log?.error({ err: e.cause ?? e }, 'internal error');
   const metadata = new grpc.Metadata();
   metadata.set(ERROR_CODE_KEY, e.code);
-  return { code: TO_GRPC[e.code], details: `${e.code}: ${e.message}`, metadata };
+  return { code: TO_GRPC[e.code], details: boundedDetails(`${e.code}: ${e.message}`), metadata };
 }
 
 /** Turns a gRPC error received by a client back into a LienthongError. */
