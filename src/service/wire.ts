@@ -9,11 +9,14 @@ import type { OutboxEntry as PbOutboxEntry } from '../gen/lienthong/v1/OutboxEnt
 import type { Signature as PbSignature, Signature__Output as PbSignatureOut } from '../gen/lienthong/v1/Signature.js';
 import type { SignerInfo as PbSignerInfo } from '../gen/lienthong/v1/SignerInfo.js';
 import type { StatusReport as PbStatusReport, StatusReport__Output as PbStatusReportOut } from '../gen/lienthong/v1/StatusReport.js';
-import { checkAttachments, checkPriority } from '../domain/envelope.js';
+import { normalizeCode, quoted } from '../domain/agency-code.js';
+import { buildDocument, checkPriority } from '../domain/envelope.js';
+import { isMessageId } from '../domain/ids.js';
+import { STATUS_NAMES } from '../domain/status-message.js';
 import { LienthongError } from '../domain/errors.js';
 import { describeSigner } from '../signing/signer-info.js';
 import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlToPb } from './wire-edxml.js';
-import type { DocumentMeta, Hop, InboxItem, Message, MessageSignature, OutboxEntry, SignatureAlgorithm, SignerInfo, StatusCode, StatusReport } from '../domain/types.js';
+import type { Hop, InboxItem, Message, MessageSignature, OutboxEntry, SignatureAlgorithm, SignerInfo, StatusCode, StatusReport } from '../domain/types.js';
 
 export function hopToPb(h: Hop): PbHop {
   return { nodeCode: h.nodeCode, atMs: h.atMs };
@@ -28,6 +31,10 @@ function statusToPb(s: StatusReport): PbStatusReport {
 }
 
 function statusFromPb(s: PbStatusReportOut): StatusReport {
+  if (!Object.prototype.hasOwnProperty.call(STATUS_NAMES, s.code)) {
+    throw new LienthongError('INVALID_DOCUMENT', `status code ${quoted(s.code)} is not one of 01–06, 13, 15, 16, NON_DELIVERY`);
+  }
+  if (!isMessageId(s.refMessageId)) throw new LienthongError('INVALID_DOCUMENT', `status about ${quoted(s.refMessageId)}, which is not a message id`);
   return {
     refMessageId: s.refMessageId,
     code: s.code as StatusCode,
@@ -74,34 +81,74 @@ export function signerToPb(s: SignerInfo): PbSignerInfo {
   return { ...s };
 }
 
-/** Decodes a message received from a peer; shape errors are INVALID_DOCUMENT (permanent). */
+/**
+ * Decodes a message received from a peer and holds it to the rules its sender's node applied at the
+ * edge (a node never stores from a peer what it would refuse from an agency): a UUID id, agency
+ * codes, recipients without duplicates, priority, the document's fields (through `buildDocument`, so
+ * both paths share one set of rules), a known status code. Shape errors are permanent:
+ * INVALID_DOCUMENT or INVALID_AGENCY_CODE, naming the message and the field.
+ */
 export function messageFromPb(pb: PbMessageOut | null | undefined): Message {
   if (!pb) throw new LienthongError('INVALID_DOCUMENT', 'transfer carries no message');
+  if (!isMessageId(pb.id)) throw new LienthongError('INVALID_DOCUMENT', `message id ${quoted(pb.id)} is not a lowercase UUID`);
   const kind = pb.kind === 'MESSAGE_KIND_DOCUMENT' ? 'document' : pb.kind === 'MESSAGE_KIND_STATUS' ? 'status' : null;
   if (!kind) throw new LienthongError('INVALID_DOCUMENT', `message ${pb.id}: kind ${pb.kind} is unknown`);
+  const createdAtMs = Number(pb.createdAtMs);
+  const expiresAtMs = Number(pb.expiresAtMs);
+  if (!Number.isSafeInteger(createdAtMs) || !Number.isSafeInteger(expiresAtMs) || createdAtMs < 0 || expiresAtMs < createdAtMs) {
+    throw new LienthongError('INVALID_DOCUMENT', `message ${pb.id}: times created ${pb.createdAtMs}, expires ${pb.expiresAtMs} are not milliseconds since the epoch, created before expiry`);
+  }
   const m: Message = {
     id: pb.id,
     kind,
     from: pb.from,
     to: pb.to,
     priority: checkPriority(pb.priority),
-    createdAtMs: Number(pb.createdAtMs),
-    expiresAtMs: Number(pb.expiresAtMs),
+    createdAtMs,
+    expiresAtMs,
     bodySha256: pb.bodySha256,
     body: pb.body,
     attachments: [],
   };
-  if (kind === 'document') {
-    if (!pb.document) throw new LienthongError('INVALID_DOCUMENT', `document ${pb.id} has no document fields`);
-    m.document = { ...pb.document } as DocumentMeta;
-    m.attachments = checkAttachments(pb.attachments.map(attachmentFromPb));
-    if (pb.edxml) m.edxml = edxmlFromPb(pb.edxml);
-  } else {
-    if (!pb.status) throw new LienthongError('INVALID_DOCUMENT', `status message ${pb.id} has no status report`);
-    m.status = statusFromPb(pb.status);
+  try {
+    if (kind === 'document') {
+      if (!pb.document) throw new LienthongError('INVALID_DOCUMENT', 'has no document fields');
+      const attachments = pb.attachments.map(attachmentFromPb);
+      // Only the checks and normalised fields are kept: id, times and body stay as the sender's node set them.
+      const checked = buildDocument(
+        { from: pb.from, to: pb.to, priority: pb.priority, document: pb.document, body: Buffer.alloc(0), messageId: pb.id, attachments },
+        { maxDocumentBytes: Number.MAX_SAFE_INTEGER, expirySeconds: 1 },
+        createdAtMs,
+      );
+      if (checked.from !== pb.from || checked.to.some((r, i) => r !== pb.to[i])) {
+        throw new LienthongError('INVALID_DOCUMENT', 'agency codes are not in canonical form');
+      }
+      m.document = checked.document!;
+      m.attachments = checked.attachments;
+      if (pb.edxml) m.edxml = edxmlFromPb(pb.edxml);
+    } else {
+      if (!pb.status) throw new LienthongError('INVALID_DOCUMENT', 'has no status report');
+      checkCodes(pb.from, pb.to);
+      m.status = statusFromPb(pb.status);
+    }
+  } catch (err) {
+    if (err instanceof LienthongError) throw new LienthongError(err.code, `${kind} ${pb.id} from a peer: ${err.message}`, { cause: err });
+    throw err;
   }
   if (pb.signature) m.signature = signatureFromPb(pb.signature);
   return m;
+}
+
+/** Sender and recipients of a status: canonical agency (or node) codes, at least one recipient, none twice. */
+function checkCodes(from: string, to: string[]): void {
+  if (normalizeCode(from) !== from) throw new LienthongError('INVALID_DOCUMENT', `from ${quoted(from)} is not in canonical form`);
+  if (to.length === 0) throw new LienthongError('INVALID_DOCUMENT', 'to: needs at least one recipient');
+  const seen = new Set<string>();
+  for (const r of to) {
+    if (normalizeCode(r) !== r) throw new LienthongError('INVALID_DOCUMENT', `recipient ${quoted(r)} is not in canonical form`);
+    if (seen.has(r)) throw new LienthongError('INVALID_DOCUMENT', `to: recipient ${r} is listed twice`);
+    seen.add(r);
+  }
 }
 
 export function statusReportToPb(s: StatusReport): PbStatusReport {

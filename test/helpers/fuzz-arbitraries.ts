@@ -112,7 +112,7 @@ export function rawMessage(layout: Layout, depth = 0): fc.Arbitrary<Buffer> {
           { weight: 1, arbitrary: unknownField },
           { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...nos), fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7), rawNumber).map(([no, w, n]) => Buffer.concat([varint((BigInt(no) << 3n) | BigInt(w)), varint(n)])) },
         );
-  return fc.tuple(fc.array(one, { maxLength: depth === 0 ? 12 : 4 }), fc.option(fc.nat(), { freq: 6 })).map(([fields, cut]) => {
+  return fc.tuple(fc.array(one, { maxLength: depth === 0 ? 12 : 4 }), fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat() })).map(([fields, cut]) => {
     const all = Buffer.concat(fields);
     return cut === null || all.length === 0 ? all : all.subarray(0, cut % all.length);
   });

@@ -56,7 +56,7 @@ export interface FuzzTarget {
 
 export async function startFuzzTarget(): Promise<FuzzTarget> {
   const dir = mkdtempSync(join(tmpdir(), 'lienthong-fuzz-'));
-  const net = await buildNetwork(dir, TOPOLOGY, { agencyCerts: true });
+  const net = await buildNetwork(dir, TOPOLOGY);
   const start = (name: string) => startNode(loadConfig(net.nodes.get(name)!.configPath), { log: silentLogger(), drainTimeoutMs: 2_000 });
   const started: RunningNode[] = [];
   const clients: AgencyClient[] = [];
