@@ -270,7 +270,8 @@ describe('fuzz: the node link, spoken by a compromised child', () => {
               return true;
             }
           });
-          const { outcome } = await client.bidi(connect.path, greet ? [hello, ...raw] : raw);
+          // A frame grpc-js cannot decode: its own answer, not ours (see the report); a short bound keeps the run short.
+          const { outcome } = await client.bidi(connect.path, greet ? [hello, ...raw] : raw, undecodable ? 1_000 : undefined);
           if (undecodable) return void tally.add(`undecodable:${outcome.code}`);
           const why = outcome.code === 0 ? null : unclearRefusal(outcome);
           assert.equal(why, null, why ?? '');
