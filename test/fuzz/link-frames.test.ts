@@ -180,6 +180,9 @@ function framesOf(specs: FrameSpec[]): { frames: LinkFrame[]; seqs: number[]; of
   return { frames, seqs, offers };
 }
 
+/** Raw calls (hex of their frames after the Hello) that the node never answered; see the todo test. */
+const unanswered: string[] = [];
+
 describe('fuzz: the node link, spoken by a compromised child', () => {
   let t: FuzzTarget;
   let traffic: GoodTraffic;
@@ -272,6 +275,7 @@ describe('fuzz: the node link, spoken by a compromised child', () => {
           });
           // A frame grpc-js cannot decode: its own answer, not ours (see the report); a short bound keeps the run short.
           const { outcome } = await client.bidi(connect.path, greet ? [hello, ...raw] : raw, undecodable ? 1_000 : undefined);
+          if (undecodable && outcome.code === 4) unanswered.push(raw.map((b) => b.toString('hex')).join(' '));
           if (undecodable) return void tally.add(`undecodable:${outcome.code}`);
           const why = outcome.code === 0 ? null : unclearRefusal(outcome);
           assert.equal(why, null, why ?? '');
@@ -285,6 +289,10 @@ describe('fuzz: the node link, spoken by a compromised child', () => {
     ctx.diagnostic(`outcomes: ${tally}`);
     await traffic.once('after raw link frames');
     assert.deepEqual(t.malformedStored(), []);
+  });
+
+  it('answers every link frame that does not decode with a status (no call left hanging)', { todo: 'after the first property has run, 19 of the 120 raw calls whose frames grpc-js cannot decode get no status at all (the client hits its deadline); a replay of the same bytes on a fresh node gets INTERNAL at once, so it depends on link state left by earlier sessions; not yet understood, see the report' }, () => {
+    assert.deepEqual(unanswered.map((h) => h.slice(0, 200)), []);
   });
 });
 
