@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeCode } from './agency-code.js';
 import { LienthongError } from './errors.js';
+import { forbiddenXmlCharacter } from './xml-characters.js';
 import { isMessageId, newMessageId } from './ids.js';
 import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, MessageSignature, Priority } from './types.js';
 
@@ -45,6 +46,8 @@ function bad(field: string, rule: string): never {
 function text(value: unknown, field: string, max: number, required: boolean): string {
   const s = typeof value === 'string' ? value.normalize('NFC').trim() : '';
   if (required && s === '') bad(field, 'is required');
+  const forbidden = forbiddenXmlCharacter(s);
+  if (forbidden) bad(field, `holds ${forbidden}, a control character or lone surrogate that an edXML package cannot carry: remove it`);
   if ([...s].length > max) bad(field, `is ${[...s].length} characters, at most ${max} allowed`);
   return s;
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LienthongError } from '../domain/errors.js';
+import { forbiddenXmlCharacter } from '../domain/xml-characters.js';
 import { encodeBase64Stream } from './edxml-base64.js';
 import { formatEdxmlDate, formatEdxmlTimestamp } from './edxml-time.js';
 import {
@@ -27,14 +28,10 @@ import {
 type El = [name: string, content: string | number | El[]];
 
 /** Characters XML 1.0 cannot carry: C0 controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates. */
-const FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function escapeText(text: string, name: string): string {
-  const bad = FORBIDDEN.exec(text);
+  const bad = forbiddenXmlCharacter(text);
   if (bad) {
-    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new LienthongError('INVALID_EDXML', `${name}: holds U+${code}, which XML cannot carry`);
+    throw new LienthongError('INVALID_EDXML', `${name}: holds ${bad}, which XML cannot carry`);
   }
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }

@@ -411,3 +411,18 @@ describe('status messages', () => {
     });
   }
 });
+
+describe('buildDocument: text an edXML package cannot carry', () => {
+  for (const [what, subject] of [['a C0 control', 'Về việc\u0001'], ['U+FFFF', 'Kế hoạch\uFFFF'], ['a lone surrogate', 'Báo cáo\uD800']] as const) {
+    it(`refuses ${what} in the subject, naming the field and the character`, () => {
+      assert.throws(
+        () => buildDocument({ from: '000.00.24.H44', to: ['000.00.00.H44'], priority: 0, document: { subject }, body: Buffer.alloc(0) }, { maxDocumentBytes: 1e6, expirySeconds: 60 }, Date.now()),
+        (err: unknown) => err instanceof LienthongError && err.code === 'INVALID_DOCUMENT' && /document\.subject: holds U\+[0-9A-F]{4}/.test(err.message),
+      );
+    });
+  }
+  it('keeps tabs and line breaks', () => {
+    const m = buildDocument({ from: '000.00.24.H44', to: ['000.00.00.H44'], priority: 0, document: { subject: 'Dòng 1\n\tDòng 2' }, body: Buffer.alloc(0) }, { maxDocumentBytes: 1e6, expirySeconds: 60 }, Date.now());
+    assert.equal(m.document!.subject, 'Dòng 1\n\tDòng 2');
+  });
+});
