@@ -13,6 +13,9 @@ import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { AttachmentStore, IncomingFile } from '../store/attachment-store.js';
 
+/** A chunk's bytes are made durable (and acknowledged) at least every this many bytes. */
+export const SYNC_BYTES = 2 * 1024 * 1024;
+
 export interface AttachmentReceiverOptions {
   peer: string;
   /** Unique per session: one session at a time receives a given file. */
@@ -44,7 +47,7 @@ export class AttachmentReceiver {
   private readonly syncBytes: number;
 
   constructor(private readonly o: AttachmentReceiverOptions) {
-    this.syncBytes = o.syncBytes ?? 1024 * 1024;
+    this.syncBytes = o.syncBytes ?? SYNC_BYTES;
   }
 
   onOffer(offer: AttachmentOffer__Output): void {

@@ -11,6 +11,12 @@ import type { AttachmentStatus__Output } from '../gen/lienthong/v1/AttachmentSta
 import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
 import { asLienthongError, isErrorCode, LienthongError } from '../domain/errors.js';
 import type { AttachmentReader, AttachmentStore } from '../store/attachment-store.js';
+import { allocChunkFrame } from './chunk-frame.js';
+
+/** Bytes of file per chunk frame: fewer, larger frames cost less per byte on both sides. */
+export const CHUNK_BYTES = 1024 * 1024;
+/** Bytes sent and not yet acknowledged as durable, per file (the receiver syncs every 2 MiB). */
+export const WINDOW_BYTES = 8 * 1024 * 1024;
 
 export interface AttachmentSenderOptions {
   peer: string;
@@ -48,8 +54,8 @@ export class AttachmentSender {
   private readonly maxActive: number;
 
   constructor(private readonly o: AttachmentSenderOptions) {
-    this.chunkBytes = o.chunkBytes ?? 256 * 1024;
-    this.windowBytes = o.windowBytes ?? 4 * 1024 * 1024;
+    this.chunkBytes = o.chunkBytes ?? CHUNK_BYTES;
+    this.windowBytes = o.windowBytes ?? WINDOW_BYTES;
     this.maxActive = o.maxActive ?? 4;
   }
 
@@ -152,7 +158,9 @@ export class AttachmentSender {
         if (p.reader.available() <= p.next) await p.reader.waitFor(p.next);
         if (this.pushes.get(p.sha256) !== p) break;
         const length = Math.min(this.chunkBytes, p.reader.available() - p.next, p.size - p.next);
-        const data = await p.reader.read(p.next, length);
+        // The file is read straight into the encoded frame (no copy through the protobuf encoder).
+        const data = allocChunkFrame(p.sha256, p.next, length);
+        await p.reader.readInto(p.next, data);
         if (this.pushes.get(p.sha256) !== p) break;
         this.o.write({ attachmentChunk: { sha256: p.sha256, offset: p.next, data } });
         this.o.onSent?.(length);

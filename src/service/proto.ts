@@ -1,6 +1,7 @@
 /**
  * Loads the .proto files under proto/ (at run time, on first use) with the same options the
- * generated types in src/gen were made with.
+ * generated types in src/gen were made with. The link's Connect stream encodes and decodes its
+ * attachment chunks by hand (src/link/chunk-frame.ts), every other frame through protobufjs.
  */
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
@@ -8,6 +9,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminProto } from '../gen/admin.js';
 import type { ProtoGrpcType as AgencyProto } from '../gen/agency.js';
 import type { ProtoGrpcType as LinkProto } from '../gen/link.js';
+import { decodeChunkFrame, encodedChunkFrame } from '../link/chunk-frame.js';
 
 export type LienthongProto = AdminProto['lienthong']['v1'] & AgencyProto['lienthong']['v1'] & LinkProto['lienthong']['v1'];
 
@@ -31,7 +33,19 @@ export function loadProto(): LienthongProto {
     ['lienthong/v1/link.proto', 'lienthong/v1/agency.proto', 'lienthong/v1/admin.proto'],
     LOADER_OPTIONS,
   );
+  fastChunks(def['lienthong.v1.LinkService'] as protoLoader.ServiceDefinition);
   const pkg = grpc.loadPackageDefinition(def) as unknown as { lienthong: { v1: LienthongProto } };
   cached = pkg.lienthong.v1;
   return cached;
+}
+
+/** Connect's frames both ways: a chunk goes as the bytes its sender framed, and comes back a view. */
+function fastChunks(service: protoLoader.ServiceDefinition): void {
+  const connect = service['Connect'];
+  if (!connect) throw new Error('lienthong.v1.LinkService has no Connect method');
+  const { requestSerialize, responseSerialize, requestDeserialize, responseDeserialize } = connect;
+  connect.requestSerialize = (value) => encodedChunkFrame(value as object) ?? requestSerialize(value);
+  connect.responseSerialize = (value) => encodedChunkFrame(value as object) ?? responseSerialize(value);
+  connect.requestDeserialize = (bytes) => decodeChunkFrame(bytes) ?? requestDeserialize(bytes);
+  connect.responseDeserialize = (bytes) => decodeChunkFrame(bytes) ?? responseDeserialize(bytes);
 }

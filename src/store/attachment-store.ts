@@ -47,6 +47,8 @@ export interface AttachmentReader {
   /** Resolves once more than `offset` bytes are readable; rejects when the arriving file stops. */
   waitFor(offset: number): Promise<void>;
   read(offset: number, length: number): Promise<Buffer>;
+  /** Fills `target` with the bytes from `offset` (a caller's buffer: no allocation here). */
+  readInto(offset: number, target: Buffer): Promise<void>;
   close(): Promise<void>;
 }
 

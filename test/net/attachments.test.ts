@@ -12,6 +12,8 @@ import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { DocumentPackage, MessageHeader } from '../../src/edxml/edxml-types.js';
+import { SYNC_BYTES } from '../../src/link/attachment-receiver.js';
+import { WINDOW_BYTES } from '../../src/link/attachment-sender.js';
 import type { RunningNode } from '../../src/node/node.js';
 import { SIX_HOP_TOPOLOGY, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
@@ -171,9 +173,10 @@ describe('attachments and edXML over a real network', () => {
     const ref = await upload(c46, data, 'Hồ sơ dự án.zip');
     const before0 = await sentBytes(t);
     const sent = await c46.relay.submit({ from: '000.46.24.H44', to: ['000.00.24.H44'], priority: 0, document: { subject: 'Hồ sơ lớn' }, body: Buffer.alloc(0), attachments: [ref] });
-    const cutAt = await waitFor('8 MiB durably at the district', () => {
+    // Cut once three windows are durable, so resuming and starting over differ by more than a window.
+    const cutAt = await waitFor('24 MiB durably at the district', () => {
       const info = d24.files.info(ref.sha256);
-      return info && info.bytes >= 8 * 1024 * 1024 ? info.bytes : undefined;
+      return info && info.bytes >= 3 * WINDOW_BYTES ? info.bytes : undefined;
     }, 30_000, 2);
     assert.ok(cutAt < data.length, 'cut before the file was complete');
     await d24.registry.get('000.46.24.H44')!.session!.close('test: link cut');
@@ -185,8 +188,8 @@ describe('attachments and edXML over a real network', () => {
     assert.equal(sha(Buffer.concat(parts)), ref.sha256, 'the file arrived whole and verified');
     const carried = delta(before0, await sentBytes(t)).get('000.46.24.H44→000.00.24.H44') ?? 0;
     // Starting over would carry at least cutAt + size; resuming repeats at most the unsynced tail
-    // and what was in flight (a 4 MiB window and one 1 MiB sync interval).
-    assert.ok(carried <= data.length + 6 * 1024 * 1024, `carried ${carried} bytes for a ${data.length}-byte file cut at ${cutAt}`);
+    // and what was in flight (a window and one sync interval).
+    assert.ok(carried <= data.length + WINDOW_BYTES + SYNC_BYTES, `carried ${carried} bytes for a ${data.length}-byte file cut at ${cutAt}`);
     assert.ok(carried < cutAt + data.length);
   });
 });

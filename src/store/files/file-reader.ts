@@ -55,13 +55,18 @@ export class FileReader implements AttachmentReader {
 
   async read(offset: number, length: number): Promise<Buffer> {
     const buf = Buffer.allocUnsafe(length);
+    await this.readInto(offset, buf);
+    return buf;
+  }
+
+  async readInto(offset: number, target: Buffer): Promise<void> {
+    const length = target.length;
     let at = 0;
     while (at < length) {
-      const { bytesRead } = await this.fh.read(buf, at, length - at, offset + at);
+      const { bytesRead } = await this.fh.read(target, at, length - at, offset + at);
       if (bytesRead === 0) throw new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} ends at ${offset + at}, expected ${offset + length} bytes`);
       at += bytesRead;
     }
-    return buf;
   }
 
   async close(): Promise<void> {
