@@ -17,6 +17,7 @@ import type { AgencyClient } from '../../src/client/agency-client.js';
 import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
+import type { DeclaredFile } from '../../src/node/edxml-gateway.js';
 import { waitFor } from '../lib/wait-for.js';
 import { withNetwork, type BenchNetwork } from './bench-network.js';
 import type { Measurement } from './measurement.js';
@@ -78,6 +79,9 @@ async function buildPackage(pkg: DocumentPackage, file: Buffer): Promise<Buffer[
   })) pieces.push(piece);
   return pieces;
 }
+
+/** The files the agency's software declares with the package (SHA-256 and size, by ContentId). */
+const declared = (pkg: DocumentPackage): DeclaredFile[] => pkg.attachments.map((a) => ({ contentId: a.contentId, sha256: a.sha256, size: a.size }));
 
 async function* replay(pieces: readonly Buffer[]): AsyncGenerator<Buffer> {
   for (const p of pieces) yield p;
@@ -173,12 +177,12 @@ interface Sent {
 }
 
 /** Sends the package and waits for it in the recipient's inbox; `at` is called at send, acceptance and arrival. */
-async function sendAndWait(bn: BenchNetwork, client: AgencyClient, pieces: readonly Buffer[], timeoutMs: number, at: (moment: 'sent' | 'accepted' | 'delivered') => void = () => undefined): Promise<Sent> {
+async function sendAndWait(bn: BenchNetwork, client: AgencyClient, pieces: readonly Buffer[], files: DeclaredFile[], timeoutMs: number, at: (moment: 'sent' | 'accepted' | 'delivered') => void = () => undefined): Promise<Sent> {
   const last = await bn.newArrivals(RECIPIENT);
   const afterSeq = last.reduce((m, a) => Math.max(m, a.seq), 0);
   at('sent');
   const startedAtMs = Date.now();
-  const r = await client.sendEdxml(replay(pieces));
+  const r = await client.sendEdxml(replay(pieces), { files });
   const acceptedAtMs = Date.now();
   at('accepted');
   const item = await waitDelivered(bn, r.messageId, afterSeq, timeoutMs);
@@ -198,7 +202,8 @@ export const attachmentsSection: Section = {
     const pieces = await buildPackage(pkg, file);
     const packageBytes = pieces.reduce((n, p) => n + p.length, 0);
     const warmFile = randomFile(random, WARM_UP_BYTES);
-    const warmPieces = await buildPackage(documentWith(warmFile, 0, 'khởi động.bin'), warmFile);
+    const warmPkg = documentWith(warmFile, 0, 'khởi động.bin');
+    const warmPieces = await buildPackage(warmPkg, warmFile);
     const names = TOPOLOGY.map((s) => s.name);
 
     return withNetwork('attachments', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
@@ -207,12 +212,12 @@ export const attachmentsSection: Section = {
       const sender = bn.agencyClient(SENDER);
       const recipient = bn.agencyClient(RECIPIENT);
       // Warm-up: the agency connection opens, the attachment code paths compile on all seven nodes.
-      await sendAndWait(bn, sender, warmPieces, 60_000);
+      await sendAndWait(bn, sender, warmPieces, declared(warmPkg), 60_000);
 
       ctx.log(`attachments: one document with a ${round(mb)} MB file (${round(packageBytes / 1e6)} MB of edXML), ${SENDER} → ${RECIPIENT}, six hops`);
       const sampler = sampleRss(bn, names);
       const cpu: Partial<Record<'sent' | 'accepted' | 'delivered', CpuSnapshot>> = {};
-      const sent = await sendAndWait(bn, sender, pieces, Math.max(60_000, mb * 2000), (m) => (cpu[m] = cpuSnapshot(bn, names))).finally(sampler.stop);
+      const sent = await sendAndWait(bn, sender, pieces, declared(pkg), Math.max(60_000, mb * 2000), (m) => (cpu[m] = cpuSnapshot(bn, names))).finally(sampler.stop);
       // VmHWM is updated lazily by the kernel: a sampled VmRSS can exceed it.
       const peakRssMB = Object.fromEntries(names.map((n) => [n, Math.max(memoryOf(bn.pid(n)).peakMB, sampler.max[n]!)]));
 

@@ -169,15 +169,19 @@ export class AgencyClient {
 
   /**
    * Sends an edXML package (document or status) read from `source` piece by piece; the node decodes
-   * its attachments to disk as they stream.
+   * its attachments to disk as they stream. Declaring each attachment's SHA-256 and size (`files`,
+   * by ContentId) lets the node pass the files on while the package is still arriving.
    */
-  async sendEdxml(source: AsyncIterable<Buffer>, options: { agency?: string; messageId?: string; expirySeconds?: number } = {}): Promise<SendEdxmlResponse__Output> {
+  async sendEdxml(
+    source: AsyncIterable<Buffer>,
+    options: { agency?: string; messageId?: string; expirySeconds?: number; files?: { contentId: string; sha256: string; size: number }[] } = {},
+  ): Promise<SendEdxmlResponse__Output> {
     let settle!: { resolve: (r: SendEdxmlResponse__Output) => void; reject: (e: unknown) => void };
     const answer = new Promise<SendEdxmlResponse__Output>((resolve, reject) => (settle = { resolve, reject }));
     const call = this.client.SendEdxml((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res!)));
     let failed = false;
     void answer.catch(() => (failed = true));
-    call.write({ options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0 } });
+    call.write({ options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } });
     for await (const data of source) {
       if (failed) break;
       if (!call.write({ data })) await new Promise((r) => call.once('drain', r));

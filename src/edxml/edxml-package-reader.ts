@@ -257,7 +257,11 @@ export class PackageReader {
     const status = header.child('Status');
     if (mh && status) fail(header.path, 'holds both MessageHeader and Status: a package is a document or a status, not both');
     if (!mh && !status) fail(header.path, 'holds neither MessageHeader (a document) nor Status (a status message)');
-    if (mh) this.document = readDocumentHead(header, mh, this.opts.now());
+    if (mh) {
+      this.document = readDocumentHead(header, mh, this.opts.now());
+      const h = this.document.header;
+      this.sink.header?.({ from: h.from.organId, to: h.to.map((o) => o.organId) });
+    }
     else this.status = readStatus(header, status!);
     this.manifest = mh ? readManifest(envelope) : [];
     for (const att of this.attachments) if (att.stream?.result) this.referenceOf(att);

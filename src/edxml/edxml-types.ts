@@ -127,6 +127,11 @@ export type EdxmlPackage = DocumentPackage | StatusPackage;
 /** Where the parser puts attachment bytes as they stream (the node's blob store, a temp dir...). */
 export interface AttachmentSink {
   begin(info: { contentId: string; attachmentName: string; contentType: string }): AttachmentWriter;
+  /**
+   * A document's header has been read and checked (before any attachment that follows it): who
+   * sends it and to whom. A throw fails the package.
+   */
+  header?(head: { from: string; to: string[] }): void;
 }
 
 export interface AttachmentWriter {

@@ -98,6 +98,23 @@ export class AttachmentReceiver {
     a.tail = a.tail.then(() => this.take(chunk.sha256, a, Number(chunk.offset), chunk.data));
   }
 
+  /**
+   * The sender called the file off (an AttachmentStatus with an error, sent by the sending side): it
+   * was found corrupt upstream and will never be whole, so what arrived of it is deleted, and any
+   * reader passing it on stops and calls it off further. Files not arriving here are ignored.
+   */
+  onCalledOff(st: { sha256: string; errorCode: string; errorMessage: string }): void {
+    const a = this.arriving.get(st.sha256);
+    if (!a || !st.errorCode) return;
+    a.tail = a.tail.then(async () => {
+      if (a.failed || this.arriving.get(st.sha256) !== a) return;
+      a.failed = true;
+      this.arriving.delete(st.sha256);
+      this.o.log.warn({ sha256: st.sha256, code: st.errorCode, reason: st.errorMessage }, 'file called off by its sender: what arrived is deleted');
+      await a.file.discard().catch((err: unknown) => this.o.log.error({ err, sha256: st.sha256 }, 'deleting a file called off failed'));
+    });
+  }
+
   private async take(sha256: string, a: Arriving, offset: number, data: Buffer): Promise<void> {
     if (a.failed || this.closed) return;
     try {

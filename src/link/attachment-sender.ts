@@ -4,7 +4,9 @@
  * the bytes it already holds durably (a cut transfer resumes there; a file held already costs
  * nothing), then chunks follow, at most `windowBytes` unacknowledged per file and `maxActive` files
  * at a time. A file confirmed once is not offered again on this session: each file crosses a link
- * once however many documents or recipients refer to it.
+ * once however many documents or recipients refer to it. A file given up as corrupt while it passes
+ * through (its SHA-256 did not match where it came from) is called off with an AttachmentStatus
+ * carrying ATTACHMENT_CORRUPT sent the other way, so the peer deletes what it received of it.
  */
 import type { Logger } from 'pino';
 import type { AttachmentStatus__Output } from '../gen/lienthong/v1/AttachmentStatus.js';
@@ -92,9 +94,15 @@ export class AttachmentSender {
     });
   }
 
-  onStatus(st: AttachmentStatus__Output): void {
+  /** The peer's answer about a file this side is sending; false when no such file is being sent. */
+  onStatus(st: AttachmentStatus__Output): boolean {
     const p = this.pushes.get(st.sha256);
-    if (!p) return;
+    if (!p) return false;
+    this.answer(p, st);
+    return true;
+  }
+
+  private answer(p: Push, st: AttachmentStatus__Output): void {
     if (st.errorCode) {
       const code = isErrorCode(st.errorCode) ? st.errorCode : 'INTERNAL';
       this.finish(p, new LienthongError(code, `${this.o.peer} refused file ${p.sha256}: ${st.errorMessage}`));
@@ -167,7 +175,12 @@ export class AttachmentSender {
         p.next += length;
       }
     } catch (err) {
-      this.finish(p, asLienthongError(err));
+      const e = asLienthongError(err);
+      // The file was given up here as corrupt while passing through: the peer drops what it got.
+      if (e.code === 'ATTACHMENT_CORRUPT' && p.offered && this.pushes.get(p.sha256) === p) {
+        this.o.write({ attachmentStatus: { sha256: p.sha256, errorCode: e.code, errorMessage: e.message } });
+      }
+      this.finish(p, e);
     } finally {
       p.pumping = false;
     }

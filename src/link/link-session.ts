@@ -189,7 +189,10 @@ export class LinkSession {
   private onFrame(f: LinkFrame__Output): void {
     if (this.closed) return;
     if (f.attachmentChunk) this.fileReceiver.onChunk(f.attachmentChunk);
-    else if (f.attachmentStatus) this.fileSender.onStatus(f.attachmentStatus);
+    else if (f.attachmentStatus) {
+      // About a file this side sends, or (from the sending side) calling off a file it receives.
+      if (!this.fileSender.onStatus(f.attachmentStatus)) this.fileReceiver.onCalledOff(f.attachmentStatus);
+    }
     else if (f.attachmentOffer) this.fileReceiver.onOffer(f.attachmentOffer);
     else if (f.transfer) this.onTransfer(f.transfer);
     else if (f.acks) void this.onAcks(f.acks.acks);

@@ -9,14 +9,32 @@ import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
 import { documentPackage, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
 import { parseEdxml } from '../edxml/edxml-parse.js';
+import { contentIdKey } from '../edxml/edxml-manifest.js';
 import type { AttachmentRef, AttachmentSink } from '../edxml/edxml-types.js';
-import type { AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentStore, DeclaredUpload } from '../store/attachment-store.js';
 import type { Store, StoredMessage } from '../store/store.js';
 import type { Relay, SubmitResult } from './relay.js';
 
 export interface EdxmlSendOptions {
   messageId?: string;
   expirySeconds?: number;
+  /** Attachments the agency declared (SendEdxmlOptions.files): passed on while the package arrives. */
+  files?: DeclaredFile[];
+}
+
+/** An attachment's SHA-256 and size, declared by the agency before its package. */
+export interface DeclaredFile {
+  contentId: string;
+  sha256: string;
+  size: number;
+}
+
+/** A file to pass on to the next hops of `recipients` while it is still arriving. */
+export interface FileOffer {
+  sha256: string;
+  size: number;
+  recipients: string[];
+  messageId: string;
 }
 
 export type EdxmlSendResult =
@@ -33,6 +51,8 @@ export class EdxmlGateway {
       files: AttachmentStore;
       maxDocumentBytes: number;
       now: Clock;
+      /** Starts passing a declared file on to the next hops of its recipients (cut-through). */
+      passOn?: (offer: FileOffer) => void;
     },
   ) {}
 
@@ -42,11 +62,45 @@ export class EdxmlGateway {
    * status package answers a document that agency sent or received here.
    */
   async send(authorize: (packageFrom: string) => string, source: AsyncIterable<Buffer>, opts: EdxmlSendOptions): Promise<EdxmlSendResult> {
-    const sink: AttachmentSink = { begin: () => this.o.files.upload() };
+    const declared = declaredFiles(opts.files ?? [], this.o.maxDocumentBytes);
+    const used = new Set<string>();
+    const started: { upload: DeclaredUpload; file: DeclaredFile }[] = [];
+    let recipients: string[] | null = null;
+    const passOn = (upload: DeclaredUpload, file: DeclaredFile): void => {
+      const offerTo = recipients;
+      const pass = this.o.passOn;
+      if (!offerTo || !pass) return;
+      void upload.arriving.then(
+        (arriving) => arriving && pass({ sha256: file.sha256, size: file.size, recipients: offerTo, messageId: opts.messageId ?? '' }),
+        () => undefined,
+      );
+    };
+    const sink: AttachmentSink = {
+      begin: (info) => {
+        const key = contentIdKey(info.contentId);
+        const file = declared.get(key);
+        if (!file) return this.o.files.upload();
+        used.add(key);
+        const upload = this.o.files.uploadDeclared(file.sha256, file.size, `edXML attachment ${info.contentId}`);
+        started.push({ upload, file });
+        passOn(upload, file);
+        return upload;
+      },
+      // The sender is checked before any of its bytes go further than this node.
+      header: (head) => {
+        authorize(head.from);
+        recipients = head.to;
+        for (const s of started) passOn(s.upload, s.file);
+      },
+    };
     // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
     // total is held to limits.maxDocumentBytes when the document is built.
     const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
     const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes });
+    const unused = [...declared.values()].filter((f) => !used.has(contentIdKey(f.contentId)));
+    if (unused.length > 0) {
+      throw new LienthongError('INVALID_ARGUMENT', `SendEdxmlOptions.files declares ${unused.map((f) => f.contentId).join(', ')}, but the package has no Attachment with that ContentId: declare only the package's own attachments`);
+    }
     if (pkg.kind === 'document') {
       authorize(pkg.header.from.organId);
       const submit = await this.o.relay.submit(sendInputFromPackage(pkg, opts));
@@ -122,6 +176,26 @@ export class EdxmlGateway {
     }
     return stored;
   }
+}
+
+/** The declared files by ContentId key, checked: hex SHA-256s, no ContentId twice, within the size limit. */
+function declaredFiles(files: DeclaredFile[], maxBytes: number): Map<string, DeclaredFile> {
+  const byKey = new Map<string, DeclaredFile>();
+  let total = 0;
+  files.forEach((f, i) => {
+    const at = `SendEdxmlOptions.files[${i}]`;
+    const key = contentIdKey(f.contentId);
+    if (key === '') throw new LienthongError('INVALID_ARGUMENT', `${at}.content_id is empty: give the ContentId of the Attachment it declares`);
+    if (!/^[0-9a-f]{64}$/.test(f.sha256)) throw new LienthongError('INVALID_ARGUMENT', `${at}.sha256 "${f.sha256}" is not a lowercase hex SHA-256`);
+    if (!Number.isSafeInteger(f.size) || f.size < 0) throw new LienthongError('INVALID_ARGUMENT', `${at}.size ${f.size} is not a byte count`);
+    if (byKey.has(key)) throw new LienthongError('INVALID_ARGUMENT', `${at} declares ContentId ${f.contentId} a second time`);
+    total += f.size;
+    if (total > maxBytes) {
+      throw new LienthongError('DOCUMENT_TOO_LARGE', `SendEdxmlOptions.files declare ${total} bytes or more, this node accepts at most ${maxBytes} per document (limits.maxDocumentBytes)`);
+    }
+    byKey.set(key, f);
+  });
+  return byKey;
 }
 
 async function* bodyOf(m: Message): AsyncGenerator<Buffer> {

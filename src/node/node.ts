@@ -142,8 +142,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(() => signatures.close());
     const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
 
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now });
     const registry = new LinkRegistry(now);
+    // Cut-through from the edge: a file an agency declared goes towards its next hops while its package arrives.
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now,
+      passOn: (offer) => {
+        for (const hop of relay.nextHopsFor(offer.recipients)) registry.get(hop)?.session?.prefetch(offer);
+      },
+    });
     const metrics = new NodeMetrics(store, registry, config.node.code, files);
     const refusals = new Refusals(store, metrics.refused.bind(metrics), log.child({ component: 'refusals' }), now);
     observeCommit = metrics.observeCommit;

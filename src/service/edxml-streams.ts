@@ -9,7 +9,7 @@ import type { SendEdxmlOptions__Output } from '../gen/lienthong/v1/SendEdxmlOpti
 import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import { LienthongError } from '../domain/errors.js';
-import type { EdxmlGateway, EdxmlSendResult } from '../node/edxml-gateway.js';
+import type { EdxmlGateway, EdxmlSendOptions, EdxmlSendResult } from '../node/edxml-gateway.js';
 import { toServiceError } from './grpc-status.js';
 import { sendResponse } from './views.js';
 
@@ -49,9 +49,10 @@ export async function serveSendEdxml(
   authorize: (options: SendEdxmlOptions__Output | null, packageFrom: string) => string,
 ): Promise<SendEdxmlResponse> {
   const { options, data } = await readEdxmlCall(requests);
-  const opts: { messageId?: string; expirySeconds?: number } = {};
+  const opts: EdxmlSendOptions = {};
   if (options?.messageId) opts.messageId = options.messageId;
   if (options?.expirySeconds) opts.expirySeconds = options.expirySeconds;
+  if (options?.files.length) opts.files = options.files.map((f) => ({ contentId: f.contentId, sha256: f.sha256, size: Number(f.size) }));
   return sendEdxmlResponse(await gateway.send((from) => authorize(options, from), data, opts));
 }
 

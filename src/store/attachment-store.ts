@@ -26,6 +26,8 @@ export interface IncomingFile extends EventEmitter {
   readonly written: number;
   /** Bytes durably on disk: a resumed transfer starts here. */
   readonly committed: number;
+  /** How it ended: verified and in place, discarded (corrupt), closed (cut, may resume); null while arriving. */
+  readonly ended: 'complete' | 'discarded' | 'closed' | null;
   /** Appends bytes at `offset`, which must be where the file ends. */
   append(offset: number, data: Buffer): Promise<void>;
   /** Makes what was written durable; returns the committed length. */
@@ -37,6 +39,21 @@ export interface IncomingFile extends EventEmitter {
   finish(): Promise<void>;
   /** Stops receiving; the durable prefix stays for a later resume. */
   close(): Promise<void>;
+  /** The file will never be whole (its sender gave it up as corrupt): what arrived is deleted. */
+  discard(): Promise<void>;
+}
+
+/**
+ * An agency's upload under the SHA-256 and size it declared: readable as an arriving file while it
+ * is written, so the node passes it on before the package is in (cut-through from the edge), and
+ * checked against the declaration at the end (ATTACHMENT_CORRUPT, the bytes deleted, on a mismatch).
+ */
+export interface DeclaredUpload extends AttachmentWriter {
+  /**
+   * True once the file can be read as it arrives (openReader finds it); false when it is not passed
+   * on while arriving (held already, or arriving over a link): then it is an ordinary upload.
+   */
+  readonly arriving: Promise<boolean>;
 }
 
 /** Reads a held file, or one still arriving (cut-through: a relay passes bytes on as they come). */
@@ -44,7 +61,11 @@ export interface AttachmentReader {
   readonly size: number;
   /** Bytes readable now. */
   available(): number;
-  /** Resolves once more than `offset` bytes are readable; rejects when the arriving file stops. */
+  /**
+   * Resolves once more than `offset` bytes are readable; rejects when the arriving file stops:
+   * ATTACHMENT_CORRUPT when it was discarded (it will never be whole), ATTACHMENT_MISSING when its
+   * transfer was cut (it may resume).
+   */
   waitFor(offset: number): Promise<void>;
   read(offset: number, length: number): Promise<Buffer>;
   /** Fills `target` with the bytes from `offset` (a caller's buffer: no allocation here). */
@@ -65,6 +86,8 @@ export interface AttachmentStore {
   openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile>;
   /** A file an agency uploads (its hash is computed as it goes); finish() puts it in place. */
   upload(): AttachmentWriter;
+  /** A file an agency uploads under a declared SHA-256 and size, readable while it arrives. */
+  uploadDeclared(sha256: string, size: number, what: string): DeclaredUpload;
   /** A reader on a held file, or on one still arriving; ATTACHMENT_MISSING when neither. */
   openReader(sha256: string): Promise<AttachmentReader>;
   /** Deletes files not in `keep` last touched before `beforeMs`. Returns how many went. */

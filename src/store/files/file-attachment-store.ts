@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LienthongError } from '../../domain/errors.js';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
-import type { AttachmentInfo, AttachmentReader, AttachmentStore, IncomingFile } from '../attachment-store.js';
+import type { AttachmentInfo, AttachmentReader, AttachmentStore, DeclaredUpload, IncomingFile } from '../attachment-store.js';
+import { DeclaredFileUpload } from './declared-upload.js';
 import { FileReader } from './file-reader.js';
 import { PartialFile } from './incoming-file.js';
 import { UploadFile } from './upload-file.js';
@@ -111,6 +112,20 @@ export class FileAttachmentStore implements AttachmentStore {
       },
       (sha256) => this.held.add(sha256),
     );
+  }
+
+  uploadDeclared(sha256: string, size: number, what: string): DeclaredUpload {
+    this.check(sha256);
+    const open = async (): Promise<IncomingFile | null> => {
+      if (this.has(sha256)) return null;
+      try {
+        return await this.openIncoming(sha256, size, `upload#${randomUUID()}`);
+      } catch (err) {
+        if (err instanceof LienthongError && err.code === 'PEER_BUSY') return null;
+        throw err;
+      }
+    };
+    return new DeclaredFileUpload(sha256, size, what, open, () => this.upload());
   }
 
   async openReader(sha256: string): Promise<AttachmentReader> {

@@ -24,7 +24,8 @@ export class FileReader implements AttachmentReader {
 
   waitFor(offset: number): Promise<void> {
     const f = this.arriving;
-    if (!f || f.written > offset) return Promise.resolve();
+    if (!f || f.written > offset || f.ended === 'complete') return Promise.resolve();
+    if (f.ended) return Promise.reject(this.stopped(f));
     return new Promise((resolve, reject) => {
       const done = (): void => {
         f.off('progress', onProgress);
@@ -44,13 +45,20 @@ export class FileReader implements AttachmentReader {
       };
       const onStop = (): void => {
         done();
-        reject(new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} stopped arriving at ${f.written} of ${f.size} bytes; it will be passed on once it is complete`));
+        reject(this.stopped(f));
       };
       f.on('progress', onProgress);
       f.on('complete', onComplete);
       f.on('discarded', onStop);
       f.on('closed', onStop);
     });
+  }
+
+  private stopped(f: IncomingFile): LienthongError {
+    if (f.ended === 'discarded') {
+      return new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} was discarded while arriving: its bytes did not match its SHA-256`);
+    }
+    return new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} stopped arriving at ${f.written} of ${f.size} bytes; it will be passed on once it is complete`);
   }
 
   async read(offset: number, length: number): Promise<Buffer> {
@@ -60,6 +68,8 @@ export class FileReader implements AttachmentReader {
   }
 
   async readInto(offset: number, target: Buffer): Promise<void> {
+    // Bytes of a file given up as corrupt are not passed on, even those already written.
+    if (this.arriving?.ended === 'discarded') throw this.stopped(this.arriving);
     const length = target.length;
     let at = 0;
     while (at < length) {

@@ -16,6 +16,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
   private expected: number;
   written: number;
   committed: number;
+  ended: 'complete' | 'discarded' | 'closed' | null = null;
   private done = false;
 
   private constructor(
@@ -99,6 +100,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     const digest = this.hash.digest('hex');
     if (digest !== this.sha256) {
       await unlink(this.partialPath).catch(() => undefined);
+      this.ended = 'discarded';
       this.onEnd(this, false);
       this.emit('discarded');
       throw new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} arrived with SHA-256 ${digest}: it was corrupted or altered on the way; it is discarded and will be sent again`);
@@ -106,8 +108,22 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     await rename(this.partialPath, this.completePath);
     await syncDir(this.completePath);
     this.committed = this.size;
+    this.ended = 'complete';
     this.onEnd(this, true);
     this.emit('complete');
+  }
+
+  async discard(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.fh.close();
+      await unlink(this.partialPath).catch(() => undefined);
+    } finally {
+      this.ended = 'discarded';
+      this.onEnd(this, false);
+      this.emit('discarded');
+    }
   }
 
   async close(): Promise<void> {
@@ -118,6 +134,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       this.committed = this.written;
     } finally {
       await this.fh.close();
+      this.ended = 'closed';
       this.onEnd(this, false);
       this.emit('closed');
     }
