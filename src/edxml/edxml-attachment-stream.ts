@@ -29,13 +29,21 @@ export class AttachmentStream {
 
   /** Decodes a piece of base64 text; returns how many bytes it gave. */
   push(text: string): number {
-    const bytes = this.decoder.push(text);
+    return this.take(this.decoder.push(text));
+  }
+
+  private take(bytes: Buffer): number {
     if (bytes.length > 0) {
       this.pending.push(bytes);
       this.pendingBytes += bytes.length;
       if (this.pendingBytes >= PIECE_TARGET_BYTES) this.cut();
     }
     return bytes.length;
+  }
+
+  /** Decodes a piece of base64 text given as bytes with `breaks` CR/LF characters; returns how many bytes it gave. */
+  pushBytes(text: Buffer, breaks: number): number {
+    return this.take(this.decoder.pushBytes(text, breaks));
   }
 
   /** The text is over: checks it ended on a whole group, then queues the finish. */

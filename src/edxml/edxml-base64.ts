@@ -54,11 +54,62 @@ export class Base64Decoder {
     return whole === 0 ? EMPTY : Buffer.from(all.slice(0, whole), 'base64');
   }
 
+  /**
+   * Decodes base64 text given as raw bytes (the package's bytes between two XML tags, not passed
+   * through the XML parser). The usual text, base64 characters in lines ended by LF or CRLF, is
+   * decoded natively in one go; anything else (padding, other whitespace, a character that is not
+   * base64) goes through `push`, which reads it exactly and names the offending character.
+   */
+  pushBytes(bytes: Buffer, lineBreaks: number): Buffer {
+    if (this.finished || bytes.indexOf(0x3d) >= 0 || bytes.indexOf(0x2d) >= 0 || bytes.indexOf(0x5f) >= 0) {
+      // "=", or "-" and "_" (which Node's decoder would take as base64url).
+      return this.push(textOf(bytes));
+    }
+    const n = bytes.length - lineBreaks;
+    if (n === 0) return EMPTY;
+    const total = this.carry.length + n;
+    let rest = total % 4;
+    if (rest > n) return this.push(textOf(bytes));
+    let cut = bytes.length;
+    while (rest > 0) {
+      cut--;
+      if (bytes[cut] !== 0x0a && bytes[cut] !== 0x0d) rest--;
+    }
+    // Node's decoder skips what is not base64: a shorter result means such a character was there.
+    const out = Buffer.from(this.carry + bytes.toString('latin1', 0, cut), 'base64');
+    if (out.length !== ((total - (total % 4)) / 4) * 3) return this.push(textOf(bytes));
+    this.carry = bytes.toString('latin1', cut).replace(WHITESPACE, '');
+    this.seen += n;
+    return out;
+  }
+
   /** Call once the text is over: an unfinished group means the text was cut short. */
   end(): void {
     if (this.carry.length > 0) {
       this.fail(`${this.seen} characters is not a multiple of 4: the text is cut short or padding is missing`);
     }
+  }
+}
+
+/** Line breaks in `bytes`: LFs, the CRs just before them (CRLF), and the index of the last LF (-1: none). */
+export function lineBreaks(bytes: Buffer): { lf: number; cr: number; lastLf: number } {
+  let lf = 0;
+  let cr = 0;
+  let lastLf = -1;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) {
+    lf++;
+    if (at > 0 && bytes[at - 1] === 0x0d) cr++;
+    lastLf = at;
+  }
+  return { lf, cr, lastLf };
+}
+
+function textOf(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8 (or a character cut between two pieces): shown as bytes; it is not base64 either way.
+    return bytes.toString('latin1');
   }
 }
 

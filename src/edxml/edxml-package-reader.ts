@@ -8,6 +8,7 @@ import sax from 'sax';
 import type { QualifiedTag, SAXParser } from 'sax';
 import { LienthongError } from '../domain/errors.js';
 import { AttachmentStream } from './edxml-attachment-stream.js';
+import { lineBreaks } from './edxml-base64.js';
 import { readDocumentHead, readStatus, type DocumentHead } from './edxml-header.js';
 import { bareContentId, contentIdKey, readManifest, type ManifestEntry } from './edxml-manifest.js';
 import { LIMITS, edxmlError, fail, limited } from './edxml-rules.js';
@@ -101,6 +102,32 @@ export class PackageReader {
 
   feed(text: string): void {
     if (text.length > 0) this.parser.write(text);
+  }
+
+  /**
+   * The parser stands inside an attachment's ContentTransferEncoded with no text pending: the bytes
+   * up to the next "<" may go to `attachmentText` instead of through the XML parser.
+   */
+  get inAttachmentText(): boolean {
+    const p = this.parser;
+    return this.top()?.kind === 'content' && p.state === sax.STATE.TEXT && p.textNode === '';
+  }
+
+  /** Attachment text (bytes without "<") decoded past the XML parser, whose position follows it. */
+  attachmentText(bytes: Buffer): void {
+    const frame = this.top();
+    if (frame?.kind !== 'content') throw new LienthongError('INTERNAL', 'attachment text outside an attachment');
+    const breaks = lineBreaks(bytes);
+    this.decoded += frame.att.stream!.pushBytes(bytes, breaks.lf + breaks.cr);
+    this.checkSize(this.decoded, 'the decoded attachments');
+    const p = this.parser;
+    p.position += bytes.length;
+    if (breaks.lastLf >= 0) {
+      p.line += breaks.lf;
+      p.column = bytes.length - 1 - breaks.lastLf;
+    } else {
+      p.column += bytes.length;
+    }
   }
 
   close(): void {

@@ -1,8 +1,8 @@
 /**
  * Reads an edXML package (QCVN 102:2016) from a stream of bytes. The small elements (the envelope:
  * header and manifest) are kept as a tree and checked as soon as the envelope closes; attachment
- * bodies are never kept: their base64 text is decoded as it arrives and handed to the sink in pieces
- * of at most 1 MiB, the reading waiting for each write. A 300 MB package costs a few MB of memory.
+ * bodies are never kept: their base64 text is decoded as it arrives, from the raw bytes past the XML
+ * parser, and handed to the sink in pieces of at most 1 MiB, the reading waiting for each write. A 300 MB package costs a few MB of memory.
  *
  * Any failure aborts every attachment writer already started, then rejects with INVALID_EDXML
  * (naming the element and the rule), DOCUMENT_TOO_LARGE, or the sink's own error.
@@ -14,8 +14,10 @@ import type { AttachmentSink, EdxmlPackage } from './edxml-types.js';
 
 export type { ParseOptions };
 
-/** Input is fed to the XML parser in slices of this size, so its text pieces stay small. */
+/** Input is fed to the XML parser in slices of at most this size, so its text pieces stay small. */
 const FEED_BYTES = 64 * 1024;
+/** Attachment text is decoded in slices of at most this size. */
+const TEXT_BYTES = 1024 * 1024;
 
 export async function parseEdxml(
   source: AsyncIterable<Buffer> | Readable,
@@ -38,9 +40,24 @@ export async function parseEdxml(
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       total += bytes.length;
       reader.checkSize(total, "the package's bytes");
-      for (let i = 0; i < bytes.length; i += FEED_BYTES) {
-        reader.feed(decode(bytes.subarray(i, i + FEED_BYTES)));
+      for (let at = 0; at < bytes.length; ) {
+        if (reader.inAttachmentText) {
+          // Attachment text goes straight to its base64 decoder, up to the next tag.
+          const lt = bytes.indexOf(0x3c, at);
+          const end = lt < 0 ? bytes.length : lt;
+          for (; at < end; at = Math.min(end, at + TEXT_BYTES)) {
+            reader.attachmentText(bytes.subarray(at, Math.min(end, at + TEXT_BYTES)));
+            await reader.drain();
+          }
+          if (lt < 0) break;
+        }
+        // Everything else goes through the XML parser, which stops after each ">": after the start
+        // tag of an attachment's text, that text is read as above.
+        const gt = bytes.indexOf(0x3e, at);
+        const end = Math.min(gt < 0 ? bytes.length : gt + 1, at + FEED_BYTES);
+        reader.feed(decode(bytes.subarray(at, end)));
         await reader.drain();
+        at = end;
       }
     }
     reader.feed(decode());

@@ -19,6 +19,12 @@ declare module 'sax' {
   export interface SAXParser {
     line: number;
     column: number;
+    /** Characters read so far (with `position: true`). */
+    position: number;
+    /** What the parser is in the middle of: one of sax.STATE. */
+    state: number;
+    /** Text read and not yet emitted. */
+    textNode: string;
     onerror: (err: Error) => void;
     ontext: (text: string) => void;
     oncdata: (text: string) => void;
@@ -33,6 +39,7 @@ declare module 'sax' {
   const sax: {
     parser(strict: boolean, opt?: { xmlns?: boolean; position?: boolean; strictEntities?: boolean }): SAXParser;
     MAX_BUFFER_LENGTH: number;
+    STATE: { TEXT: number } & Record<string, number>;
   };
   export default sax;
 }

@@ -24,6 +24,8 @@ export interface AttachmentSenderOptions {
   peer: string;
   files: AttachmentStore;
   write: (frame: LinkFrame) => boolean;
+  /** Resolves when the link has room for another chunk (its queue is short). */
+  room?: () => Promise<void>;
   log: Logger;
   chunkBytes?: number;
   windowBytes?: number;
@@ -164,6 +166,7 @@ export class AttachmentSender {
     try {
       while (this.pushes.get(p.sha256) === p && p.next < p.size && p.next - p.acked < this.windowBytes) {
         if (p.reader.available() <= p.next) await p.reader.waitFor(p.next);
+        if (this.o.room) await this.o.room();
         if (this.pushes.get(p.sha256) !== p) break;
         const length = Math.min(this.chunkBytes, p.reader.available() - p.next, p.size - p.next);
         // The file is read straight into the encoded frame (no copy through the protobuf encoder).

@@ -29,6 +29,8 @@ export interface FrameStream {
   on(event: 'error', fn: (err: Error) => void): unknown;
   removeAllListeners(event?: string): unknown;
   cancel?: () => void;
+  /** Resolves when attachment chunks may be written again without queueing up in the stream. */
+  chunkRoom?: () => Promise<void>;
 }
 
 export interface SessionOptions {
@@ -89,6 +91,7 @@ export class LinkSession {
       peer: o.peer.code,
       files: o.files,
       write,
+      room: () => o.stream.chunkRoom?.() ?? Promise.resolve(),
       log: o.log,
       onSent: (n) => o.metrics?.fileBytes(o.peer.code, 'sent', n),
     });

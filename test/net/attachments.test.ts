@@ -69,6 +69,40 @@ function delta(before: Map<string, number>, after: Map<string, number>): Map<str
   return d;
 }
 
+/** A package with one file, from c46's agency to c03's, as the agency's software writes it. */
+async function packageWith(data: Buffer, contentId: string, subject: string): Promise<{ pkg: DocumentPackage; bytes: Buffer }> {
+  const pkg: DocumentPackage = {
+    kind: 'document',
+    header: header('000.46.24.H44', ['000.03.12.H41'], subject),
+    traceHeaders: [{ organId: '000.46.24.H44', timestampMs: Date.UTC(2026, 10, 20, 1, 0, 0) }],
+    business: emptyBusiness(),
+    attachments: [{ contentId, contentType: 'application/zip', description: '', attachmentName: 'Hồ sơ.zip', sha256: sha(data), size: data.length }],
+  };
+  const pieces: Buffer[] = [];
+  for await (const p of exportEdxml(pkg, async function* () {
+    yield data;
+  })) pieces.push(p);
+  return { pkg, bytes: Buffer.concat(pieces) };
+}
+
+/** Yields `bytes` in 256 KiB pieces and stops after `share` of them until `release` is called. */
+function gated(bytes: Buffer, share: number): { source: AsyncGenerator<Buffer>; release: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  async function* source(): AsyncGenerator<Buffer> {
+    const stopAt = Math.floor(bytes.length * share);
+    let waited = false;
+    for (let at = 0; at < bytes.length; at += 256 * 1024) {
+      if (!waited && at >= stopAt) {
+        waited = true;
+        await released;
+      }
+      yield bytes.subarray(at, Math.min(bytes.length, at + 256 * 1024));
+    }
+  }
+  return { source: source(), release };
+}
+
 describe('attachments and edXML over a real network', () => {
   let t: TestNetwork;
   before(async () => {
@@ -191,5 +225,71 @@ describe('attachments and edXML over a real network', () => {
     // and what was in flight (a window and one sync interval).
     assert.ok(carried <= data.length + WINDOW_BYTES + SYNC_BYTES, `carried ${carried} bytes for a ${data.length}-byte file cut at ${cutAt}`);
     assert.ok(carried < cutAt + data.length);
+  });
+  it('passes a declared file on towards its recipient while its package is still arriving', async () => {
+    const data = randomBytes(6 * 1024 * 1024 + 5);
+    const { bytes } = await packageWith(data, 'cid:ho-so-khai-bao', 'Hồ sơ khai báo trước');
+    const { source, release } = gated(bytes, 0.6);
+    const sending = t.node('c46').gateway.send(() => '000.46.24.H44', source, {
+      files: [{ contentId: 'cid:ho-so-khai-bao', sha256: sha(data), size: data.length }],
+    });
+    // The package is stopped at 60 %: the file has already crossed three links.
+    await waitFor('the file durably at the national node while its package is held', () => ((t.node('national').files.info(sha(data))?.bytes ?? 0) > 0 ? true : undefined), 30_000, 2);
+    release();
+    const sent = await sending;
+    assert.equal(sent.kind, 'document');
+    const messageId = sent.kind === 'document' ? sent.submit.messageId : '';
+    const got = await t.waitInbox('000.03.12.H41', (m) => m.id === messageId, 'the declared document');
+    assert.deepEqual(got.attachments.map((a) => a.sha256), [sha(data)]);
+    const parts: Buffer[] = [];
+    for await (const p of t.node('c03').gateway.fetch('000.03.12.H41', messageId, sha(data), 0)) parts.push(p.data);
+    assert.equal(sha(Buffer.concat(parts)), sha(data), 'the file arrived whole');
+  });
+
+  // A wrong SHA-256 is found once every byte is in: each next hop has all of them and finds it too.
+  // A file declared longer than it is never completes: only the call-off sent down the path clears it.
+  for (const [what, declare, rule] of [
+    ['SHA-256', (data: Buffer) => ({ sha256: sha(Buffer.concat([data, Buffer.from('x')])), size: data.length }), /the decoded file has another SHA-256, but SendEdxmlOptions declared/],
+    ['size', (data: Buffer) => ({ sha256: sha(Buffer.concat([data, Buffer.alloc(4096)])), size: data.length + 4096 }), /the decoded file has \d+ bytes, but SendEdxmlOptions declared \d+ bytes/],
+  ] as const) {
+    it(`refuses a file that does not match its declared ${what} (ATTACHMENT_CORRUPT) and deletes it wherever it got to`, async () => {
+      const data = randomBytes(6 * 1024 * 1024 + 9);
+      const declared = declare(data);
+      const { bytes } = await packageWith(data, 'cid:khai-sai', `Khai báo sai ${what}`);
+      const { source, release } = gated(bytes, 0.6);
+      const sending = t.node('c46').gateway.send(() => '000.46.24.H44', source, { files: [{ contentId: 'cid:khai-sai', ...declared }] });
+      const failed = assert.rejects(sending, (err: Error & { code?: string }) => {
+        assert.equal(err.code, 'ATTACHMENT_CORRUPT');
+        assert.match(err.message, /^edXML attachment cid:khai-sai: /);
+        assert.match(err.message, rule);
+        return true;
+      });
+      await waitFor('the file on its way at the national node', () => ((t.node('national').files.info(declared.sha256)?.bytes ?? 0) > 0 ? true : undefined), 30_000, 2);
+      release();
+      await failed;
+      for (const n of t.nodes.values()) {
+        await waitFor(`no trace of the file at ${n.code}`, () => (n.files.info(declared.sha256) === null && n.files.info(sha(data)) === null ? true : undefined), 30_000, 5);
+      }
+    });
+  }
+
+  it('refuses a file longer than declared, and a declaration of an attachment the package lacks', async () => {
+    const data = randomBytes(300_000);
+    const { bytes } = await packageWith(data, 'cid:co-that', 'Khai báo kích thước sai');
+    const once = async function* (): AsyncGenerator<Buffer> {
+      yield bytes;
+    };
+    const c46 = t.node('c46');
+    await assert.rejects(c46.gateway.send(() => '000.46.24.H44', once(), { files: [{ contentId: 'co-that', sha256: sha(data), size: data.length - 1 }] }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'ATTACHMENT_CORRUPT');
+      assert.match(err.message, new RegExp(`the decoded file is longer than ${data.length - 1} bytes, but SendEdxmlOptions declared ${data.length - 1} bytes`));
+      return true;
+    });
+    assert.equal(c46.files.info(sha(data)), null, 'nothing kept under the declared name');
+    await assert.rejects(c46.gateway.send(() => '000.46.24.H44', once(), { files: [{ contentId: 'cid:khong-co', sha256: sha(data), size: data.length }] }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'INVALID_ARGUMENT');
+      assert.match(err.message, /declares cid:khong-co, but the package has no Attachment with that ContentId/);
+      return true;
+    });
   });
 });
