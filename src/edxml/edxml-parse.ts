@@ -42,14 +42,16 @@ export async function parseEdxml(
       reader.checkSize(total, "the package's bytes");
       for (let at = 0; at < bytes.length; ) {
         if (reader.inAttachmentText) {
-          // Attachment text goes straight to its base64 decoder, up to the next tag.
+          // Attachment text goes straight to its base64 decoder, up to the next tag (or a character
+          // reference, which the XML parser resolves: from there on the text goes through it).
           const lt = bytes.indexOf(0x3c, at);
-          const end = lt < 0 ? bytes.length : lt;
+          const amp = bytes.indexOf(0x26, at);
+          const end = Math.min(lt < 0 ? bytes.length : lt, amp < 0 ? bytes.length : amp);
           for (; at < end; at = Math.min(end, at + TEXT_BYTES)) {
             reader.attachmentText(bytes.subarray(at, Math.min(end, at + TEXT_BYTES)));
             await reader.drain();
           }
-          if (lt < 0) break;
+          if (at === bytes.length) break;
         }
         // Everything else goes through the XML parser, which stops after each ">": after the start
         // tag of an attachment's text, that text is read as above.

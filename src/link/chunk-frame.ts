@@ -10,7 +10,7 @@
  *     LinkFrame { AttachmentChunk attachment_chunk = 7 }
  *       AttachmentChunk { string sha256 = 1; uint64 offset = 2; bytes data = 3 }
  *
- * so a peer that decodes it with any protobuf library reads the same frame.
+ * (every field written, as protobufjs writes them), so any protobuf library reads the same frame.
  */
 import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
@@ -54,7 +54,7 @@ function writeVarint(buf: Buffer, at: number, n: number): number {
  */
 export function allocChunkFrame(sha256: string, offset: number, length: number): Buffer {
   const shaBytes = Buffer.byteLength(sha256, 'latin1');
-  const chunkLen = 1 + varintLength(shaBytes) + shaBytes + (offset > 0 ? 1 + varintLength(offset) : 0) + 1 + varintLength(length) + length;
+  const chunkLen = 1 + varintLength(shaBytes) + shaBytes + 1 + varintLength(offset) + 1 + varintLength(length) + length;
   const frameLen = 1 + varintLength(chunkLen) + chunkLen;
   const total = 1 + varintLength(frameLen) + frameLen;
   const whole = Buffer.allocUnsafe(total);
@@ -66,10 +66,8 @@ export function allocChunkFrame(sha256: string, offset: number, length: number):
   whole[at++] = TAG_SHA256;
   at = writeVarint(whole, at, shaBytes);
   at += whole.write(sha256, at, 'latin1');
-  if (offset > 0) {
-    whole[at++] = TAG_OFFSET;
-    at = writeVarint(whole, at, offset);
-  }
+  whole[at++] = TAG_OFFSET;
+  at = writeVarint(whole, at, offset);
   whole[at++] = TAG_DATA;
   at = writeVarint(whole, at, length);
   const data = whole.subarray(at);

@@ -1,0 +1,58 @@
+/**
+ * The hand-framed attachment chunk: the bytes it puts on the wire are protobuf's own encoding of
+ * ConnectRequest/ConnectResponse, and what it reads back equals what protobufjs reads; every other
+ * frame still goes through protobufjs.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import * as protoLoader from '@grpc/proto-loader';
+import { allocChunkFrame, decodeChunkFrame, encodedChunkFrame } from '../../src/link/chunk-frame.js';
+import { loadProto, PROTO_DIR } from '../../src/service/proto.js';
+
+/** Connect's serializers as protobufjs makes them, without the hand-framed path. */
+const plain = protoLoader.loadSync(['lienthong/v1/link.proto'], { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true, includeDirs: [PROTO_DIR] })[
+  'lienthong.v1.LinkService'
+] as protoLoader.ServiceDefinition;
+const connect = plain['Connect']!;
+const wired = loadProto().LinkService.service.Connect;
+
+const SHA = 'ab'.repeat(32);
+
+describe('hand-framed attachment chunks', () => {
+  for (const offset of [0, 1, 127, 128, 300_000, 2 ** 40 + 3]) {
+    for (const size of [0, 1, 127, 128, 16_384, 1024 * 1024]) {
+      it(`offset ${offset}, ${size} bytes: the bytes protobuf writes, read back as protobuf reads them`, () => {
+        const data = allocChunkFrame(SHA, offset, size);
+        randomBytes(size).copy(data);
+        const value = { frame: { attachmentChunk: { sha256: SHA, offset, data } } };
+        const expected = connect.requestSerialize(value);
+        assert.deepEqual(encodedChunkFrame(value), expected);
+        assert.deepEqual(wired.requestSerialize(value), expected);
+        assert.deepEqual(wired.responseSerialize(value), connect.responseSerialize(value));
+        const back = decodeChunkFrame(expected);
+        assert.ok(back);
+        const reference = connect.responseDeserialize(expected) as typeof back;
+        assert.equal(back.frame.attachmentChunk!.sha256, reference.frame.attachmentChunk!.sha256);
+        assert.equal(back.frame.attachmentChunk!.offset, reference.frame.attachmentChunk!.offset);
+        assert.deepEqual(back.frame.attachmentChunk!.data, reference.frame.attachmentChunk!.data);
+        assert.equal(back.frame.frame, 'attachmentChunk');
+      });
+    }
+  }
+
+  it('leaves every other frame, and chunks it did not frame, to protobufjs', () => {
+    const data = randomBytes(1000);
+    // A chunk whose data was not allocated here, or whose fields changed since: encoded the usual way.
+    assert.equal(encodedChunkFrame({ frame: { attachmentChunk: { sha256: SHA, offset: 0, data } } }), null);
+    const framed = allocChunkFrame(SHA, 5, 10);
+    assert.equal(encodedChunkFrame({ frame: { attachmentChunk: { sha256: SHA, offset: 6, data: framed } } }), null);
+    const other = { frame: { attachmentChunk: { sha256: SHA, offset: 6, data: framed } } };
+    assert.deepEqual(wired.requestSerialize(other), connect.requestSerialize(other));
+    for (const frame of [{ acks: { acks: [{ seq: 3, result: 'ACK_RESULT_ACCEPTED', errorCode: '', errorMessage: '' }] } }, { attachmentStatus: { sha256: SHA, committed: 7, complete: false } }]) {
+      const bytes = connect.requestSerialize({ frame });
+      assert.equal(decodeChunkFrame(bytes), null);
+      assert.deepEqual(wired.requestDeserialize(bytes), connect.requestDeserialize(bytes));
+    }
+  });
+});
