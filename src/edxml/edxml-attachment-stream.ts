@@ -1,20 +1,22 @@
 /**
- * One Attachment while the parser reads it: its base64 text decoded piece by piece and handed to the
- * sink's writer in bounded pieces. The parser queues the writes here and awaits them between two
- * pieces of input, so a slow sink slows the reading down instead of filling memory.
+ * One Attachment while the parser reads it: its base64 text decoded straight into buffers (64 KiB
+ * at first, doubling up to 1 MiB), each handed to the sink's writer once full; no write is larger
+ * than 1 MiB. The parser queues the writes here and awaits them between two pieces of input, so a
+ * slow sink slows the reading down instead of filling memory.
  */
-import { Base64Decoder } from './edxml-base64.js';
+import { Base64Decoder, maxDecoded } from './edxml-base64.js';
 import type { AttachmentWriter } from './edxml-types.js';
 
-/** Decoded bytes are gathered up to this size before a write... */
-export const PIECE_TARGET_BYTES = 512 * 1024;
-/** ...and no write is ever larger than this. */
+/** The largest buffer decoded bytes are written into (and so the largest write). */
 export const MAX_PIECE_BYTES = 1024 * 1024;
+const FIRST_PIECE_BYTES = 64 * 1024;
 
 export class AttachmentStream {
   private readonly decoder: Base64Decoder;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  /** The buffer being filled, and how much of it is. */
+  private piece: Buffer | null = null;
+  private filled = 0;
+  private nextPieceBytes = FIRST_PIECE_BYTES;
   /** Writes decoded but not yet handed to the writer, oldest first. */
   private readonly queue: Buffer[] = [];
   private finishing = false;
@@ -27,23 +29,27 @@ export class AttachmentStream {
     this.decoder = new Base64Decoder(contentPath);
   }
 
-  /** Decodes a piece of base64 text; returns how many bytes it gave. */
-  push(text: string): number {
-    return this.take(this.decoder.push(text));
+  /** Room for `bytes` more in the piece being filled (a full piece is queued first). */
+  private room(bytes: number): Buffer {
+    if (this.piece && this.piece.length - this.filled >= bytes) return this.piece;
+    this.cut();
+    this.piece = Buffer.allocUnsafe(Math.max(this.nextPieceBytes, bytes));
+    this.nextPieceBytes = Math.min(MAX_PIECE_BYTES, this.nextPieceBytes * 2);
+    return this.piece;
   }
 
-  private take(bytes: Buffer): number {
-    if (bytes.length > 0) {
-      this.pending.push(bytes);
-      this.pendingBytes += bytes.length;
-      if (this.pendingBytes >= PIECE_TARGET_BYTES) this.cut();
-    }
+  /** Decodes a piece of base64 text; returns how many bytes it gave. */
+  push(text: string): number {
+    const bytes = this.decoder.push(text);
+    if (bytes.length > 0) this.filled += bytes.copy(this.room(bytes.length), this.filled);
     return bytes.length;
   }
 
-  /** Decodes a piece of base64 text given as bytes with `breaks` CR/LF characters; returns how many bytes it gave. */
+  /** Decodes base64 text given as bytes with `breaks` CR/LF characters; returns how many bytes it gave. */
   pushBytes(text: Buffer, breaks: number): number {
-    return this.take(this.decoder.pushBytes(text, breaks));
+    const n = this.decoder.decodeInto(text, breaks, this.room(maxDecoded(text.length)), this.filled);
+    this.filled += n;
+    return n;
   }
 
   /** The text is over: checks it ended on a whole group, then queues the finish. */
@@ -54,14 +60,12 @@ export class AttachmentStream {
   }
 
   private cut(): void {
-    if (this.pendingBytes === 0) return;
-    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    for (let i = 0; i < all.length; i += MAX_PIECE_BYTES) this.queue.push(all.subarray(i, i + MAX_PIECE_BYTES));
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.piece && this.filled > 0) this.queue.push(this.piece.subarray(0, this.filled));
+    this.piece = null;
+    this.filled = 0;
   }
 
-  /** Hands every queued piece to the writer, one at a time, and finishes once the text is over. */
+  /** Hands every full piece to the writer, one at a time, and finishes once the text is over. */
   async drain(): Promise<void> {
     while (this.queue.length > 0) await this.writer.write(this.queue.shift()!);
     if (this.finishing && !this.result) this.result = await this.writer.finish();

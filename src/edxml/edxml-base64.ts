@@ -56,31 +56,36 @@ export class Base64Decoder {
 
   /**
    * Decodes base64 text given as raw bytes (the package's bytes between two XML tags, not passed
-   * through the XML parser). The usual text, base64 characters in lines ended by LF or CRLF, is
-   * decoded natively in one go; anything else (padding, other whitespace, a character that is not
-   * base64) goes through `push`, which reads it exactly and names the offending character.
+   * through the XML parser) into `target` at `at`, which must have room for maxDecoded(bytes.length);
+   * returns how many bytes it wrote. The usual text, base64 characters in lines ended by LF or
+   * CRLF (`breaks` of those characters), is decoded natively in one go; anything else (padding,
+   * other whitespace, a character that is not base64) goes through `push`, which reads it exactly and
+   * names the offending character.
    */
-  pushBytes(bytes: Buffer, lineBreaks: number): Buffer {
-    if (this.finished || bytes.indexOf(0x3d) >= 0 || bytes.indexOf(0x2d) >= 0 || bytes.indexOf(0x5f) >= 0) {
-      // "=", or "-" and "_" (which Node's decoder would take as base64url).
-      return this.push(textOf(bytes));
-    }
-    const n = bytes.length - lineBreaks;
-    if (n === 0) return EMPTY;
+  decodeInto(bytes: Buffer, breaks: number, target: Buffer, at: number): number {
+    // "=", or "-" and "_" (which Node's decoder would take as base64url): read exactly.
+    if (this.finished || bytes.indexOf(0x3d) >= 0 || bytes.indexOf(0x2d) >= 0 || bytes.indexOf(0x5f) >= 0) return this.exactly(bytes, target, at);
+    const n = bytes.length - breaks;
+    if (n === 0) return 0;
     const total = this.carry.length + n;
     let rest = total % 4;
-    if (rest > n) return this.push(textOf(bytes));
+    if (rest > n) return this.exactly(bytes, target, at);
     let cut = bytes.length;
     while (rest > 0) {
       cut--;
       if (bytes[cut] !== 0x0a && bytes[cut] !== 0x0d) rest--;
     }
-    // Node's decoder skips what is not base64: a shorter result means such a character was there.
-    const out = Buffer.from(this.carry + bytes.toString('latin1', 0, cut), 'base64');
-    if (out.length !== ((total - (total % 4)) / 4) * 3) return this.push(textOf(bytes));
+    // Node's decoder skips what is not base64: fewer bytes than the characters promise means such a
+    // character was there. (A string under 128 KiB stays in V8's young generation: cheap garbage.)
+    const written = target.write(this.carry + bytes.toString('latin1', 0, cut), at, 'base64');
+    if (written !== ((total - (total % 4)) / 4) * 3) return this.exactly(bytes, target, at);
     this.carry = bytes.toString('latin1', cut).replace(WHITESPACE, '');
     this.seen += n;
-    return out;
+    return written;
+  }
+
+  private exactly(bytes: Buffer, target: Buffer, at: number): number {
+    return this.push(textOf(bytes)).copy(target, at);
   }
 
   /** Call once the text is over: an unfinished group means the text was cut short. */
@@ -89,6 +94,11 @@ export class Base64Decoder {
       this.fail(`${this.seen} characters is not a multiple of 4: the text is cut short or padding is missing`);
     }
   }
+}
+
+/** Room decodeInto needs for `length` bytes of text (and an unfinished group carried in). */
+export function maxDecoded(length: number): number {
+  return Math.floor((length + 3) / 4) * 3;
 }
 
 /** Line breaks in `bytes`: LFs, the CRs just before them (CRLF), and the index of the last LF (-1: none). */
