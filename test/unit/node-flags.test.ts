@@ -1,0 +1,13 @@
+/** The Node.js options of `lienthong` are written once (node-flags.ts) and in main's first line. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { DAEMON_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { CLI } from '../../scripts/lib/node-process.js';
+
+describe('node options of the lienthong command', () => {
+  it('the built command starts node with exactly the daemon flags', () => {
+    const first = readFileSync(CLI, 'utf8').split('\n')[0];
+    assert.equal(first, `#!/usr/bin/env -S node ${DAEMON_NODE_FLAGS.join(' ')}`);
+  });
+});
