@@ -6,6 +6,7 @@
 import { LienthongError } from '../domain/errors.js';
 
 const WHITESPACE = /[ \t\r\n]+/g;
+const LINE_BREAKS = /[\r\n]+/g;
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 const EMPTY = Buffer.alloc(0);
 
@@ -75,11 +76,14 @@ export class Base64Decoder {
       cut--;
       if (bytes[cut] !== 0x0a && bytes[cut] !== 0x0d) rest--;
     }
+    // The unfinished group carried to the next piece: base64 characters only (line breaks aside).
+    const tail = bytes.toString('latin1', cut).replace(LINE_BREAKS, '');
+    if (tail.length !== total % 4 || NOT_BASE64.test(tail)) return this.exactly(bytes, target, at);
     // Node's decoder skips what is not base64: fewer bytes than the characters promise means such a
     // character was there. (A string under 128 KiB stays in V8's young generation: cheap garbage.)
     const written = target.write(this.carry + bytes.toString('latin1', 0, cut), at, 'base64');
     if (written !== ((total - (total % 4)) / 4) * 3) return this.exactly(bytes, target, at);
-    this.carry = bytes.toString('latin1', cut).replace(WHITESPACE, '');
+    this.carry = tail;
     this.seen += n;
     return written;
   }
