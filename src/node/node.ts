@@ -39,6 +39,7 @@ import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
+import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
@@ -193,7 +194,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let draining = false;
     let boundAddress = config.node.listen;
     const proto = loadProto();
-    const server = new grpc.Server(SERVER_OPTIONS);
+    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: [refuseUndecodable] });
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
@@ -207,7 +208,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
 
-    const admin = new grpc.Server(SERVER_OPTIONS);
+    const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: [refuseUndecodable] });
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },

@@ -10,6 +10,7 @@ import type { ProtoGrpcType as AdminProto } from '../gen/admin.js';
 import type { ProtoGrpcType as AgencyProto } from '../gen/agency.js';
 import type { ProtoGrpcType as LinkProto } from '../gen/link.js';
 import { decodeChunkFrame, encodedChunkFrame } from '../link/chunk-frame.js';
+import { tolerantDecoders } from './undecodable.js';
 
 export type LienthongProto = AdminProto['lienthong']['v1'] & AgencyProto['lienthong']['v1'] & LinkProto['lienthong']['v1'];
 
@@ -34,6 +35,7 @@ export function loadProto(): LienthongProto {
     LOADER_OPTIONS,
   );
   fastChunks(def['lienthong.v1.LinkService'] as protoLoader.ServiceDefinition);
+  tolerantDecoders(def);
   const pkg = grpc.loadPackageDefinition(def) as unknown as { lienthong: { v1: LienthongProto } };
   cached = pkg.lienthong.v1;
   return cached;

@@ -1,0 +1,59 @@
+/**
+ * Requests whose bytes are not a valid protobuf message get INVALID_ARGUMENT saying so, not
+ * grpc-js's own INTERNAL "Error deserializing request": every server-side decoder is wrapped to
+ * hand over an Undecodable marker instead of throwing, and a server interceptor answers it before
+ * any handler sees it.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type * as protoLoader from '@grpc/proto-loader';
+import { LienthongError } from '../domain/errors.js';
+import { toServiceError } from './grpc-status.js';
+
+export class Undecodable {
+  constructor(
+    readonly type: string,
+    readonly reason: string,
+  ) {}
+}
+
+function isMethod(value: unknown): value is protoLoader.MethodDefinition<object, object> {
+  return typeof value === 'object' && value !== null && typeof (value as { requestDeserialize?: unknown }).requestDeserialize === 'function';
+}
+
+/**
+ * Wraps the request decoders of the agency and admin services in `def`. The link's Connect stream
+ * keeps grpc-js's own handling: a node sending frames that do not decode is broken, and its stream
+ * ends with INTERNAL at once.
+ */
+export function tolerantDecoders(def: protoLoader.PackageDefinition): void {
+  for (const [name, service] of Object.entries(def)) {
+    if (name === 'lienthong.v1.LinkService') continue;
+    for (const method of Object.values(service as object)) {
+      if (!isMethod(method)) continue;
+      const decode = method.requestDeserialize;
+      const type = (method.requestType as { type?: { name?: string } }).type?.name ?? 'request';
+      method.requestDeserialize = (bytes: Buffer) => {
+        try {
+          return decode(bytes);
+        } catch (err) {
+          return new Undecodable(type, (err as Error).message) as never;
+        }
+      };
+    }
+  }
+}
+
+/** Ends a call whose message did not decode with INVALID_ARGUMENT, naming the method and the reason. */
+export const refuseUndecodable: grpc.ServerInterceptor = (method, call) => {
+  const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
+    start: (next) =>
+      next({
+        onReceiveMessage: (message: unknown, pass: (m: unknown) => void) => {
+          if (!(message instanceof Undecodable)) return pass(message);
+          const e = new LienthongError('INVALID_ARGUMENT', `${method.path}: the message is not a valid ${message.type} (protobuf: ${message.reason}); build it from proto/lienthong/v1`);
+          intercepting.sendStatus(toServiceError(e) as Parameters<grpc.ServerInterceptingCall['sendStatus']>[0]);
+        },
+      }),
+  });
+  return intercepting;
+};
