@@ -5,20 +5,18 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
-import { NodeProcess } from '../../scripts/lib/node-process.js';
+import type { BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import type { NodeProcess } from '../../scripts/lib/node-process.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
-import { AdminClient } from '../../src/cli/admin-client.js';
 import { AgencyClient } from '../../src/client/agency-client.js';
 import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
 import type { InboxResponse__Output } from '../../src/gen/lienthong/v1/InboxResponse.js';
-import type { StatusResponse__Output } from '../../src/gen/lienthong/v1/StatusResponse.js';
+import { startProcessNetwork, type ProcessNetwork } from '../helpers/process-network.js';
 
 const TOPOLOGY = [
   { name: 'h44', code: '000.00.00.H44', agencies: ['000.00.00.H44'] },
@@ -60,33 +58,17 @@ function documentWith(file: Buffer): DocumentPackage {
 }
 
 describe('a relay killed (SIGKILL) in the middle of a large file, then restarted (separate processes)', () => {
-  let dir: string;
+  let pn: ProcessNetwork;
   let net: BuiltNetwork;
-  const procs = new Map<string, NodeProcess>();
-  const call = async <T>(name: string, method: string, req: object): Promise<T> => {
-    const c = AdminClient.open({ socket: join(net.nodes.get(name)!.dataDir, 'admin.sock') });
-    try {
-      return await c.call<object, T>(method as never, req);
-    } finally {
-      c.close();
-    }
-  };
+  let procs: Map<string, NodeProcess>;
+  const call = <T>(name: string, method: string, req: object): Promise<T> => pn.call<T>(name, method, req);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-file-crash-'));
-    net = await buildNetwork(dir, TOPOLOGY);
-    for (const n of net.nodes.values()) {
-      const p = new NodeProcess(n.name, n.configPath, 'info');
-      await p.start();
-      procs.set(n.name, p);
-    }
-    for (const n of net.nodes.values()) {
-      await waitFor(`links of ${n.name}`, async () => (await call<StatusResponse__Output>(n.name, 'Status', {})).links.every((l) => l.state === 'up'));
-    }
+    pn = await startProcessNetwork('lienthong-file-crash-', TOPOLOGY);
+    ({ net, procs } = pn);
   });
   after(async () => {
-    await Promise.all([...procs.values()].map((p) => p.kill()));
-    rmSync(dir, { recursive: true, force: true });
+    await pn?.close();
   });
 
   it('resumes from what the relay kept instead of starting over, and the file arrives whole', async () => {

@@ -4,16 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
-import { NodeProcess } from '../../scripts/lib/node-process.js';
+import type { BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import type { NodeProcess } from '../../scripts/lib/node-process.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { AdminClient } from '../../src/cli/admin-client.js';
 import type { InboxResponse__Output } from '../../src/gen/lienthong/v1/InboxResponse.js';
 import type { StatusResponse__Output } from '../../src/gen/lienthong/v1/StatusResponse.js';
+import { startProcessNetwork, type ProcessNetwork } from '../helpers/process-network.js';
 
 const TOPOLOGY = [
   { name: 'national', code: '000.00.00.G22', agencies: ['000.00.00.G22'] },
@@ -28,35 +27,20 @@ const RECIPIENT = '000.00.07.H29';
 const COUNT = 150;
 
 describe('crash and restart of middle nodes (separate processes, SIGKILL)', () => {
+  let pn: ProcessNetwork;
   let dir: string;
   let net: BuiltNetwork;
-  const procs = new Map<string, NodeProcess>();
+  let procs: Map<string, NodeProcess>;
   const admin = (name: string) => AdminClient.open({ socket: join(net.nodes.get(name)!.dataDir, 'admin.sock') });
-  const call = async <T>(name: string, method: string, req: object): Promise<T> => {
-    const c = admin(name);
-    try {
-      return await c.call<object, T>(method as never, req);
-    } finally {
-      c.close();
-    }
-  };
+  const call = <T>(name: string, method: string, req: object): Promise<T> => pn.call<T>(name, method, req);
   const inbox = (name: string, agency: string) => call<InboxResponse__Output>(name, 'Inbox', { agency, includeAcknowledged: true, limit: 100_000, withBodies: true });
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-crash-'));
-    net = await buildNetwork(dir, TOPOLOGY);
-    for (const n of net.nodes.values()) {
-      const p = new NodeProcess(n.name, n.configPath, 'info');
-      await p.start();
-      procs.set(n.name, p);
-    }
-    for (const n of net.nodes.values()) {
-      await waitFor(`links of ${n.name}`, async () => (await call<StatusResponse__Output>(n.name, 'Status', {})).links.every((l) => l.state === 'up'));
-    }
+    pn = await startProcessNetwork('lienthong-crash-', TOPOLOGY);
+    ({ dir, net, procs } = pn);
   });
   after(async () => {
-    await Promise.all([...procs.values()].map((p) => p.kill()));
-    rmSync(dir, { recursive: true, force: true });
+    await pn?.close();
   });
 
   it('delivers every document exactly once while the national and district nodes are killed and restarted', async () => {
