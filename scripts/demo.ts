@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { InboxResponse__Output } from '../src/gen/lienthong/v1/InboxResponse.js';
 import type { StatusResponse__Output } from '../src/gen/lienthong/v1/StatusResponse.js';
@@ -18,7 +19,7 @@ import { exportEdxml } from '../src/edxml/edxml-export.js';
 import type { DocumentPackage, MessageHeader } from '../src/edxml/edxml-types.js';
 import { AGENCY_NAMES, DEMO_TOPOLOGY } from './lib/demo-topology.js';
 import { buildNetwork, type BuiltNetwork } from './lib/network-builder.js';
-import { NodeProcess } from './lib/node-process.js';
+import { CLI, NodeProcess } from './lib/node-process.js';
 import { waitFor } from './lib/wait-for.js';
 
 const DIR = resolve(process.env.LIENTHONG_DEMO_DIR ?? '.demo');
@@ -255,6 +256,14 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`${n.name} exited with code ${code}`);
   }
   say('   every node exited with code 0');
+
+  step(9, 'Every node\'s tamper-evident audit log verifies (lienthong audit verify, read-only)');
+  for (const n of net.nodes.values()) {
+    const out = execFileSync(process.execPath, [CLI, 'audit', 'verify', '--config', n.configPath, '--json'], { encoding: 'utf8' });
+    const r = JSON.parse(out) as { ok: boolean; entries: number; checkpoints: number; lastSeq: number };
+    if (!r.ok) throw new Error(`the audit log of ${n.name} does not verify: ${out}`);
+    say(`   ${n.name.padEnd(14)} ${String(r.entries).padStart(4)} entries, hash chain intact, ${r.checkpoints} signed checkpoint(s) up to entry ${r.lastSeq}`);
+  }
   say(`\ndemo finished. The configurations, certificates, databases and logs are in ${DIR}`);
   say(`try: node dist/src/cli/main.js routes --config ${join(DIR, 'district-24', 'node.yaml')} --resolve 000.00.07.H29`);
 }
