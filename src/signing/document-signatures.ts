@@ -44,10 +44,6 @@ export class DocumentSignatures implements Signatures {
     private readonly keys: ReadonlyMap<string, AgencyKey>,
   ) {}
 
-  canSignFor(agency: string): boolean {
-    return this.keys.has(agency);
-  }
-
   async sign(m: Message): Promise<MessageSignature> {
     const key = this.keys.get(m.from);
     if (!key) {

@@ -3,8 +3,9 @@
  * network CA and real worker threads.
  */
 import assert from 'node:assert/strict';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -159,6 +160,22 @@ describe('signature checks at a node', () => {
     const s = buildStatus({ about: doc(AGENCY, 'x'), code: '03', reporter: OTHER, to: AGENCY, recipient: OTHER, reason: '', nowMs: Date.now(), expirySeconds: 60 });
     assert.equal(await sigs.verify(s), null);
   });
+
+  const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
+  for (const [algorithm, type, options] of [['Ed25519', 'ed25519', {}], ['ECDSA-SHA256', 'ec', { namedCurve: 'P-256' }]] as const) {
+    it(`verifies a document signed with an ${algorithm} agency key (certificate issued by the network CA with openssl)`, { skip: hasOpenssl ? false : 'openssl is not installed' }, async () => {
+      const { privateKey } = generateKeyPairSync(type as 'ed25519', options);
+      const keyPath = join(dir, `${type}.key`);
+      writeFileSync(keyPath, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=URI:urn:lienthong:agency:${OTHER}\n`);
+      execFileSync('openssl', ['req', '-new', '-key', keyPath, '-subj', `/CN=${OTHER}`, '-out', join(dir, `${type}.csr`)]);
+      execFileSync('openssl', ['x509', '-req', '-in', join(dir, `${type}.csr`), '-CA', join(dir, 'ca.crt'), '-CAkey', join(dir, 'ca.key'), '-set_serial', '4242', '-days', '30', '-extfile', join(dir, 'ext.cnf'), '-out', join(dir, `${type}.crt`)], { stdio: 'ignore' });
+      const m = signWith(doc(OTHER, `Ký bằng ${algorithm}`), { certPath: join(dir, `${type}.crt`), keyPath });
+      assert.equal(m.signature?.algorithm, algorithm);
+      assert.equal((await sigs.verify(m))?.code, OTHER);
+      await assert.rejects(sigs.verify({ ...m, priority: 4 }), refused(/altered/));
+    });
+  }
 
   it('refuses agency keys that are not what the configuration says', () => {
     const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
