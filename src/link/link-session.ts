@@ -219,7 +219,6 @@ export class LinkSession {
     work
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
-        this.o.store.count('refused', 1);
         this.o.refusals.refused({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', code: e.code, reason: e.message });
         return {
           seq,

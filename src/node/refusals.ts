@@ -1,7 +1,7 @@
 /**
  * Every refusal of a document at this node's edges, from a peer or an agency, goes through here
- * once: logged with the peer and the reason, counted in lienthong_documents_refused_total{peer,
- * reason}, and written to the audit log (permanent ones; a transient refusal is retried and its
+ * once: logged with the peer and the reason, counted (the store's `refused` total that `status`
+ * shows, and lienthong_documents_refused_total{peer, reason}), and written to the audit log (permanent ones; a transient refusal is retried and its
  * acceptance recorded then).
  */
 import type { Logger } from 'pino';
@@ -31,6 +31,7 @@ export class Refusals implements RefusalSink {
   ) {}
 
   refused(r: Refusal): void {
+    this.store.count('refused', 1);
     this.count(r.peer, r.code);
     this.log.warn({ peer: r.peer, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason }, 'document refused');
     this.store.recordRefusal({ ...r, nowMs: this.now() });
