@@ -43,15 +43,36 @@ export interface BuiltNetwork {
   byCode(code: string): BuiltNode;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports are picked below Linux's ephemeral range (32768–60999 by default). A port the kernel
+ * hands out for `listen(0)` is in that range, and so is the source port of every outgoing
+ * connection: between picking a port and the node binding it, another process's client socket
+ * may take it, and the node fails with EADDRINUSE (seen once in CI, with two test files running
+ * side by side). Below the range only another listener can collide; the port is tried with a
+ * bind first, and a process never hands out the same port twice.
+ */
+const PORT_LOW = 20000;
+const PORT_HIGH = 32000;
+const handedOut = new Set<number>();
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = PORT_LOW + Math.floor(Math.random() * (PORT_HIGH - PORT_LOW));
+    if (handedOut.has(port)) continue;
+    if (await bindable(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${PORT_LOW} and ${PORT_HIGH} after 200 tries`);
 }
 
 export interface BuildOptions {
