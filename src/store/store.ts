@@ -119,7 +119,10 @@ export interface Store {
    */
   leaseDue(nextHop: string, nowMs: number, limit: number, maxBytes?: number): Promise<Transfer[]>;
 
-  /** The next hop acknowledged these entries: remove them, mark their recipients forwarded. */
+  /**
+   * The next hop acknowledged these entries: remove them, mark their recipients forwarded. May be
+   * lost in a crash (the entries are then sent again and the next hop drops the duplicates).
+   */
   markDelivered(entryIds: number[], nowMs: number): Promise<void>;
 
   /** Back to queued with a next attempt time (transient failure or link lost). */

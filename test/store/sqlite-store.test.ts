@@ -127,6 +127,24 @@ describe('SqliteStore', () => {
       assert.equal(store.commitCount, before + 2);
     }));
 
+  it('commits acknowledged entries without an fsync of their own, and with one when they share a batch', async () => {
+    const synced: number[] = [];
+    await withSqlite({ onCommit: (_s, writes) => synced.push(writes) }, async ({ store, reopen }) => {
+      await store.accept([item(doc(), [forward(agency(1), HOP1)]), item(doc(), [forward(agency(2), HOP1)])]);
+      const [a, b] = await store.leaseDue(HOP1, T0, 2);
+      synced.length = 0;
+      const before = store.commitCount;
+      await store.markDelivered([a!.entry.id], T0);
+      assert.equal(store.commitCount, before + 1, 'the acknowledgement is committed');
+      assert.deepEqual(synced, [], 'alone, it is not a synced commit');
+      assert.equal(store.diagnostics().synchronous, 'FULL', 'documents that follow are synced again');
+      await Promise.all([store.markDelivered([b!.entry.id], T0), store.accept([item(doc(), [local(agency(3))])])]);
+      assert.deepEqual(synced, [2], 'with a document, it rides on its synced commit');
+      const again = await reopen();
+      assert.equal(again.outbox({}).length, 0, 'committed, so still gone after reopening');
+    });
+  });
+
   it('a failing write in a batch fails alone', () =>
     withSqlite({}, async ({ store }) => {
       const a = doc();

@@ -144,8 +144,13 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Lazy (no fsync of its own): if a crash loses it, the entries are in flight at the next start,
+   * are sent again, and the next hop answers DUPLICATE, which clears them.
+   */
   markDelivered(entryIds: number[], nowMs: number): Promise<void> {
-    return this.write((s) => outboxVerbs.markDelivered(s, entryIds, nowMs));
+    const s = this.s;
+    return this.writes.runLazy(() => outboxVerbs.markDelivered(s, entryIds, nowMs));
   }
 
   reschedule(entryIds: number[], nextAttemptAtMs: number, error: string): Promise<void> {
