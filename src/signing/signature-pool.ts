@@ -3,6 +3,10 @@
  * event-loop turn travel to a worker as one batch (one message each way), so the cost of the
  * hand-off stays small next to the arithmetic. A worker that dies fails its pending requests
  * (transient: the sender retries) and is replaced.
+ *
+ * Workers start when work arrives (a second one only while the first is busy) and stop after
+ * `idleMs` without any: a worker holds about 11 MB, which an idle commune node should not pay.
+ * The first document after a quiet spell waits for a worker to start (tens of milliseconds).
  */
 import { Worker } from 'node:worker_threads';
 import { LienthongError } from '../domain/errors.js';
@@ -33,10 +37,15 @@ interface Slot {
   inflight: Map<number, Pending[]>;
   jobs: number;
   dead: boolean;
+  /** performance.now() when its last batch was answered (or it started). */
+  lastUsedAt: number;
 }
 
 /** Largest batch handed to one worker at once. */
 const MAX_BATCH = 256;
+
+/** How long a worker with nothing to do lives on. */
+export const WORKER_IDLE_MS = 60_000;
 
 export class SignaturePool {
   private readonly slots: Slot[] = [];
@@ -44,12 +53,22 @@ export class SignaturePool {
   private flushScheduled = false;
   private nextBatch = 1;
   private closed = false;
+  private readonly threads: number;
+  private readonly reaper: NodeJS.Timeout;
 
   constructor(
     threads: number,
     private readonly keys: Record<string, string> = {},
+    private readonly idleMs = WORKER_IDLE_MS,
   ) {
-    for (let i = 0; i < Math.max(1, threads); i++) this.slots.push(this.spawn());
+    this.threads = Math.max(1, threads);
+    this.reaper = setInterval(() => this.retireIdle(), Math.max(10, idleMs / 2));
+    this.reaper.unref();
+  }
+
+  /** Worker threads running now. */
+  get running(): number {
+    return this.slots.length;
   }
 
   async verify(algorithm: SignatureAlgorithm, data: Buffer, certificate: string, signature: Buffer): Promise<boolean> {
@@ -67,10 +86,11 @@ export class SignaturePool {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.reaper);
     const gone = new LienthongError('SHUTTING_DOWN', 'the signature workers are stopping');
     for (const p of this.queue) p.reject(gone);
     this.queue = [];
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }
 
   private submit(job: WorkerJob): Promise<WorkerResult> {
@@ -88,7 +108,7 @@ export class SignaturePool {
     this.flushScheduled = false;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
-      const slot = this.slots.reduce((a, b) => (b.jobs < a.jobs ? b : a));
+      const slot = this.slotFor();
       const id = this.nextBatch++;
       slot.inflight.set(id, batch);
       slot.jobs += batch.length;
@@ -97,15 +117,36 @@ export class SignaturePool {
     }
   }
 
+  /** The least busy worker; a new one when all are busy (or none runs) and there is room. */
+  private slotFor(): Slot {
+    const idle = this.slots.length > 0 ? this.slots.reduce((a, b) => (b.jobs < a.jobs ? b : a)) : null;
+    if (idle && (idle.jobs === 0 || this.slots.length >= this.threads)) return idle;
+    const slot = this.spawn();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Stops workers that have had nothing to do for idleMs (their 'exit' is then expected). */
+  private retireIdle(): void {
+    const now = performance.now();
+    for (const slot of [...this.slots]) {
+      if (slot.jobs > 0 || now - slot.lastUsedAt < this.idleMs) continue;
+      slot.dead = true;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      void slot.worker.terminate();
+    }
+  }
+
   private spawn(): Slot {
     const worker = new Worker(new URL('./signature-worker.js', import.meta.url), { workerData: { keys: this.keys } });
     worker.unref();
-    const slot: Slot = { worker, inflight: new Map(), jobs: 0, dead: false };
+    const slot: Slot = { worker, inflight: new Map(), jobs: 0, dead: false, lastUsedAt: performance.now() };
     worker.on('message', (reply: WorkerReply) => {
       const batch = slot.inflight.get(reply.id);
       if (!batch) return;
       slot.inflight.delete(reply.id);
       slot.jobs -= batch.length;
+      slot.lastUsedAt = performance.now();
       batch.forEach((p, i) => p.resolve(reply.results[i]!));
     });
     const fail = (err: Error) => {
@@ -115,9 +156,9 @@ export class SignaturePool {
       for (const batch of slot.inflight.values()) for (const p of batch) p.reject(e);
       slot.inflight.clear();
       slot.jobs = 0;
-      if (this.closed) return;
+      // The next batch starts a new worker if it needs one.
       const i = this.slots.indexOf(slot);
-      if (i >= 0) this.slots[i] = this.spawn();
+      if (i >= 0) this.slots.splice(i, 1);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {

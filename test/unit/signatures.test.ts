@@ -123,6 +123,25 @@ describe('signature checks at a node', () => {
     assert.equal(many.length, 300);
   });
 
+  it('starts a worker only when there is work, and stops it once idle', async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const lazy = new SignaturePool(2, pems, 100);
+    try {
+      assert.equal(lazy.running, 0, 'no worker before the first document');
+      const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), lazy, keys);
+      const m = doc(AGENCY, 'Khởi động khi cần');
+      m.signature = await s.sign(m);
+      assert.equal((await s.verify(m))?.code, AGENCY);
+      assert.ok(lazy.running >= 1 && lazy.running <= 2);
+      await new Promise((r) => setTimeout(r, 400));
+      assert.equal(lazy.running, 0, 'idle workers stop');
+      assert.equal((await s.verify(m))?.code, AGENCY, 'and start again for the next document');
+    } finally {
+      await lazy.close();
+    }
+  });
+
   it('refuses to sign for an agency whose key it does not hold', async () => {
     await assert.rejects(sigs.sign(doc(OTHER, 'Không có khóa')), refused(/holds no signing key/));
   });
