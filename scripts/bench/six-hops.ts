@@ -10,7 +10,7 @@ import { forwardCeiling, type Measurement } from './measurement.js';
 import type { Section } from './section.js';
 import { closedLoop, openLoop } from './senders.js';
 import { bodies, percentile, round, seededRandom, subSeed } from './stats.js';
-import { measureThroughput, sendersFor } from './throughput.js';
+import { measureThroughput, sendersFor, SLOW_POLL_MS } from './throughput.js';
 
 export const SENDER = '000.46.24.H44';
 export const RECIPIENT = '000.01.07.H29';
@@ -83,7 +83,7 @@ export const sixHopsSection: Section = {
         ctx.log(`six hops: ${rate} documents/s offered for ${loadMs} ms`);
         const base = await bn.counter(home, 'delivered');
         const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random);
-        await bn.waitCounter(home, 'delivered', base + r.sent, Math.max(60_000, r.sent * 20));
+        await bn.waitCounter(home, 'delivered', base + r.sent, Math.max(60_000, r.sent * 20), SLOW_POLL_MS);
         const arrivals = await bn.newArrivals(RECIPIENT);
         const lat = latencies(arrivals, r.sentAtMs);
         const res: LoadResult = {

@@ -39,6 +39,9 @@ export class GroupCommit {
   private closed = false;
   private commits = 0;
   private readonly runBatch: (batch: PendingWrite[]) => unknown[];
+  /** Prepared once: db.pragma() would compile the statement on every unsynced commit. */
+  private readonly syncNormal: Database.Statement;
+  private readonly syncFull: Database.Statement;
   private readonly runOne: (write: PendingWrite) => unknown;
 
   constructor(
@@ -48,6 +51,8 @@ export class GroupCommit {
     /** Called at the start of every transaction (the audit log forgets its cached chain head). */
     private readonly onBegin: () => void = ignore,
   ) {
+    this.syncNormal = db.prepare('PRAGMA synchronous = NORMAL');
+    this.syncFull = db.prepare('PRAGMA synchronous = FULL');
     this.runBatch = db.transaction((batch: PendingWrite[]) => {
       this.onBegin();
       return batch.map((w) => w.work());
@@ -108,13 +113,13 @@ export class GroupCommit {
    */
   runUnsynced<T>(work: () => T): T {
     if (this.closed) throw this.closedError();
-    this.db.pragma('synchronous = NORMAL');
+    this.syncNormal.run();
     try {
       return this.runOne({ work, resolve: ignore, reject: ignore }) as T;
     } catch (err) {
       throw this.mapError(err);
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.syncFull.run();
     }
   }
 
@@ -130,11 +135,11 @@ export class GroupCommit {
     let results: unknown[];
     try {
       const started = performance.now();
-      if (lazy) this.db.pragma('synchronous = NORMAL');
+      if (lazy) this.syncNormal.run();
       try {
         results = this.runBatch(batch);
       } finally {
-        if (lazy) this.db.pragma('synchronous = FULL');
+        if (lazy) this.syncFull.run();
       }
       this.commits++;
       if (!lazy) this.onCommit?.((performance.now() - started) / 1000, batch.length);
