@@ -39,12 +39,16 @@ import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
+import { statusEndsCall } from '../service/status-ends-call.js';
 import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
 import { RevocationSpread } from './revocation-spread.js';
 import { VERSION } from './version.js';
+
+/** statusEndsCall first: it must wrap the call grpc-js made (see its file). */
+const SERVER_INTERCEPTORS: grpc.ServerInterceptor[] = [statusEndsCall, refuseUndecodable];
 
 export interface NodeOptions {
   log: Logger;
@@ -194,7 +198,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let draining = false;
     let boundAddress = config.node.listen;
     const proto = loadProto();
-    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: [refuseUndecodable] });
+    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
@@ -208,7 +212,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
 
-    const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: [refuseUndecodable] });
+    const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },

@@ -21,13 +21,12 @@ function isMethod(value: unknown): value is protoLoader.MethodDefinition<object,
 }
 
 /**
- * Wraps the request decoders of the agency and admin services in `def`. The link's Connect stream
- * keeps grpc-js's own handling: a node sending frames that do not decode is broken, and its stream
- * ends with INTERNAL at once.
+ * Wraps the request decoders of every service in `def`, the link's Connect stream included. A peer
+ * whose frame does not decode gets INVALID_ARGUMENT saying why, and its link ends. The status may
+ * come while the session is still writing frames, so it relies on statusEndsCall.
  */
 export function tolerantDecoders(def: protoLoader.PackageDefinition): void {
-  for (const [name, service] of Object.entries(def)) {
-    if (name === 'lienthong.v1.LinkService') continue;
+  for (const service of Object.values(def)) {
     for (const method of Object.values(service as object)) {
       if (!isMethod(method)) continue;
       const decode = method.requestDeserialize;
