@@ -157,7 +157,7 @@ describe('fuzz: agency API and admin socket of a running node', () => {
       await traffic.stop();
     }
     ctx.diagnostic(`outcomes: ${tally}`);
-    ctx.diagnostic(`requests that do not decode (answered by grpc-js itself, see the todo test): ${undecodable}`);
+    ctx.diagnostic(`requests the decoders threw on (none expected: undecodable bytes are answered INVALID_ARGUMENT by refuseUndecodable): ${undecodable}`);
     ctx.diagnostic(`good documents end to end during the batch: ${traffic.delivered}`);
     await traffic.once('after raw agency requests');
     assert.deepEqual(t.malformedStored(), []);
