@@ -41,7 +41,11 @@ export class AttachmentStream {
   /** Decodes a piece of base64 text; returns how many bytes it gave. */
   push(text: string): number {
     const bytes = this.decoder.push(text);
-    if (bytes.length > 0) this.filled += bytes.copy(this.room(bytes.length), this.filled);
+    if (bytes.length > 0) {
+      // room() may start a new piece (filled back to 0): ask for it before reading filled.
+      const piece = this.room(bytes.length);
+      this.filled += bytes.copy(piece, this.filled);
+    }
     return bytes.length;
   }
 

@@ -11,7 +11,7 @@ import { AttachmentStream } from './edxml-attachment-stream.js';
 import { lineBreaks } from './edxml-base64.js';
 import { readDocumentHead, readStatus, type DocumentHead } from './edxml-header.js';
 import { bareContentId, contentIdKey, readManifest, type ManifestEntry } from './edxml-manifest.js';
-import { LIMITS, edxmlError, fail, limited } from './edxml-rules.js';
+import { LIMITS, checkEncoding, edxmlError, fail, limited } from './edxml-rules.js';
 import { XmlNode } from './edxml-tree.js';
 import {
   EDXML_NAMESPACE,
@@ -33,6 +33,8 @@ export interface ParseOptions {
 const MAX_ELEMENT_TEXT = 1024 * 1024;
 const MAX_KEPT_TEXT = 16 * 1024 * 1024;
 const MAX_ELEMENTS = 100_000;
+/** A line end written CRLF or CR (XML reads both as LF). */
+const CR_LINE_END = /\r\n?/g;
 
 type Frame =
   | { kind: 'root' | 'attachments'; node: XmlNode }
@@ -69,6 +71,8 @@ export class PackageReader {
   private manifest: ManifestEntry[] | null = null;
   private readonly attachments: Attachment[] = [];
   private readonly writers: AttachmentWriter[] = [];
+  /** The last piece of text ended with a CR, not yet passed to the XML parser. */
+  private pendingCr = false;
 
   constructor(
     private readonly sink: AttachmentSink,
@@ -82,9 +86,7 @@ export class PackageReader {
     p.oncdata = (text) => this.onText(text);
     p.onprocessinginstruction = (pi) => {
       const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(pi.body)?.[1];
-      if (pi.name === 'xml' && encoding && !/^utf-?8$/i.test(encoding)) {
-        fail('edXML', `declares encoding ${encoding}; an edXML package is UTF-8`);
-      }
+      if (pi.name === 'xml' && encoding) checkEncoding(encoding);
     };
     p.ondoctype = () => fail('edXML', 'has a DOCTYPE, which an edXML package may not carry');
     this.parser = p;
@@ -101,7 +103,13 @@ export class PackageReader {
   }
 
   feed(text: string): void {
-    if (text.length > 0) this.parser.write(text);
+    // XML 1.0 §2.11: CRLF and a lone CR are read as LF (a character reference &#13; stays a CR). A
+    // CR ending this piece waits: it may be the first half of a CRLF.
+    let t = this.pendingCr ? `\r${text}` : text;
+    this.pendingCr = t.endsWith('\r');
+    if (this.pendingCr) t = t.slice(0, -1);
+    if (t.includes('\r')) t = t.replace(CR_LINE_END, '\n');
+    if (t.length > 0) this.parser.write(t);
   }
 
   /**
@@ -110,7 +118,7 @@ export class PackageReader {
    */
   get inAttachmentText(): boolean {
     const p = this.parser;
-    return this.top()?.kind === 'content' && p.state === sax.STATE.TEXT && p.textNode === '';
+    return this.top()?.kind === 'content' && p.state === sax.STATE.TEXT && p.textNode === '' && !this.pendingCr;
   }
 
   /** Attachment text (bytes without "<") decoded past the XML parser, whose position follows it. */
@@ -132,6 +140,8 @@ export class PackageReader {
 
   close(): void {
     if (!this.rootSeen) fail('edXML', 'is not XML: the package holds no element');
+    if (this.pendingCr) this.parser.write('\n');
+    this.pendingCr = false;
     this.parser.close();
   }
 
@@ -170,6 +180,11 @@ export class PackageReader {
     if (tooLong) {
       // sax streams text in pieces but refuses to hold a longer comment, name or attribute.
       fail(this.currentPath(), `holds a ${tooLong[1]} longer than ${sax.MAX_BUFFER_LENGTH} characters at ${at}`);
+    }
+    if (reason === 'Invalid character entity') {
+      // An HTML entity (&nbsp;, &ndash;...) or a character reference to a character XML cannot hold.
+      const rule = 'XML has only &lt; &gt; &amp; &quot; &apos; and references to characters it allows, such as &#160;';
+      fail(this.currentPath(), `not well-formed XML at ${at}: &${this.parser.entity}; is not an XML entity (${rule})`);
     }
     fail(this.currentPath(), `not well-formed XML at ${at} (${reason})`);
   }
@@ -230,6 +245,7 @@ export class PackageReader {
 
   private openRoot(tag: QualifiedTag): void {
     if (tag.local !== 'edXML') fail('edXML', `is missing: the root element is <${tag.name}>, expected <edXML>`);
+    if (tag.uri === '') fail('edXML', `has no namespace: declare xmlns="${EDXML_NAMESPACE}" (QCVN 102:2016)`);
     if (tag.uri !== EDXML_NAMESPACE) {
       fail('edXML', `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}"`);
     }

@@ -27,17 +27,22 @@ export async function parseEdxml(
   const reader = new PackageReader(sink, opts);
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   let total = 0;
+  /** The package's first byte (-1 before any). */
+  let first = -1;
   const decode = (bytes?: Uint8Array): string => {
     try {
       return bytes ? utf8.decode(bytes, { stream: true }) : utf8.decode();
     } catch (err) {
-      const rule = `is not UTF-8 text (bad byte sequence within the first ${total} bytes)`;
+      const rule = first === 0xff || first === 0xfe
+        ? `is not UTF-8 text: it starts with byte 0x${first.toString(16).toUpperCase()}, a UTF-16 byte order mark; save the package as UTF-8`
+        : `is not UTF-8 text (bad byte sequence within the first ${total} bytes)`;
       throw new LienthongError('INVALID_EDXML', `edXML: ${rule}`, { cause: err });
     }
   };
   try {
     for await (const chunk of source as AsyncIterable<Buffer | string>) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      if (first < 0 && bytes.length > 0) first = bytes[0]!;
       total += bytes.length;
       reader.checkSize(total, "the package's bytes");
       for (let at = 0; at < bytes.length; ) {

@@ -27,6 +27,20 @@ export function fail(path: string, rule: string): never {
   throw edxmlError(path, rule);
 }
 
+/**
+ * The XML declaration's encoding: UTF-8, or US-ASCII (a subset of UTF-8: a package written in
+ * ASCII, with character references for Vietnamese, reads the same either way). Anything else is
+ * refused; the package's bytes have already been read as UTF-8 to get this far, so a UTF-16 label
+ * is wrong about them.
+ */
+export function checkEncoding(encoding: string): void {
+  if (/^(utf-?8|us-ascii|ascii)$/i.test(encoding)) return;
+  if (/^utf-?16/i.test(encoding)) {
+    fail('edXML', `declares encoding ${encoding}, but its bytes are UTF-8 (.NET writes this declaration when it serialises XML to a string): declare encoding="UTF-8"`);
+  }
+  fail('edXML', `declares encoding ${encoding}; an edXML package is UTF-8`);
+}
+
 /** Length in characters (code points), as a person counts them. */
 export function charCount(text: string): number {
   let n = 0;

@@ -1,6 +1,7 @@
 /**
  * Dates and timestamps as edXML writes them. Dates are read as `yyyy/MM/dd`, `yyyy-MM-dd` or
- * (seen in vendor code) `dd/MM/yyyy`, and kept as `YYYY-MM-DD`; they are written `yyyy/MM/dd`.
+ * (seen in vendor code) `dd/MM/yyyy`, also with a time or a zone after them, and kept as
+ * `YYYY-MM-DD`; they are written `yyyy/MM/dd`.
  * A timestamp without an offset is Vietnam local time (UTC+7, no daylight saving). Pure.
  */
 
@@ -27,15 +28,26 @@ function isRealDate(y: number, m: number, d: number): boolean {
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-/** `YYYY-MM-DD`, or null when `text` is not a date in one of the accepted forms. */
+/**
+ * `YYYY-MM-DD`, or null when `text` is not a date in one of the accepted forms. A date written with
+ * a time of day (a DateTime serialised whole: `2025-06-30T00:00:00+07:00`, `2025/06/30 00:00:00`)
+ * is the day it falls on in Vietnam; a date with only a zone (`2025-06-30+07:00`, how JAXB writes
+ * an xs:date) is the day written.
+ */
 export function parseEdxmlDate(text: string): string | null {
   const ymd = YMD.exec(text);
   const dmy = ymd ? null : DMY.exec(text);
-  if (!ymd && !dmy) return null;
-  const [y, m, d] = ymd ? [ymd[1], ymd[2], ymd[3]] : [dmy![3], dmy![2], dmy![1]];
-  const year = Number(y);
-  const month = Number(m);
-  const day = Number(d);
+  let parts: (string | undefined)[];
+  if (ymd) parts = [ymd[1], ymd[2], ymd[3]];
+  else if (dmy) parts = [dmy[3], dmy[2], dmy[1]];
+  else {
+    const t = TIMESTAMP.exec(text);
+    const ms = parseEdxmlTimestamp(text);
+    if (!t || ms === null) return null;
+    if (t[7] !== undefined) return vietnamDate(ms);
+    parts = t[1] ? [t[1], t[2], t[3]] : [t[6], t[5], t[4]];
+  }
+  const [year, month, day] = parts.map(Number) as [number, number, number];
   if (!isRealDate(year, month, day)) return null;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }

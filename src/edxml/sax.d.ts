@@ -25,6 +25,8 @@ declare module 'sax' {
     state: number;
     /** Text read and not yet emitted. */
     textNode: string;
+    /** The entity being read (its name without & and ;), e.g. when it is refused. */
+    entity: string;
     onerror: (err: Error) => void;
     ontext: (text: string) => void;
     oncdata: (text: string) => void;
