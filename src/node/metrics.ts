@@ -17,6 +17,14 @@ export interface LinkMetrics {
   refused(peer: string, reason: string): void;
 }
 
+/** The revocation list as the metrics read it (src/pki/revocation-state). */
+export interface RevocationMetricsView {
+  readonly version: number;
+  /** Lists refused because they failed verification. */
+  readonly refused: number;
+  readonly listValue: { nextUpdateMs: number } | null;
+}
+
 const TOTALS: [CounterName, string, string][] = [
   ['accepted', 'lienthong_documents_accepted_total', 'Messages (documents and statuses) accepted and committed by this node'],
   ['forwarded', 'lienthong_documents_forwarded_total', 'Outbox entries acknowledged by their next hop'],
@@ -35,7 +43,7 @@ export class NodeMetrics implements LinkMetrics {
   private readonly refusals: Counter<'peer' | 'reason'>;
   private readonly files: Counter<'peer' | 'direction'>;
 
-  constructor(store: Store, links: LinkRegistry, nodeCode: string, attachments?: AttachmentStore) {
+  constructor(store: Store, links: LinkRegistry, nodeCode: string, attachments?: AttachmentStore, revocations?: RevocationMetricsView) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ node: nodeCode });
     collectDefaultMetrics({ register: this.registry, prefix: 'lienthong_' });
@@ -110,6 +118,30 @@ export class NodeMetrics implements LinkMetrics {
         for (const l of links.list()) this.inc({ peer: l.peer }, l.reconnects);
       },
     });
+    if (revocations) {
+      new Gauge({
+        name: 'lienthong_revocation_list_version', help: 'Version of the revocation list this node enforces (0: none yet)', registers,
+        collect() {
+          this.set(revocations.version);
+        },
+      });
+      new Gauge({
+        name: 'lienthong_revocation_list_next_update_timestamp_seconds',
+        help: "When the CA promised the next revocation list (Unix time; alert when it is past: the node keeps working on the last list)", registers,
+        collect() {
+          const list = revocations.listValue;
+          if (list) this.set(list.nextUpdateMs / 1000);
+          else this.reset();
+        },
+      });
+      new Counter({
+        name: 'lienthong_revocation_lists_refused_total', help: 'Revocation lists refused since start because they failed verification (not signed by the network CA, malformed)', registers,
+        collect() {
+          this.reset();
+          this.inc(revocations.refused);
+        },
+      });
+    }
     new Gauge({
       name: 'lienthong_inbox_unacknowledged', help: 'Inbox items waiting for their agency to acknowledge them', registers,
       collect() {

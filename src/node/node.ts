@@ -154,7 +154,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         for (const hop of relay.nextHopsFor(offer.recipients)) registry.get(hop)?.session?.prefetch(offer);
       },
     });
-    const metrics = new NodeMetrics(store, registry, config.node.code, files);
+    const metrics = new NodeMetrics(store, registry, config.node.code, files, revocations);
     const refusals = new Refusals(store, metrics.refused.bind(metrics), log.child({ component: 'refusals' }), now);
     observeCommit = metrics.observeCommit;
     const health = new NodeHealth();

@@ -175,6 +175,11 @@ describe('revocation down the tree (real network, real TLS)', () => {
     assert.equal(status.revocations?.version, 3, 'the valid list stays');
     assert.equal(status.revocations?.refused, 1);
     assert.match(status.revocations!.lastRefusal, /^from operator: the revocation list is not signed by this network's CA/);
+    const metrics = await t.node('national').metrics.registry.metrics();
+    assert.match(metrics, /^lienthong_revocation_lists_refused_total\{node="000\.00\.00\.G22"\} 1$/m, 'the refusal is counted for Prometheus');
+    assert.match(metrics, /^lienthong_revocation_list_version\{node="000\.00\.00\.G22"\} 3$/m);
+    const nextUpdate = Number(/^lienthong_revocation_list_next_update_timestamp_seconds\{[^}]*\} ([0-9.e+]+)$/m.exec(metrics)?.[1]);
+    assert.ok(nextUpdate * 1000 > Date.now(), `the list's next update is ahead: ${nextUpdate}`);
 
     // Version 1 again (an old copy): nothing changes, nothing is passed on.
     const c47Stored = readRevocationFile(join(t.net.nodes.get('national')!.dataDir, REVOCATIONS_FILE))!;
