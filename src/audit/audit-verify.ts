@@ -35,7 +35,8 @@ export interface AuditReport {
   lastSeq: number;
   lastHash: string;
   checkpoints: number;
-  lastCheckpoint: { seq: number; atMs: number } | null;
+  /** The newest signed checkpoint: the entry it covers was on disk when it was signed (a synced commit). */
+  lastCheckpoint: { seq: number; hash: string; atMs: number } | null;
   /** Entries after the newest checkpoint: their removal from the end could not be detected. */
   unanchored: number;
   problem: ChainProblem | null;
@@ -66,7 +67,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
 
   const visit = (c: AuditCheckpoint, entry: AuditEntry | null): ChainProblem | null => {
     checkpoints++;
-    lastCheckpoint = { seq: c.seq, atMs: c.atMs };
+    lastCheckpoint = { seq: c.seq, hash: c.hash, atMs: c.atMs };
     const bad = checkSignature(c);
     if (bad) return bad;
     if (entry === null) {

@@ -85,7 +85,11 @@ function reportLines(r: AuditReport, where: Located): string[] {
   if (!r.problem) {
     const lines = [
       `audit log intact: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.entries ? ` (1 to ${r.lastSeq})` : ''}, ${anchor}`,
-      `newest entry ${r.lastSeq}:${r.lastHash || '-'} (keep it elsewhere and pass it later as --anchor to prove nothing up to it changed)`,
+      r.lastCheckpoint
+        // A checkpoint is signed in a synced commit, so its entry survives a power cut; the newest
+        // entries may not yet (acknowledgements from next hops commit without an fsync of their own).
+        ? `anchor ${r.lastCheckpoint.seq}:${r.lastCheckpoint.hash} (the newest signed checkpoint's entry: keep it elsewhere and pass it later as --anchor to prove nothing up to it changed)`
+        : `newest entry ${r.lastSeq}:${r.lastHash || '-'} (no checkpoint yet; keep it elsewhere and pass it later as --anchor to prove nothing up to it changed)`,
     ];
     if (r.unanchored > 0) lines.push(`${r.unanchored} entr${r.unanchored === 1 ? 'y' : 'ies'} after the newest checkpoint: removing those from the end would not show (a running node signs one every few seconds)`);
     if (where.caPem === null) lines.push('checkpoint signers were not checked against the network CA: give --config or --ca to check them');

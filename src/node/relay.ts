@@ -145,6 +145,14 @@ export class Relay extends EventEmitter {
     if (held && (!sameContent(held.message, m) || !sameRecipients(held.message.to, m.to))) {
       throw new LienthongError('INVALID_DOCUMENT', `message id ${m.id} already names a different message on node ${this.self}: ids must be unique; send under a new id`);
     }
+    if (held && this.holdsAll(m.id, t.recipients)) {
+      // A copy resent after its acknowledgement was lost (a cut link, a power cut at the sender):
+      // nothing of it is used, so it is acknowledged as held without checking its signature again
+      // (the held copy was checked; a signer revoked since must not turn a delivered document into
+      // a non-delivery report).
+      this.store.count('duplicates', 1);
+      return { messageId: m.id, duplicate: true, newRecipients: [], applied: [] };
+    }
     await this.verifyFromPeer(peer, t);
     const nowMs = this.now();
     const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];
@@ -262,6 +270,12 @@ export class Relay extends EventEmitter {
       if (d.kind === 'forward') hops.add(d.nextHop);
     }
     return [...hops];
+  }
+
+  /** Whether every one of `recipients` of message `id` is already recorded here. */
+  private holdsAll(id: string, recipients: readonly string[]): boolean {
+    const known = new Set(this.store.recipients(id).map((r) => r.recipient));
+    return recipients.every((r) => known.has(r));
   }
 
   /** Every file of the message must be held here, verified, before the message is taken in. */

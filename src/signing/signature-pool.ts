@@ -90,7 +90,14 @@ export class SignaturePool {
     const gone = new LienthongError('SHUTTING_DOWN', 'the signature workers are stopping');
     for (const p of this.queue) p.reject(gone);
     this.queue = [];
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    // Batches a worker was still working on are answered too: their callers must not wait forever.
+    for (const slot of slots) {
+      slot.dead = true;
+      for (const batch of slot.inflight.values()) for (const p of batch) p.reject(gone);
+      slot.inflight.clear();
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private submit(job: WorkerJob): Promise<WorkerResult> {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { buildDocument } from '../../src/domain/envelope.js';
+import { LienthongError } from '../../src/domain/errors.js';
 import { buildRouteTable } from '../../src/domain/route-table.js';
 import { OUTBOX_RETRY } from '../../src/domain/retry-schedule.js';
 import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
@@ -76,6 +77,35 @@ describe('review regressions', () => {
       relay.submit({ from: '000.00.00.G22', to: ['000.00.01.G22', '000.00.00.H44'], priority: 0, document: { subject: 'x' }, body: Buffer.from('x'), messageId: first.messageId }),
       (e: Error & { code?: string }) => e.code === 'INVALID_ARGUMENT',
     );
+  });
+
+  it('acknowledges a resent copy it holds as a duplicate without checking its signature again (its signer may be revoked since)', async () => {
+    const m = doc('000.00.07.H29', ['000.00.00.G22'], 'gửi lại sau khi mất xác nhận');
+    const first = await relay.receiveTransfer(PARENT, { message: m, recipients: m.to, trace: hop('000.00.00.H29') });
+    assert.equal(first.duplicate, false);
+    let checks = 0;
+    const revokedSince = new Relay(HUB, store, buildRouteTable({ self: HUB, attached: ['000.00.00.G22'], children: [], laterals: [], statics: [] }), limits, Date.now, silentLogger(), files, {
+      sign: UNCHECKED_SIGNATURES.sign,
+      verify: async () => {
+        checks++;
+        throw new LienthongError('SIGNATURE_INVALID', 'the signer\'s certificate is revoked');
+      },
+    });
+    const duplicatesBefore = store.counters().duplicates;
+    const again = await revokedSince.receiveTransfer(PARENT, { message: m, recipients: m.to, trace: hop('000.00.00.H29') });
+    assert.equal(again.duplicate, true, 'held: acknowledged as a duplicate');
+    assert.equal(checks, 0, 'no second signature check');
+    await store.accept([]); // the counter rides on the next commit
+    assert.equal(store.counters().duplicates, duplicatesBefore + 1, 'counted as a duplicate');
+    assert.equal(store.inbox('000.00.00.G22', 0, 10, true).length, 1, 'still delivered once');
+    // A copy with a recipient not held yet is a new copy: it is checked (and here refused).
+    const wider = doc('000.00.07.H29', ['000.00.00.G22', '000.00.01.G22'], 'thêm người nhận');
+    await relay.receiveTransfer(PARENT, { message: wider, recipients: ['000.00.00.G22'], trace: hop('000.00.00.H29') });
+    await assert.rejects(
+      revokedSince.receiveTransfer(PARENT, { message: wider, recipients: ['000.00.01.G22'], trace: hop('000.00.00.H41') }),
+      (e: Error & { code?: string }) => e.code === 'SIGNATURE_INVALID',
+    );
+    assert.equal(checks, 1);
   });
 
   it('gives a released body back when a later copy brings new recipients', async () => {

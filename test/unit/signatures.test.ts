@@ -142,6 +142,19 @@ describe('signature checks at a node', () => {
     }
   });
 
+  it('answers work still in a worker when the pool closes (SHUTTING_DOWN, not a promise that never settles)', { timeout: 10_000 }, async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const closing = new SignaturePool(1, pems);
+    const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), closing, keys);
+    const m = doc(AGENCY, 'Đang ký khi dừng');
+    const settled = Promise.allSettled(Array.from({ length: 200 }, () => s.sign(m)));
+    await new Promise((r) => setImmediate(r)); // the batch is in the worker now
+    await closing.close();
+    const outcomes = await settled;
+    assert.ok(outcomes.every((o) => o.status === 'fulfilled' || (o.reason as LienthongError).code === 'SHUTTING_DOWN'), 'every request settled, done or SHUTTING_DOWN');
+  });
+
   it('refuses to sign for an agency whose key it does not hold', async () => {
     await assert.rejects(sigs.sign(doc(OTHER, 'Không có khóa')), refused(/holds no signing key/));
   });
