@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DAEMON_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { DAEMON_ENV, DAEMON_NODE_FLAGS } from '../../src/cli/node-flags.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -29,9 +29,10 @@ export class NodeProcess {
   start(timeoutMs = 15_000): Promise<void> {
     if (this.child) throw new Error(`${this.name} is already running`);
     const log = createWriteStream(join(dirname(this.configPath), 'node.log'), { flags: 'a' });
-    // With the Node.js options `lienthong start` runs with (the first line of main.ts).
+    // With the Node.js options and environment `lienthong start` runs with (the first line of main.ts).
     const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, CLI, 'start', '--config', this.configPath, '--log-level', this.logLevel], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...DAEMON_ENV },
     });
     this.child = child;
     child.stderr!.pipe(log);

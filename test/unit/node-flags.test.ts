@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DAEMON_NODE_FLAGS } from '../../src/cli/node-flags.js';
+import { shebang } from '../../src/cli/node-flags.js';
 import { CLI } from '../../scripts/lib/node-process.js';
 
 describe('node options of the lienthong command', () => {
-  it('the built command starts node with exactly the daemon flags', () => {
+  it('the built command starts node with exactly the daemon environment and flags', () => {
     const first = readFileSync(CLI, 'utf8').split('\n')[0];
-    assert.equal(first, `#!/usr/bin/env -S node ${DAEMON_NODE_FLAGS.join(' ')}`);
+    assert.equal(first, shebang());
+    assert.equal(first, '#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4');
   });
 });
