@@ -8,7 +8,9 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttachmentRef, AttachmentSink, AttachmentSource, AttachmentWriter } from '../../src/edxml/edxml-types.js';
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import type { AttachmentRef, AttachmentSink, AttachmentSource, AttachmentWriter, DocumentPackage, EdxmlPackage } from '../../src/edxml/edxml-types.js';
 
 export class BlobDir implements AttachmentSink {
   /** Size of every piece handed to write(), in order. */
@@ -80,4 +82,23 @@ export async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer
 /** Yields `bytes` in pieces of `size` bytes, as a socket or file stream would. */
 export async function* inPieces(bytes: Uint8Array, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield Buffer.from(bytes.subarray(i, i + size));
+}
+
+/** A maker of fresh BlobDirs for one test file; every one is removed after the file's tests. */
+export function blobDirs(): () => Promise<BlobDir> {
+  const dirs: BlobDir[] = [];
+  after(async () => {
+    for (const d of dirs) await d.remove();
+  });
+  return async () => {
+    const d = await BlobDir.create();
+    dirs.push(d);
+    return d;
+  };
+}
+
+/** The package as a document (fails the test when it is a status package). */
+export function asDocument(pkg: EdxmlPackage): DocumentPackage {
+  assert.equal(pkg.kind, 'document');
+  return pkg as DocumentPackage;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LienthongError } from '../../src/domain/errors.js';
 import { encodeBase64Stream } from '../../src/edxml/edxml-base64.js';
@@ -10,21 +10,13 @@ import { emptyBusiness, emptyOrganization, emptyStaffInfo } from '../../src/edxm
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentSource, DocumentPackage, EdxmlPackage } from '../../src/edxml/edxml-types.js';
-import { BlobDir, collect, inPieces } from '../helpers/edxml-blob-dir.js';
+import { BlobDir, blobDirs, collect, inPieces } from '../helpers/edxml-blob-dir.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
 const NOW = (): number => Date.UTC(2025, 6, 15, 3, 0, 0);
 const GOOD = readdirSync(FIXTURES).filter((f) => f.endsWith('.xml')).sort();
 
-const dirs: BlobDir[] = [];
-async function blobDir(): Promise<BlobDir> {
-  const d = await BlobDir.create();
-  dirs.push(d);
-  return d;
-}
-after(async () => {
-  for (const d of dirs) await d.remove();
-});
+const blobDir = blobDirs();
 
 async function parseFixture(name: string): Promise<{ pkg: EdxmlPackage; dir: BlobDir }> {
   const dir = await blobDir();

@@ -8,14 +8,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LienthongError } from '../../src/domain/errors.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { sendInputFromPackage } from '../../src/edxml/edxml-message.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
-import type { DocumentPackage, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
-import { BlobDir, inPieces } from '../helpers/edxml-blob-dir.js';
+import type { EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import { asDocument, BlobDir, blobDirs, inPieces } from '../helpers/edxml-blob-dir.js';
 
 const FOREIGN = fileURLToPath(new URL('../../../test/fixtures/edxml/foreign/', import.meta.url));
 /** 2025-07-15 10:00 in Vietnam, as in the other edXML tests. */
@@ -25,23 +25,10 @@ const vn = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): num
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const raw = (name: string): Buffer => readFileSync(join(FOREIGN, name));
 
-const dirs: BlobDir[] = [];
-async function blobDir(): Promise<BlobDir> {
-  const d = await BlobDir.create();
-  dirs.push(d);
-  return d;
-}
-after(async () => {
-  for (const d of dirs) await d.remove();
-});
+const blobDir = blobDirs();
 
 async function parseFile(name: string, dir?: BlobDir): Promise<EdxmlPackage> {
   return parseEdxml(createReadStream(join(FOREIGN, name)), dir ?? (await blobDir()), { now: NOW });
-}
-
-function asDocument(pkg: EdxmlPackage): DocumentPackage {
-  assert.equal(pkg.kind, 'document');
-  return pkg as DocumentPackage;
 }
 
 /**

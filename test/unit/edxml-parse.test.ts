@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LienthongError } from '../../src/domain/errors.js';
 import { Base64Decoder } from '../../src/edxml/edxml-base64.js';
 import { documentIdOf } from '../../src/edxml/edxml-document.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import { parseEdxmlDate, parseEdxmlTimestamp } from '../../src/edxml/edxml-time.js';
-import type { AttachmentSink, DocumentPackage, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
-import { BlobDir, inPieces } from '../helpers/edxml-blob-dir.js';
+import type { AttachmentSink, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import { asDocument, blobDirs, inPieces } from '../helpers/edxml-blob-dir.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
 /** 2025-07-15 10:00 in Vietnam. */
@@ -27,23 +27,10 @@ function attachmentsIn(xml: string): Buffer[] {
   return [...xml.matchAll(re)].map((m) => Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64'));
 }
 
-const dirs: BlobDir[] = [];
-async function blobDir(): Promise<BlobDir> {
-  const d = await BlobDir.create();
-  dirs.push(d);
-  return d;
-}
-after(async () => {
-  for (const d of dirs) await d.remove();
-});
+const blobDir = blobDirs();
 
 async function parseFile(name: string, sink?: AttachmentSink): Promise<EdxmlPackage> {
   return parseEdxml(createReadStream(join(FIXTURES, name)), sink ?? (await blobDir()), { now: NOW });
-}
-
-function asDocument(pkg: EdxmlPackage): DocumentPackage {
-  assert.equal(pkg.kind, 'document');
-  return pkg as DocumentPackage;
 }
 
 function asStatus(pkg: EdxmlPackage): StatusPackage {
