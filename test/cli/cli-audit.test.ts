@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { entryHash } from '../../src/audit/audit-entry.js';
+import type { AuditEntry } from '../../src/audit/audit-entry.js';
 import { AgencyClient } from '../../src/client/agency-client.js';
 import { LienthongError } from '../../src/domain/errors.js';
 import { cli } from '../helpers/cli-run.js';
@@ -21,22 +22,8 @@ const PROVINCE = '000.00.00.H44';
 const DISTRICT = '000.00.24.H44';
 const COMMUNE = '000.46.24.H44';
 
-interface ExportedEntry {
-  seq: number;
-  at: string;
-  atMs: number;
-  event: string;
-  messageId: string;
-  kind: string;
-  sender: string;
-  recipients: string[];
-  peer: string;
-  code: string;
-  reason: string;
-  ref: string;
-  prevHash: string;
-  hash: string;
-}
+/** A line of `audit export`: the stored entry plus its time in ISO 8601. */
+type ExportedEntry = AuditEntry & { at: string };
 
 function lines(text: string): ExportedEntry[] {
   return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ExportedEntry);
