@@ -1,6 +1,9 @@
 /**
  * Section 6, an idle node: start-up time (spawn → its "listening on" line) and resident memory
- * (VmRSS from /proc/<pid>/status) once its link is up and nothing happens.
+ * (VmRSS from /proc/<pid>/status) once its link is up and nothing happens: first `settleMs` after
+ * the link came up (what start-up left behind), then after `idleMs` without traffic, the steady
+ * state an idle node stays in (V8's memory reducer compacts the heap about 8 s after allocation
+ * stops; the target is read against this figure).
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork } from './bench-network.js';
@@ -21,7 +24,7 @@ export const idleSection: Section = {
   name: 'idle',
   title: 'Idle node: resident memory and start-up time',
   async run(ctx) {
-    const { starts, idleMs } = ctx.sizes.idle;
+    const { starts, settleMs, idleMs } = ctx.sizes.idle;
     return withNetwork('idle', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
       const provinceStartMs = await bn.start('province');
       const startups: number[] = [];
@@ -30,14 +33,17 @@ export const idleSection: Section = {
         startups.push(await bn.start('district'));
       }
       await bn.waitLinksUp();
-      await sleep(idleMs);
+      await sleep(settleMs);
+      const settled = memoryOf(bn.pid('district'));
+      await sleep(idleMs - settleMs);
       const district = memoryOf(bn.pid('district'));
       const province = memoryOf(bn.pid('province'));
-      ctx.log(`idle: district ${round(district.rssMB)} MB, province ${round(province.rssMB)} MB; start-ups ${startups.map((s) => Math.round(s)).join(', ')} ms`);
+      ctx.log(`idle: district ${round(settled.rssMB)} MB after ${settleMs / 1000} s, ${round(district.rssMB)} MB after ${idleMs / 1000} s, province ${round(province.rssMB)} MB; start-ups ${startups.map((s) => Math.round(s)).join(', ')} ms`);
       const measurements: Measurement[] = [
         {
-          id: 'idle.rss', label: `idle node RSS (district, link up, ${idleMs / 1000} s idle)`,
-          value: district.rssMB, unit: 'MB', note: `(its parent: ${round(province.rssMB)} MB)`,
+          id: 'idle.rss', label: `idle node RSS (district, link up, ${idleMs / 1000} s without traffic)`,
+          value: district.rssMB, unit: 'MB',
+          note: `(${round(settled.rssMB)} MB ${settleMs / 1000} s after its link came up; its parent: ${round(province.rssMB)} MB)`,
           target: { op: '<', value: IDLE_RSS_TARGET_MB },
         },
         {
@@ -45,7 +51,7 @@ export const idleSection: Section = {
           value: median(startups), unit: 'ms', target: { op: '<', value: STARTUP_TARGET_MS },
         },
       ];
-      return { measurements, details: { district, province, startupsMs: startups, provinceStartupMs: provinceStartMs, idleMs } };
+      return { measurements, details: { settled, district, province, startupsMs: startups, provinceStartupMs: provinceStartMs, settleMs, idleMs } };
     });
   },
 };

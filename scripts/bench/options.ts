@@ -43,7 +43,8 @@ export interface Sizes {
   sixHops: { loads: number[]; loadMs: number; saturationCount: number; senders: number };
   fanOut: { provinces: number; agenciesPerProvince: number; rounds: number };
   backlog: { count: number; senders: number };
-  idle: { starts: number; idleMs: number };
+  /** RSS read `settleMs` after the link is up and again after `idleMs` (the steady idle state). */
+  idle: { starts: number; settleMs: number; idleMs: number };
   /** One document with one file of this many bytes, six hops. */
   attachments: { bytes: number };
 }
@@ -62,7 +63,7 @@ export const FULL: Sizes = {
   sixHops: { loads: [50, 200, 1000], loadMs: 5000, saturationCount: 2000, senders: 64 },
   fanOut: { provinces: 10, agenciesPerProvince: 10, rounds: 5 },
   backlog: { count: 100_000, senders: 16 },
-  idle: { starts: 3, idleMs: 3000 },
+  idle: { starts: 3, settleMs: 3000, idleMs: 15_000 },
   attachments: { bytes: 200_000_000 },
 };
 
@@ -80,7 +81,7 @@ export const QUICK: Sizes = {
   sixHops: { loads: [50, 200, 1000], loadMs: 100, saturationCount: 40, senders: 8 },
   fanOut: { provinces: 3, agenciesPerProvince: 3, rounds: 1 },
   backlog: { count: 200, senders: 8 },
-  idle: { starts: 1, idleMs: 300 },
+  idle: { starts: 1, settleMs: 100, idleMs: 300 },
   attachments: { bytes: 2_000_000 },
 };
 

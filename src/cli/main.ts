@@ -1,4 +1,4 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4
+#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --heap-growing-percent=175
 /**
  * The `lienthong` command: a thin, strict shell of subcommands. Each calls the same functions the
  * daemon uses; commands that query a running node go over its admin socket.

@@ -35,6 +35,7 @@ import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { EdxmlGateway } from './edxml-gateway.js';
+import { startIdleCompaction } from './idle-compaction.js';
 import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
@@ -256,6 +257,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     });
     maintenance.start();
     releases.push(() => maintenance.stop());
+    const idleLog = log.child({ component: 'memory' });
+    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected')));
 
     let started = false;
     const checkHealth = () => {

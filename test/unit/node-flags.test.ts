@@ -9,6 +9,6 @@ describe('node options of the lienthong command', () => {
   it('the built command starts node with exactly the daemon environment and flags', () => {
     const first = readFileSync(CLI, 'utf8').split('\n')[0];
     assert.equal(first, shebang());
-    assert.equal(first, '#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4');
+    assert.equal(first, '#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 --heap-growing-percent=175');
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * An idle node gives back the memory its last burst left behind: once its event loop has been
+ * nearly idle for a whole check period, it runs one full garbage collection, and not again until
+ * traffic has come and gone. V8 does this by itself only after a mark-compact has armed its memory
+ * reducer; a node whose heap limit a burst never reached would keep that garbage resident for
+ * good (measured: 92 MB instead of 78–83 MB fifteen seconds after start-up).
+ */
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Event-loop utilisation under which a check period counts as idle (maintenance ticks stay under it). */
+export const IDLE_UTILIZATION = 0.02;
+export const IDLE_CHECK_MS = 10_000;
+
+export interface IdleState {
+  /** A collection already ran since the node was last busy. */
+  compacted: boolean;
+}
+
+/** Pure: whether to collect now, and the state after this check. */
+export function idleDecision(state: IdleState, utilization: number, threshold = IDLE_UTILIZATION): { collect: boolean; next: IdleState } {
+  if (utilization > threshold) return { collect: false, next: { compacted: false } };
+  if (state.compacted) return { collect: false, next: state };
+  return { collect: true, next: { compacted: true } };
+}
+
+/** V8's full collection, reached without the --expose-gc command-line flag. */
+function fullCollection(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/**
+ * Checks every `checkMs`; `onCollect` hears how long each collection took. Returns the stop
+ * function. The timer does not keep the process alive.
+ */
+export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = IDLE_CHECK_MS): () => void {
+  const gc = fullCollection();
+  let last: EventLoopUtilization = performance.eventLoopUtilization();
+  let state: IdleState = { compacted: false };
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    const { collect, next } = idleDecision(state, performance.eventLoopUtilization(now, last).utilization);
+    state = next;
+    if (collect) {
+      const t0 = performance.now();
+      gc();
+      onCollect(performance.now() - t0);
+    }
+    // Read after the collection, so its own time does not count as traffic in the next period.
+    last = performance.eventLoopUtilization();
+  }, checkMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
