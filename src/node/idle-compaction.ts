@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 
 /** Event-loop utilisation under which a check period counts as idle (maintenance ticks stay under it). */
 export const IDLE_UTILIZATION = 0.02;
-export const IDLE_CHECK_MS = 10_000;
+export const IDLE_CHECK_MS = 5_000;
 
 export interface IdleState {
   /** A collection already ran since the node was last busy. */
