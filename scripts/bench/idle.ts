@@ -2,8 +2,8 @@
  * Section 6, an idle node: start-up time (spawn → its "listening on" line) and resident memory
  * (VmRSS from /proc/<pid>/status) once its link is up and nothing happens: first `settleMs` after
  * the link came up (what start-up left behind), then after `idleMs` without traffic, the steady
- * state an idle node stays in (V8's memory reducer compacts the heap about 8 s after allocation
- * stops; the target is read against this figure).
+ * state an idle node stays in (the node collects its heap after 5 s of a quiet event loop, see
+ * src/node/idle-compaction.ts; the target is read against this figure).
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork } from './bench-network.js';
