@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import YAML from 'yaml';
-import type { z } from 'zod';
+import type { z } from 'zod/v3';
 import { LienthongError } from '../domain/errors.js';
 import { configSchema, type NodeConfig } from './config-schema.js';
 
@@ -25,7 +25,7 @@ export interface LoadedConfig extends NodeConfig {
   readonly attachmentsDir: string;
 }
 
-function formatIssues(file: string, issues: z.core.$ZodIssue[]): string {
+function formatIssues(file: string, issues: z.ZodIssue[]): string {
   const lines = issues.map((i) => {
     const path = i.path.join('.') || '(top level)';
     if (i.code === 'unrecognized_keys') {

@@ -3,7 +3,7 @@
  * resulting type. Durations are seconds, or strings like "500ms", "30s", "10m", "12h", "7d".
  * Sizes are bytes, or strings like "512KiB", "16MiB", "2GiB".
  */
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { normalizeCode } from '../domain/agency-code.js';
 
 const code = z.string().transform((s, ctx) => {
@@ -79,41 +79,41 @@ export const configSchema = z.strictObject({
       /** Worker threads that verify and make signatures (0: one less than the cores, at least 1). */
       threads: z.number().int().min(0).max(64).default(0),
     })
-    .prefault({}),
+    .default({}),
   limits: z
     .strictObject({
       /** Largest document, body plus attachments; larger ones are refused at the edge. */
-      maxDocumentBytes: size.prefault(1024 ** 3),
-      expiry: duration.prefault(7 * 86_400),
+      maxDocumentBytes: size.default(1024 ** 3),
+      expiry: duration.default(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),
       linkWindow: z.number().int().min(1).max(10_000).default(512),
       /** 0 = no limit besides the disk. */
-      maxStoreBytes: size.prefault(0),
+      maxStoreBytes: size.default(0),
       /** How long delivered messages are kept for de-duplication and trace. */
-      retention: duration.prefault(30 * 86_400),
+      retention: duration.default(30 * 86_400),
       /** How long an attachment file stays once no message here needs it (delivered, acknowledged). */
-      attachmentRetention: duration.prefault(86_400),
+      attachmentRetention: duration.default(86_400),
     })
-    .prefault({}),
+    .default({}),
   retry: z
-    .strictObject({ base: duration.prefault(1), max: duration.prefault(300) })
-    .prefault({}),
+    .strictObject({ base: duration.default(1), max: duration.default(300) })
+    .default({}),
   reconnect: z
-    .strictObject({ base: duration.prefault('250ms'), max: duration.prefault(10) })
-    .prefault({}),
+    .strictObject({ base: duration.default('250ms'), max: duration.default(10) })
+    .default({}),
   check: z
     .strictObject({
       /** `lienthong check` fails when a link is down longer than this. */
-      linkDownAfter: duration.prefault(300),
+      linkDownAfter: duration.default(300),
       /** ... or when the oldest outbox entry is older than this. */
-      backlogAge: duration.prefault(3_600),
+      backlogAge: duration.default(3_600),
       /** ... or when the node certificate expires within this. */
-      certificateWarning: duration.prefault(30 * 86_400),
+      certificateWarning: duration.default(30 * 86_400),
     })
-    .prefault({}),
+    .default({}),
   /** Operator HTTP: /metrics (Prometheus), / (network view), /api/network. Off unless set; keep it on loopback. */
-  http: z.strictObject({ listen: address.optional() }).prefault({}),
-  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  http: z.strictObject({ listen: address.optional() }).default({}),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).default({}),
 });
 
 export type NodeConfigInput = z.input<typeof configSchema>;
