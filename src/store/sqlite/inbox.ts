@@ -5,6 +5,7 @@ import { acceptItems } from './accept.js';
 import type { InboxRow } from './rows.js';
 import { parseTrace, toMessage } from './rows.js';
 import { releaseBodyIfDone } from './body-release.js';
+import { firstRows } from './first-rows.js';
 import type { Statements } from './statements.js';
 
 function toItem(row: InboxRow): InboxItem {
@@ -27,7 +28,7 @@ export function inbox(
 ): InboxItem[] {
   if (limit <= 0) return [];
   const stmt = includeAcknowledged ? s.inboxAll : s.inboxPending;
-  return stmt.all(agency, afterSeq, limit).map(toItem);
+  return firstRows(stmt, limit, agency, afterSeq).map(toItem);
 }
 
 /** Runs inside a write transaction. Returns the ids newly acknowledged, in the order given. */

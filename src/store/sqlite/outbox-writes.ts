@@ -7,6 +7,7 @@ import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
 import type { FollowUp } from '../store.js';
 import { acceptItems } from './accept.js';
 import { releaseBodyIfDone } from './body-release.js';
+import { firstRows } from './first-rows.js';
 import type { OutboxRow } from './rows.js';
 import { parseTrace, splitRecipients, toEntry, toMessage } from './rows.js';
 import type { Statements } from './statements.js';
@@ -37,7 +38,7 @@ function countWithin(s: Statements, nextHop: string, nowMs: number, limit: numbe
   if (!Number.isFinite(maxBytes)) return limit;
   let n = 0;
   let bytes = 0;
-  for (const { size } of s.dueSizes.all(nextHop, nowMs, limit)) {
+  for (const { size } of firstRows(s.dueSizes, limit, nextHop, nowMs)) {
     if (n > 0 && bytes + size > maxBytes) break;
     bytes += size;
     n++;
@@ -51,7 +52,7 @@ export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: n
   let quarantined = 0;
   const count = countWithin(s, nextHop, nowMs, limit, maxBytes);
   if (count === 0) return out;
-  for (const row of s.due.all(nextHop, nowMs, count)) {
+  for (const row of firstRows(s.due, count, nextHop, nowMs)) {
     let transfer: Transfer;
     try {
       if (row.envelope === null || row.trace === null || row.body === null) {

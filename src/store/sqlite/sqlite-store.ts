@@ -34,10 +34,8 @@ import { appliedMigrations, type AppliedMigration } from './migrate.js';
 import * as outboxVerbs from './outbox-writes.js';
 import * as reads from './reads.js';
 import { mapSqliteError, storeFullError } from './sqlite-errors.js';
-import { prepareStatements, type Statements } from './statements.js';
+import { prepareStatements, PURGE_CHUNK, type Statements } from './statements.js';
 
-/** Messages deleted per purge transaction, so a large purge never blocks other writes for long. */
-const PURGE_CHUNK = 500;
 
 /**
  * Pages kept free for draining once new messages are refused: marking entries delivered, failing
@@ -140,7 +138,7 @@ export class SqliteStore implements Store {
     try {
       // A link asks after every acknowledgement and every second: most of the time nothing is
       // due, which one indexed read tells without a write transaction.
-      if (!this.closed && (limit <= 0 || s.dueSizes.get(nextHop, nowMs, 1) === undefined)) return Promise.resolve([]);
+      if (!this.closed && (limit <= 0 || s.dueSizes.get(nextHop, nowMs) === undefined)) return Promise.resolve([]);
       return Promise.resolve(this.writes.runUnsynced(() => outboxVerbs.leaseDue(s, nextHop, nowMs, limit, maxBytes)));
     } catch (err) {
       return Promise.reject(err);
@@ -228,7 +226,7 @@ export class SqliteStore implements Store {
     let total = 0;
     for (;;) {
       const n = await this.write((s) => {
-        const ids = s.purgeable.all(beforeMs, PURGE_CHUNK);
+        const ids = s.purgeable.all(beforeMs);
         for (const id of ids) {
           s.deleteMessage.run(id);
           s.deleteRecipients.run(id);

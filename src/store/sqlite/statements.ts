@@ -13,6 +13,9 @@ type Db = Database.Database;
 const from = (event: Parameters<typeof allowedFrom>[0]): string => sqlStates(allowedFrom(event));
 const to = (event: keyof typeof TRANSITIONS): string => `'${TRANSITIONS[event].to}'`;
 
+/** Messages deleted per purge transaction, so a large purge never blocks other writes for long. */
+export const PURGE_CHUNK = 500;
+
 export function prepareStatements(db: Db) {
   return {
     // messages
@@ -69,16 +72,17 @@ export function prepareStatements(db: Db) {
        VALUES (?, ?, ?, ?, 'queued', 0, ?, '', ?, ?, ?, ?)`,
     ),
     entry: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
-    due: db.prepare<[string, number, number], OutboxMessageRow>(
+    // No bound LIMIT in statements run often: see first-rows.ts.
+    due: db.prepare<[string, number], OutboxMessageRow>(
       `SELECT o.*, m.envelope, m.trace, m.body
        FROM outbox o INDEXED BY outbox_due LEFT JOIN messages m ON m.id = o.message_id
        WHERE o.next_hop = ? AND o.state IN (${from('lease')}) AND o.next_attempt_at <= ?
-       ORDER BY o.priority DESC, o.id LIMIT ?`,
+       ORDER BY o.priority DESC, o.id`,
     ),
-    dueSizes: db.prepare<[string, number, number], { size: number }>(
+    dueSizes: db.prepare<[string, number], { size: number }>(
       `SELECT o.size FROM outbox o INDEXED BY outbox_due
        WHERE o.next_hop = ? AND o.state IN (${from('lease')}) AND o.next_attempt_at <= ?
-       ORDER BY o.priority DESC, o.id LIMIT ?`,
+       ORDER BY o.priority DESC, o.id`,
     ),
     lease: db.prepare<[number]>(
       `UPDATE outbox SET state = ${to('lease')}, attempts = attempts + 1
@@ -140,15 +144,15 @@ export function prepareStatements(db: Db) {
     insertInbox: db.prepare<[string, string, number]>(
       `INSERT OR IGNORE INTO inbox (agency, message_id, state, delivered_at) VALUES (?, ?, 'pending', ?)`,
     ),
-    inboxAll: db.prepare<[string, number, number], InboxRow>(
+    inboxAll: db.prepare<[string, number], InboxRow>(
       `SELECT i.seq, i.agency, i.state, i.delivered_at, m.envelope, m.trace, m.body
        FROM inbox i INDEXED BY inbox_agency JOIN messages m ON m.id = i.message_id
-       WHERE i.agency = ? AND i.seq > ? ORDER BY i.seq LIMIT ?`,
+       WHERE i.agency = ? AND i.seq > ? ORDER BY i.seq`,
     ),
-    inboxPending: db.prepare<[string, number, number], InboxRow>(
+    inboxPending: db.prepare<[string, number], InboxRow>(
       `SELECT i.seq, i.agency, i.state, i.delivered_at, m.envelope, m.trace, m.body
        FROM inbox i INDEXED BY inbox_pending JOIN messages m ON m.id = i.message_id
-       WHERE i.agency = ? AND i.seq > ? AND i.state = 'pending' ORDER BY i.seq LIMIT ?`,
+       WHERE i.agency = ? AND i.seq > ? AND i.state = 'pending' ORDER BY i.seq`,
     ),
     ackInbox: db.prepare<[number, string, string], { seq: number; delivered_at: number }>(
       `UPDATE inbox SET state = 'acknowledged', acked_at = ?
@@ -169,11 +173,11 @@ export function prepareStatements(db: Db) {
 
     // purge
     purgeable: db
-      .prepare<[number, number], string>(
+      .prepare<[number], string>(
         `SELECT m.id FROM messages m WHERE m.accepted_at < ?
            AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id)
            AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.message_id = m.id AND i.state = 'pending')
-         LIMIT ?`,
+         LIMIT ${PURGE_CHUNK}`,
       )
       .pluck(),
     deleteMessage: db.prepare<[string]>('DELETE FROM messages WHERE id = ?'),
