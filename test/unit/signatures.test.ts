@@ -142,6 +142,25 @@ describe('signature checks at a node', () => {
     }
   });
 
+  it('checks a lone document on the event loop and hands a batch to a worker', async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const p = new SignaturePool(1, pems);
+    try {
+      const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), p, keys);
+      const m = signWith(doc(OTHER, 'Một mình'), otherFiles);
+      assert.equal((await s.verify(overTheWire(m)))?.code, OTHER);
+      await assert.rejects(s.verify({ ...m, priority: 2 }), refused(/altered after/));
+      await assert.rejects(s.verify({ ...m, signature: { ...m.signature!, value: Buffer.from('rác').toString('base64') } }), refused(/altered/));
+      assert.equal(p.running, 0, 'a lone check needs no worker');
+      const many = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      assert.ok(many.every((x) => x?.code === OTHER));
+      assert.equal(p.running, 1, 'twenty checks in one turn go to a worker');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('answers work still in a worker when the pool closes (SHUTTING_DOWN, not a promise that never settles)', { timeout: 10_000 }, async () => {
     const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
     const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);

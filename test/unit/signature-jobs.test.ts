@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { SignatureAlgorithm } from '../../src/domain/types.js';
+import { runsInline, type WorkerJob } from '../../src/signing/signature-jobs.js';
+
+const verify = (algorithm: SignatureAlgorithm): WorkerJob => ({ op: 'verify', algorithm, data: Buffer.alloc(0), certificate: '', signature: Buffer.alloc(0) });
+const sign: WorkerJob = { op: 'sign', algorithm: 'RSA-SHA256', data: Buffer.alloc(0), keyId: 'x' };
+
+describe('runsInline: where a batch of signature jobs runs', () => {
+  it('checks on the event loop what costs less than the hand-off to a worker', () => {
+    assert.equal(runsInline([verify('RSA-SHA256')]), true);
+    assert.equal(runsInline([verify('RSA-SHA256'), verify('RSA-SHA256'), verify('RSA-SHA256'), verify('RSA-SHA256')]), true);
+    assert.equal(runsInline([verify('ECDSA-SHA256')]), true);
+  });
+
+  it('hands off batches, slow algorithms and every signing', () => {
+    assert.equal(runsInline(Array.from({ length: 5 }, () => verify('RSA-SHA256'))), false);
+    assert.equal(runsInline([verify('ECDSA-SHA256'), verify('ECDSA-SHA256')]), false);
+    assert.equal(runsInline([verify('Ed25519')]), false);
+    assert.equal(runsInline([sign]), false);
+    assert.equal(runsInline([verify('RSA-SHA256'), sign]), false);
+    assert.equal(runsInline([verify('MD5' as SignatureAlgorithm)]), false, 'an unknown algorithm goes where errors are handled anyway');
+    assert.equal(runsInline([]), false);
+  });
+});
