@@ -287,6 +287,9 @@ export class LinkSession {
       const reason = `${this.peer} refused: ${p.reason}`;
       writes.push({ what: 'a permanently refused entry', run: () => this.o.store.fail([p.entry.id], p.code, reason, this.o.now(), this.o.relay.nonDeliveryFollowUp(p.code, reason)) });
     }
+    // The window has room again now: the outcomes are recorded meanwhile (a lazy write may wait
+    // for the next document's commit), and entries in flight are never leased twice.
+    this.wake();
     await this.record(writes);
     if (permanent.length) this.o.relay.notifyAll();
     this.maybeSettled();
