@@ -63,7 +63,7 @@ export const sixHopsSection: Section = {
   name: 'six-hops',
   title: 'Six hops commune → commune across provinces: latency and saturation',
   async run(ctx) {
-    const { loads, loadMs, saturationCount, senders: satSenders } = ctx.sizes.sixHops;
+    const { warmUpCount, loads, loadMs, saturationCount, senders: satSenders } = ctx.sizes.sixHops;
     const random = seededRandom(subSeed(ctx.seed, 'six-hops'));
     const pool = bodies(random, 1024, 16);
     return withNetwork('six-hops', TOPOLOGY, { cpuProfDir: ctx.cpuProfDir }, async (bn) => {
@@ -73,10 +73,15 @@ export const sixHopsSection: Section = {
       const measurements: Measurement[] = [];
       const results: LoadResult[] = [];
       const senders = sendersFor(bn, [SENDER], OPEN_LOOP_CLIENTS);
-      // Warm-up: connections open, code paths compiled on all seven nodes.
+      // Warm-up, not counted: connections open and the relay's code optimised on all seven nodes.
+      // Measured: after 32 documents a node spent 3.5–3.9 ms of CPU per document at 50/s, after
+      // 3,000 2.6–3.0 ms (V8 optimises a function after enough calls; a running node is past that).
+      ctx.log(`six hops: warm-up, ${warmUpCount} documents (not counted)`);
       const warm = await bn.counter(home, 'delivered');
-      await closedLoop(senders, [RECIPIENT], pool, 4 * OPEN_LOOP_CLIENTS);
-      await bn.waitCounter(home, 'delivered', warm + 4 * OPEN_LOOP_CLIENTS, 60_000);
+      const warmStarted = Date.now();
+      await closedLoop(senders, [RECIPIENT], pool, warmUpCount);
+      await bn.waitCounter(home, 'delivered', warm + warmUpCount, Math.max(60_000, warmUpCount * 20), SLOW_POLL_MS);
+      const warmUpMs = Date.now() - warmStarted;
       await bn.newArrivals(RECIPIENT);
 
       for (const rate of loads) {
@@ -99,7 +104,7 @@ export const sixHopsSection: Section = {
           value: res.p99Ms,
           unit: 'ms',
           display: `${round(res.p50Ms)} / ${round(res.p95Ms)} / ${round(res.p99Ms)} ms`,
-          note: `(${r.sent} docs, offered ${round(r.offeredPerSec)}/s; client-side p99 ${round(res.clientP99Ms)} ms)`,
+          note: `(${r.sent} docs, offered ${round(r.offeredPerSec)}/s; client-side p99 ${round(res.clientP99Ms)} ms; after a ${warmUpCount.toLocaleString('en')}-document warm-up)`,
           ...(rate === 200 ? { target: { op: '<' as const, value: SIX_HOP_P99_TARGET_MS } } : {}),
         });
       }
@@ -116,7 +121,7 @@ export const sixHopsSection: Section = {
         note: `(accepted ${round(sat.acceptedPerSec).toLocaleString('en')}/s)`,
         ...(ceiling ? { ceiling } : {}),
       });
-      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), loads: results, loadMs, saturation: sat } };
+      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), warmUp: { count: warmUpCount, ms: warmUpMs }, loads: results, loadMs, saturation: sat } };
     });
   },
 };
