@@ -54,7 +54,7 @@ export class SignatureJobs {
  * ≈ 90–150 µs of CPU (two thread wake-ups, the message copied each way), more than the check itself.
  * The check's own cost per algorithm (RSA-2048 ≈ 22 µs, ECDSA P-256 ≈ 65 µs, Ed25519 ≈ 106 µs).
  */
-export const HAND_OFF_COST_US = 100;
+const HAND_OFF_COST_US = 100;
 const VERIFY_COST_US: Record<SignatureAlgorithm, number> = { 'RSA-SHA256': 25, 'ECDSA-SHA256': 65, Ed25519: 110 };
 
 /**
