@@ -3,6 +3,7 @@
  * Pure: no I/O, no clock. The store builds its SQL filters from `TRANSITIONS`, so what the database
  * lets each verb touch and what this machine allows cannot drift apart.
  *
+ *   (accept) ──▶ queued, or straight to inflight when its link takes it at once (leased at birth)
  *   queued ──lease──▶ inflight ──ack──▶ delivered (row removed)
  *     ▲  │                │ transientFailure / recover ──▶ queued
  *     │  hold ▶ held      │ permanentFailure ──▶ failed
@@ -101,6 +102,14 @@ export const TRANSITIONS: Readonly<Record<OutboxEvent, Transition>> = {
     hint: 'only entries left inflight by a stopped node are recovered',
   },
 };
+
+/**
+ * The state and attempt count of a new entry: queued, or already leased when the link to its next
+ * hop takes the copy as soon as it commits (the lease then costs no transaction of its own).
+ */
+export function bornState(leasedAtOnce: boolean): { state: OutboxState; attempts: number } {
+  return leasedAtOnce ? { state: TRANSITIONS.lease.to as OutboxState, attempts: 1 } : { state: TRANSITIONS.lease.from[0]!, attempts: 0 };
+}
 
 export const OUTBOX_EVENTS = Object.keys(TRANSITIONS) as readonly OutboxEvent[];
 

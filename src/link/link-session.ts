@@ -10,10 +10,10 @@ import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
-import type { Clock, OutboxEntry } from '../domain/types.js';
+import type { Clock, OutboxEntry, Transfer } from '../domain/types.js';
 import type { LinkMetrics } from '../node/metrics.js';
 import type { RefusalSink } from '../node/refusals.js';
-import type { PeerContext, Relay } from '../node/relay.js';
+import type { DirectSlot, PeerContext, Relay } from '../node/relay.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
 import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
@@ -67,6 +67,16 @@ export class LinkSession {
   private readonly inflight = new Map<number, OutboxEntry>();
   private readonly sentAt = new Map<number, number>();
   private inflightBytes = 0;
+  /** Places claimed for copies sent as soon as they commit (DirectSlot), and their bytes. */
+  private claimed = 0;
+  private claimedBytes = 0;
+  /**
+   * Whether the queue may hold entries due for this peer. A copy is only sent at once when it is
+   * not, so it never overtakes documents already waiting. Cleared when a lease finds fewer entries
+   * than it asked for and nothing was queued meanwhile (`queuedEpoch` unchanged).
+   */
+  private backlog = true;
+  private queuedEpoch = 0;
   private seq = 0;
   private pumping = false;
   private wanted = false;
@@ -106,7 +116,7 @@ export class LinkSession {
       onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
     });
     o.stream.on('data', (f) => this.onFrame(f));
-    o.stream.on('drain', () => this.wake());
+    o.stream.on('drain', () => this.kick());
     this.timer = setInterval(() => this.wake(), IDLE_POLL_MS);
     this.timer.unref();
   }
@@ -125,6 +135,49 @@ export class LinkSession {
 
   /** New entries may be due for this peer. */
   wake(): void {
+    this.backlog = true;
+    this.queuedEpoch++;
+    this.kick();
+  }
+
+  /**
+   * A place in the window for a copy of `bytes` that will be sent as soon as it commits, when the
+   * link is open, has room, and nothing due waits in the queue; null otherwise (queue it).
+   */
+  claim(bytes: number): DirectSlot | null {
+    if (this.closed || this.draining || this.backlog) return null;
+    if (this.inflight.size + this.claimed >= this.o.window) return null;
+    if (this.inflightBytes + this.claimedBytes + bytes > this.o.maxInflightBytes) return null;
+    this.claimed++;
+    this.claimedBytes += bytes;
+    let open = true;
+    const release = (): boolean => {
+      if (!open) return false;
+      open = false;
+      this.claimed--;
+      this.claimedBytes -= bytes;
+      return true;
+    };
+    return {
+      send: (t) => {
+        if (!release()) return;
+        if (this.closed) {
+          const error = `link to ${this.peer} closed: ${this.lastError}`;
+          void this.record([{ what: 'an entry committed for a closed link', run: () => this.o.store.reschedule([t.entry.id], this.o.now(), error) }]);
+          return;
+        }
+        this.send(t);
+      },
+      cancel: () => {
+        if (!release()) return;
+        this.maybeSettled();
+        this.kick();
+      },
+    };
+  }
+
+  /** Pumps again (the window may have room, or entries may be due). */
+  private kick(): void {
     if (this.closed) return;
     if (this.pumping) {
       this.wanted = true;
@@ -138,27 +191,22 @@ export class LinkSession {
     try {
       do {
         this.wanted = false;
-        const room = Math.min(this.o.window - this.inflight.size, LEASE_BATCH);
-        if (room <= 0 || this.draining || this.inflightBytes >= this.o.maxInflightBytes) break;
-        const transfers = await this.o.store.leaseDue(this.peer, this.o.now(), room, this.o.maxInflightBytes - this.inflightBytes);
+        const room = Math.min(this.o.window - this.inflight.size - this.claimed, LEASE_BATCH);
+        const bytesLeft = this.o.maxInflightBytes - this.inflightBytes - this.claimedBytes;
+        if (room <= 0 || this.draining || bytesLeft <= 0) break;
+        const epoch = this.queuedEpoch;
+        const transfers = await this.o.store.leaseDue(this.peer, this.o.now(), room, bytesLeft);
         if (this.closed) {
           if (transfers.length) await this.o.store.reschedule(transfers.map((t) => t.entry.id), this.o.now(), 'link closed');
           return;
         }
         let writable = true;
-        for (const t of transfers) {
-          const seq = ++this.seq;
-          this.inflight.set(seq, t.entry);
-          if (this.o.metrics) this.sentAt.set(seq, performance.now());
-          this.inflightBytes += t.entry.size;
-          const frame: LinkFrame = {
-            transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
-          };
-          const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
-          if (missing.length === 0) writable = this.o.stream.write(frame);
-          else void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, frame);
-        }
-        if (transfers.length === room && writable) this.wanted = true;
+        for (const t of transfers) writable = this.send(t) && writable;
+        // A lease always takes one entry when any is due: none means the queue has nothing due for
+        // this peer, unless something was queued since the lease began. Asking again after a
+        // lease that found entries costs one indexed read (leaseDue's probe), no transaction.
+        if (transfers.length === 0 && epoch === this.queuedEpoch) this.backlog = false;
+        if (transfers.length > 0 && writable) this.wanted = true;
       } while (this.wanted && !this.closed);
     } catch (err) {
       this.lastError = asLienthongError(err).message;
@@ -166,6 +214,23 @@ export class LinkSession {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Puts a leased entry in flight and writes it (after its files, if the peer lacks any). */
+  private send(t: Transfer): boolean {
+    const seq = ++this.seq;
+    this.inflight.set(seq, t.entry);
+    if (this.o.metrics) this.sentAt.set(seq, performance.now());
+    this.inflightBytes += t.entry.size;
+    const frame: LinkFrame = {
+      transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
+    };
+    const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
+    if (missing.length > 0) {
+      void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, frame);
+      return true;
+    }
+    return this.o.stream.write(frame);
   }
 
   /** Sends a transfer once the peer holds every file of its message (the files go first). */
@@ -289,11 +354,13 @@ export class LinkSession {
     }
     // The window has room again now: the outcomes are recorded meanwhile (a lazy write may wait
     // for the next document's commit), and entries in flight are never leased twice.
-    this.wake();
+    this.kick();
     await this.record(writes);
     if (permanent.length) this.o.relay.notifyAll();
     this.maybeSettled();
-    this.wake();
+    // Refused entries went back to the queue.
+    if (transient.length > 0) this.wake();
+    else this.kick();
   }
 
   /**
@@ -366,7 +433,7 @@ export class LinkSession {
 
   /** Resolves when nothing is in flight either way (or after `timeoutMs`), for a clean shutdown. */
   settle(timeoutMs: number): Promise<void> {
-    if (this.inflight.size === 0 && this.incoming === 0) return Promise.resolve();
+    if (this.inflight.size === 0 && this.incoming === 0 && this.claimed === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const t = setTimeout(resolve, timeoutMs);
       this.closeResolvers.push(() => {
@@ -377,7 +444,7 @@ export class LinkSession {
   }
 
   private maybeSettled(): void {
-    if (this.inflight.size === 0 && this.incoming === 0 && this.closeResolvers.length) {
+    if (this.inflight.size === 0 && this.incoming === 0 && this.claimed === 0 && this.closeResolvers.length) {
       const rs = this.closeResolvers;
       this.closeResolvers = [];
       for (const r of rs) r();

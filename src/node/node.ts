@@ -164,6 +164,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let onReport: (peer: string, nodes: NodeSummary[]) => void = () => undefined;
     let sendReport: ((to: LinkSession) => void) | undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
+    relay.direct = { claim: (hop, bytes) => registry.get(hop)?.session?.claim(bytes) ?? null };
     // Growth and jitter come from the shared policies; the operator sets the base and the cap.
     const retry: BackoffPolicy = { ...OUTBOX_RETRY, baseMs: config.retry.base, maxMs: config.retry.max };
     const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };

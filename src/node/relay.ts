@@ -17,7 +17,7 @@ import {
   RECIPIENT_CODES,
   SENDER_CODES,
 } from '../domain/status-message.js';
-import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
+import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport, Transfer } from '../domain/types.js';
 import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
@@ -56,6 +56,24 @@ export interface TraceView {
   statuses: StatusReport[];
 }
 
+/** A place in a link's window, claimed before a commit for a copy sent as soon as it commits. */
+export interface DirectSlot {
+  /** The copy committed in flight: send it (or, if the link closed meanwhile, queue it again). */
+  send(t: Transfer): void;
+  /** The copy was not leased after all (a duplicate, a failed commit): give the place back. */
+  cancel(): void;
+}
+
+/**
+ * The links' side of sending at once: a copy whose next hop's link is up, has room in its window
+ * and has nothing due waiting in the queue is committed already in flight and handed to the link
+ * from memory, instead of being queued, then leased and read back in a transaction of its own.
+ */
+export interface DirectLinks {
+  /** A slot on the link to `hop` for a copy of `bytes`, or null when it must be queued. */
+  claim(hop: string, bytes: number): DirectSlot | null;
+}
+
 /** Decisions depend only on the (immutable) table and the code: remember the recent ones. */
 const ROUTE_CACHE_SIZE = 10_000;
 
@@ -76,6 +94,8 @@ function sameContent(a: Message, b: Message): boolean {
 
 export class Relay extends EventEmitter {
   draining = false;
+  /** Set by the node once its links exist; without it every entry is queued. */
+  direct: DirectLinks | null = null;
   private readonly routeCache = new Map<string, RouteDecision>();
 
   constructor(
@@ -151,7 +171,7 @@ export class Relay extends EventEmitter {
       // (the held copy was checked; a signer revoked since must not turn a delivered document into
       // a non-delivery report).
       this.store.count('duplicates', 1);
-      return { messageId: m.id, duplicate: true, newRecipients: [], applied: [] };
+      return { messageId: m.id, duplicate: true, newRecipients: [], applied: [], leased: [] };
     }
     await this.verifyFromPeer(peer, t);
     const nowMs = this.now();
@@ -317,9 +337,42 @@ export class Relay extends EventEmitter {
   }
 
   private async commit(items: AcceptItem[]): Promise<AcceptResult[]> {
-    const results = await this.store.accept(items);
-    for (const r of results) this.emitFor(r, false);
+    const slots = this.claimSlots(items);
+    let results: AcceptResult[];
+    try {
+      results = await this.store.accept(items);
+    } catch (err) {
+      for (const byHop of slots) for (const slot of byHop?.values() ?? []) slot.cancel();
+      throw err;
+    }
+    results.forEach((r, i) => {
+      const byHop = slots[i];
+      for (const t of r.leased) {
+        byHop?.get(t.entry.nextHop)?.send(t);
+        byHop?.delete(t.entry.nextHop);
+      }
+      for (const slot of byHop?.values() ?? []) slot.cancel();
+      this.emitFor(r, false);
+    });
     return results;
+  }
+
+  /** Claims a place on the links that can take each copy at once (files go through the queue). */
+  private claimSlots(items: AcceptItem[]): (Map<string, DirectSlot> | undefined)[] {
+    const direct = this.direct;
+    if (direct === null) return [];
+    return items.map((item) => {
+      if (item.message.attachments.length > 0) return undefined;
+      let byHop: Map<string, DirectSlot> | undefined;
+      for (const d of item.routes) {
+        if (d.kind !== 'forward' || byHop?.has(d.nextHop)) continue;
+        const slot = direct.claim(d.nextHop, item.message.body.length);
+        if (slot === null) continue;
+        (byHop ??= new Map()).set(d.nextHop, slot);
+      }
+      if (byHop !== undefined) item.sendNow = new Set(byHop.keys());
+      return byHop;
+    });
   }
 
   private emitFor(result: AcceptResult | null, all: boolean): void {
@@ -330,7 +383,8 @@ export class Relay extends EventEmitter {
     }
     if (!result) return;
     for (const d of result.applied) {
-      if (d.kind === 'forward') this.emit('outbox', d.nextHop);
+      // An entry sent at once is already in its link's hands: nothing was queued for that hop.
+      if (d.kind === 'forward' && !result.leased.some((t) => t.entry.nextHop === d.nextHop)) this.emit('outbox', d.nextHop);
       else if (d.kind === 'local') this.emit('inbox', d.recipient);
     }
   }

@@ -35,6 +35,11 @@ export interface AcceptItem {
    * requeued the copy upstream). The message itself, which its sender signed, is never changed.
    */
   expiresAtMs?: number;
+  /**
+   * Next hops whose link takes this copy as soon as it commits: its entries for them are created
+   * in flight (leased, one attempt) and returned in `leased`, so no separate lease reads them back.
+   */
+  sendNow?: ReadonlySet<string>;
 }
 
 export interface AcceptResult {
@@ -45,6 +50,8 @@ export interface AcceptResult {
   newRecipients: AgencyCode[];
   /** The decisions that took effect (for newRecipients only). */
   applied: RouteDecision[];
+  /** Entries created in flight for the item's `sendNow` hops, with what to send. */
+  leased: Transfer[];
 }
 
 /**

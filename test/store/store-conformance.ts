@@ -67,9 +67,10 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
             duplicate: false,
             newRecipients: [B1, B2],
             applied: [forward(B1, HOP1), local(B2)],
+            leased: [],
           });
           const again = only(await store.accept([item(m, [forward(B1, HOP1), local(B2)], { nowMs: T0 + 5 })]));
-          assert.deepEqual(again, { messageId: m.id, duplicate: true, newRecipients: [], applied: [] });
+          assert.deepEqual(again, { messageId: m.id, duplicate: true, newRecipients: [], applied: [], leased: [] });
 
           const stored = store.message(m.id);
           assert.ok(stored);
@@ -105,6 +106,37 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
           );
           assert.deepEqual(store.message(m.id)?.trace, trace(T0), 'the first copy keeps its trace');
           assert.equal(store.counters().accepted, 2);
+        }));
+
+      it('creates the entries of sendNow hops in flight and returns them to send, the others queued', () =>
+        withStore(async ({ store }) => {
+          const m = doc({ priority: 2 });
+          const r = only(await store.accept([item(m, [forward(B1, HOP1), forward(B2, HOP1), forward(B3, HOP2)], { nowMs: T0 + 3, sendNow: new Set([HOP1]) })]));
+          assert.equal(r.leased.length, 1);
+          const t = r.leased[0]!;
+          assert.deepEqual(t.message, m);
+          assert.deepEqual(t.trace, trace(T0 + 3));
+          const stored = entriesOf(store, m.id);
+          assert.deepEqual(t.entry, stored.find((e) => e.nextHop === HOP1), 'the entry returned is the one stored');
+          assert.equal(t.entry.state, 'inflight');
+          assert.equal(t.entry.attempts, 1);
+          assert.deepEqual(t.entry.recipients, [B1, B2]);
+          assert.equal(stored.find((e) => e.nextHop === HOP2)?.state, 'queued');
+          assert.deepEqual(await store.leaseDue(HOP1, T0 + 10, 10), [], 'an entry sent at once is not leased again');
+          await store.markDelivered([t.entry.id], T0 + 20);
+          assert.equal(entriesOf(store, m.id).length, 1, 'acknowledged like any leased entry');
+
+          const again = only(await store.accept([item(m, [forward(B1, HOP1)], { nowMs: T0 + 30, sendNow: new Set([HOP1]) })]));
+          assert.deepEqual(again.leased, [], 'a duplicate creates nothing to send');
+        }));
+
+      it('puts entries sent at once back in the queue when the node restarts (recoverInflight)', () =>
+        withStore(async ({ store }) => {
+          const m = doc();
+          const r = only(await store.accept([item(m, [forward(B1, HOP1)], { sendNow: new Set([HOP1]) })]));
+          assert.equal(r.leased.length, 1);
+          assert.equal(await store.recoverInflight(T0 + 1), 1);
+          assert.equal(only(await store.leaseDue(HOP1, T0 + 1, 10)).message.id, m.id);
         }));
 
       it('groups forward decisions to one next hop into one entry carrying the subset', () =>

@@ -98,10 +98,10 @@ export function trace(atMs = T0): Hop[] {
 export function item(
   message: Message,
   routes: RouteDecision[],
-  opts: { nowMs?: number; receivedFrom?: string; trace?: Hop[] } = {},
+  opts: { nowMs?: number; receivedFrom?: string; trace?: Hop[]; sendNow?: ReadonlySet<string> } = {},
 ): AcceptItem {
   const nowMs = opts.nowMs ?? T0;
-  return { message, trace: opts.trace ?? trace(nowMs), receivedFrom: opts.receivedFrom ?? HOP2, routes, nowMs };
+  return { message, trace: opts.trace ?? trace(nowMs), receivedFrom: opts.receivedFrom ?? HOP2, routes, nowMs, ...(opts.sendNow ? { sendNow: opts.sendNow } : {}) };
 }
 
 /** The follow-up a node sends for a failed or expired entry: a non-delivery report to the sender. */

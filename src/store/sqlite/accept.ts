@@ -2,7 +2,8 @@
  * Taking messages in: runs inside a write transaction. Stores each message once, records each new
  * recipient, and applies its routing decision (inbox item, outbox entry per next hop, or failed).
  */
-import type { AgencyCode, RouteDecision } from '../../domain/types.js';
+import { bornState } from '../../domain/outbox-machine.js';
+import type { AgencyCode, OutboxEntry, RouteDecision, Transfer } from '../../domain/types.js';
 import type { AcceptItem, AcceptResult } from '../store.js';
 import { envelopeJson, joinRecipients } from './rows.js';
 import type { Statements } from './statements.js';
@@ -37,6 +38,7 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
   const id = message.id;
   const newRecipients: AgencyCode[] = [];
   const applied: RouteDecision[] = [];
+  const leased: Transfer[] = [];
   let byHop: Map<string, AgencyCode[]> | undefined;
 
   for (const route of item.routes) {
@@ -74,17 +76,19 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
 
   if (byHop !== undefined) {
     for (const [hop, recipients] of byHop) {
-      s.insertEntry.run(
-        id,
-        hop,
-        joinRecipients(recipients),
-        message.priority,
-        nowMs,
-        nowMs,
-        item.expiresAtMs ?? message.expiresAtMs,
-        message.from,
-        message.body.length,
+      const now = item.sendNow?.has(hop) === true;
+      const born = bornState(now);
+      const expiresAtMs = item.expiresAtMs ?? message.expiresAtMs;
+      const size = message.body.length;
+      const { lastInsertRowid } = s.insertEntry.run(
+        id, hop, joinRecipients(recipients), message.priority, born.state, born.attempts, nowMs, nowMs, expiresAtMs, message.from, size,
       );
+      if (!now) continue;
+      const entry: OutboxEntry = {
+        id: Number(lastInsertRowid), messageId: id, nextHop: hop, recipients, priority: message.priority, state: born.state,
+        attempts: born.attempts, nextAttemptAtMs: nowMs, lastError: '', createdAtMs: nowMs, expiresAtMs, sender: message.from, size,
+      };
+      leased.push({ entry, message, trace: item.trace });
     }
   }
 
@@ -93,7 +97,7 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
   const duplicate = newRecipients.length === 0;
   if (duplicate) tally.duplicates++;
   else tally.accepted++;
-  return { messageId: id, duplicate, newRecipients, applied };
+  return { messageId: id, duplicate, newRecipients, applied, leased };
 }
 
 /** The audit entries of one accepted copy: taken in (or created here), delivered, undeliverable. */

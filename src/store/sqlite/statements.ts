@@ -66,10 +66,10 @@ export function prepareStatements(db: Db) {
     ),
 
     // outbox
-    insertEntry: db.prepare<[string, string, string, number, number, number, number, string, number]>(
+    insertEntry: db.prepare<[string, string, string, number, string, number, number, number, number, string, number]>(
       `INSERT INTO outbox (message_id, next_hop, recipients, priority, state, attempts, next_attempt_at,
          last_error, created_at, expires_at, sender, size)
-       VALUES (?, ?, ?, ?, 'queued', 0, ?, '', ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)`,
     ),
     entry: db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
     // No bound LIMIT in statements run often: see first-rows.ts.
