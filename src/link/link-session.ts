@@ -72,8 +72,9 @@ export class LinkSession {
   private claimedBytes = 0;
   /**
    * Whether the queue may hold entries due for this peer. A copy is only sent at once when it is
-   * not, so it never overtakes documents already waiting. Cleared when a lease finds fewer entries
-   * than it asked for and nothing was queued meanwhile (`queuedEpoch` unchanged).
+   * not, so it never overtakes documents already waiting. Set by `wake` (something was queued, or
+   * the periodic poll); cleared when a lease finds nothing due and nothing was queued meanwhile
+   * (`queuedEpoch` unchanged).
    */
   private backlog = true;
   private queuedEpoch = 0;
