@@ -4,7 +4,6 @@
  * a fake stream; the relay is wired to the session the way the node wires it to its links.
  */
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,24 +19,16 @@ import { FileAttachmentStore } from '../../src/store/files/file-attachment-store
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { RecordingFrameStream } from '../helpers/recording-frame-stream.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 
 const SELF = '000.46.24.H44';
 const PARENT = '000.00.24.H44';
 
-class FakeStream extends EventEmitter {
-  written: LinkFrame[] = [];
-  write(frame: LinkFrame): boolean {
-    this.written.push(frame);
-    return true;
-  }
-  end(): void {}
-}
-
 interface Rig {
   store: SqliteStore;
   relay: Relay;
-  stream: FakeStream;
+  stream: RecordingFrameStream;
   session: LinkSession;
   leases: () => number;
   send: (i: number) => Promise<string>;
@@ -61,7 +52,7 @@ async function withRig(window: number, queuedFirst: number, run: (r: Rig) => Pro
     const send = async (i: number) =>
       (await relay.submit({ from: SELF, to: ['000.00.00.H29'], priority: 0, document: { subject: `#${i}` }, body: Buffer.from(String(i)) })).messageId;
     for (let i = 0; i < queuedFirst; i++) await send(1000 + i);
-    const stream = new FakeStream();
+    const stream = new RecordingFrameStream();
     const session = new LinkSession({
       peer: { code: PARENT, role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
       window, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),

@@ -4,30 +4,20 @@
  */
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import assert from 'node:assert/strict';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRouteTable } from '../../src/domain/route-table.js';
 import { OUTBOX_RETRY } from '../../src/domain/retry-schedule.js';
-import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
 import { LinkSession, type FrameStream } from '../../src/link/link-session.js';
 import { silentLogger } from '../../src/node/logger.js';
 import { Relay } from '../../src/node/relay.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { RecordingFrameStream } from '../helpers/recording-frame-stream.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 import { Refusals } from '../../src/node/refusals.js';
-
-class FakeStream extends EventEmitter {
-  written: LinkFrame[] = [];
-  write(frame: LinkFrame): boolean {
-    this.written.push(frame);
-    return true;
-  }
-  end(): void {}
-}
 
 describe('link session window', () => {
   it('keeps at most `window` transfers unacknowledged and resumes on acks', async () => {
@@ -40,7 +30,7 @@ describe('link session window', () => {
       for (let i = 0; i < 25; i++) {
         await relay.submit({ from: '000.46.24.H44', to: ['000.00.00.H29'], priority: 0, document: { subject: `#${i}` }, body: Buffer.from(String(i)) });
       }
-      const stream = new FakeStream();
+      const stream = new RecordingFrameStream();
       const session = new LinkSession({
         peer: { code: '000.00.24.H44', role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
         window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
