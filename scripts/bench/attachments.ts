@@ -24,7 +24,8 @@ import type { DeclaredFile } from '../../src/node/edxml-gateway.js';
 import { waitFor } from '../lib/wait-for.js';
 import { withNetwork, type BenchNetwork } from './bench-network.js';
 import type { Measurement } from './measurement.js';
-import { cpuSecondsOf, machineTicks, memoryOf, type MachineTicks } from './proc-stats.js';
+import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './cpu-use.js';
+import { memoryOf } from './proc-stats.js';
 import { RECIPIENT, SENDER, TOPOLOGY } from './six-hops.js';
 import type { Section } from './section.js';
 import { perSecond, round, seededRandom, subSeed } from './stats.js';
@@ -125,50 +126,6 @@ function sampleRss(bn: BenchNetwork, names: string[]): { first: Record<string, n
       clearInterval(timer);
       sample();
     },
-  };
-}
-
-interface CpuSnapshot {
-  nodes: Record<string, number>;
-  bench: number;
-  machine: MachineTicks;
-}
-
-function cpuSnapshot(bn: BenchNetwork, names: string[]): CpuSnapshot {
-  const u = process.cpuUsage();
-  return { nodes: Object.fromEntries(names.map((n) => [n, cpuSecondsOf(bn.pid(n))])), bench: (u.user + u.system) / 1e6, machine: machineTicks() };
-}
-
-interface CpuUse {
-  /** CPU seconds of each node process, and of this process (the agency's software here). */
-  nodeSeconds: Record<string, number>;
-  benchSeconds: number;
-  /** Shares of the machine's CPU time (all cores): 1 = every core busy, whoever used it. */
-  machineBusyShare: number;
-  userShare: number;
-  systemShare: number;
-  softirqShare: number;
-  stealShare: number;
-  /** Busy CPU seconds of the machine not charged to the nodes or this process (kernel threads: writeback, softirq...; other programs). */
-  otherSeconds: number;
-}
-
-function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
-  const d = (k: keyof MachineTicks) => b.machine[k] - a.machine[k];
-  const total = Math.max(1, d('total'));
-  const nodeSeconds = Object.fromEntries(Object.keys(a.nodes).map((n) => [n, b.nodes[n]! - a.nodes[n]!]));
-  const benchSeconds = b.bench - a.bench;
-  const busyTicks = total - d('idle');
-  const charged = Object.values(nodeSeconds).reduce((x, y) => x + y, 0) + benchSeconds;
-  return {
-    nodeSeconds: Object.fromEntries(Object.entries(nodeSeconds).map(([n, v]) => [n, round(v)])),
-    benchSeconds: round(benchSeconds),
-    machineBusyShare: round(busyTicks / total),
-    userShare: round(d('user') / total),
-    systemShare: round(d('system') / total),
-    softirqShare: round(d('softirq') / total),
-    stealShare: round(d('steal') / total),
-    otherSeconds: round(busyTicks / 100 - charged),
   };
 }
 

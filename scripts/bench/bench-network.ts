@@ -69,6 +69,11 @@ export class BenchNetwork {
     return n;
   }
 
+  /** Every node of the network, by name, in the order of its specification. */
+  names(): string[] {
+    return [...this.procs.keys()];
+  }
+
   pid(name: string): number {
     const pid = this.procs.get(name)?.pid;
     if (pid === undefined) throw new Error(`node ${name} is not running`);

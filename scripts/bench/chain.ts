@@ -4,6 +4,7 @@
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork } from './bench-network.js';
+import { cpuNote } from './cpu-use.js';
 import { forwardCeiling } from './measurement.js';
 import type { Section } from './section.js';
 import { bodies, round, seededRandom, subSeed } from './stats.js';
@@ -36,7 +37,7 @@ export const chainSection: Section = {
           label: `chain of three nodes, 1 KiB, ${senders} senders: delivered`,
           value: r.deliveredPerSec,
           unit: 'docs/s',
-          note: `(accepted ${round(r.acceptedPerSec).toLocaleString('en')}/s)`,
+          note: `(accepted ${round(r.acceptedPerSec).toLocaleString('en')}/s; ${cpuNote(r.cpu)})`,
           target: { op: '>=', value: 5000 },
           ...(ceiling ? { ceiling } : {}),
         }],

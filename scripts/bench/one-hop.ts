@@ -5,6 +5,7 @@
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork } from './bench-network.js';
+import { cpuNote } from './cpu-use.js';
 import { forwardCeiling, type Measurement } from './measurement.js';
 import type { Section } from './section.js';
 import { bodies, round, seededRandom, subSeed } from './stats.js';
@@ -43,7 +44,7 @@ export const oneHopSection: Section = {
             label: `one hop, ${size.label}, ${senders} sender${senders === 1 ? '' : 's'}: delivered`,
             value: r.deliveredPerSec,
             unit: 'docs/s',
-            note: `(${count} docs; accepted ${round(r.acceptedPerSec).toLocaleString('en')}/s; ${round(r.deliveredMBPerSec)} MB/s)`,
+            note: `(${count} docs; accepted ${round(r.acceptedPerSec).toLocaleString('en')}/s; ${round(r.deliveredMBPerSec)} MB/s; ${cpuNote(r.cpu)})`,
             ...(size.bytes === 1024 && senders === Math.max(...ctx.sizes.oneHop.senders) ? { target: { op: '>=' as const, value: ONE_HOP_TARGET } } : {}),
             ...(ceiling ? { ceiling } : {}),
           });

@@ -43,9 +43,10 @@ export interface ClosedLoopResult {
  * the run measures the node, not its slowest connection). Documents are signed the way an agency's
  * software does when an officer approves them, before the clock starts: what is measured is the
  * relay, not the sender's private-key arithmetic. Document n goes to the queue of the agency of
- * sender n mod k, signed with that agency's key; senders of an agency share its queue.
+ * sender n mod k, signed with that agency's key; senders of an agency share its queue. `onStart`
+ * runs once every document is signed, just before the first send (where CPU accounting starts).
  */
-export async function closedLoop(senders: Sender[], to: string[], bodies: Buffer[], count: number): Promise<ClosedLoopResult> {
+export async function closedLoop(senders: Sender[], to: string[], bodies: Buffer[], count: number, onStart: () => void = () => undefined): Promise<ClosedLoopResult> {
   const queues = new Map<string, { requests: SendRequest[]; next: number }>();
   for (let n = 0; n < count; n++) {
     // Signing 100,000 documents takes half a minute: let the event loop answer the connections' keepalives.
@@ -56,6 +57,7 @@ export async function closedLoop(senders: Sender[], to: string[], bodies: Buffer
     q.requests.push(s.client.signRequest(sendRequest(s.from, to, bodies[n % bodies.length]!, n)));
   }
   let failed = false;
+  onStart();
   const startedAtMs = Date.now();
   await Promise.all(
     senders.map(async (s) => {
@@ -91,9 +93,10 @@ export interface OpenLoopResult {
  * Sends at `ratePerSec` for `durationMs`: exponential gaps drawn from `random`, round-robin over
  * `senders`. Resolves once every send was answered. At most `maxInFlight` sends wait for their
  * answer (so a saturated node is not handed more than its clients' deadline allows); past it the
- * schedule slips, which shows in `maxLagMs` and `offeredPerSec`.
+ * schedule slips, which shows in `maxLagMs` and `offeredPerSec`. `onStart` runs once every request
+ * is signed, just before the first send.
  */
-export async function openLoop(senders: Sender[], to: string[], bodies: Buffer[], ratePerSec: number, durationMs: number, random: () => number, maxInFlight = 2000): Promise<OpenLoopResult> {
+export async function openLoop(senders: Sender[], to: string[], bodies: Buffer[], ratePerSec: number, durationMs: number, random: () => number, maxInFlight = 2000, onStart: () => void = () => undefined): Promise<OpenLoopResult> {
   const schedule: number[] = [];
   for (let t = -Math.log(1 - random()) * (1000 / ratePerSec); t < durationMs; t += -Math.log(1 - random()) * (1000 / ratePerSec)) schedule.push(t);
   const requests: SendRequest[] = [];
@@ -114,6 +117,7 @@ export async function openLoop(senders: Sender[], to: string[], bodies: Buffer[]
     slot?.();
     slot = null;
   };
+  onStart();
   const t0 = performance.now();
   const startedAtMs = Date.now();
   let lastSentAt = t0;

@@ -6,6 +6,7 @@
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork, type Arrival } from './bench-network.js';
+import { cpuBetween, cpuNote, cpuPerDocument, cpuSnapshot, type CpuPerDocument, type CpuSnapshot } from './cpu-use.js';
 import { forwardCeiling, type Measurement } from './measurement.js';
 import type { Section } from './section.js';
 import { closedLoop, openLoop } from './senders.js';
@@ -43,6 +44,8 @@ export interface LoadResult {
   clientP99Ms: number;
   /** Median time of each hop (trace[i + 1].atMs − trace[i].atMs), to see where time goes. */
   perHopP50Ms: number[];
+  /** CPU per document of each node and of the senders, from the first send until the last arrival. */
+  cpu: CpuPerDocument;
 }
 
 function latencies(arrivals: Arrival[], sentAtMs: Map<string, number>): { trace: number[]; client: number[]; hops: number[][] } {
@@ -87,8 +90,10 @@ export const sixHopsSection: Section = {
       for (const rate of loads) {
         ctx.log(`six hops: ${rate} documents/s offered for ${loadMs} ms`);
         const base = await bn.counter(home, 'delivered');
-        const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random);
+        let cpuBefore: CpuSnapshot | undefined;
+        const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random, undefined, () => (cpuBefore = cpuSnapshot(bn, bn.names())));
         await bn.waitCounter(home, 'delivered', base + r.sent, Math.max(60_000, r.sent * 20), SLOW_POLL_MS);
+        const cpu = cpuPerDocument(cpuBetween(cpuBefore!, cpuSnapshot(bn, bn.names())), r.sent);
         const arrivals = await bn.newArrivals(RECIPIENT);
         const lat = latencies(arrivals, r.sentAtMs);
         const res: LoadResult = {
@@ -96,6 +101,7 @@ export const sixHopsSection: Section = {
           p50Ms: percentile(lat.trace, 50), p95Ms: percentile(lat.trace, 95), p99Ms: percentile(lat.trace, 99), maxMs: percentile(lat.trace, 100),
           clientP50Ms: percentile(lat.client, 50), clientP99Ms: percentile(lat.client, 99),
           perHopP50Ms: lat.hops.map((h) => percentile(h, 50)),
+          cpu,
         };
         results.push(res);
         measurements.push({
@@ -104,7 +110,7 @@ export const sixHopsSection: Section = {
           value: res.p99Ms,
           unit: 'ms',
           display: `${round(res.p50Ms)} / ${round(res.p95Ms)} / ${round(res.p99Ms)} ms`,
-          note: `(${r.sent} docs, offered ${round(r.offeredPerSec)}/s; client-side p99 ${round(res.clientP99Ms)} ms; after a ${warmUpCount.toLocaleString('en')}-document warm-up)`,
+          note: `(${r.sent} docs, offered ${round(r.offeredPerSec)}/s; client-side p99 ${round(res.clientP99Ms)} ms; after a ${warmUpCount.toLocaleString('en')}-document warm-up; ${cpuNote(cpu)})`,
           ...(rate === 200 ? { target: { op: '<' as const, value: SIX_HOP_P99_TARGET_MS } } : {}),
         });
       }
@@ -118,7 +124,7 @@ export const sixHopsSection: Section = {
         label: `six hops, saturation (${satSenders} senders, closed loop): delivered`,
         value: sat.deliveredPerSec,
         unit: 'docs/s',
-        note: `(accepted ${round(sat.acceptedPerSec).toLocaleString('en')}/s)`,
+        note: `(accepted ${round(sat.acceptedPerSec).toLocaleString('en')}/s; ${cpuNote(sat.cpu)})`,
         ...(ceiling ? { ceiling } : {}),
       });
       return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), warmUp: { count: warmUpCount, ms: warmUpMs }, loads: results, loadMs, saturation: sat } };

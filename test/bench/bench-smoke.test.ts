@@ -37,6 +37,27 @@ describe('npm run bench -- --quick', () => {
     assert.equal(ids.filter((id) => id.startsWith('one-hop.')).length, 6, 'one hop: 2 sizes × 3 sender counts');
     assert.ok(run.report.ceilings, 'the ceiling was recorded for the ratios');
 
+    // CPU per document, per node and for the senders, for every throughput and latency run.
+    const details = (name: string) => run.report.sections.find((s) => s.name === name)!.details as Record<string, unknown>;
+    type WithCpu = { cpu: { nodesMs: Record<string, number>; sendersMs: number; totalMs: number; machineBusyShare: number } };
+    const cpuRuns: [string, WithCpu, string[]][] = [
+      ...(details('one-hop')['runs'] as WithCpu[]).map((r): [string, WithCpu, string[]] => ['one-hop', r, ['province', 'district']]),
+      ['chain', details('chain')['run'] as WithCpu, ['province', 'district-24', 'district-25']],
+      ...(details('six-hops')['loads'] as WithCpu[]).map((r): [string, WithCpu, string[]] => ['six-hops load', r, []]),
+      ['six-hops saturation', details('six-hops')['saturation'] as WithCpu, []],
+    ];
+    for (const [what, r, nodes] of cpuRuns) {
+      const values = Object.values(r.cpu.nodesMs);
+      assert.ok(values.length >= 2 && values.every((v) => Number.isFinite(v) && v >= 0), `${what}: CPU per document of each node ${JSON.stringify(r.cpu)}`);
+      for (const n of nodes) assert.ok(n in r.cpu.nodesMs, `${what}: no CPU figure for ${n}`);
+      assert.ok(r.cpu.totalMs > 0 && r.cpu.totalMs >= r.cpu.sendersMs, `${what}: the run used CPU ${JSON.stringify(r.cpu)}`);
+      assert.ok(r.cpu.machineBusyShare > 0 && r.cpu.machineBusyShare <= 1, `${what}: machine busy share ${r.cpu.machineBusyShare}`);
+    }
+    for (const id of ['one-hop.1KiB.s1', 'chain.1KiB', 'six-hops.latency.200', 'six-hops.saturation']) {
+      const m = run.report.sections.flatMap((s) => s.measurements).find((x) => x.id === id)!;
+      assert.match(m.note ?? '', /CPU per document: .* ms; machine \d+ % busy/, `${id} notes its CPU per document`);
+    }
+
     assert.ok(existsSync(run.files.json) && existsSync(run.files.markdown));
     const json = JSON.parse(readFileSync(run.files.json, 'utf8'));
     assert.equal(json.options.seed, 7);
