@@ -7,8 +7,7 @@
  * collection, 80.5 MB with it).
  */
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { v8Gc } from './v8-gc.js';
 
 /** Event-loop utilisation under which a check period counts as idle (maintenance ticks stay under it). */
 export const IDLE_UTILIZATION = 0.02;
@@ -26,18 +25,12 @@ export function idleDecision(state: IdleState, utilization: number, threshold = 
   return { collect: true, next: { compacted: true } };
 }
 
-/** V8's full collection, reached without the --expose-gc command-line flag. */
-function fullCollection(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
 /**
  * Checks every `checkMs`; `onCollect` hears how long each collection took. Returns the stop
  * function. The timer does not keep the process alive.
  */
 export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = IDLE_CHECK_MS): () => void {
-  const gc = fullCollection();
+  const gc = v8Gc();
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   let state: IdleState = { compacted: false };
   const timer = setInterval(() => {

@@ -36,6 +36,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { EdxmlGateway } from './edxml-gateway.js';
 import { startIdleCompaction } from './idle-compaction.js';
+import { startYoungCollection } from './young-collection.js';
 import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
@@ -260,6 +261,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(() => maintenance.stop());
     const idleLog = log.child({ component: 'memory' });
     releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected')));
+    releases.push(startYoungCollection());
 
     let started = false;
     const checkHealth = () => {
