@@ -15,7 +15,7 @@
  * Under document traffic JavaScript allocation fills the young generation many times a second,
  * so its collections keep ArrayBuffer memory from growing this much and this policy stays idle.
  */
-import { v8Gc } from './v8-gc.js';
+import { v8Gc, type V8Gc } from './v8-gc.js';
 
 /** Growth of ArrayBuffer memory since the last young collection that triggers the next one. */
 export const YOUNG_COLLECTION_BYTES = 16 * 1024 * 1024;
@@ -47,8 +47,8 @@ export function startYoungCollection(
   onCollect: (arrayBuffersBefore: number, ms: number) => void = () => undefined,
   threshold = YOUNG_COLLECTION_BYTES,
   checkMs = YOUNG_CHECK_MS,
+  gc: V8Gc = v8Gc(),
 ): () => void {
-  const gc = v8Gc();
   let state: YoungState = { baseline: process.memoryUsage().arrayBuffers };
   const timer = setInterval(() => {
     const before = process.memoryUsage().arrayBuffers;
