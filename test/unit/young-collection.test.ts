@@ -8,19 +8,31 @@ const MB = 1024 * 1024;
 
 describe('young collection', () => {
   it('collects once the growth since the baseline reaches the threshold', () => {
-    const base = { baseline: 100 * MB };
+    const base = { baseline: 100 * MB, settling: false };
     assert.equal(youngDecision(base, 100 * MB).collect, false);
     assert.equal(youngDecision(base, 100 * MB + YOUNG_COLLECTION_BYTES - 1).collect, false);
     assert.equal(youngDecision(base, 100 * MB + YOUNG_COLLECTION_BYTES).collect, true);
     assert.equal(youngDecision(base, 100 * MB + 3 * YOUNG_COLLECTION_BYTES).collect, true);
   });
 
+  it('takes the reading after a collection as the new baseline, so buffers still alive are not collected again and again', () => {
+    const grown = 100 * MB + 2 * YOUNG_COLLECTION_BYTES;
+    const first = youngDecision({ baseline: 100 * MB, settling: false }, grown);
+    assert.deepEqual(first, { collect: true, next: { baseline: 100 * MB, settling: true } });
+    // Nothing was garbage: the memory is still as high at the next reading. No second collection...
+    const settled = youngDecision(first.next, grown);
+    assert.deepEqual(settled, { collect: false, next: { baseline: grown, settling: false } });
+    // ...until it grows by the threshold again.
+    assert.equal(youngDecision(settled.next, grown + YOUNG_COLLECTION_BYTES - 1).collect, false);
+    assert.equal(youngDecision(settled.next, grown + YOUNG_COLLECTION_BYTES).collect, true);
+  });
+
   it('follows the memory down when V8 freed buffers by itself', () => {
-    const d = youngDecision({ baseline: 50 * MB }, 20 * MB);
-    assert.deepEqual(d, { collect: false, next: { baseline: 20 * MB } });
+    const d = youngDecision({ baseline: 50 * MB, settling: false }, 20 * MB);
+    assert.deepEqual(d, { collect: false, next: { baseline: 20 * MB, settling: false } });
     // Growth now counts from the lower baseline.
     assert.equal(youngDecision(d.next, 20 * MB + YOUNG_COLLECTION_BYTES).collect, true);
-    assert.equal(youngDecision({ baseline: 50 * MB }, 20 * MB + YOUNG_COLLECTION_BYTES).collect, false);
+    assert.equal(youngDecision({ baseline: 50 * MB, settling: false }, 20 * MB + YOUNG_COLLECTION_BYTES).collect, false);
   });
 
   it('runs a real young collection when the buffers grew, which frees those nothing refers to', async () => {
