@@ -2,13 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { v8Gc } from '../../src/node/v8-gc.js';
-import { startYoungCollection, YOUNG_COLLECTION_BYTES, youngDecision } from '../../src/node/young-collection.js';
+import {
+  GROWING_BYTES, initialYoungState, QUIET_READINGS, startYoungCollection, YOUNG_CHECK_MS, YOUNG_COLLECTION_BYTES, YOUNG_IDLE_CHECK_MS, youngDecision,
+} from '../../src/node/young-collection.js';
 
 const MB = 1024 * 1024;
 
 describe('young collection', () => {
   it('collects once the growth since the baseline reaches the threshold', () => {
-    const base = { baseline: 100 * MB, settling: false };
+    const base = initialYoungState(100 * MB);
     assert.equal(youngDecision(base, 100 * MB).collect, false);
     assert.equal(youngDecision(base, 100 * MB + YOUNG_COLLECTION_BYTES - 1).collect, false);
     assert.equal(youngDecision(base, 100 * MB + YOUNG_COLLECTION_BYTES).collect, true);
@@ -17,22 +19,44 @@ describe('young collection', () => {
 
   it('takes the reading after a collection as the new baseline, so buffers still alive are not collected again and again', () => {
     const grown = 100 * MB + 2 * YOUNG_COLLECTION_BYTES;
-    const first = youngDecision({ baseline: 100 * MB, settling: false }, grown);
-    assert.deepEqual(first, { collect: true, next: { baseline: 100 * MB, settling: true } });
+    const first = youngDecision(initialYoungState(100 * MB), grown);
+    assert.equal(first.collect, true);
+    assert.deepEqual(first.next, { baseline: 100 * MB, settling: true, last: grown, quiet: 0 });
     // Nothing was garbage: the memory is still as high at the next reading. No second collection...
     const settled = youngDecision(first.next, grown);
-    assert.deepEqual(settled, { collect: false, next: { baseline: grown, settling: false } });
+    assert.equal(settled.collect, false);
+    assert.deepEqual(settled.next, { baseline: grown, settling: false, last: grown, quiet: 1 });
     // ...until it grows by the threshold again.
     assert.equal(youngDecision(settled.next, grown + YOUNG_COLLECTION_BYTES - 1).collect, false);
     assert.equal(youngDecision(settled.next, grown + YOUNG_COLLECTION_BYTES).collect, true);
   });
 
   it('follows the memory down when V8 freed buffers by itself', () => {
-    const d = youngDecision({ baseline: 50 * MB, settling: false }, 20 * MB);
-    assert.deepEqual(d, { collect: false, next: { baseline: 20 * MB, settling: false } });
+    const d = youngDecision(initialYoungState(50 * MB), 20 * MB);
+    assert.equal(d.collect, false);
+    assert.equal(d.next.baseline, 20 * MB);
     // Growth now counts from the lower baseline.
     assert.equal(youngDecision(d.next, 20 * MB + YOUNG_COLLECTION_BYTES).collect, true);
-    assert.equal(youngDecision({ baseline: 50 * MB, settling: false }, 20 * MB + YOUNG_COLLECTION_BYTES).collect, false);
+    assert.equal(youngDecision(initialYoungState(50 * MB), 20 * MB + YOUNG_COLLECTION_BYTES).collect, false);
+  });
+
+  it('reads often while buffers are being allocated and for a second after, rarely once quiet', () => {
+    let state = initialYoungState(10 * MB);
+    assert.equal(youngDecision(state, 10 * MB).nextCheckMs, YOUNG_IDLE_CHECK_MS, 'an idle node reads rarely');
+    assert.equal(youngDecision(state, 10 * MB + GROWING_BYTES - 1).nextCheckMs, YOUNG_IDLE_CHECK_MS);
+    let d = youngDecision(state, 10 * MB + GROWING_BYTES);
+    assert.equal(d.nextCheckMs, YOUNG_CHECK_MS, 'growth: read soon');
+    state = d.next;
+    // A collection's drop and a plateau keep the fast pace for QUIET_READINGS readings...
+    for (let i = 1; i < QUIET_READINGS; i++) {
+      d = youngDecision(state, 5 * MB);
+      assert.equal(d.nextCheckMs, YOUNG_CHECK_MS, `reading ${i} after the growth`);
+      state = d.next;
+    }
+    // ...then the slow one.
+    d = youngDecision(state, 5 * MB);
+    assert.equal(d.nextCheckMs, YOUNG_IDLE_CHECK_MS);
+    assert.equal(youngDecision(d.next, 5 * MB + GROWING_BYTES).nextCheckMs, YOUNG_CHECK_MS, 'new growth: fast again');
   });
 
   it('runs a real young collection when the buffers grew, which frees those nothing refers to', async () => {
