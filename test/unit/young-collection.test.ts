@@ -31,6 +31,17 @@ describe('young collection', () => {
     assert.equal(youngDecision(settled.next, grown + YOUNG_COLLECTION_BYTES).collect, true);
   });
 
+  it('counts growth from the last collection V8 ran by itself, so document traffic brings no extra collections', () => {
+    const base = initialYoungState(100 * MB);
+    const grown = 100 * MB + YOUNG_COLLECTION_BYTES;
+    assert.equal(youngDecision(base, grown).collect, true, 'no collection since: collect');
+    const afterV8 = youngDecision(base, grown, YOUNG_COLLECTION_BYTES, true);
+    assert.equal(afterV8.collect, false, 'V8 collected since the last reading: the buffers left are alive');
+    assert.equal(afterV8.next.baseline, grown);
+    assert.equal(youngDecision(afterV8.next, grown + YOUNG_COLLECTION_BYTES - 1).collect, false);
+    assert.equal(youngDecision(afterV8.next, grown + YOUNG_COLLECTION_BYTES).collect, true);
+  });
+
   it('follows the memory down when V8 freed buffers by itself', () => {
     const d = youngDecision(initialYoungState(50 * MB), 20 * MB);
     assert.equal(d.collect, false);
