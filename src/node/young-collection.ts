@@ -1,6 +1,7 @@
 /**
  * While large files pass, the node collects its young generation each time the memory held by
- * ArrayBuffers (file chunks, gRPC and HTTP/2 buffers) has grown by YOUNG_COLLECTION_BYTES.
+ * ArrayBuffers (file chunks, gRPC and HTTP/2 buffers) has grown by YOUNG_COLLECTION_BYTES with no
+ * collection at all since.
  *
  * Why: a relay moving a file allocates ≈ 4 bytes of buffers per byte relayed (the received gRPC
  * message, the HTTP/2 data, the frame it sends and gRPC's framed copy of it) but almost no JavaScript
@@ -9,17 +10,16 @@
  * whole heap instead: `--trace-gc` of a relay showed one every ≈ 0.3–0.4 s, ≈ 25 per node for the
  * 200 MB bench file, with the live heap flat at 15 MB (GC was ≈ 25 % of a relay's CPU in `perf`).
  * A young collection here costs ≈ 1 ms and frees the chunks already written. Measured with the
- * bench section `attachments` (200 MB file, six hops), three interleaved pairs against the code
- * without it: CPU of the five relays 15.0–16.3 → 13.4–14.3 s, end to end 9.2–10.2 → 8.5–8.9 s, the
- * recipient's node peaking at 105–110 MB instead of 124–125 (the others unchanged). A first version
- * checked every 50 ms for 16 MiB of growth: full collections per relay 25 → 14, relays −12 %.
+ * bench section `attachments` (200 MB file, six hops), interleaved with the code without it: the
+ * five relays' CPU −11 to −18 % in six pairs with the first versions of this policy, −8 % in the
+ * one pair of this one; the recipient's node peaks at 104–111 MB instead of 123–126.
  *
- * Reading every 20 ms only while buffers are being allocated (and for a second after), every
- * 250 ms otherwise, measured the same within the noise (two pairs each way) as reading every 20 ms
- * always, and an idle node wakes up 4 times a second for it instead of 50.
- *
- * Under document traffic JavaScript allocation fills the young generation many times a second,
- * so its collections keep ArrayBuffer memory from growing this much and this policy stays idle.
+ * Under document traffic V8 collects by itself many times a second, and any collection moves the
+ * baseline, so the policy stays out of the way: a first version that counted growth only from its
+ * own collections cost 18–20 % more CPU per document at six hops and 1,000 documents/s (its extra
+ * young collections promoted objects in flight). The memory is read every 20 ms while buffers are
+ * being allocated and for a second after, every 250 ms otherwise (an idle node wakes up 4 times a
+ * second for this, not 50; the same gain within the noise as reading every 20 ms always).
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { v8Gc, type V8Gc } from './v8-gc.js';
@@ -36,12 +36,8 @@ export const GROWING_BYTES = 256 * 1024;
 export const QUIET_READINGS = 50;
 
 export interface YoungState {
-  /** ArrayBuffer bytes after the last young collection, or the lowest seen since. */
+  /** ArrayBuffer bytes at the first reading after the last collection, or the lowest seen since. */
   baseline: number;
-  /** A collection just ran: V8 frees the dead buffers' memory on a background thread right after,
-   *  so the next reading, whatever it is, becomes the baseline (buffers still alive then are not
-   *  collected again until the memory grows by the threshold once more). */
-  settling: boolean;
   /** The previous reading. */
   last: number;
   /** Readings in a row without growth (a drop after a collection counts as one). */
@@ -49,17 +45,16 @@ export interface YoungState {
 }
 
 export function initialYoungState(arrayBuffers: number): YoungState {
-  return { baseline: arrayBuffers, settling: false, last: arrayBuffers, quiet: QUIET_READINGS };
+  return { baseline: arrayBuffers, last: arrayBuffers, quiet: QUIET_READINGS };
 }
 
 /**
  * Pure: whether to collect at this reading, the state after it, and when to read again: soon while
  * buffers are being allocated and for a second after, rarely once the memory has been quiet that
- * long. Growth counts from the last collection of any kind: when V8 collected by itself since the
- * previous reading (`collectedSince`: under document traffic it does, many times a second) or the
- * memory fell below the baseline, the baseline moves to this reading, so the policy only acts when
- * buffers pile up with no collection at all (measured: collecting on growth alone, six hops at
- * 1,000 documents/s cost 10–20 % more CPU, the extra young collections promoting in-flight objects).
+ * long. Growth counts from the first reading after the last collection of any kind
+ * (`collectedSince`: V8's own, or this policy's; V8 frees dead buffers' memory on a background
+ * thread just after, so buffers still counted then are taken as alive), or from the lowest reading
+ * since when the memory fell.
  */
 export function youngDecision(
   state: YoungState,
@@ -69,21 +64,16 @@ export function youngDecision(
 ): { collect: boolean; next: YoungState; nextCheckMs: number } {
   const quiet = arrayBuffers - state.last >= GROWING_BYTES ? 0 : Math.min(state.quiet + 1, QUIET_READINGS);
   const nextCheckMs = quiet >= QUIET_READINGS ? YOUNG_IDLE_CHECK_MS : YOUNG_CHECK_MS;
-  if (state.settling || collectedSince || arrayBuffers < state.baseline) {
-    return { collect: false, next: { baseline: arrayBuffers, settling: false, last: arrayBuffers, quiet }, nextCheckMs };
-  }
-  if (arrayBuffers - state.baseline >= threshold) {
-    return { collect: true, next: { baseline: state.baseline, settling: true, last: arrayBuffers, quiet }, nextCheckMs };
-  }
-  return { collect: false, next: { ...state, last: arrayBuffers, quiet }, nextCheckMs };
+  const baseline = collectedSince ? arrayBuffers : Math.min(state.baseline, arrayBuffers);
+  const next = { baseline, last: arrayBuffers, quiet };
+  return { collect: !collectedSince && arrayBuffers - baseline >= threshold, next, nextCheckMs };
 }
 
 /**
  * Reads the ArrayBuffer memory (process.memoryUsage: ≈ 10 µs) when youngDecision says and runs a
- * young collection when due; V8's collections are heard through perf_hooks' `gc` entries.
- * `onCollect` hears the ArrayBuffer bytes before it and how long it took. (V8 frees the dead buffers' memory on a background thread just after the collection, so
- * the next reading shows the drop and becomes the baseline.) `checkMs` replaces both intervals
- * (tests). Returns the stop function. The timer does not keep the process alive.
+ * young collection when due; V8's own collections are heard through perf_hooks' `gc` entries.
+ * `onCollect` hears the ArrayBuffer bytes before it and how long it took. `checkMs` replaces both
+ * intervals (tests). Returns the stop function. The timer does not keep the process alive.
  */
 export function startYoungCollection(
   onCollect: (arrayBuffersBefore: number, ms: number) => void = () => undefined,
@@ -107,6 +97,7 @@ export function startYoungCollection(
     if (d.collect) {
       const t0 = performance.now();
       gc({ type: 'minor' });
+      collectedSince = true;
       onCollect(before, performance.now() - t0);
     }
     if (!stopped) schedule(checkMs ?? d.nextCheckMs);
