@@ -79,3 +79,22 @@ export function cpuNote(c: CpuPerDocument): string {
     : `${entries.length} nodes ${round(values.reduce((x, y) => x + y, 0))} (${Math.min(...values)}–${Math.max(...values)} each)`;
   return `CPU per document: ${nodes}, senders ${c.sendersMs} ms; machine ${Math.round(100 * c.machineBusyShare)} % busy`;
 }
+
+/** CPU per document over a run of the whole network: `start` when sending begins, `perDocument` once all arrived. */
+export interface CpuMeter {
+  start: () => void;
+  perDocument: (documents: number) => CpuPerDocument;
+}
+
+export function cpuMeter(bn: BenchNetwork): CpuMeter {
+  let before: CpuSnapshot | null = null;
+  return {
+    start: () => {
+      before = cpuSnapshot(bn, bn.names());
+    },
+    perDocument: (documents) => {
+      if (!before) throw new Error('cpuMeter: perDocument before start');
+      return cpuPerDocument(cpuBetween(before, cpuSnapshot(bn, bn.names())), documents);
+    },
+  };
+}

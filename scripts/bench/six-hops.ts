@@ -6,7 +6,7 @@
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork, type Arrival } from './bench-network.js';
-import { cpuBetween, cpuNote, cpuPerDocument, cpuSnapshot, type CpuPerDocument, type CpuSnapshot } from './cpu-use.js';
+import { cpuMeter, cpuNote, type CpuPerDocument } from './cpu-use.js';
 import { forwardCeiling, type Measurement } from './measurement.js';
 import type { Section } from './section.js';
 import { closedLoop, openLoop } from './senders.js';
@@ -90,10 +90,10 @@ export const sixHopsSection: Section = {
       for (const rate of loads) {
         ctx.log(`six hops: ${rate} documents/s offered for ${loadMs} ms`);
         const base = await bn.counter(home, 'delivered');
-        let cpuBefore: CpuSnapshot | undefined;
-        const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random, undefined, () => (cpuBefore = cpuSnapshot(bn, bn.names())));
+        const meter = cpuMeter(bn);
+        const r = await openLoop(senders, [RECIPIENT], pool, rate, loadMs, random, undefined, meter.start);
         await bn.waitCounter(home, 'delivered', base + r.sent, Math.max(60_000, r.sent * 20), SLOW_POLL_MS);
-        const cpu = cpuPerDocument(cpuBetween(cpuBefore!, cpuSnapshot(bn, bn.names())), r.sent);
+        const cpu = meter.perDocument(r.sent);
         const arrivals = await bn.newArrivals(RECIPIENT);
         const lat = latencies(arrivals, r.sentAtMs);
         const res: LoadResult = {

@@ -4,7 +4,7 @@
  * delivered_at, written by the recipient's node on the same clock).
  */
 import type { BenchNetwork } from './bench-network.js';
-import { cpuBetween, cpuPerDocument, cpuSnapshot, type CpuPerDocument, type CpuSnapshot } from './cpu-use.js';
+import { cpuMeter, type CpuPerDocument } from './cpu-use.js';
 import { closedLoop, type Sender } from './senders.js';
 import { perSecond } from './stats.js';
 
@@ -52,12 +52,12 @@ export async function measureThroughput(bn: BenchNetwork, r: ThroughputRun): Pro
     await bn.newArrivals(r.to);
 
     const base = await bn.counter(home, 'delivered');
-    let cpuBefore: CpuSnapshot | undefined;
-    const run = await closedLoop(senders, [r.to], r.bodies, r.count, () => (cpuBefore = cpuSnapshot(bn, bn.names())));
+    const meter = cpuMeter(bn);
+    const run = await closedLoop(senders, [r.to], r.bodies, r.count, meter.start);
     // The end is the last inbox item's delivered_at, not when the poll saw it: polling slowly
     // (a status call counts the inbox) keeps the benchmark from loading the node it measures.
     await bn.waitCounter(home, 'delivered', base + r.count, Math.max(60_000, r.count * 20), SLOW_POLL_MS);
-    const cpu = cpuPerDocument(cpuBetween(cpuBefore!, cpuSnapshot(bn, bn.names())), r.count);
+    const cpu = meter.perDocument(r.count);
     const arrivals = await bn.newArrivals(r.to);
     if (arrivals.length !== r.count) throw new Error(`expected ${r.count} new documents in the inbox of ${r.to}, found ${arrivals.length}`);
     const lastAt = arrivals.reduce((m, a) => Math.max(m, a.deliveredAtMs), 0);
