@@ -68,7 +68,7 @@ describe('health and metrics', () => {
       'lienthong_documents_accepted_total', 'lienthong_documents_forwarded_total', 'lienthong_documents_expired_total',
       'lienthong_documents_refused_total', 'lienthong_outbox_entries', 'lienthong_outbox_oldest_age_seconds',
       'lienthong_link_up', 'lienthong_link_reconnects_total', 'lienthong_hop_latency_seconds', 'lienthong_store_commit_seconds_bucket',
-      'lienthong_forwarded_bytes_total', 'lienthong_process_resident_memory_bytes',
+      'lienthong_forwarded_bytes_total', 'lienthong_process_resident_memory_bytes', 'lienthong_nodejs_eventloop_lag_p99_seconds',
     ]) {
       assert.match(text, new RegExp(`^# (HELP|TYPE) ${name.replace(/_bucket$/, '')} `, 'm'), `${name} is exposed`);
     }
