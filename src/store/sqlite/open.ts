@@ -1,6 +1,7 @@
 /**
- * Opening the SQLite store: the connection, its pragmas (WAL, synchronous=FULL: an acknowledged
- * write survives a power cut), the size limit, and the schema migrations.
+ * Opening the SQLite store: the connection, its pragmas (WAL; synchronous=FULL while migrating, then
+ * the group commit commits with NORMAL and syncs the WAL itself before acknowledging anything, so
+ * an acknowledged write survives a power cut), the size limit, and the schema migrations.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

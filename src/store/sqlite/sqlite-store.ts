@@ -35,6 +35,7 @@ import * as outboxVerbs from './outbox-writes.js';
 import * as reads from './reads.js';
 import { mapSqliteError, storeFullError } from './sqlite-errors.js';
 import { prepareStatements, PURGE_CHUNK, type Statements } from './statements.js';
+import { NO_WAL_SYNC, walFileSync } from './wal-sync.js';
 
 
 /**
@@ -82,7 +83,11 @@ export class SqliteStore implements Store {
     this.now = opts.now;
     this.s = prepareStatements(db);
     const audit = this.s.audit;
-    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), opts.onCommit, () => audit.begin());
+    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), {
+      onCommit: opts.onCommit,
+      onBegin: () => audit.begin(),
+      wal: db.memory ? NO_WAL_SYNC : walFileSync(`${db.name}-wal`),
+    });
     const maxPages = db.pragma('max_page_count', { simple: true }) as number;
     this.acceptPages = opts.maxBytes === undefined ? Infinity : maxPages - reservePages(maxPages);
   }
