@@ -46,6 +46,15 @@ function heldSync(): WalSync & { started: number; finish: (err?: Error) => void;
   return w;
 }
 
+/** A group commit on a real SQLite file whose WAL syncs the test finishes by hand. */
+function held(): { db: Database.Database; wal: ReturnType<typeof heldSync>; gc: GroupCommit; insert: (v: number) => number } {
+  const { db } = tempDb();
+  const wal = heldSync();
+  const gc = new GroupCommit(db, (e) => e as Error, { wal });
+  const statement = db.prepare('INSERT INTO t (v) VALUES (?)');
+  return { db, wal, gc, insert: (v) => statement.run(v).changes };
+}
+
 const settled = async (p: Promise<unknown>): Promise<boolean> => {
   let done = false;
   void p.then(() => (done = true), () => (done = true));
@@ -56,18 +65,15 @@ const settled = async (p: Promise<unknown>): Promise<boolean> => {
 
 describe('group commit', () => {
   it('settles a write only once a WAL sync that started after its commit has finished', async () => {
-    const { db } = tempDb();
-    const wal = heldSync();
-    const gc = new GroupCommit(db, (e) => e as Error, { wal });
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const a = gc.run(() => insert.run(1).changes);
+    const { db, wal, gc, insert } = held();
+    const a = gc.run(() => insert(1));
     assert.equal(await settled(a), false, 'committed, not yet synced');
     assert.equal(count(db), 1, 'the transaction is committed');
     assert.equal(wal.started, 1);
     // Two more batches commit while that sync runs: they wait for the next one, which covers both.
-    const b = gc.run(() => insert.run(2).changes);
+    const b = gc.run(() => insert(2));
     await new Promise((r) => setImmediate(r));
-    const c = gc.run(() => insert.run(3).changes);
+    const c = gc.run(() => insert(3));
     await new Promise((r) => setImmediate(r));
     assert.equal(gc.commitCount, 3);
     assert.equal(wal.started, 1, 'one sync at a time');
@@ -82,16 +88,13 @@ describe('group commit', () => {
   });
 
   it('settles lazy writes alone without a sync, and with the synced write they share a batch with', async () => {
-    const { db } = tempDb();
-    const wal = heldSync();
-    const gc = new GroupCommit(db, (e) => e as Error, { wal });
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const lazy = gc.runLazy(() => insert.run(1).changes);
+    const { db, wal, gc, insert } = held();
+    const lazy = gc.runLazy(() => insert(1));
     gc.flush();
     assert.equal(await lazy, 1);
     assert.equal(wal.started, 0);
-    const shared = gc.runLazy(() => insert.run(2).changes);
-    const synced = gc.run(() => insert.run(3).changes);
+    const shared = gc.runLazy(() => insert(2));
+    const synced = gc.run(() => insert(3));
     assert.equal(await settled(shared), false, 'a lazy write in a synced batch waits with it');
     wal.finish();
     assert.deepEqual(await Promise.all([shared, synced]), [1, 1]);
@@ -100,30 +103,25 @@ describe('group commit', () => {
   });
 
   it('after a failed sync, refuses what waited and everything after with what to do', async () => {
-    const { db } = tempDb();
-    const wal = heldSync();
-    const gc = new GroupCommit(db, (e) => e as Error, { wal });
-    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const a = gc.run(() => insert.run(1).changes);
+    const { db, wal, gc, insert } = held();
+    const a = gc.run(() => insert(1));
     await new Promise((r) => setImmediate(r));
-    const b = gc.run(() => insert.run(2).changes);
+    const b = gc.run(() => insert(2));
     await new Promise((r) => setImmediate(r));
     wal.finish(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     for (const p of [a, b]) {
       await assert.rejects(p, (e: unknown) => e instanceof LienthongError && e.code === 'INTERNAL' && /could not sync its write-ahead log.*EIO.*restart the node/s.test(e.message));
     }
-    await assert.rejects(gc.run(() => insert.run(3).changes), /could not sync/);
-    assert.throws(() => gc.runUnsynced(() => insert.run(4).changes), /could not sync/);
+    await assert.rejects(gc.run(() => insert(3)), /could not sync/);
+    assert.throws(() => gc.runUnsynced(() => insert(4)), /could not sync/);
     assert.equal(count(db), 2, 'nothing written after the failure');
     gc.close();
     db.close();
   });
 
   it('calls a sync that fails for want of space STORE_FULL', async () => {
-    const { db } = tempDb();
-    const wal = heldSync();
-    const gc = new GroupCommit(db, (e) => e as Error, { wal });
-    const a = gc.run(() => db.prepare('INSERT INTO t (v) VALUES (1)').run().changes);
+    const { db, wal, gc, insert } = held();
+    const a = gc.run(() => insert(1));
     await new Promise((r) => setImmediate(r));
     wal.finish(Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' }));
     await assert.rejects(a, (e: unknown) => e instanceof LienthongError && e.code === 'STORE_FULL');
@@ -132,12 +130,10 @@ describe('group commit', () => {
   });
 
   it('at close, waits for the disk itself and settles what was waiting', async () => {
-    const { db } = tempDb();
-    const wal = heldSync();
-    const gc = new GroupCommit(db, (e) => e as Error, { wal });
-    const a = gc.run(() => db.prepare('INSERT INTO t (v) VALUES (1)').run().changes);
+    const { db, wal, gc, insert } = held();
+    const a = gc.run(() => insert(1));
     await new Promise((r) => setImmediate(r));
-    const b = gc.run(() => db.prepare('INSERT INTO t (v) VALUES (2)').run().changes);
+    const b = gc.run(() => insert(2));
     gc.close();
     assert.equal(wal.blocking, 1);
     assert.deepEqual(await Promise.all([a, b]), [1, 1]);

@@ -115,7 +115,7 @@ export class GroupCommit {
     return this.queue.length;
   }
 
-  /** Queues `work` for the next commit; resolves with its result once committed. */
+  /** Queues `work` for the next commit; resolves with its result once that commit is durable. */
   run<T>(work: () => T): Promise<T> {
     if (this.closed) return Promise.reject(this.closedError());
     if (this.failure) return Promise.reject(this.failure);
@@ -191,11 +191,17 @@ export class GroupCommit {
       this.runAlone(batch, startedAt, lazy);
       return;
     }
+    this.committed({ writes: batch, results, startedAt, settled: false }, lazy);
+  }
+
+  /** Lazy writes alone settle at once; anything else waits for the next sync. */
+  private committed(c: Committed, lazy: boolean): void {
     if (lazy) {
-      for (let i = 0; i < batch.length; i++) batch[i]!.resolve(results[i]);
+      c.settled = true;
+      for (let i = 0; i < c.writes.length; i++) c.writes[i]!.resolve(c.results[i]);
       return;
     }
-    this.awaiting.push({ writes: batch, results, startedAt, settled: false });
+    this.awaiting.push(c);
     this.sync();
   }
 
@@ -231,12 +237,7 @@ export class GroupCommit {
       done.writes.push(write);
       done.results.push(result);
     }
-    if (lazy) {
-      this.settle([done]);
-      return;
-    }
-    this.awaiting.push(done);
-    this.sync();
+    this.committed(done, lazy);
   }
 
   /** Starts a sync for everything committed since the last one started, unless one is running. */
