@@ -13,7 +13,7 @@ interface CheckArgs {
 
 export const checkCommand: CommandModule<{}, CheckArgs> = {
   command: 'check',
-  describe: 'exit 0 when the node is healthy, 2 otherwise (link down too long, old backlog, certificate expiring or revoked, stale revocation list)',
+  describe: 'exit 0 when the node is healthy, 2 otherwise (store failed, link down too long, old backlog, certificate expiring or revoked, stale revocation list)',
   builder: (y: Argv) =>
     y
       .option('config', { alias: 'c', type: 'string', demandOption: true, describe: 'the node\'s configuration file (thresholds under "check")' })
@@ -29,6 +29,7 @@ export const checkCommand: CommandModule<{}, CheckArgs> = {
           certificateRevoked: s.certificate?.revoked ?? false,
           ...(s.caCertificate ? { caNotAfterMs: s.caCertificate.notAfterMs } : {}),
           ...(s.revocations ? { revocations: s.revocations } : {}),
+          storeFault: s.storeFault,
         },
         { linkDownAfterMs: config.check.linkDownAfter, backlogAgeMs: config.check.backlogAge, certificateWarningMs: config.check.certificateWarning },
       );

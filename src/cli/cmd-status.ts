@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { loadConfig } from '../node/config-load.js';
-import { CA_ACTION, certificateWarnings, type SeenCertificate } from '../node/health-check.js';
+import { CA_ACTION, certificateWarnings, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
@@ -47,6 +47,7 @@ export function statusLines(s: StatusResponse__Output, nowMs: number, warningMs 
   if (s.revocations?.stale) warnings.push(`revocation list version ${s.revocations.version} is stale: publish a new one (\`lienthong pki revoke --dir PKI --renew\`, then \`lienthong pki publish\`)`);
   const lines = [
     `node ${s.nodeCode} (level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
+    ...(s.storeFault ? [`ERROR: ${storeFaultProblem(s.storeFault)}`] : []),
     `listening on ${s.listenAddress}, up ${age(nowMs - s.startedAtMs)} (since ${iso(s.startedAtMs)})`,
     `certificate ${s.certificate?.subject ?? '-'} valid until ${iso(s.certificate?.notAfterMs ?? 0)}${s.certificate?.revoked ? ' (REVOKED)' : ''}, CA valid until ${iso(s.caCertificate?.notAfterMs ?? 0)}`,
     revocationLine(s),

@@ -15,6 +15,8 @@ export interface HealthInput {
   caNotAfterMs?: number;
   /** The revocation list the node enforces (version 0: none). */
   revocations?: { version: number; stale: boolean; nextUpdateMs: number };
+  /** Why the store refuses every write until restart (empty or absent: it works). */
+  storeFault?: string;
 }
 
 export interface HealthThresholds {
@@ -52,9 +54,15 @@ export function certificateWarnings(certs: SeenCertificate[], nowMs: number, war
   return out;
 }
 
+/** A store that refuses every write, in the words `check` and `status` use. */
+export function storeFaultProblem(fault: string): string {
+  return `store refuses every document until the node restarts: ${fault}`;
+}
+
 export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   const problems: string[] = [];
   if (s.draining) problems.push('node is shutting down');
+  if (s.storeFault) problems.push(storeFaultProblem(s.storeFault));
   for (const l of s.links) {
     const down = s.nowMs - l.sinceMs;
     if (l.state !== 'up' && down > t.linkDownAfterMs) {

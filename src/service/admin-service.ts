@@ -228,6 +228,7 @@ function status(c: AdminContext): StatusResponse {
     draining: c.draining(),
     listenAddress: c.listenAddress(),
     revocations: revocationStatus(c.revocations),
+    storeFault: c.store.writeFault() ?? '',
   };
 }
 

@@ -201,8 +201,13 @@ export interface Store {
   /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
   unacknowledgedInbox(): number;
-  /** False when new messages would be refused (store full, closed): health reports NOT_SERVING. */
+  /** False when new messages would be refused (store full, closed, failed): health reports NOT_SERVING. */
   canAccept(): boolean;
+  /**
+   * Why the store refuses every write until the node restarts (its write-ahead log could not be
+   * synced to disk), or null while it works.
+   */
+  writeFault(): string | null;
 
   /**
    * SHA-256 of every attachment file a message still needs here, or stopped needing at or after

@@ -108,6 +108,20 @@ describe('SqliteStore', () => {
       assert.ok(fs.existsSync(file + '-wal'));
     }));
 
+  it('refuses every write once its WAL cannot be synced, and says so for health checks', () =>
+    withSqlite({}, async ({ store, file }) => {
+      assert.equal(store.writeFault(), null);
+      assert.equal(store.canAccept(), true);
+      // The WAL file disappears under the node (a failing disk, an operator's mistake): the sync
+      // that should make the next commit durable cannot open it.
+      fs.rmSync(file + '-wal');
+      await assert.rejects(store.accept([item(doc(), [local(agency(1))])]), (err: unknown) =>
+        err instanceof LienthongError && err.code === 'INTERNAL' && /could not sync its write-ahead log/.test(err.message) && /restart the node/.test(err.message));
+      assert.equal(store.canAccept(), false, 'health reports NOT_SERVING');
+      assert.match(store.writeFault() ?? '', /could not sync its write-ahead log to disk \(ENOENT/);
+      await assert.rejects(store.accept([item(doc(), [local(agency(2))])]), /could not sync its write-ahead log/, 'later writes are refused too');
+    }));
+
   it('commits writes issued in the same tick in one transaction', () =>
     withSqlite({}, async ({ store }) => {
       const before = store.commitCount;

@@ -24,6 +24,12 @@ describe('evaluateHealth', () => {
     { why: 'no links at all (a root with no children yet)', input: state({ links: [] }), problems: [] },
     { why: 'draining', input: state({ draining: true }), problems: [/^node is shutting down$/] },
     {
+      why: 'store refusing every write (WAL sync failed)',
+      input: state({ storeFault: 'the store at /var/lib/lienthong/store.db could not sync its write-ahead log to disk (EIO: i/o error)' }),
+      problems: [/^store refuses every document until the node restarts: the store at \/var\/lib\/lienthong\/store\.db could not sync its write-ahead log to disk \(EIO/],
+    },
+    { why: 'no store fault reported (empty string)', input: state({ storeFault: '' }), problems: [] },
+    {
       why: 'parent link down longer than the limit',
       input: state({ links: [link({ state: 'down', sinceMs: NOW - 301 * S })] }),
       problems: [/^link to parent 000\.00\.00\.H44 has been down for 301s \(limit 300s\)$/],

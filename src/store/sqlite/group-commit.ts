@@ -110,6 +110,11 @@ export class GroupCommit {
     return this.commits;
   }
 
+  /** Why every write is refused since a WAL sync failed (until the node restarts), or null. */
+  get failed(): LienthongError | null {
+    return this.failure;
+  }
+
   /** Writes waiting for the next flush. */
   get pending(): number {
     return this.queue.length;

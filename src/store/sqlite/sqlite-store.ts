@@ -93,7 +93,11 @@ export class SqliteStore implements Store {
   }
 
   canAccept(): boolean {
-    return !this.closed && this.hasRoom();
+    return !this.closed && this.writes.failed === null && this.hasRoom();
+  }
+
+  writeFault(): string | null {
+    return this.writes.failed?.message ?? null;
   }
 
   /** Transactions committed since open: writes issued in one turn share one. */

@@ -20,6 +20,7 @@ export interface StatusResponse {
   'listenAddress'?: (string);
   'caCertificate'?: (_lienthong_v1_CertificateInfo | null);
   'revocations'?: (_lienthong_v1_RevocationStatus | null);
+  'storeFault'?: (string);
 }
 
 export interface StatusResponse__Output {
@@ -36,4 +37,5 @@ export interface StatusResponse__Output {
   'listenAddress': (string);
   'caCertificate': (_lienthong_v1_CertificateInfo__Output | null);
   'revocations': (_lienthong_v1_RevocationStatus__Output | null);
+  'storeFault': (string);
 }
