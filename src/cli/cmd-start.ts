@@ -7,13 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { loadConfig, type ConfigOverrides } from '../node/config-load.js';
 import { createLogger } from '../node/logger.js';
 import { startNode } from '../node/node.js';
-
-interface StartArgs {
-  config: string;
-  'log-level': string | undefined;
-  listen: string | undefined;
-  'data-dir': string | undefined;
-}
+import { LOG_LEVELS, START_OPTIONS, type StartArgs } from './start-line.js';
 
 const WATCHDOG_MS = 30_000;
 
@@ -22,47 +16,50 @@ export const startCommand: CommandModule<{}, StartArgs> = {
   describe: 'run a node (national, ministry, province, district or commune: the same program)',
   builder: (y: Argv) =>
     y
-      .option('config', { alias: 'c', type: 'string', demandOption: true, describe: 'the node\'s YAML configuration file' })
-      .option('log-level', { type: 'string', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], describe: 'overrides log.level' })
-      .option('listen', { type: 'string', describe: 'overrides node.listen (host:port)' })
-      .option('data-dir', { type: 'string', describe: 'overrides node.dataDir' }) as Argv<StartArgs>,
-  handler: async (args) => {
-    const overrides: ConfigOverrides = {};
-    if (args['log-level']) overrides.logLevel = args['log-level'];
-    if (args.listen) overrides.listen = args.listen;
-    if (args['data-dir']) overrides.dataDir = args['data-dir'];
-    const config = loadConfig(args.config, overrides);
-    const log = createLogger(config.log.level, { pid: process.pid });
-    const node = await startNode(config, { log });
-    // One line on stdout for scripts that wait for readiness.
-    process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
-
-    let signals = 0;
-    const onSignal = (sig: NodeJS.Signals) => {
-      signals++;
-      if (signals > 1) {
-        log.warn({ signal: sig }, 'second signal: forcing exit');
-        process.exit(1);
-      }
-      log.info({ signal: sig }, 'shutting down cleanly (send the signal again to force)');
-      const watchdog = setTimeout(() => {
-        log.error('shutdown hung: forcing exit');
-        process.exit(1);
-      }, WATCHDOG_MS);
-      watchdog.unref();
-      node.stop().then(
-        () => {
-          log.flush?.();
-          process.exit(0);
-        },
-        (err) => {
-          log.error({ err }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-    await new Promise(() => undefined);
-  },
+      .option('config', { ...START_OPTIONS.config, type: 'string', demandOption: true })
+      .option('log-level', { ...START_OPTIONS['log-level'], type: 'string', choices: LOG_LEVELS })
+      .option('listen', { ...START_OPTIONS.listen, type: 'string' })
+      .option('data-dir', { ...START_OPTIONS['data-dir'], type: 'string' }) as Argv<StartArgs>,
+  handler: (args) => runStart(args),
 };
+
+/** Runs the node until a signal ends it (never resolves). */
+export async function runStart(args: StartArgs): Promise<never> {
+  const overrides: ConfigOverrides = {};
+  if (args['log-level']) overrides.logLevel = args['log-level'];
+  if (args.listen) overrides.listen = args.listen;
+  if (args['data-dir']) overrides.dataDir = args['data-dir'];
+  const config = loadConfig(args.config, overrides);
+  const log = createLogger(config.log.level, { pid: process.pid });
+  const node = await startNode(config, { log });
+  // One line on stdout for scripts that wait for readiness.
+  process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
+
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      log.warn({ signal: sig }, 'second signal: forcing exit');
+      process.exit(1);
+    }
+    log.info({ signal: sig }, 'shutting down cleanly (send the signal again to force)');
+    const watchdog = setTimeout(() => {
+      log.error('shutdown hung: forcing exit');
+      process.exit(1);
+    }, WATCHDOG_MS);
+    watchdog.unref();
+    node.stop().then(
+      () => {
+        log.flush?.();
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return new Promise<never>(() => undefined);
+}

@@ -152,11 +152,24 @@ describe('lienthong CLI against running nodes', () => {
     const flag = await cli(['status', '-c', root, '--bogus']);
     assert.equal(flag.code, 64);
     assert.match(flag.stderr, /Unknown argument: bogus/);
+    // `start` reads a valid line without yargs; anything else still gets yargs' answers.
+    const startFlag = await cli(['start', '-c', root, '--bogus']);
+    assert.equal(startFlag.code, 64);
+    assert.match(startFlag.stderr, /Unknown argument: bogus/);
+    const startLevel = await cli(['start', '-c', root, '--log-level', 'loud']);
+    assert.equal(startLevel.code, 64);
+    assert.match(startLevel.stderr, /Invalid values:[\s\S]*log-level/);
+    const startHelp = await cli(['start', '--help']);
+    assert.equal(startHelp.code, 0);
+    assert.match(startHelp.stdout, /--data-dir\s+overrides node\.dataDir/);
     const badConfig = join(dir, 'bad.yaml');
     writeFileSync(badConfig, 'node:\n  code: 000.00.00.h44\n  listen: 127.0.0.1:1\n  dataDir: x\n  colour: blue\ntls: {ca: a, cert: b, key: c}\n');
     const r = await cli(['routes', '-c', badConfig]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /node\.colour: unknown key/);
+    const started = await cli(['start', '-c', badConfig]);
+    assert.equal(started.code, 1, 'a valid start line with an invalid configuration fails like any command');
+    assert.match(started.stderr, /node\.colour: unknown key/);
     assert.match(r.stderr, /node\.code: invalid agency code "000\.00\.00\.h44": group MX1X2/);
     const down = await cli(['status', '--socket', join(dir, 'nowhere.sock')]);
     assert.equal(down.code, 3);

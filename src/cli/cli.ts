@@ -1,0 +1,43 @@
+/** Every command of `lienthong` through yargs: a thin, strict shell over the daemon's own functions. */
+import yargs from 'yargs';
+import { VERSION } from '../node/version.js';
+import { auditCommand } from './cmd-audit.js';
+import { checkCommand } from './cmd-check.js';
+import { UsageError } from './common-options.js';
+import { ackCommand, inboxCommand, statusUpdateCommand } from './cmd-inbox.js';
+import { outboxCommand } from './cmd-outbox.js';
+import { pkiCommand } from './cmd-pki.js';
+import { routesCommand } from './cmd-routes.js';
+import { sendCommand } from './cmd-send.js';
+import { startCommand } from './cmd-start.js';
+import { statusCommand } from './cmd-status.js';
+import { traceCommand } from './cmd-trace.js';
+import { report } from './report.js';
+
+export async function runCli(argv: string[]): Promise<void> {
+  await yargs(argv)
+    .scriptName('lienthong')
+    .version(VERSION)
+    .command(startCommand)
+    .command(statusCommand)
+    .command(routesCommand)
+    .command(outboxCommand)
+    .command(checkCommand)
+    .command(sendCommand)
+    .command(inboxCommand)
+    .command(ackCommand)
+    .command(statusUpdateCommand)
+    .command(traceCommand)
+    .command(pkiCommand)
+    .command(auditCommand)
+    .demandCommand(1, 'say what to do; see --help')
+    .strict()
+    .recommendCommands()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .fail((msg, err, y) => {
+      if (err && !(err instanceof UsageError)) report(err);
+      process.stderr.write(`${y.help() && ''}lienthong: ${msg}\nRun \`lienthong --help\` for usage.\n`);
+      process.exit(64);
+    })
+    .parseAsync();
+}
