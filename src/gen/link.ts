@@ -31,6 +31,7 @@ import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output a
 import type { Transfer as _lienthong_v1_Transfer, Transfer__Output as _lienthong_v1_Transfer__Output } from './lienthong/v1/Transfer.js';
 import type { TransferAck as _lienthong_v1_TransferAck, TransferAck__Output as _lienthong_v1_TransferAck__Output } from './lienthong/v1/TransferAck.js';
 import type { TransferAcks as _lienthong_v1_TransferAcks, TransferAcks__Output as _lienthong_v1_TransferAcks__Output } from './lienthong/v1/TransferAcks.js';
+import type { TransferBatch as _lienthong_v1_TransferBatch, TransferBatch__Output as _lienthong_v1_TransferBatch__Output } from './lienthong/v1/TransferBatch.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -71,6 +72,7 @@ export interface ProtoGrpcType {
       Transfer: MessageTypeDefinition<_lienthong_v1_Transfer, _lienthong_v1_Transfer__Output>
       TransferAck: MessageTypeDefinition<_lienthong_v1_TransferAck, _lienthong_v1_TransferAck__Output>
       TransferAcks: MessageTypeDefinition<_lienthong_v1_TransferAcks, _lienthong_v1_TransferAcks__Output>
+      TransferBatch: MessageTypeDefinition<_lienthong_v1_TransferBatch, _lienthong_v1_TransferBatch__Output>
     }
   }
 }

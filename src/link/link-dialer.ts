@@ -25,7 +25,8 @@ export interface DialerOptions {
   window: number;
   version: string;
   registry: LinkRegistry;
-  newSession: (stream: FrameStream) => LinkSession;
+  /** `peerBatches`: the peer's Hello says it reads TransferBatch frames. */
+  newSession: (stream: FrameStream, peerBatches: boolean) => LinkSession;
   reconnect: BackoffPolicy;
   random: () => number;
   /** Refuses a peer whose certificate is on the revocation list, at every TLS handshake. */
@@ -107,7 +108,7 @@ export class LinkDialer {
       } catch {
         /* checked at the handshake already; only the status view would miss it */
       }
-      session = this.o.newSession(frames);
+      session = this.o.newSession(frames, f.hello.transferBatches === true);
       this.session = session;
       this.o.registry.attach(this.o.peer, session, certificate);
       this.o.log.info({ address: this.o.address }, 'link up');
@@ -139,7 +140,7 @@ export class LinkDialer {
     frames.on('data', onHello);
     call.on('error', (err) => onEnd(err));
     call.on('end', () => onEnd());
-    frames.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window } });
+    frames.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window, transferBatches: true } });
   }
 
   private scheduleReconnect(): void {

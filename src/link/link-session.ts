@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
+import type { Transfer as Transfer__pb } from '../gen/lienthong/v1/Transfer.js';
 import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
@@ -43,6 +44,8 @@ export interface SessionOptions {
   maxFileBytes: number;
   window: number;
   maxInflightBytes: number;
+  /** The peer reads TransferBatch frames (its Hello said so): transfers of one turn share a frame. */
+  peerBatches?: boolean;
   retry: BackoffPolicy;
   now: Clock;
   random: () => number;
@@ -62,6 +65,9 @@ let sessionCounter = 0;
 
 const IDLE_POLL_MS = 1_000;
 const LEASE_BATCH = 128;
+/** A TransferBatch frame holds at most this many transfers, or about this many body bytes. */
+export const FRAME_TRANSFERS = 256;
+export const FRAME_BYTES = 1024 * 1024;
 
 export class LinkSession {
   private readonly inflight = new Map<number, OutboxEntry>();
@@ -85,6 +91,12 @@ export class LinkSession {
   private draining = false;
   private pendingAcks: TransferAck[] = [];
   private ackFlushScheduled = false;
+  /** Transfers of this turn not written yet (to a peer that reads TransferBatch frames). */
+  private pendingTransfers: Transfer__pb[] = [];
+  private pendingTransferBytes = 0;
+  private transferFlushScheduled = false;
+  /** What the stream's last write said: false until it drains. */
+  private writable = true;
   private incoming = 0;
   private readonly timer: NodeJS.Timeout;
   private closeResolvers: (() => void)[] = [];
@@ -117,7 +129,10 @@ export class LinkSession {
       onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
     });
     o.stream.on('data', (f) => this.onFrame(f));
-    o.stream.on('drain', () => this.kick());
+    o.stream.on('drain', () => {
+      this.writable = true;
+      this.kick();
+    });
     this.timer = setInterval(() => this.wake(), IDLE_POLL_MS);
     this.timer.unref();
   }
@@ -223,23 +238,51 @@ export class LinkSession {
     this.inflight.set(seq, t.entry);
     if (this.o.metrics) this.sentAt.set(seq, performance.now());
     this.inflightBytes += t.entry.size;
-    const frame: LinkFrame = {
-      transfer: { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs },
-    };
+    const transfer: Transfer__pb = { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs };
     const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
     if (missing.length > 0) {
-      void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, frame);
+      void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, transfer, t.entry.size);
       return true;
     }
-    return this.o.stream.write(frame);
+    return this.writeTransfer(transfer, t.entry.size);
+  }
+
+  /**
+   * Writes a transfer: at once to a peer that reads only single transfers; otherwise with the
+   * others of this turn, in one frame. A gRPC stream hands its messages to HTTP/2 one write
+   * callback at a time, about one per turn of a busy event loop, so one frame per transfer would
+   * cap the link far below what the node carries.
+   */
+  private writeTransfer(transfer: Transfer__pb, bytes: number): boolean {
+    if (this.o.peerBatches !== true) return (this.writable = this.o.stream.write({ transfer }));
+    this.pendingTransfers.push(transfer);
+    this.pendingTransferBytes += bytes;
+    if (this.pendingTransfers.length >= FRAME_TRANSFERS || this.pendingTransferBytes >= FRAME_BYTES) return this.flushTransfers();
+    if (!this.transferFlushScheduled) {
+      this.transferFlushScheduled = true;
+      setImmediate(() => {
+        this.transferFlushScheduled = false;
+        this.flushTransfers();
+      });
+    }
+    return this.writable;
+  }
+
+  private flushTransfers(): boolean {
+    if (this.closed || this.pendingTransfers.length === 0) return this.writable;
+    const transfers = this.pendingTransfers;
+    this.pendingTransfers = [];
+    this.pendingTransferBytes = 0;
+    this.writable = this.o.stream.write(transfers.length === 1 ? { transfer: transfers[0]! } : { transferBatch: { transfers } });
+    return this.writable;
   }
 
   /** Sends a transfer once the peer holds every file of its message (the files go first). */
-  private async sendAfterFiles(seq: number, recipients: string[], messageId: string, files: { sha256: string; size: number }[], frame: LinkFrame): Promise<void> {
+  private async sendAfterFiles(seq: number, recipients: string[], messageId: string, files: { sha256: string; size: number }[], transfer: Transfer__pb, bytes: number): Promise<void> {
     try {
       await Promise.all(files.map((a) => this.fileSender.ensure(a.sha256, a.size, recipients, messageId)));
       if (this.closed || !this.inflight.has(seq)) return;
-      this.o.stream.write(frame);
+      this.writeTransfer(transfer, bytes);
     } catch (err) {
       if (this.closed || !this.inflight.has(seq)) return;
       const e = asLienthongError(err);
@@ -264,6 +307,7 @@ export class LinkSession {
     }
     else if (f.attachmentOffer) this.fileReceiver.onOffer(f.attachmentOffer);
     else if (f.transfer) this.onTransfer(f.transfer);
+    else if (f.transferBatch) for (const t of f.transferBatch.transfers) this.onTransfer(t);
     else if (f.acks) void this.onAcks(f.acks.acks);
     else if (f.report) this.o.onReport?.(this.peer, f.report.nodes);
     else if (f.revocations) this.o.onRevocations?.(this.peer, { payload: f.revocations.payload, signature: f.revocations.signature });
@@ -400,6 +444,9 @@ export class LinkSession {
     this.inflight.clear();
     this.sentAt.clear();
     this.inflightBytes = 0;
+    // Not written yet: they go back to the queue with the others in flight.
+    this.pendingTransfers = [];
+    this.pendingTransferBytes = 0;
     this.o.stream.removeAllListeners('data');
     this.fileSender.close(reason);
     await this.fileReceiver.close();

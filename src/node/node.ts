@@ -169,9 +169,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     // Growth and jitter come from the shared policies; the operator sets the base and the cap.
     const retry: BackoffPolicy = { ...OUTBOX_RETRY, baseMs: config.retry.base, maxMs: config.retry.max };
     const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };
-    const newSession = (peer: PeerContext, stream: FrameStream) => {
+    const newSession = (peer: PeerContext, stream: FrameStream, peerBatches: boolean) => {
       const session = new LinkSession({
-        peer, stream, relay, store, files, maxFileBytes: config.limits.maxDocumentBytes, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
+        peer, stream, peerBatches, relay, store, files, maxFileBytes: config.limits.maxDocumentBytes, window: config.limits.linkWindow, maxInflightBytes: 64 * 1024 * 1024,
         retry, now, random, log: log.child({ component: 'link', peer: peer.code }), metrics, refusals,
         onReport: (p, nodes) => onReport(p, nodes),
         // Cut-through: a file arriving for recipients further on starts towards their next hops at once.
@@ -241,8 +241,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       const dialer = new LinkDialer({
         self: config.node.code, peer: t.code, address: t.address, tls, window: config.limits.linkWindow, version: VERSION,
         registry, reconnect, random, revoked,
-        newSession: (stream) => {
-          const session = newSession(t.ctx, stream);
+        newSession: (stream, peerBatches) => {
+          const session = newSession(t.ctx, stream, peerBatches);
           // The parent hears about this subtree as soon as the link is up, not a period later.
           if (t.ctx.role === 'parent') setImmediate(() => sendReport?.(session));
           return session;

@@ -25,7 +25,8 @@ export interface LinkServiceOptions {
   registry: LinkRegistry;
   /** Peers allowed to dial this node, with their context. */
   acceptable: (code: string) => PeerContext | undefined;
-  newSession: (peer: PeerContext, stream: FrameStream) => LinkSession;
+  /** `peerBatches`: the peer's Hello says it reads TransferBatch frames. */
+  newSession: (peer: PeerContext, stream: FrameStream, peerBatches: boolean) => LinkSession;
   isDraining: () => boolean;
   /** Refuses certificates on the revocation list. */
   revoked?: RevocationCheck;
@@ -76,8 +77,8 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
           call.emit('error', toServiceError(new LienthongError('NOT_AUTHORIZED', `Hello must name ${peer.code}, the code in the certificate`)));
           return;
         }
-        frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window } });
-        session = o.newSession(peer, frames);
+        frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window, transferBatches: true } });
+        session = o.newSession(peer, frames, f.hello.transferBatches === true);
         o.registry.attach(peer.code, session, id);
         log.info('link up');
       };

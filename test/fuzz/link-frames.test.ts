@@ -1,10 +1,11 @@
 /**
  * Fuzzing the node link: a compromised child (a real node certificate of a configured child, real
  * mutual TLS) opens Connect streams to the node under test and writes random and mutated frames:
- * transfers with hostile envelopes and paths, acknowledgements for transfers never sent, reports,
- * attachment offers and chunks with wrong hashes, sizes and offsets. Every transfer must be
- * acknowledged (refusals with a catalogue code and a clear message), every offer answered, nothing
- * malformed stored, and documents keep going end to end during and after.
+ * transfers (alone and in TransferBatch frames) with hostile envelopes and paths, acknowledgements
+ * for transfers never sent, reports, attachment offers and chunks with wrong hashes, sizes and
+ * offsets. Every transfer must be acknowledged (refusals with a catalogue code and a clear message),
+ * every offer answered, nothing malformed stored, and documents keep going end to end during and
+ * after.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
@@ -134,6 +135,7 @@ function transferFrame(seq: number, t: TransferMutation): LinkFrame {
 
 type FrameSpec =
   | { kind: 'transfer'; t: TransferMutation }
+  | { kind: 'batch'; ts: TransferMutation[] }
   | { kind: 'acks'; acks: { seq: number; result: string; errorCode: string; errorMessage: string }[] }
   | { kind: 'report'; codes: string[]; counters: number }
   | { kind: 'offer'; sha256: string; size: number; recipients: string[] }
@@ -143,6 +145,7 @@ type FrameSpec =
 
 const frameSpec: fc.Arbitrary<FrameSpec> = fc.oneof(
   { weight: 5, arbitrary: transferMutation.map((t) => ({ kind: 'transfer' as const, t })) },
+  { weight: 2, arbitrary: fc.array(transferMutation, { minLength: 0, maxLength: 4 }).map((ts) => ({ kind: 'batch' as const, ts })) },
   { weight: 1, arbitrary: fc.array(fc.record({ seq: fc.nat(), result: fc.constantFrom('ACK_RESULT_UNSPECIFIED', 'ACK_RESULT_ACCEPTED', 'ACK_RESULT_DUPLICATE', 'ACK_RESULT_REFUSED_TRANSIENT', 'ACK_RESULT_REFUSED_PERMANENT'), errorCode: fc.oneof(fc.constant(''), hostileString), errorMessage: hostileString }), { maxLength: 5 }).map((acks) => ({ kind: 'acks' as const, acks })) },
   { weight: 1, arbitrary: fc.record({ codes: fc.array(hostileCode, { maxLength: 5 }), counters: fc.nat({ max: 20 }) }).map((r) => ({ kind: 'report' as const, ...r })) },
   { weight: 2, arbitrary: fc.record({ sha256: sha, size: fc.oneof(fc.nat({ max: 4096 }), fc.constantFrom(0, 2 ** 40, 2 ** 53 - 1)), recipients: fc.array(fc.oneof(fc.constantFrom(...VALID_CODES), hostileCode), { maxLength: 3 }) }).map((r) => ({ kind: 'offer' as const, ...r })) },
@@ -162,6 +165,13 @@ function framesOf(specs: FrameSpec[]): { frames: LinkFrame[]; seqs: number[]; of
       const seq = 1000 + i;
       seqs.push(seq);
       frames.push(transferFrame(seq, s.t));
+    } else if (s.kind === 'batch') {
+      const transfers = s.ts.map((t, k) => {
+        const seq = 100_000 + i * 10 + k;
+        seqs.push(seq);
+        return transferFrame(seq, t).transfer!;
+      });
+      frames.push({ transferBatch: { transfers } });
     } else if (s.kind === 'acks') {
       frames.push({ acks: { acks: s.acks as never } });
     } else if (s.kind === 'report') {
@@ -234,8 +244,7 @@ describe('fuzz: the node link, spoken by a compromised child', () => {
               tally.add(`file:${f.attachmentStatus.errorCode}`);
             }
           }
-          for (const f of frames) {
-            const id = f.transfer?.message?.id;
+          for (const id of frames.flatMap((f) => (f.transfer ? [f.transfer] : (f.transferBatch?.transfers ?? []))).map((x) => x.message?.id)) {
             const stored = id ? t.node.store.message(id.toLowerCase()) ?? t.node.store.message(id) : null;
             if (!stored) continue;
             const why = malformationOf(stored.message);

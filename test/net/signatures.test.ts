@@ -5,19 +5,15 @@
  * recipient. The misbehaving relay is a hand-driven link with the province's real certificate.
  */
 import assert from 'node:assert/strict';
-import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AgencyClient } from '../../src/client/agency-client.js';
-import { buildDocument } from '../../src/domain/envelope.js';
 import { LienthongError } from '../../src/domain/errors.js';
-import { newMessageId } from '../../src/domain/ids.js';
 import type { Message } from '../../src/domain/types.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
-import { signEnvelope } from '../../src/signing/sign-envelope.js';
-import { dialAsPeer, type FakePeer } from '../helpers/fake-peer.js';
-import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+import { dialAsPeer, signedDocument, type FakePeer } from '../helpers/fake-peer.js';
+import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const NATIONAL = '000.00.00.G22';
 const H44 = '000.00.00.H44';
@@ -29,15 +25,6 @@ const TOPOLOGY = [
   { name: 'h44', code: H44, parent: 'national', agencies: [H44, D24_AGENCY] },
   { name: 'h41', code: H41, parent: 'national', agencies: [H41] },
 ];
-
-/** A document from `from`, signed with the key in `files` (the agency's own, unless a test forges). */
-function signedDocument(from: string, to: string[], subject: string, files: { cert: string; key: string }): Message {
-  const now = Date.now();
-  const placeholder = { algorithm: 'RSA-SHA256' as const, certificate: '', value: '' };
-  const m = buildDocument({ ...documentInput(from, to, subject), messageId: newMessageId(), createdAtMs: now, expiresAtMs: now + 3_600_000, signature: placeholder }, { maxDocumentBytes: 1e9, expirySeconds: 3_600 }, now);
-  m.signature = signEnvelope(m, createPrivateKey(readFileSync(files.key)), new X509Certificate(readFileSync(files.cert)).raw);
-  return m;
-}
 
 describe('end-to-end signatures (real network)', () => {
   let t: TestNetwork;

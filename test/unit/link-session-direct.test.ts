@@ -1,7 +1,8 @@
 /**
  * Sending at once: a copy committed while its link has room and nothing due waits in the queue is
- * born in flight and written to the link from memory, without a lease. On a real SQLite store with
- * a fake stream; the relay is wired to the session the way the node wires it to its links.
+ * born in flight and written to the link from memory, without a lease. Transfers of one turn share
+ * a TransferBatch frame when the peer reads them. On a real SQLite store with a fake stream; the
+ * relay is wired to the session the way the node wires it to its links.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +36,7 @@ interface Rig {
   ack: (frames: LinkFrame[]) => void;
 }
 
-async function withRig(window: number, queuedFirst: number, run: (r: Rig) => Promise<void>): Promise<void> {
+async function withRig(window: number, queuedFirst: number, run: (r: Rig) => Promise<void>, peerBatches = false): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'lienthong-direct-'));
   const store = openSqliteStore({ path: join(dir, 'db.sqlite') });
   const files = new FileAttachmentStore(join(dir, 'attachments'));
@@ -55,12 +56,12 @@ async function withRig(window: number, queuedFirst: number, run: (r: Rig) => Pro
     const stream = new RecordingFrameStream();
     const session = new LinkSession({
       peer: { code: PARENT, role: 'parent', allowedSenders: [] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
-      window, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
+      window, maxInflightBytes: 1e9, peerBatches, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
     });
     relay.on('outbox', () => session.wake());
     relay.direct = { claim: (hop, bytes) => (hop === PARENT ? session.claim(bytes) : null) };
     const ack = (frames: LinkFrame[]) =>
-      stream.emit('data', { acks: { acks: frames.map((f) => ({ seq: Number(f.transfer!.seq), result: 'ACK_RESULT_ACCEPTED', errorCode: '', errorMessage: '' })) } });
+      stream.emit('data', { acks: { acks: transfersIn(frames).map((t) => ({ seq: Number(t.seq), result: 'ACK_RESULT_ACCEPTED', errorCode: '', errorMessage: '' })) } });
     session.wake();
     await run({ store, relay, stream, session, leases: () => leases, send, ack });
     await session.close('test over');
@@ -70,7 +71,9 @@ async function withRig(window: number, queuedFirst: number, run: (r: Rig) => Pro
   }
 }
 
-const idsOf = (frames: LinkFrame[]) => frames.map((f) => f.transfer!.message!.id);
+/** The transfers the frames carry, single or batched, in order. */
+const transfersIn = (frames: LinkFrame[]) => frames.flatMap((f) => (f.transfer ? [f.transfer] : (f.transferBatch?.transfers ?? [])));
+const idsOf = (frames: LinkFrame[]) => transfersIn(frames).map((t) => t.message!.id);
 
 /** Resolves once the session would send a copy at once (its first lease found the queue empty). */
 async function takesAtOnce(session: LinkSession): Promise<void> {
@@ -131,5 +134,44 @@ describe('link session: sending at once', () => {
       assert.equal(stream.written.length, 0, 'nothing written to a closed link');
       await waitFor('the entry back in the queue', () => store.outbox({ nextHop: PARENT })[0]?.state === 'queued');
       assert.equal(store.outbox({ nextHop: PARENT })[0]?.messageId, id);
+    }));
+});
+
+describe('link session: transfers of one turn share a frame', () => {
+  const sendMany = (send: (i: number) => Promise<string>, n: number) => Promise.all(Array.from({ length: n }, (_, i) => send(i)));
+
+  it('writes the copies committed together as one TransferBatch frame to a peer that reads them', () =>
+    withRig(512, 0, async ({ stream, session, send, ack, store }) => {
+      await takesAtOnce(session);
+      const ids = await sendMany(send, 10);
+      await waitFor('the batch written', () => stream.written.length > 0);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(stream.written.length, 1, 'one frame');
+      assert.equal(stream.written[0]!.transferBatch?.transfers?.length, 10);
+      assert.deepEqual(new Set(idsOf(stream.written)), new Set(ids));
+      ack(stream.written);
+      await waitFor('every entry acknowledged', () => store.outbox({ nextHop: PARENT }).length === 0);
+    }, true));
+
+  it('splits a turn of more than 256 copies into frames of at most 256', () =>
+    withRig(512, 0, async ({ stream, session, send }) => {
+      await takesAtOnce(session);
+      await sendMany(send, 300);
+      await waitFor('all 300 written', () => idsOf(stream.written).length === 300);
+      assert.deepEqual(stream.written.map((f) => f.transferBatch?.transfers?.length ?? 1), [256, 44]);
+    }, true));
+
+  it('batches what a lease takes from the queue too', () =>
+    withRig(512, 40, async ({ stream }) => {
+      await waitFor('the queue sent', () => idsOf(stream.written).length === 40);
+      assert.equal(stream.written.length, 1, 'one frame for the lease of 40');
+    }, true));
+
+  it('writes one frame per copy to a peer whose Hello does not offer batches', () =>
+    withRig(512, 0, async ({ stream, session, send }) => {
+      await takesAtOnce(session);
+      await sendMany(send, 10);
+      await waitFor('all written', () => stream.written.length === 10);
+      assert.ok(stream.written.every((f) => f.transfer && !f.transferBatch));
     }));
 });

@@ -5,10 +5,12 @@ export interface Hello {
   'nodeCode'?: (string);
   'softwareVersion'?: (string);
   'window'?: (number);
+  'transferBatches'?: (boolean);
 }
 
 export interface Hello__Output {
   'nodeCode': (string);
   'softwareVersion': (string);
   'window': (number);
+  'transferBatches': (boolean);
 }

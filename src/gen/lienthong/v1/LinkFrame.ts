@@ -8,6 +8,7 @@ import type { AttachmentOffer as _lienthong_v1_AttachmentOffer, AttachmentOffer_
 import type { AttachmentStatus as _lienthong_v1_AttachmentStatus, AttachmentStatus__Output as _lienthong_v1_AttachmentStatus__Output } from '../../lienthong/v1/AttachmentStatus.js';
 import type { AttachmentChunk as _lienthong_v1_AttachmentChunk, AttachmentChunk__Output as _lienthong_v1_AttachmentChunk__Output } from '../../lienthong/v1/AttachmentChunk.js';
 import type { RevocationList as _lienthong_v1_RevocationList, RevocationList__Output as _lienthong_v1_RevocationList__Output } from '../../lienthong/v1/RevocationList.js';
+import type { TransferBatch as _lienthong_v1_TransferBatch, TransferBatch__Output as _lienthong_v1_TransferBatch__Output } from '../../lienthong/v1/TransferBatch.js';
 
 export interface LinkFrame {
   'hello'?: (_lienthong_v1_Hello | null);
@@ -18,7 +19,8 @@ export interface LinkFrame {
   'attachmentStatus'?: (_lienthong_v1_AttachmentStatus | null);
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk | null);
   'revocations'?: (_lienthong_v1_RevocationList | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations";
+  'transferBatch'?: (_lienthong_v1_TransferBatch | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch";
 }
 
 export interface LinkFrame__Output {
@@ -30,5 +32,6 @@ export interface LinkFrame__Output {
   'attachmentStatus'?: (_lienthong_v1_AttachmentStatus__Output | null);
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk__Output | null);
   'revocations'?: (_lienthong_v1_RevocationList__Output | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations";
+  'transferBatch'?: (_lienthong_v1_TransferBatch__Output | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch";
 }

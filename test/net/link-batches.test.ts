@@ -1,0 +1,91 @@
+/**
+ * Transfers of one event-loop turn share a TransferBatch frame, over a real link (mutual TLS gRPC,
+ * SQLite, signature workers): a peer whose Hello offers batches hands over a batch and gets every
+ * copy acknowledged and delivered; the node batches what it sends to such a peer, and still sends
+ * one frame per copy to a peer whose Hello does not offer them (an older node).
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AgencyClient } from '../../src/client/agency-client.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
+import { dialAsPeer, signedDocument, transfersOf, type FakePeer } from '../helpers/fake-peer.js';
+import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+
+const NATIONAL = '000.00.00.G22';
+const H44 = '000.00.00.H44';
+const D24_AGENCY = '000.00.24.H44';
+const H41 = '000.00.00.H41';
+
+const TOPOLOGY = [
+  { name: 'national', code: NATIONAL, agencies: [NATIONAL] },
+  { name: 'h44', code: H44, parent: 'national', agencies: [H44, D24_AGENCY] },
+  { name: 'h41', code: H41, parent: 'national', agencies: [H41] },
+];
+
+describe('transfer batches on a real link', () => {
+  let t: TestNetwork;
+  let national: AgencyClient;
+
+  /** The province h44's link to the national node, played by hand with its real certificate. */
+  const dialAsH44 = (batches: boolean): Promise<FakePeer> =>
+    dialAsPeer({
+      address: t.net.nodes.get('national')!.address,
+      self: H44,
+      nodeCode: NATIONAL,
+      tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: join(t.dir, 'h44', `node-${H44}.crt`), key: join(t.dir, 'h44', `node-${H44}.key`) },
+      batches,
+    });
+
+  /** Sends `n` documents from the national agency to D24_AGENCY (behind h44) all at once. */
+  const sendDown = async (n: number, subject: string): Promise<string[]> =>
+    (await Promise.all(Array.from({ length: n }, (_, i) => national.send({ ...documentInput(NATIONAL, [D24_AGENCY], `${subject} ${i}`), body: Buffer.from(`${subject} ${i}`) })))).map((r) => r.messageId);
+
+  before(async () => {
+    t = await startTestNetwork(TOPOLOGY, { nodeSigns: false });
+    await t.waitLinksUp();
+    await t.stop('h44');
+    const n = t.net.nodes.get('national')!;
+    national = new AgencyClient({ streamSends: true, address: n.address, nodeCode: NATIONAL, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(NATIONAL)! } });
+  });
+
+  after(async () => {
+    national?.close();
+    await t?.close();
+  });
+
+  it('takes in every copy of a TransferBatch frame, acknowledges each and delivers them', async () => {
+    const peer = await dialAsH44(true);
+    try {
+      const copies = Array.from({ length: 20 }, (_, i) => ({ m: signedDocument(H44, [H41], `Công văn lô ${i}`, t.net.agencyCerts.get(H44)!), recipients: [H41] }));
+      const acks = await peer.transferBatch(copies);
+      assert.deepEqual(acks.map((a) => a.result), copies.map(() => 'ACK_RESULT_ACCEPTED'), acks.map((a) => a.errorMessage).join('; '));
+      for (const c of copies) await t.waitInbox(H41, (x) => x.id === c.m.id, c.m.id);
+    } finally {
+      peer.close();
+    }
+  });
+
+  it('batches the copies it sends to a peer that reads batches, and sends single frames to one that does not', async () => {
+    const batching = await dialAsH44(true);
+    let ids: string[];
+    try {
+      await waitFor('the national link to h44 up', () => t.node('national').registry.list().some((l) => l.peer === H44 && l.state === 'up'));
+      ids = await sendDown(30, 'Công văn gửi xuống');
+      for (const id of ids) await batching.nextTransfer((x) => x.message?.id === id, `transfer of ${id}`);
+      const frames = batching.received.filter((f) => transfersOf(f).some((x) => ids.includes(x.message!.id)));
+      assert.ok(frames.some((f) => (f.transferBatch?.transfers?.length ?? 0) > 1), `30 documents sent at once travelled in ${frames.length} frames, none a batch`);
+    } finally {
+      batching.close();
+    }
+    const older = await dialAsH44(false);
+    try {
+      await waitFor('the national link to h44 up again', () => t.node('national').registry.list().some((l) => l.peer === H44 && l.state === 'up'));
+      const later = await sendDown(10, 'Công văn cho nút cũ');
+      for (const id of later) await older.nextTransfer((x) => x.message?.id === id, `transfer of ${id}`);
+      assert.ok(older.received.every((f) => !f.transferBatch), 'no TransferBatch frame to a peer that did not offer batches');
+    } finally {
+      older.close();
+    }
+  });
+});
