@@ -16,7 +16,8 @@ import { buildDocument } from '../../src/domain/envelope.js';
 import { newMessageId } from '../../src/domain/ids.js';
 import type { Message } from '../../src/domain/types.js';
 import { signEnvelope } from '../../src/signing/sign-envelope.js';
-import { documentInput } from './in-process-network.js';
+import { join } from 'node:path';
+import { documentInput, type TestNetwork } from './in-process-network.js';
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../../src/link/tls-credentials.js';
 import { loadProto } from '../../src/service/proto.js';
 import { messageToPb } from '../../src/service/wire.js';
@@ -90,4 +91,30 @@ export async function dialAsPeer(o: { address: string; self: string; nodeCode: s
       client.close();
     },
   };
+}
+
+/** The network of tests that play the province h44's link to the national node by hand. */
+export const H44_RELAY = {
+  NATIONAL: '000.00.00.G22',
+  H44: '000.00.00.H44',
+  D24_AGENCY: '000.00.24.H44',
+  H41: '000.00.00.H41',
+} as const;
+
+export const H44_RELAY_TOPOLOGY = [
+  { name: 'national', code: H44_RELAY.NATIONAL, agencies: [H44_RELAY.NATIONAL] },
+  { name: 'h44', code: H44_RELAY.H44, parent: 'national', agencies: [H44_RELAY.H44, H44_RELAY.D24_AGENCY] },
+  { name: 'h41', code: H44_RELAY.H41, parent: 'national', agencies: [H44_RELAY.H41] },
+];
+
+/** Dials the national node of H44_RELAY_TOPOLOGY as h44, with h44's real node certificate (stop h44 first). */
+export function dialAsH44(t: TestNetwork, batches = false): Promise<FakePeer> {
+  const { H44, NATIONAL } = H44_RELAY;
+  return dialAsPeer({
+    address: t.net.nodes.get('national')!.address,
+    self: H44,
+    nodeCode: NATIONAL,
+    tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: join(t.dir, 'h44', `node-${H44}.crt`), key: join(t.dir, 'h44', `node-${H44}.key`) },
+    batches,
+  });
 }

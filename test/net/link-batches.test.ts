@@ -9,40 +9,21 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AgencyClient } from '../../src/client/agency-client.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
-import { dialAsPeer, signedDocument, transfersOf, type FakePeer } from '../helpers/fake-peer.js';
+import { dialAsH44, H44_RELAY, H44_RELAY_TOPOLOGY, signedDocument, transfersOf } from '../helpers/fake-peer.js';
 import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
-const NATIONAL = '000.00.00.G22';
-const H44 = '000.00.00.H44';
-const D24_AGENCY = '000.00.24.H44';
-const H41 = '000.00.00.H41';
-
-const TOPOLOGY = [
-  { name: 'national', code: NATIONAL, agencies: [NATIONAL] },
-  { name: 'h44', code: H44, parent: 'national', agencies: [H44, D24_AGENCY] },
-  { name: 'h41', code: H41, parent: 'national', agencies: [H41] },
-];
+const { NATIONAL, H44, D24_AGENCY, H41 } = H44_RELAY;
 
 describe('transfer batches on a real link', () => {
   let t: TestNetwork;
   let national: AgencyClient;
-
-  /** The province h44's link to the national node, played by hand with its real certificate. */
-  const dialAsH44 = (batches: boolean): Promise<FakePeer> =>
-    dialAsPeer({
-      address: t.net.nodes.get('national')!.address,
-      self: H44,
-      nodeCode: NATIONAL,
-      tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: join(t.dir, 'h44', `node-${H44}.crt`), key: join(t.dir, 'h44', `node-${H44}.key`) },
-      batches,
-    });
 
   /** Sends `n` documents from the national agency to D24_AGENCY (behind h44) all at once. */
   const sendDown = async (n: number, subject: string): Promise<string[]> =>
     (await Promise.all(Array.from({ length: n }, (_, i) => national.send({ ...documentInput(NATIONAL, [D24_AGENCY], `${subject} ${i}`), body: Buffer.from(`${subject} ${i}`) })))).map((r) => r.messageId);
 
   before(async () => {
-    t = await startTestNetwork(TOPOLOGY, { nodeSigns: false });
+    t = await startTestNetwork(H44_RELAY_TOPOLOGY, { nodeSigns: false });
     await t.waitLinksUp();
     await t.stop('h44');
     const n = t.net.nodes.get('national')!;
@@ -55,7 +36,7 @@ describe('transfer batches on a real link', () => {
   });
 
   it('takes in every copy of a TransferBatch frame, acknowledges each and delivers them', async () => {
-    const peer = await dialAsH44(true);
+    const peer = await dialAsH44(t, true);
     try {
       const copies = Array.from({ length: 20 }, (_, i) => ({ m: signedDocument(H44, [H41], `Công văn lô ${i}`, t.net.agencyCerts.get(H44)!), recipients: [H41] }));
       const acks = await peer.transferBatch(copies);
@@ -67,7 +48,7 @@ describe('transfer batches on a real link', () => {
   });
 
   it('batches the copies it sends to a peer that reads batches, and sends single frames to one that does not', async () => {
-    const batching = await dialAsH44(true);
+    const batching = await dialAsH44(t, true);
     let ids: string[];
     try {
       await waitFor('the national link to h44 up', () => t.node('national').registry.list().some((l) => l.peer === H44 && l.state === 'up'));
@@ -78,7 +59,7 @@ describe('transfer batches on a real link', () => {
     } finally {
       batching.close();
     }
-    const older = await dialAsH44(false);
+    const older = await dialAsH44(t, false);
     try {
       await waitFor('the national link to h44 up again', () => t.node('national').registry.list().some((l) => l.peer === H44 && l.state === 'up'));
       const later = await sendDown(10, 'Công văn cho nút cũ');

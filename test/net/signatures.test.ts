@@ -12,19 +12,10 @@ import { AgencyClient } from '../../src/client/agency-client.js';
 import { LienthongError } from '../../src/domain/errors.js';
 import type { Message } from '../../src/domain/types.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
-import { dialAsPeer, signedDocument, type FakePeer } from '../helpers/fake-peer.js';
+import { dialAsH44, H44_RELAY, H44_RELAY_TOPOLOGY, signedDocument, type FakePeer } from '../helpers/fake-peer.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
-const NATIONAL = '000.00.00.G22';
-const H44 = '000.00.00.H44';
-const D24_AGENCY = '000.00.24.H44';
-const H41 = '000.00.00.H41';
-
-const TOPOLOGY = [
-  { name: 'national', code: NATIONAL, agencies: [NATIONAL] },
-  { name: 'h44', code: H44, parent: 'national', agencies: [H44, D24_AGENCY] },
-  { name: 'h41', code: H41, parent: 'national', agencies: [H41] },
-];
+const { NATIONAL, H44, D24_AGENCY, H41 } = H44_RELAY;
 
 describe('end-to-end signatures (real network)', () => {
   let t: TestNetwork;
@@ -32,16 +23,11 @@ describe('end-to-end signatures (real network)', () => {
 
   before(async () => {
     // Nodes hold no agency keys here: every document is signed by its agency's software.
-    t = await startTestNetwork(TOPOLOGY, { nodeSigns: false });
+    t = await startTestNetwork(H44_RELAY_TOPOLOGY, { nodeSigns: false });
     await t.waitLinksUp();
     await t.stop('h44');
     const h44 = t.net.nodes.get('h44')!;
-    relay = await dialAsPeer({
-      address: t.net.nodes.get('national')!.address,
-      self: H44,
-      nodeCode: NATIONAL,
-      tls: { ca: join(t.net.pkiDir, 'ca.crt'), cert: join(t.dir, 'h44', `node-${H44}.crt`), key: join(t.dir, 'h44', `node-${H44}.key`) },
-    });
+    relay = await dialAsH44(t);
     assert.ok(h44);
   });
 
