@@ -114,8 +114,11 @@ export interface Store {
    * recipient not already known for that message; for the new ones, 'local' decisions create an
    * inbox item, 'forward' decisions are grouped by next hop into one outbox entry each (state
    * queued, due now), 'undeliverable' ones mark the recipient failed. Known recipients are ignored.
+   * Resolves once the commit is durable. `committed`, if given, gets the results as soon as the
+   * commit is visible, before it is durable: for passing copies on to next hops early (safe: the
+   * sender still holds each message until the durable result, and next hops de-duplicate).
    */
-  accept(items: AcceptItem[]): Promise<AcceptResult[]>;
+  accept(items: AcceptItem[], committed?: (results: AcceptResult[]) => void): Promise<AcceptResult[]>;
 
   /**
    * Leases up to `limit` queued entries for `nextHop` that are due at `nowMs`, highest priority

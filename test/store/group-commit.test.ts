@@ -87,6 +87,49 @@ describe('group commit', () => {
     db.close();
   });
 
+  it('tells `committed` as soon as the transaction commits, before the sync settles the write', async () => {
+    const { db, wal, gc, insert } = held();
+    const told: number[] = [];
+    let visible = -1;
+    const a = gc.run(() => insert(1), (r) => {
+      told.push(r);
+      visible = count(db);
+    });
+    const b = gc.run(() => insert(2)); // no observer: nothing to tell
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(told, [1], 'told once, with the result, right after the commit');
+    assert.equal(visible, 2, 'the batch is committed when it is told');
+    assert.equal(await settled(a), false, 'the write itself still waits for its sync');
+    assert.equal(await settled(b), false);
+    wal.finish();
+    assert.deepEqual(await Promise.all([a, b]), [1, 1]);
+    db.close();
+  });
+
+  it('rejects the write whose `committed` observer throws, and keeps the commit and the others', async () => {
+    const { db, wal, gc, insert } = held();
+    const a = gc.run(() => insert(1), () => {
+      throw new Error('observer broke');
+    });
+    const b = gc.run(() => insert(2), () => undefined);
+    await assert.rejects(a, /observer broke/);
+    wal.finish();
+    assert.equal(await b, 1);
+    assert.equal(count(db), 2);
+    db.close();
+  });
+
+  it('after a failed sync, rejects a write whose copies were already told committed', async () => {
+    const { db, wal, gc, insert } = held();
+    let told = false;
+    const a = gc.run(() => insert(1), () => (told = true));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(told, true);
+    wal.finish(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    await assert.rejects(a, (e: unknown) => e instanceof LienthongError && e.code === 'INTERNAL');
+    db.close();
+  });
+
   it('settles lazy writes alone without a sync, and with the synced write they share a batch with', async () => {
     const { db, wal, gc, insert } = held();
     const lazy = gc.runLazy(() => insert(1));

@@ -33,6 +33,8 @@ import { NO_WAL_SYNC, type WalSync } from './wal-sync.js';
 interface PendingWrite {
   work: () => unknown;
   lazy?: boolean;
+  /** Told the result once the transaction committed, before it is synced (see `run`). */
+  committed?: ((result: unknown) => void) | undefined;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
@@ -120,12 +122,18 @@ export class GroupCommit {
     return this.queue.length;
   }
 
-  /** Queues `work` for the next commit; resolves with its result once that commit is durable. */
-  run<T>(work: () => T): Promise<T> {
+  /**
+   * Queues `work` for the next commit; resolves with its result once that commit is durable.
+   * `committed`, if given, is told the result as soon as the transaction has committed, before the
+   * sync: for work that is safe to start on data a crash may still take back (passing a copy on to
+   * the next hop while the sender still holds it, since nothing is acknowledged before the sync).
+   * If the sync then fails, the promise rejects all the same.
+   */
+  run<T>(work: () => T, committed?: (result: T) => void): Promise<T> {
     if (this.closed) return Promise.reject(this.closedError());
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, committed: committed as ((result: unknown) => void) | undefined, resolve: resolve as (value: unknown) => void, reject });
       this.synced++;
       this.schedule();
     });
@@ -201,6 +209,17 @@ export class GroupCommit {
 
   /** Lazy writes alone settle at once; anything else waits for the next sync. */
   private committed(c: Committed, lazy: boolean): void {
+    for (let i = 0; i < c.writes.length; i++) {
+      const told = c.writes[i]!.committed;
+      if (told === undefined) continue;
+      try {
+        told(c.results[i]);
+      } catch (err) {
+        // The commit stands; the caller hears of its observer's failure through the write's promise
+        // (settled here, so the later resolve is a no-op).
+        c.writes[i]!.reject(err);
+      }
+    }
     if (lazy) {
       c.settled = true;
       for (let i = 0; i < c.writes.length; i++) c.writes[i]!.resolve(c.results[i]);

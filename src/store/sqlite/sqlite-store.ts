@@ -134,11 +134,11 @@ export class SqliteStore implements Store {
    * Refused with STORE_FULL once the store is near its size limit, so the pages left let queues
    * drain; also when a write does not fit at all.
    */
-  accept(items: AcceptItem[]): Promise<AcceptResult[]> {
+  accept(items: AcceptItem[], committed?: (results: AcceptResult[]) => void): Promise<AcceptResult[]> {
     if (!this.closed && !this.hasRoom()) {
       return Promise.reject(storeFullError(this.path, this.maxBytes, undefined));
     }
-    return this.write((s) => acceptItems(s, items));
+    return this.write((s) => acceptItems(s, items), committed);
   }
 
   /** The lease is bookkeeping a crash may lose (recoverInflight): committed at once, unsynced. */
@@ -323,9 +323,9 @@ export class SqliteStore implements Store {
     return !this.roomFull;
   }
 
-  private write<T>(work: (s: Statements) => T): Promise<T> {
+  private write<T>(work: (s: Statements) => T, committed?: (result: T) => void): Promise<T> {
     const s = this.s;
-    return this.writes.run(() => work(s));
+    return this.writes.run(() => work(s), committed);
   }
 
   private open(): this {
