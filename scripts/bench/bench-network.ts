@@ -45,6 +45,12 @@ export async function closeAllNetworks(): Promise<void> {
   await Promise.allSettled([...active].map((n) => n.close()));
 }
 
+/** How a bench sender talks to its node (see `BenchNetwork.agencyClient`). */
+export interface ClientKind {
+  unary?: boolean;
+  nodeSigns?: boolean;
+}
+
 export class BenchNetwork {
   private readonly procs = new Map<string, NodeProcess>();
   private readonly admins = new Map<string, AdminClient>();
@@ -166,8 +172,12 @@ export class BenchNetwork {
     return Date.now();
   }
 
-  /** A new agency API client for `agency` on its node (certificate issued on first use). */
-  agencyClient(agency: string): AgencyClient {
+  /**
+   * A new agency API client for `agency` on its node (certificate issued on first use). By default
+   * it sends over `SendStream` and signs each document itself; `unary` sends with one `Send` call
+   * each, `nodeSigns` leaves signing to the node (which holds the agency's key).
+   */
+  agencyClient(agency: string, how: ClientKind = {}): AgencyClient {
     const home = this.home(agency);
     let pair = this.certs.get(agency);
     if (!pair) {
@@ -175,7 +185,7 @@ export class BenchNetwork {
       pair = { cert: issued.certPath, key: issued.keyPath };
       this.certs.set(agency, pair);
     }
-    const c = new AgencyClient({ streamSends: true, address: home.address, nodeCode: home.code, tls: { ca: join(this.net.pkiDir, 'ca.crt'), ...pair } });
+    const c = new AgencyClient({ streamSends: how.unary !== true, sign: how.nodeSigns !== true, address: home.address, nodeCode: home.code, tls: { ca: join(this.net.pkiDir, 'ca.crt'), ...pair } });
     this.clients.push(c);
     return c;
   }

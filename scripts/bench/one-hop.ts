@@ -1,7 +1,9 @@
 /**
  * Section 2, one hop: a district node (where the senders' software is attached) forwards to its
  * province node (where the recipient is attached), both as processes. Durable documents per second
- * accepted and delivered, 1 KiB and 100 KiB, 1, 16 and 64 concurrent senders.
+ * accepted and delivered, 1 KiB and 100 KiB, 1, 16 and 64 concurrent senders using `SendStream`
+ * and signing their documents; then 1 KiB with the most senders again, the way the simplest
+ * client does it: one unary `Send` per document, unsigned, the node signing with the agency's key.
  */
 import type { NodeSpec } from '../lib/network-builder.js';
 import { withNetwork } from './bench-network.js';
@@ -50,7 +52,21 @@ export const oneHopSection: Section = {
           });
         }
       }
-      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), runs } };
+      const small = ctx.sizes.oneHop.docs.find((d) => d.bytes === 1024)!;
+      const senders = Math.max(...ctx.sizes.oneHop.senders);
+      ctx.log(`one hop: ${small.count} documents of ${small.label}, ${senders} senders, unary Send, the node signs`);
+      const pool = bodies(random, small.bytes, 16);
+      const unary = await measureThroughput(bn, { from: SENDER_AGENCIES, to: RECIPIENT, bodies: pool, count: small.count, senders, client: { unary: true, nodeSigns: true } });
+      const ceiling = forwardCeiling(ctx.ceilings, senders, small.bytes);
+      measurements.push({
+        id: `one-hop.1KiB.s${senders}.unary-node-signs`,
+        label: `one hop, ${small.label}, ${senders} senders, unary Send, the node signs: delivered`,
+        value: unary.deliveredPerSec,
+        unit: 'docs/s',
+        note: `(${small.count} docs; accepted ${round(unary.acceptedPerSec).toLocaleString('en')}/s; ${cpuNote(unary.cpu)})`,
+        ...(ceiling ? { ceiling } : {}),
+      });
+      return { measurements, details: { topology: TOPOLOGY.map((s) => `${s.name} ${s.code}`), runs, unaryNodeSigns: unary } };
     });
   },
 };

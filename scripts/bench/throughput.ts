@@ -3,7 +3,7 @@
  * (closed loop); timed from the first send to the last document in the recipient's inbox (its
  * delivered_at, written by the recipient's node on the same clock).
  */
-import type { BenchNetwork } from './bench-network.js';
+import type { BenchNetwork, ClientKind } from './bench-network.js';
 import { cpuMeter, type CpuPerDocument } from './cpu-use.js';
 import { closedLoop, type Sender } from './senders.js';
 import { perSecond } from './stats.js';
@@ -14,6 +14,8 @@ export interface ThroughputRun {
   bodies: Buffer[];
   count: number;
   senders: number;
+  /** How the senders talk to the node (default: SendStream, documents signed by the sender). */
+  client?: ClientKind;
 }
 
 export interface ThroughputResult {
@@ -34,16 +36,16 @@ export interface ThroughputResult {
 /** How often a run asks the recipient's node whether everything arrived. */
 export const SLOW_POLL_MS = 250;
 
-export function sendersFor(bn: BenchNetwork, from: string[], n: number): Sender[] {
+export function sendersFor(bn: BenchNetwork, from: string[], n: number, how: ClientKind = {}): Sender[] {
   return Array.from({ length: n }, (_, i) => {
     const agency = from[i % from.length]!;
-    return { client: bn.agencyClient(agency), from: agency };
+    return { client: bn.agencyClient(agency, how), from: agency };
   });
 }
 
 export async function measureThroughput(bn: BenchNetwork, r: ThroughputRun): Promise<ThroughputResult> {
   const home = bn.home(r.to).name;
-  const senders = sendersFor(bn, r.from, r.senders);
+  const senders = sendersFor(bn, r.from, r.senders, r.client);
   try {
     // Warm-up: one document per sender opens its TLS connection and warms every node's code paths.
     const before = await bn.counter(home, 'delivered');

@@ -34,7 +34,8 @@ describe('npm run bench -- --quick', () => {
       'attachments.ingest', 'attachments.e2e', 'attachments.transfer', 'attachments.rss']) {
       assert.ok(ids.includes(id), `no measurement ${id}`);
     }
-    assert.equal(ids.filter((id) => id.startsWith('one-hop.')).length, 6, 'one hop: 2 sizes × 3 sender counts');
+    assert.equal(ids.filter((id) => id.startsWith('one-hop.')).length, 7, 'one hop: 2 sizes × 3 sender counts, and unary Send with the node signing');
+    assert.ok(ids.some((id) => /^one-hop\.1KiB\.s\d+\.unary-node-signs$/.test(id)), 'one hop with unary Send, the node signing');
     assert.ok(run.report.ceilings, 'the ceiling was recorded for the ratios');
 
     // CPU per document, per node and for the senders, for every throughput and latency run.
@@ -42,6 +43,7 @@ describe('npm run bench -- --quick', () => {
     type WithCpu = { cpu: { nodesMs: Record<string, number>; sendersMs: number; totalMs: number; machineBusyShare: number } };
     const cpuRuns: [string, WithCpu, string[]][] = [
       ...(details('one-hop')['runs'] as WithCpu[]).map((r): [string, WithCpu, string[]] => ['one-hop', r, ['province', 'district']]),
+      ['one-hop unary, the node signs', details('one-hop')['unaryNodeSigns'] as WithCpu, ['province', 'district']],
       ['chain', details('chain')['run'] as WithCpu, ['province', 'district-24', 'district-25']],
       ...(details('six-hops')['loads'] as WithCpu[]).map((r): [string, WithCpu, string[]] => ['six-hops load', r, []]),
       ['six-hops saturation', details('six-hops')['saturation'] as WithCpu, []],
