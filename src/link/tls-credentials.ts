@@ -90,6 +90,9 @@ export function dialCredentials(m: TlsMaterial, expected: string, role: CertIden
   });
 }
 
+/** Identities of the certificate objects calls answer with (one per connection: auth-context-per-connection.ts). */
+const identities = new WeakMap<PeerCertificate, CertIdentity>();
+
 /**
  * The identity of the client on a server call, from its TLS certificate. With `revoked`, a revoked
  * certificate is refused (CERTIFICATE_REVOKED) on every call, so a connection opened before the
@@ -100,7 +103,8 @@ export function callerIdentity(call: { getAuthContext(): { sslPeerCertificate?: 
   if (!cert || Object.keys(cert).length === 0) {
     throw new LienthongError('UNAUTHENTICATED', 'no client certificate: connect with a certificate issued by `lienthong pki issue`');
   }
-  const id = identityFromPeerCertificate(cert);
+  let id = identities.get(cert);
+  if (id === undefined) identities.set(cert, (id = identityFromPeerCertificate(cert)));
   const why = revoked?.(id);
   if (why) {
     throw new LienthongError('CERTIFICATE_REVOKED', `${why}: issue a new one with \`lienthong pki issue --code ${id.code} --role ${id.role}\` and install it`);

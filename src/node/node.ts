@@ -41,6 +41,7 @@ import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
+import { authContextPerConnection } from '../service/auth-context-per-connection.js';
 import { statusEndsCall } from '../service/status-ends-call.js';
 import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
@@ -49,8 +50,11 @@ import { startSignatures } from './signatures-start.js';
 import { RevocationSpread } from './revocation-spread.js';
 import { VERSION } from './version.js';
 
-/** statusEndsCall first: it must wrap the call grpc-js made (see its file). */
-const SERVER_INTERCEPTORS: grpc.ServerInterceptor[] = [statusEndsCall, refuseUndecodable];
+/**
+ * authContextPerConnection and statusEndsCall first: both patch the call grpc-js made (see their
+ * files); the first returns that same call.
+ */
+const SERVER_INTERCEPTORS: grpc.ServerInterceptor[] = [authContextPerConnection, statusEndsCall, refuseUndecodable];
 
 export interface NodeOptions {
   log: Logger;
