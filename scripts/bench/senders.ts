@@ -42,10 +42,11 @@ export interface ClosedLoopResult {
  * the next one as soon as its last is accepted (so a sender that is served faster sends more, and
  * the run measures the node, not its slowest connection). Documents are signed the way an agency's
  * software does when an officer approves them, before the clock starts: what is measured is the
- * relay, not the sender's private-key arithmetic (a client that leaves signing to the node
- * sends them unsigned, and the node's signing is measured with the rest). Document n goes to the queue of the agency of
- * sender n mod k, signed with that agency's key; senders of an agency share its queue. `onStart`
- * runs once every document is signed, just before the first send (where CPU accounting starts).
+ * relay, not the sender's private-key arithmetic (a client that leaves signing to the node sends
+ * them unsigned, and the node's signing is measured with the rest). Document n goes to the queue
+ * of the agency of sender n mod k, signed with that agency's key; senders of an agency share its
+ * queue. `onStart` runs once every document is signed, just before the first send (where CPU
+ * accounting starts).
  */
 export async function closedLoop(senders: Sender[], to: string[], bodies: Buffer[], count: number, onStart: () => void = () => undefined): Promise<ClosedLoopResult> {
   const queues = new Map<string, { requests: SendRequest[]; next: number }>();
