@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceClient } from '../gen/lienthong/v1/AdminService.js';
+import { upload } from '../client/upload.js';
 import { LienthongError } from '../domain/errors.js';
 import { CHANNEL_OPTIONS } from '../link/tls-credentials.js';
 import { loadConfig } from '../node/config-load.js';
@@ -39,22 +40,10 @@ export class AdminClient {
     });
   }
 
-  /** A client-streaming call: writes each item of `source` (waiting for drain), then the answer. */
-  async upload<Req, Res>(method: keyof AdminServiceClient & string, source: AsyncIterable<Req>): Promise<Res> {
+  /** A client-streaming call: writes each item of `source` (waiting for drain), then the answer (see upload.ts). */
+  upload<Req, Res>(method: keyof AdminServiceClient & string, source: AsyncIterable<Req>): Promise<Res> {
     type ClientStream = (cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientWritableStream<Req>;
-    let settle!: { resolve: (r: Res) => void; reject: (e: unknown) => void };
-    const answer = new Promise<Res>((resolve, reject) => (settle = { resolve, reject }));
-    const call = (this.client[method] as unknown as ClientStream).call(this.client, (err, res) =>
-      err ? settle.reject(fromServiceError(err)) : settle.resolve(res as Res),
-    );
-    let failed = false;
-    void answer.catch(() => (failed = true));
-    for await (const item of source) {
-      if (failed) break;
-      if (!call.write(item)) await new Promise((r) => call.once('drain', r));
-    }
-    call.end();
-    return answer;
+    return upload((this.client[method] as unknown as ClientStream).bind(this.client), source);
   }
 
   /** A server-streaming call, as an async iterable of its answers. */

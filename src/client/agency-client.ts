@@ -6,6 +6,7 @@ import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
+import type { SendEdxmlRequest } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
@@ -20,6 +21,7 @@ import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
 import { fromServiceError } from '../service/grpc-status.js';
 import { loadProto } from '../service/proto.js';
+import { upload } from './upload.js';
 
 export interface AgencyClientOptions {
   /** host:port of the node's peer/agency port. */
@@ -176,18 +178,8 @@ export class AgencyClient {
     source: AsyncIterable<Buffer>,
     options: { agency?: string; messageId?: string; expirySeconds?: number; files?: { contentId: string; sha256: string; size: number }[] } = {},
   ): Promise<SendEdxmlResponse__Output> {
-    let settle!: { resolve: (r: SendEdxmlResponse__Output) => void; reject: (e: unknown) => void };
-    const answer = new Promise<SendEdxmlResponse__Output>((resolve, reject) => (settle = { resolve, reject }));
-    const call = this.client.SendEdxml((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res!)));
-    let failed = false;
-    void answer.catch(() => (failed = true));
-    call.write({ options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } });
-    for await (const data of source) {
-      if (failed) break;
-      if (!call.write({ data })) await new Promise((r) => call.once('drain', r));
-    }
-    call.end();
-    return answer;
+    const first: SendEdxmlRequest = { options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } };
+    return upload((cb) => this.client.SendEdxml(cb), pieces(source), first);
   }
 
   /** A message the agency sent or received, as an edXML package, piece by piece. */
@@ -214,4 +206,8 @@ export class AgencyClient {
     this.stream?.end();
     this.client.close();
   }
+}
+
+async function* pieces(source: AsyncIterable<Buffer>): AsyncGenerator<SendEdxmlRequest> {
+  for await (const data of source) yield { data };
 }

@@ -4,7 +4,7 @@
  * a status package answering it, and a malformed package refused with its element path.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,5 +107,26 @@ describe('edXML with the CLI against running nodes', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /INVALID_EDXML/);
     assert.match(r.stderr, /MessageHeader\/To/);
+  });
+
+  it('reports a refusal that comes while a large package is still being sent, instead of hanging', async () => {
+    // 24 MiB of base64 with a bad character after 4 MiB: the node refuses the package long before
+    // the CLI has sent it all, while the call's buffers are full (it used to wait for a 'drain' that
+    // never came and exit 13 in silence).
+    const fixture = readFileSync(join(FIXTURES, 'cong-van.xml'), 'utf8');
+    const open = fixture.indexOf('>', fixture.indexOf('<edXML:ContentTransferEncoded')) + 1;
+    const close = fixture.indexOf('</edXML:ContentTransferEncoded>');
+    const big = join(dir, 'bad-base64-late.xml');
+    const fd = openSync(big, 'w');
+    writeSync(fd, fixture.slice(0, open));
+    const line = `${'QUJD'.repeat(19)}\n`;
+    const block = line.repeat(Math.ceil((1024 * 1024) / line.length));
+    for (let i = 0; i < 24; i++) writeSync(fd, i === 4 ? `!!!!${block.slice(4)}` : block);
+    writeSync(fd, fixture.slice(close));
+    closeSync(fd);
+    const r = await cli(['send', '-c', config('national'), '--edxml', big]);
+    assert.equal(r.code, 1, `exit ${r.code}, stderr: ${r.stderr}`);
+    assert.match(r.stderr, /INVALID_EDXML/);
+    assert.match(r.stderr, /ContentTransferEncoded/);
   });
 });

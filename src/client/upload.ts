@@ -1,0 +1,32 @@
+/**
+ * Writing a client-streaming call (an edXML package in pieces) and getting its single answer. The
+ * node may answer before the upload is over (it refuses a package as soon as it finds what is wrong
+ * with it, or once its bytes pass the size limit): the answer then ends the upload, even while the
+ * writer waits for the call's buffers to drain, which they never will once the call is over.
+ */
+import type * as grpc from '@grpc/grpc-js';
+import { fromServiceError } from '../service/grpc-status.js';
+
+type ClientStream<Req, Res> = (cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientWritableStream<Req>;
+
+/** Opens the call with `open`, writes `first` (if any) and every item of `source`, and resolves with the answer. */
+export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: AsyncIterable<Req>, first?: Req): Promise<Res> {
+  let settle!: { resolve: (r: Res) => void; reject: (e: unknown) => void };
+  const answer = new Promise<Res>((resolve, reject) => (settle = { resolve, reject }));
+  const call = open((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res as Res)));
+  let answered = false;
+  const over = answer.then(
+    () => void (answered = true),
+    () => void (answered = true),
+  );
+  if (first !== undefined) call.write(first);
+  for await (const item of source) {
+    if (answered) break;
+    if (call.write(item)) continue;
+    let onDrain!: () => void;
+    await Promise.race([new Promise<void>((r) => call.once('drain', (onDrain = r))), over]);
+    call.off('drain', onDrain);
+  }
+  call.end();
+  return answer;
+}
