@@ -4,6 +4,8 @@
  * so every error can name the element that broke a rule.
  */
 
+import { fail } from './edxml-rules.js';
+
 /** Elements that repeat under their parent: their path carries a 1-based index. */
 const REPEATED = new Set(['To', 'ResponseFor', 'TraceHeader', 'Reference', 'Attachment', 'ReplacementInfo', 'Appendix']);
 
@@ -34,9 +36,22 @@ export class XmlNode {
     return node;
   }
 
-  /** The first child named one of `names` (alternative spellings), if any. */
+  /**
+   * The child named one of `names` (alternative spellings), if any. An element that may appear once
+   * and appears again (under either spelling) is refused: taking the first would silently drop what
+   * the second says (a second recipient's OrganId, a second Priority never checked).
+   */
   child(...names: string[]): XmlNode | undefined {
-    return this.children.find((c) => names.includes(c.name));
+    let found: XmlNode | undefined;
+    for (const c of this.children) {
+      if (!names.includes(c.name)) continue;
+      if (found) {
+        const as = c.name === found.name ? '' : ` (as ${found.name} and ${c.name})`;
+        fail(c.path, `appears twice${as} where it may appear once: which one is meant is ambiguous; keep one`);
+      }
+      found = c;
+    }
+    return found;
   }
 
   /** Every child named one of `names`, in document order. */

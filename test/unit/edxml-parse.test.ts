@@ -250,6 +250,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
   const BAD: Record<string, [path: string, rule: RegExp]> = {
     'missing-to.xml': [`${MH}/To`, /^is required \(at least one recipient\)$/],
     'duplicate-recipient.xml': [`${MH}/To[2]/OrganId`, /^duplicate recipient 000\.00\.00\.H41 \(already in To\[1\]\)$/],
+    'two-organids-in-one-to.xml': [`${MH}/To[2]/OrganId`, /^appears twice where it may appear once: which one is meant is ambiguous; keep one$/],
     'priority-out-of-range.xml': [`${MH}/OtherInfo/Priority`, /^7 is outside 0–4$/],
     'subject-too-long.xml': [`${MH}/Subject`, /^is 612 characters, at most 500 allowed$/],
     'invalid-agency-code.xml': [`${MH}/From/OrganId`, /^"abc" is not an agency code \(has 1 dot-separated group\(s\), needs 4/],
@@ -290,6 +291,30 @@ describe('edXML parse: refused packages name the element and the rule', () => {
       assert.deepEqual(await dir.files(), [], 'nothing is left in the store');
     });
   }
+
+  it('an element that may appear once and appears twice is refused, not read as its first copy', async () => {
+    const good = fixture('cong-van.xml').toString('utf8');
+    const twice = (element: string): string => {
+      const start = good.indexOf(`<edXML:${element}>`);
+      const end = good.indexOf(`</edXML:${element}>`, start) + `</edXML:${element}>`.length;
+      return `${good.slice(0, end)}${good.slice(start, end)}${good.slice(end)}`;
+    };
+    const cases: [string, string][] = [
+      [twice('From'), `${MH}/From`],
+      [twice('Subject'), `${MH}/Subject`],
+      [twice('Code'), `${MH}/Code`],
+      [twice('OtherInfo'), `${MH}/OtherInfo`],
+      [twice('MessageHeader'), 'edXML/edXMLEnvelope/edXMLHeader/MessageHeader'],
+    ];
+    for (const [text, path] of cases) {
+      const dir = await blobDir();
+      await refused(parseEdxml(inPieces(Buffer.from(text), 4096), dir, { now: NOW }), 'INVALID_EDXML', new RegExp(`^${path}: appears twice where it may appear once`));
+      assert.deepEqual(await dir.files(), [], 'nothing is left in the store');
+    }
+    const both = good.replace('</edXML:TraceHeaderList>', '<edXML:Business><edXML:BusinessDocType>1</edXML:BusinessDocType></edXML:Business></edXML:TraceHeaderList>');
+    assert.ok(both.includes('<edXML:Bussiness>'), 'the fixture spells it Bussiness');
+    await refused(parseEdxml(inPieces(Buffer.from(both), 4096), await blobDir(), { now: NOW }), 'INVALID_EDXML', /TraceHeaderList\/Business: appears twice \(as Bussiness and Business\)/);
+  });
 
   it('a failure after attachments were stored aborts all of them, finished ones included', async () => {
     const text = fixture('quyet-dinh-phu-luc.xml').toString('utf8');
