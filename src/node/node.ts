@@ -9,7 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Logger } from 'pino';
 import { levelOf } from '../domain/agency-code.js';
-import { LienthongError } from '../domain/errors.js';
+import { asLienthongError, LienthongError } from '../domain/errors.js';
 import { subtreesOf } from '../domain/route-table.js';
 import { LINK_RECONNECT, OUTBOX_RETRY, type BackoffPolicy } from '../domain/retry-schedule.js';
 import type { Clock } from '../domain/types.js';
@@ -128,7 +128,16 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         log.info({ version: list.version, entries: list.entries.length }, 'revocation list restored');
       }
     } catch (err) {
-      log.error({ err, path: revocationsPath }, 'the stored revocation list does not verify against tls.ca: ignored until a peer or the operator sends a valid one');
+      // Fail closed: starting without the list this node last enforced would let every certificate
+      // it revoked back in (a revoked child could link before the parent's list arrives).
+      const e = asLienthongError(err);
+      throw new LienthongError(
+        'REVOCATION_LIST_INVALID',
+        `the stored revocation list ${revocationsPath} cannot be used (${e.message}); the node does not start without the list it last enforced, ` +
+          `since revoked certificates would be let in. Restore the file from a backup or copy the current ${REVOCATIONS_FILE} from the PKI directory ` +
+          '(`lienthong pki revocations --file FILE --ca CA` checks a copy first); if tls.ca was replaced on purpose, delete the file: the node then takes the list its parent sends',
+        { cause: err },
+      );
     }
     const revoked = revocationCheck(revocations);
     const caCert = parseCertificate(tls.ca.toString('utf8'), 'CA certificate (tls.ca)');

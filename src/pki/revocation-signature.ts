@@ -52,13 +52,19 @@ export function verifyRevocationList(signed: SignedRevocationList, caCertPem: st
     ok = false;
   }
   if (!ok) {
-    let named = '';
+    let claimed: string | null = null;
     try {
-      const claimed = decodeRevocationList(signed.payload).caFingerprint256;
-      if (claimed !== ca.fingerprint256) named = ` (it names CA ${claimed}; this node trusts ${ca.fingerprint256})`;
+      claimed = decodeRevocationList(signed.payload).caFingerprint256;
     } catch {
       /* unreadable as well as unsigned: the signature is what matters */
     }
+    if (claimed === ca.fingerprint256) {
+      throw bad(
+        "the revocation list is not signed by this network's CA: it names this CA, but its signature does not match its contents " +
+          '(altered or damaged after the CA signed it): refused; use a list exactly as `lienthong pki revoke` wrote it',
+      );
+    }
+    const named = claimed === null ? '' : ` (it names CA ${claimed}; this node trusts ${ca.fingerprint256})`;
     throw bad(`the revocation list is not signed by this network's CA${named}: refused; publish a list made by \`lienthong pki revoke\` with the CA in tls.ca`);
   }
   const list = decodeRevocationList(signed.payload);

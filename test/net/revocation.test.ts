@@ -6,7 +6,7 @@
  * nothing; a stale list warns and traffic goes on; a revoked parent is refused by the dialer.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../../scripts/lib/wait-for.js';
@@ -162,6 +162,24 @@ describe('revocation down the tree (real network, real TLS)', () => {
     assert.equal(t.node('d24').revocations.current()?.version, 3, 'restored from its data directory before any link is up');
     await waitFor('d24 links to h44 and c47 up', () => t.node('d24').registry.get('000.00.00.H44')!.state === 'up' && t.node('d24').registry.get('000.47.24.H44')!.state === 'up');
     await waitFor('c46 to be refused by the restarted district', () => /revoked/.test(t.node('c46').registry.get('000.00.24.H44')!.lastError) && t.node('d24').registry.get('000.46.24.H44')!.state !== 'up');
+  });
+
+  it('does not start on a stored list that was altered (fail closed: the revoked commune stays out), and starts once it is restored', async () => {
+    const path = join(t.net.nodes.get('d24')!.dataDir, REVOCATIONS_FILE);
+    await t.stop('d24');
+    const good = readFileSync(path, 'utf8');
+    const i = good.indexOf(communeSerial);
+    assert.ok(i > 0, 'the stored list names the revoked commune');
+    const digit = good[i + communeSerial.length - 1] === '0' ? '1' : '0';
+    writeFileSync(path, `${good.slice(0, i + communeSerial.length - 1)}${digit}${good.slice(i + communeSerial.length)}`);
+    await assert.rejects(t.start('d24'), (e: Error & { code?: string }) =>
+      e.code === 'REVOCATION_LIST_INVALID' &&
+      /^the stored revocation list .* cannot be used \(.*signature does not match its contents \(altered or damaged/.test(e.message) &&
+      /Restore the file from a backup/.test(e.message));
+    writeFileSync(path, good);
+    await t.start('d24');
+    assert.ok(t.node('d24').revocations.isRevoked(communeSerial));
+    await waitFor('d24 links to h44 up again', () => t.node('d24').registry.get('000.00.00.H44')!.state === 'up');
   });
 
   it('refuses a list from another CA (logged, counted) and ignores an older version', async () => {
