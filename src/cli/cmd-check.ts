@@ -4,6 +4,7 @@ import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.
 import { loadConfig } from '../node/config-load.js';
 import { evaluateHealth } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
+import { signingCertificates } from './cmd-status.js';
 import { print, printJson } from './output.js';
 
 interface CheckArgs {
@@ -30,6 +31,7 @@ export const checkCommand: CommandModule<{}, CheckArgs> = {
           ...(s.caCertificate ? { caNotAfterMs: s.caCertificate.notAfterMs } : {}),
           ...(s.revocations ? { revocations: s.revocations } : {}),
           storeFault: s.storeFault,
+          signingCertificates: signingCertificates(s.signingCertificates),
         },
         { linkDownAfterMs: config.check.linkDownAfter, backlogAgeMs: config.check.backlogAge, certificateWarningMs: config.check.certificateWarning },
       );

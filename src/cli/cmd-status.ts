@@ -21,6 +21,7 @@ export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
     });
   }
   if (s.caCertificate) certs.push({ what: `the network CA certificate (${s.caCertificate.subject})`, notAfterMs: s.caCertificate.notAfterMs, action: CA_ACTION });
+  certs.push(...signingCertificates(s.signingCertificates));
   for (const l of s.links) {
     const c = l.peerCertificate;
     if (!c) continue;
@@ -32,6 +33,19 @@ export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
     });
   }
   return certs;
+}
+
+/** The certificates of the agencies the node signs for: it refuses to sign with a revoked or expired one. */
+export function signingCertificates(list: readonly { subject: string; notAfterMs: number; serial: string; revoked: boolean }[]): SeenCertificate[] {
+  return list.map((c) => {
+    const code = c.subject.replace(/^agency /, '');
+    return {
+      what: `the signing certificate of ${c.subject} (serial ${c.serial}, signing.agencyKeys)`,
+      notAfterMs: c.notAfterMs,
+      revoked: c.revoked,
+      action: `the node refuses to sign for it: issue a new one with \`lienthong pki issue --role agency --code ${code}\` and put it under signing.agencyKeys`,
+    };
+  });
 }
 
 function revocationLine(s: StatusResponse__Output): string {

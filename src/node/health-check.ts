@@ -17,6 +17,8 @@ export interface HealthInput {
   revocations?: { version: number; stale: boolean; nextUpdateMs: number };
   /** Why the store refuses every write until restart (empty or absent: it works). */
   storeFault?: string;
+  /** Certificates of agencies the node signs for (signing.agencyKeys), as `status` words them. */
+  signingCertificates?: SeenCertificate[];
 }
 
 export interface HealthThresholds {
@@ -81,6 +83,7 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   if (s.caNotAfterMs !== undefined) {
     problems.push(...certificateWarnings([{ what: 'the network CA certificate', notAfterMs: s.caNotAfterMs, action: CA_ACTION }], s.nowMs, t.certificateWarningMs));
   }
+  problems.push(...certificateWarnings(s.signingCertificates ?? [], s.nowMs, t.certificateWarningMs));
   const r = s.revocations;
   if (r && r.version > 0 && r.stale) {
     problems.push(`revocation list version ${r.version} is stale since ${day(r.nextUpdateMs)} (still enforced): publish a new one with \`lienthong pki revoke --renew\` and \`lienthong pki publish\``);

@@ -233,6 +233,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },
       caCertificate: { subject: caCert.subject.replace(/\n/g, ', '), notAfterMs: Date.parse(caCert.validTo), serial: caCert.serialNumber.toUpperCase() },
+      signingCertificates: () => signatures.documents.signingKeys().map((k) => ({ subject: `agency ${k.code}`, notAfterMs: k.notAfterMs, serial: k.serial })),
       revocations, publishRevocations: (signed) => spread.accept(signed, 'operator'),
       listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now, gateway,
       log: log.child({ component: 'admin' }),

@@ -42,6 +42,8 @@ export interface AdminContext {
   attached: ReadonlySet<string>;
   certificate: CertificateSummary;
   caCertificate: CertificateSummary;
+  /** Of the agencies this node signs for (signing.agencyKeys). */
+  signingCertificates: () => CertificateSummary[];
   revocations: RevocationState;
   /** Hands the node a signed revocation list, as if it came over a link (throws when invalid). */
   publishRevocations: (signed: { payload: Buffer; signature: Buffer }) => AcceptResult;
@@ -229,6 +231,7 @@ function status(c: AdminContext): StatusResponse {
     listenAddress: c.listenAddress(),
     revocations: revocationStatus(c.revocations),
     storeFault: c.store.writeFault() ?? '',
+    signingCertificates: c.signingCertificates().map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
   };
 }
 

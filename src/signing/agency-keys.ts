@@ -54,7 +54,7 @@ export function loadAgencyKeys(entries: readonly AgencyKeyFiles[], ca: X509Certi
     if (id.role !== 'agency' || id.code !== e.code) throw invalid(`${where}: ${e.cert} is the ${id.role} certificate of ${id.code}, not the agency certificate of ${e.code}`);
     const der = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
     if (!der(createPublicKey(key)).equals(der(cert.publicKey))) throw invalid(`${where}: ${e.key} is not the key of ${e.cert}`);
-    keys.set(e.code, { code: e.code, algorithm: algorithmFor(key), certificate: cert.raw.toString('base64') });
+    keys.set(e.code, { code: e.code, algorithm: algorithmFor(key), certificate: cert.raw.toString('base64'), serial: id.serial, notAfterMs: id.notAfterMs });
     pems[e.code] = key.export({ type: 'pkcs8', format: 'pem' }) as string;
   }
   return { keys, pems };

@@ -21,11 +21,14 @@ export interface AgencyKey {
   algorithm: SignatureAlgorithm;
   /** Its certificate, DER base64. */
   certificate: string;
+  /** The certificate's serial (uppercase hex) and end, for `status` and `check`. */
+  serial: string;
+  notAfterMs: number;
 }
 
 /** What the relay needs: sign for an attached agency, verify anything that arrives. */
 export interface Signatures {
-  /** Signs document `m` with the key of its sender; SIGNATURE_INVALID when the node holds none. */
+  /** Signs document `m` with the key of its sender; SIGNATURE_INVALID when the node holds none, CERTIFICATE_REVOKED or CERTIFICATE_INVALID when its certificate may not sign. */
   sign(m: Message): Promise<MessageSignature>;
   /** Checks `m`'s signature; returns the signer, or throws SIGNATURE_INVALID saying what is wrong. */
   verify(m: Message): Promise<SignerInfo | null>;
@@ -44,11 +47,17 @@ export class DocumentSignatures implements Signatures {
     private readonly keys: ReadonlyMap<string, AgencyKey>,
   ) {}
 
+  /** The certificates of the agencies this node signs for. */
+  signingKeys(): AgencyKey[] {
+    return [...this.keys.values()];
+  }
+
   async sign(m: Message): Promise<MessageSignature> {
     const key = this.keys.get(m.from);
     if (!key) {
       throw bad(`document from ${m.from} is not signed and node ${this.self} holds no signing key for it: sign it in the agency's software (AgencyClient signs with its agency certificate), or give the node the agency's key under signing.agencyKeys`);
     }
+    this.certificates.checkSigningKey(key.certificate, m.createdAtMs, m.from);
     const value = await this.pool.sign(key.algorithm, signedForm(m), key.code);
     return { algorithm: key.algorithm, certificate: key.certificate, value: value.toString('base64') };
   }

@@ -54,6 +54,24 @@ export class SignerCertificates {
     return signer;
   }
 
+  /**
+   * The same checks for the certificate of a key this node signs with on an agency's behalf: a node
+   * must not sign what every next hop will refuse. Throws CERTIFICATE_REVOKED or CERTIFICATE_INVALID.
+   */
+  checkSigningKey(certificateB64: string, atMs: number, agency: string): void {
+    try {
+      this.check(certificateB64, atMs);
+    } catch (err) {
+      const serial = this.cache.get(certificateB64)?.identity.serial;
+      const revoked = serial !== undefined && this.revocations.isRevoked(serial);
+      throw new LienthongError(
+        revoked ? 'CERTIFICATE_REVOKED' : 'CERTIFICATE_INVALID',
+        `this node will not sign for ${agency}: ${(err as Error).message}; give the node a new key and certificate for it under signing.agencyKeys (\`lienthong pki issue --role agency --code ${agency}\`)`,
+        { cause: err },
+      );
+    }
+  }
+
   private parse(certificateB64: string): SignerCertificate {
     let x509: X509Certificate;
     try {

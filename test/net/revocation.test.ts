@@ -137,6 +137,17 @@ describe('revocation down the tree (real network, real TLS)', () => {
     } finally {
       client.close();
     }
+    // Nor does its node sign for it any more (the CLI's and edXML's path, where the node holds the key).
+    await assert.rejects(
+      t.home('000.47.24.H44').relay.submit(documentInput('000.47.24.H44', ['000.00.00.G22'], 'ký thay sau khi thu hồi')),
+      (e: Error & { code?: string }) => e.code === 'CERTIFICATE_REVOKED' && /^this node will not sign for 000\.47\.24\.H44: .* is revoked; give the node a new key/.test(e.message),
+    );
+    const c47 = t.net.nodes.get('c47')!.configPath;
+    const status = await cli(['status', '-c', c47]);
+    assert.match(status.stdout, /warning: the signing certificate of agency 000\.47\.24\.H44 \(serial [0-9A-F]+, signing\.agencyKeys\) is revoked: the node refuses to sign for it/);
+    const check = await cli(['check', '-c', c47]);
+    assert.equal(check.code, 2, check.stdout);
+    assert.match(check.stdout, /CRITICAL 000\.47\.24\.H44: the signing certificate of agency 000\.47\.24\.H44 .* is revoked/);
     // Another agency of the same node is not affected.
     const other = agency('000.00.24.H44');
     try {

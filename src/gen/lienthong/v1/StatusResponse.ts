@@ -21,6 +21,7 @@ export interface StatusResponse {
   'caCertificate'?: (_lienthong_v1_CertificateInfo | null);
   'revocations'?: (_lienthong_v1_RevocationStatus | null);
   'storeFault'?: (string);
+  'signingCertificates'?: (_lienthong_v1_CertificateInfo)[];
 }
 
 export interface StatusResponse__Output {
@@ -38,4 +39,5 @@ export interface StatusResponse__Output {
   'caCertificate': (_lienthong_v1_CertificateInfo__Output | null);
   'revocations': (_lienthong_v1_RevocationStatus__Output | null);
   'storeFault': (string);
+  'signingCertificates': (_lienthong_v1_CertificateInfo__Output)[];
 }
