@@ -171,10 +171,18 @@ export class LinkDialer {
   }
 }
 
+/** OpenSSL's words when the peer's certificate does not chain to the CA this node trusts. */
+const UNTRUSTED_PEER = /self[- ]signed certificate( in certificate chain)?|unable to get (local )?issuer certificate|unable to verify the first certificate|certificate signature failure/i;
+
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */
 export function describe(err: Error, address: string): string {
   const e = err as grpc.ServiceError;
   const details = typeof e.code === 'number' ? e.details : err.message;
+  const untrusted = UNTRUSTED_PEER.exec(details);
+  if (untrusted) {
+    return `${address} presented a certificate that the CA in this node's tls.ca did not issue (${untrusted[0]}): both nodes must use certificates from the same network CA (compare \`lienthong pki show\` on each side)`;
+  }
+  if (/certificate has expired/i.test(details)) return `${address} presented an expired certificate: its operator must install a new one from \`lienthong pki issue\``;
   if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
   if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;

@@ -14,6 +14,15 @@ describe('link failure descriptions', () => {
   it('points at the certificate when the peer drops the handshake', () => {
     assert.match(describeFailure(unavailable('read ECONNRESET'), '10.0.0.1:7700'), /certificate issued by the network CA/);
   });
+  it('says a peer certificate from another CA is one, whole (not cut at the word "certificate")', () => {
+    const text = describeFailure(unavailable('No connection established. Last error: self-signed certificate in certificate chain. Resolution note: '), '127.0.0.1:7720');
+    assert.equal(
+      text,
+      "127.0.0.1:7720 presented a certificate that the CA in this node's tls.ca did not issue (self-signed certificate in certificate chain): both nodes must use certificates from the same network CA (compare `lienthong pki show` on each side)",
+    );
+    assert.match(describeFailure(unavailable('No connection established. Last error: unable to get local issuer certificate'), 'x:1'), /^x:1 presented a certificate that the CA in this node's tls\.ca did not issue/);
+    assert.match(describeFailure(unavailable('No connection established. Last error: certificate has expired'), 'x:1'), /^x:1 presented an expired certificate/);
+  });
   it('keeps our own identity check readable', () => {
     const text = describeFailure(unavailable('No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: check the address in the configuration'), 'x:1');
     assert.equal(text, 'peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: check the address in the configuration');
