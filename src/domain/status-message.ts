@@ -82,6 +82,15 @@ export function buildStatus(input: StatusInput): Message {
  * Non-delivery reports for `recipients` of `about`, produced at node `nodeCode`. Returns none for a
  * status message: a report that cannot be delivered is dropped and counted, never reported on.
  */
+/**
+ * Whether a node that refused a copy for good has told the sender itself. A node that finds a
+ * signature invalid refuses the copy and sends the non-delivery report, naming where the check
+ * failed (Relay.verifyFromPeer): a report from the node that handed it the copy would be a second.
+ */
+export function refuserReports(errorCode: string): boolean {
+  return errorCode === 'SIGNATURE_INVALID';
+}
+
 export function buildNonDelivery(
   about: Envelope,
   recipients: string[],

@@ -46,6 +46,8 @@ export interface FakePeer {
   transferBatch(copies: { m: Message; recipients: string[] }[]): Promise<TransferAck__Output[]>;
   /** Waits for a transfer from the node matching `pred`, and acknowledges it. */
   nextTransfer(pred: (t: Transfer__Output) => boolean, what: string): Promise<Transfer__Output>;
+  /** Waits for a transfer from the node matching `pred`, and refuses it for good with `errorCode`. */
+  refuseNext(pred: (t: Transfer__Output) => boolean, what: string, errorCode: string, errorMessage: string): Promise<Transfer__Output>;
   close(): void;
 }
 
@@ -84,6 +86,12 @@ export async function dialAsPeer(o: { address: string; self: string; nodeCode: s
       const t = await waitFor(what, () => received.flatMap(transfersOf).find((x) => !acked.has(Number(x.seq)) && pred(x)));
       acked.add(Number(t.seq));
       write({ acks: { acks: [{ seq: t.seq, result: 'ACK_RESULT_ACCEPTED' }] } });
+      return t;
+    },
+    async refuseNext(pred, what, errorCode, errorMessage) {
+      const t = await waitFor(what, () => received.flatMap(transfersOf).find((x) => !acked.has(Number(x.seq)) && pred(x)));
+      acked.add(Number(t.seq));
+      write({ acks: { acks: [{ seq: t.seq, result: 'ACK_RESULT_REFUSED_PERMANENT', errorCode, errorMessage }] } });
       return t;
     },
     close() {

@@ -14,6 +14,7 @@ import type { Message } from '../../src/domain/types.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { dialAsH44, H44_RELAY, H44_RELAY_TOPOLOGY, signedDocument, type FakePeer } from '../helpers/fake-peer.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
 
 const { NATIONAL, H44, D24_AGENCY, H41 } = H44_RELAY;
 
@@ -77,6 +78,26 @@ describe('end-to-end signatures (real network)', () => {
     // Counted with the peer and the reason.
     const metrics = await t.node('national').metrics.registry.metrics();
     assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="SIGNATURE_INVALID",node="${NATIONAL}"\\} [1-9]`));
+  });
+
+  it('sends no report of its own when the next hop refuses a copy as SIGNATURE_INVALID (that node reported it); other refusals it reports', async () => {
+    const national = t.net.nodes.get('national')!;
+    const client = new AgencyClient({ address: national.address, nodeCode: NATIONAL, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(NATIONAL)! } });
+    try {
+      const doc = (subject: string) => ({ from: NATIONAL, to: [D24_AGENCY], priority: 0, document: { subject, documentType: 'Công văn' }, body: Buffer.from(subject) });
+      const bad = await client.send(doc('Chữ ký bị từ chối ở tỉnh'));
+      const other = await client.send(doc('Bị từ chối vì lý do khác'));
+      await relay.refuseNext((x) => x.message?.id === bad.messageId, 'the first copy', 'SIGNATURE_INVALID', `signature check failed at node ${H44} (copy received from ${NATIONAL}): the signer's certificate is revoked`);
+      await relay.refuseNext((x) => x.message?.id === other.messageId, 'the second copy', 'INVALID_DOCUMENT', 'a rule this test breaks');
+      const report = await t.waitInbox(NATIONAL, (x) => x.status?.refMessageId === other.messageId, 'the report about the second copy');
+      assert.equal(report.status!.code, 'NON_DELIVERY');
+      assert.equal(report.status!.errorCode, 'INVALID_DOCUMENT');
+      await waitFor('the first copy failed', () => t.node('national').store.recipients(bad.messageId).some((r) => r.state === 'failed'));
+      const reports = t.node('national').store.inbox(NATIONAL, 0, 10_000, true).filter((i) => i.message.status?.refMessageId === bad.messageId);
+      assert.deepEqual(reports, [], 'the node that refused it reports a SIGNATURE_INVALID copy: a second report would be a duplicate');
+    } finally {
+      client.close();
+    }
   });
 
   it('refuses an altered attachment list, recipient list, priority and body hash alike', async () => {
