@@ -1,9 +1,11 @@
 /** `lienthong inbox`, `ack` and `status-update`: an attached agency's inbox, as an operator sees it. */
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
 import type { Message__Output } from '../gen/lienthong/v1/Message.js';
+import { LienthongError } from '../domain/errors.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
@@ -12,6 +14,9 @@ import { inboxExportCommand } from './cmd-inbox-export.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
+
+/** SHA-256 of no bytes: a document whose body really is empty. */
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
 interface InboxArgs extends NodeArgs {
   agency: string;
   all: boolean;
@@ -26,9 +31,17 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       .command(inboxExportCommand)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
-      .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id>' }) as unknown as Argv<InboxArgs>,
+      .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id> (the folder is created)' }) as unknown as Argv<InboxArgs>,
   handler: async (args) => {
     const saveTo = args['save-to'];
+    if (saveTo) {
+      try {
+        mkdirSync(saveTo, { recursive: true });
+      } catch (err) {
+        throw new LienthongError('INVALID_ARGUMENT', `cannot use --save-to ${saveTo} as a folder: ${(err as Error).message}`);
+      }
+    }
+    const released: string[] = [];
     const r = await withAdmin(args, async (c) => {
       const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000 });
       if (saveTo) {
@@ -37,12 +50,21 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
         for (;;) {
           const page = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000, withBodies: true, afterSeq: after });
           if (page.items.length === 0) break;
-          for (const i of page.items) if (i.message?.kind === 'MESSAGE_KIND_DOCUMENT') writeFileSync(join(saveTo, i.message.id), i.message.body);
+          for (const i of page.items) {
+            const m = i.message;
+            if (m?.kind !== 'MESSAGE_KIND_DOCUMENT') continue;
+            // An acknowledged document's body is released after a while: no empty file in its place.
+            if (m.body.length === 0 && m.bodySha256 !== EMPTY_SHA256) released.push(m.id);
+            else writeFileSync(join(saveTo, m.id), m.body);
+          }
           after = page.items.at(-1)!.seq;
         }
       }
       return list;
     });
+    if (released.length > 0) {
+      process.stderr.write(`not saved: the node no longer holds the body of ${released.join(', ')} (released once acknowledged; the agency's own copy is the record)\n`);
+    }
     if (args.json) {
       return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, signature: undefined } : null })));
     }

@@ -100,13 +100,20 @@ describe('lienthong CLI against running nodes', () => {
     const sendBig = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Phụ lục lớn', '--file', file, '--json']);
     assert.equal(sendBig.code, 0, sendBig.stderr);
     const sent = JSON.parse(sendBig.stdout);
-    const saveTo = join(dir, 'saved');
-    (await import('node:fs')).mkdirSync(saveTo);
+    const saveTo = join(dir, 'saved', 'nested'); // created by the command
     await waitFor('the big document saved', async () => {
-      await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--save-to', saveTo]);
+      const r = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--save-to', saveTo]);
+      assert.equal(r.code, 0, r.stderr);
       return (await import('node:fs')).existsSync(join(saveTo, sent.messageId));
     });
     assert.ok((await import('node:fs')).readFileSync(join(saveTo, sent.messageId)).equals(big), 'byte for byte');
+    // Once acknowledged, the node releases the body: --all --save-to says so instead of writing an empty file.
+    assert.equal((await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId])).code, 0);
+    const again = join(dir, 'saved-again');
+    const r = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--all', '--save-to', again]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`not saved: the node no longer holds the body of [^\\n]*${sent.messageId}`));
+    assert.equal((await import('node:fs')).existsSync(join(again, sent.messageId)), false);
   });
 
   it('outbox lists queued entries while a link is down, shapes them, holds, releases and flushes', async () => {
