@@ -48,7 +48,11 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   let cp = cps.next();
   let checkpoints = 0;
   let lastCheckpoint: AuditReport['lastCheckpoint'] = null;
-  /** The newest checkpoint that matched the chain: rewritten entries lie after it. */
+  /**
+   * The newest entry a checkpoint or an anchor confirmed: a chain re-hashed after an edit agrees
+   * with itself, so all that can be said is that the edit lies after it (the problem names the
+   * first entry after it, and nothing after it can be trusted).
+   */
   let lastGood = 0;
   let problem: ChainProblem | null = null;
   const trusted = new Map<string, string | null>();
@@ -75,7 +79,11 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       return { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but a checkpoint signed at ${new Date(c.atMs).toISOString()} covers entries up to ${c.seq}: entries ${head + 1} to ${c.seq} were deleted` };
     }
     if (entry.hash !== c.hash) {
-      return { seq: c.seq, kind: 'rewritten', detail: `entry ${c.seq} hashes to ${entry.hash.slice(0, 12)}… but the checkpoint signed at ${new Date(c.atMs).toISOString()} fixed ${c.hash.slice(0, 12)}…: entries after ${lastGood} up to ${c.seq} were rewritten and re-hashed` };
+      return {
+        seq: lastGood + 1,
+        kind: 'rewritten',
+        detail: `entry ${c.seq} hashes to ${entry.hash.slice(0, 12)}… but the checkpoint signed at ${new Date(c.atMs).toISOString()} fixed ${c.hash.slice(0, 12)}…: entries after ${lastGood} up to ${c.seq} were rewritten and re-hashed (an edit in one of them, from entry ${lastGood + 1} on)`,
+      };
     }
     lastGood = c.seq;
     return null;
@@ -84,8 +92,16 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
   const checkAnchor = (e: AuditEntry): ChainProblem | null => {
     const want = anchors.get(e.seq);
-    if (want === undefined || want === e.hash) return null;
-    return { seq: e.seq, kind: 'rewritten', detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: the log was rewritten up to entry ${e.seq} (and its checkpoints re-signed, if they pass)` };
+    if (want === undefined) return null;
+    if (want === e.hash) {
+      lastGood = Math.max(lastGood, e.seq);
+      return null;
+    }
+    return {
+      seq: lastGood + 1,
+      kind: 'rewritten',
+      detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: entries after ${lastGood} up to ${e.seq} were rewritten and re-hashed (an edit in one of them, from entry ${lastGood + 1} on; and its checkpoints re-signed, if they pass)`,
+    };
   };
 
   let entries = 0;

@@ -209,8 +209,8 @@ describe('signed checkpoints', () => {
     const forged = rehash(e.map((x) => (x.seq === 12 ? { ...x, reason: 'đã sửa' } : x)), 11);
     const r = verifyAudit(source(forged, [signer.sign(e[9]!, T0 + 10), signer.sign(e[19]!, T0 + 20)], certs), trustAll);
     assert.equal(r.problem?.kind, 'rewritten');
-    assert.equal(r.problem?.seq, 20);
-    assert.match(r.problem!.detail, /entries after 10 up to 20 were rewritten/);
+    assert.equal(r.problem?.seq, 11, 'the edit (in entry 12) lies after the last checkpoint that matched (10): nothing after it is vouched for');
+    assert.match(r.problem!.detail, /entries after 10 up to 20 were rewritten and re-hashed \(an edit in one of them, from entry 11 on\)/);
   });
 
   it('an anchor from outside the database catches what the key holder rewrote and re-signed', () => {
@@ -220,7 +220,9 @@ describe('signed checkpoints', () => {
     assert.equal(verifyAudit(source(forged, resigned, certs), trustAll).ok, true, 'the chain and its checkpoints alone look fine');
     const r = verifyAudit(source(forged, resigned, certs), { ...trustAll, anchors: [{ seq: 10, hash: e[9]!.hash }] });
     assert.equal(r.problem?.kind, 'rewritten');
-    assert.equal(r.problem?.seq, 10);
+    assert.equal(r.problem?.seq, 1, 'no anchor or checkpoint vouches for anything before entry 10');
+    const narrowed = verifyAudit(source(forged, resigned, certs), { ...trustAll, anchors: [{ seq: 3, hash: e[2]!.hash }, { seq: 10, hash: e[9]!.hash }] });
+    assert.equal(narrowed.problem?.seq, 4, 'the anchor of entry 3 still matches: the edit (entry 5) lies after it');
     assert.match(r.problem!.detail, /the anchor given for it is/);
     const cut = verifyAudit(source(forged, resigned, certs), { ...trustAll, anchors: [{ seq: 20, hash: e[19]!.hash }] });
     assert.equal(cut.problem?.kind, 'truncated');
