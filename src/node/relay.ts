@@ -6,7 +6,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { isWithin } from '../domain/agency-code.js';
+import { isWithin, quoted } from '../domain/agency-code.js';
+import { isMessageId } from '../domain/ids.js';
 import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
@@ -263,6 +264,9 @@ export class Relay extends EventEmitter {
   }
 
   trace(messageId: string, agency?: string): TraceView {
+    if (!isMessageId(messageId)) {
+      throw new LienthongError('INVALID_ARGUMENT', `${quoted(messageId)} is not a message id: give the UUID that Send answered (e.g. 0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70)`);
+    }
     const stored = this.store.message(messageId);
     if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on node ${this.self}`);
     const m = stored.message;

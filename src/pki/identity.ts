@@ -162,7 +162,8 @@ export function checkExpiry(identity: CertIdentity, nowMs: number, warnDays = 30
   if (nowMs >= identity.notAfterMs) {
     return { expired: true, expiresSoon: false, message: `${who} expired on ${day(identity.notAfterMs)}: ${renew}` };
   }
-  const daysLeft = Math.floor((identity.notAfterMs - nowMs) / DAY_MS);
+  // Rounded up, as `status` and `check` count them: 9.5 days left is "10 day(s)" everywhere.
+  const daysLeft = Math.ceil((identity.notAfterMs - nowMs) / DAY_MS);
   if (identity.notAfterMs - nowMs <= warnDays * DAY_MS) {
     return {
       expired: false,

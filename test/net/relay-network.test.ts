@@ -44,6 +44,9 @@ describe('relay network (in-process nodes, real gRPC + mutual TLS + SQLite)', ()
     const trace = t.node('c46').relay.trace(sent.messageId);
     assert.deepEqual(trace.statuses.map((s) => s.code).sort(), ['01', '03', '06']);
     assert.equal(trace.recipients[0]!.state, 'forwarded');
+    // Not an id: refused as such, the input quoted (escaped, cut), never echoed raw in a NOT_FOUND.
+    assert.throws(() => t.node('c46').relay.trace(`\u0000\u0007${'x'.repeat(500)}`), (e: Error & { code?: string }) =>
+      e.code === 'INVALID_ARGUMENT' && /^"\\u0000\\u0007x+"… \(502 characters\) is not a message id/.test(e.message));
   });
 
   it('fans one document out to many recipients: stored once per node, one entry per next hop, each inbox once', async () => {
