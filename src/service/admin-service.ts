@@ -163,6 +163,9 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
           throw new LienthongError('SENDER_NOT_ALLOWED', `--from is ${named} but the package's From/OrganId is ${from}: an agency sends only as itself`);
         }
         if (!named && !from) throw new LienthongError('INVALID_ARGUMENT', 'the package names no sender (From/OrganId): say which attached agency sends it (--from)');
+        if (!named && !c.attached.has(from)) {
+          throw new LienthongError('NOT_FOUND', `the package's From/OrganId ${from} is not an agency attached to node ${c.self} (attached: ${[...c.attached].join(', ') || 'none'}): send it from the node its sender is attached to`);
+        }
         return attachedAgency(named || from);
       }).then(
         (response) => callback(null, { response }),

@@ -107,6 +107,10 @@ describe('edXML with the CLI against running nodes', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /INVALID_EDXML/);
     assert.match(r.stderr, /MessageHeader\/To/);
+    // A package whose sender is not attached to the node it is handed to says so, naming the element.
+    const elsewhere = await cli(['send', '-c', config('h49'), '--edxml', join(FIXTURES, 'cong-van.xml')]);
+    assert.equal(elsewhere.code, 1);
+    assert.match(elsewhere.stderr, /From\/OrganId 000\.00\.00\.G22 is not an agency attached to node 000\.00\.00\.H49 \(attached: 000\.00\.00\.H49\)/);
   });
 
   it('reports a refusal that comes while a large package is still being sent, instead of hanging', async () => {
