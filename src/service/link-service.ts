@@ -52,6 +52,8 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
       } catch (err) {
         const e = asLienthongError(err);
         o.log.warn({ code: e.code, reason: e.message }, 'link refused');
+        // A configured peer refused for its certificate: `status` shows why its link stays down.
+        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(callerIdentity(call).code, e.message);
         call.emit('error', toServiceError(e));
         return;
       }

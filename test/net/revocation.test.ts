@@ -173,6 +173,7 @@ describe('revocation down the tree (real network, real TLS)', () => {
     assert.equal(t.node('d24').revocations.current()?.version, 3, 'restored from its data directory before any link is up');
     await waitFor('d24 links to h44 and c47 up', () => t.node('d24').registry.get('000.00.00.H44')!.state === 'up' && t.node('d24').registry.get('000.47.24.H44')!.state === 'up');
     await waitFor('c46 to be refused by the restarted district', () => /revoked/.test(t.node('c46').registry.get('000.00.24.H44')!.lastError) && t.node('d24').registry.get('000.46.24.H44')!.state !== 'up');
+    await waitFor('the restarted district to show why c46 stays down', () => /revoked/.test(t.node('d24').registry.get('000.46.24.H44')!.lastError));
   });
 
   it('does not start on a stored list that was altered (fail closed: the revoked commune stays out), and starts once it is restored', async () => {
