@@ -44,15 +44,18 @@ interface Located {
   path: string;
   nodeCode: string | null;
   caPem: string | null;
+  /** Where caPem came from, for messages. */
+  caSource: string;
 }
 
 function locate(args: StoreArgs & { ca?: string | undefined }): Located {
   const dataDir = args['data-dir'];
   if (args.config !== undefined) {
     const c = loadConfig(args.config);
-    return { path: c.databasePath, nodeCode: c.node.code, caPem: readFileSync(args.ca ?? c.tls.ca, 'utf8') };
+    const ca = args.ca ?? c.tls.ca;
+    return { path: c.databasePath, nodeCode: c.node.code, caPem: readFileSync(ca, 'utf8'), caSource: ca };
   }
-  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readFileSync(args.ca, 'utf8') : null };
+  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readFileSync(args.ca, 'utf8') : null, caSource: args.ca ?? '' };
 }
 
 function storeOptions<T>(y: Argv<T>): Argv<T & StoreArgs> {
@@ -73,7 +76,9 @@ function signerTrust(where: Located): (pem: string, c: AuditCheckpoint) => strin
     const id = identityFromPem(pem);
     if (id.role !== 'node' || id.code !== c.nodeCode) return `it is the ${id.role} certificate of ${id.code}, but the checkpoint is for node ${c.nodeCode}`;
     if (where.nodeCode !== null && c.nodeCode !== where.nodeCode) return `the checkpoint names node ${c.nodeCode}, but this is the store of ${where.nodeCode}`;
-    if (where.caPem !== null && !verifyIssuedBy(pem, where.caPem)) return `certificate of ${id.code} was not issued by the network CA`;
+    if (where.caPem !== null && !verifyIssuedBy(pem, where.caPem)) {
+      return `certificate of ${id.code} was not issued by the CA given (${where.caSource}): if that is not this network's CA, run again with the right one (--ca, or --config of the node); if it is, the checkpoint was forged`;
+    }
     return null;
   };
 }

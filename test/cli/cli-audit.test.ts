@@ -202,6 +202,12 @@ describe('lienthong audit on a real node\'s database', () => {
       const bad = await cli(['audit', 'verify', '--data-dir', districtDir, '--anchor', 'bốn']);
       assert.equal(bad.code, 64);
       assert.match(bad.stderr, /is not SEQ:HASH/);
+      // Another CA given by mistake: the verdict says which CA was used and to try the right one.
+      const other = join(work, 'other-ca');
+      assert.equal((await cli(['pki', 'init', '--dir', other])).code, 0);
+      const wrongCa = await cli(['audit', 'verify', '--data-dir', districtDir, '--ca', join(other, 'ca.crt')]);
+      assert.equal(wrongCa.code, 1);
+      assert.match(wrongCa.stdout, new RegExp(`was not issued by the CA given \\(${join(other, 'ca.crt').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\\): if that is not this network's CA, run again with the right one`));
     });
 
     it('names an entry whose field was changed (triggers dropped first)', async () => {
