@@ -47,6 +47,7 @@ import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
+import { watchTlsRefusals } from '../link/tls-refusals.js';
 import { RevocationSpread } from './revocation-spread.js';
 import { VERSION } from './version.js';
 
@@ -227,6 +228,10 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const port = await bind(server, config.node.listen, serverCredentials(tls));
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
+    const tlsLog = log.child({ component: 'tls' });
+    const watched = watchTlsRefusals(server, (r) =>
+      tlsLog.warn({ from: r.from, code: r.code, suppressed: r.suppressed }, `TLS connection refused: ${r.reason}`));
+    if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
 
     const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
     admin.addService(proto.AdminService.service, adminService({

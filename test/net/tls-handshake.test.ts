@@ -13,7 +13,9 @@ import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceClient } from '../../src/gen/lienthong/v1/AdminService.js';
 import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
-import { dialCredentials, readTlsFiles } from '../../src/link/tls-credentials.js';
+import { dialCredentials, readTlsFiles, serverCredentials } from '../../src/link/tls-credentials.js';
+import { watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { loadProto } from '../../src/service/proto.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
@@ -222,6 +224,34 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     assert.ok(r.hungUp || r.error, 'the connection fails');
     assert.equal(r.hungUp, true, 'the server hangs up');
     if (r.error) assert.match(r.error.code ?? '', /^(ECONNRESET|ERR_SSL_\w+)$/);
+  });
+
+  it('logs who was refused for a certificate from another CA and why (one line per address per 10 s)', async () => {
+    const server = new grpc.Server();
+    const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
+    const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
+    const seen: TlsRefusal[] = [];
+    assert.equal(watchTlsRefusals(server, (r) => seen.push(r)), true, 'grpc-js still exposes its HTTP/2 servers');
+    try {
+      const other = join(net.dir, 'other-ca-2');
+      initPkiDir(other, { commonName: 'yet another CA' });
+      issueToDir(other, { code: '000.47.24.H44', role: 'node' });
+      const attempt = () => new Promise<void>((resolve) => {
+        const socket = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...pair(other, 'node-000.47.24.H44') });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+      });
+      await attempt();
+      await waitFor('the refusal reported', () => seen.length === 1);
+      await attempt();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.equal(seen.length, 1, 'a second refusal from the same address within 10 s is counted, not logged');
+      assert.match(seen[0]!.from, /^127\.0\.0\.1:\d+$/);
+      assert.match(seen[0]!.code, /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/);
+      assert.match(seen[0]!.reason, /does not verify against this node's CA .*not issued by the network CA in tls\.ca/);
+    } finally {
+      server.forceShutdown();
+    }
   });
 
   it('a dialer refuses a server that only speaks TLS 1.1', async () => {
