@@ -153,6 +153,14 @@ describe('end-to-end signatures (real network)', () => {
         unsigned.send({ from: H41, to: [NATIONAL], document: { subject: 'Không ký' }, body: Buffer.from('x') }),
         (err: LienthongError) => err.code === 'SIGNATURE_INVALID' && /signing\.agencyKeys/.test(err.message),
       );
+      // Software that signs other bytes than the node's form hears the form the node built, to compare.
+      const signed = signing.signRequest({ from: H41, to: [NATIONAL], document: { subject: 'Ký một đằng' }, body: Buffer.from('x') });
+      await assert.rejects(
+        signing.send({ ...signed, document: { subject: 'gửi một nẻo' } }),
+        (err: LienthongError) =>
+          err.code === 'SIGNATURE_INVALID' &&
+          /does not match its envelope.*or the sending software signed other bytes than the node's signed form of it \(README, "Signing in an agency's own software"\): \{"bodySha256":"[0-9a-f]{64}",.*"subject":"gửi một nẻo"\}.*"form":"lienthong-envelope-v1"/.test(err.message),
+      );
     } finally {
       signing.close();
       unsigned.close();
