@@ -14,6 +14,13 @@ import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.
 /** The oldest TLS version a node accepts or offers. */
 export const MIN_TLS_VERSION = 'TLSv1.2';
 
+/**
+ * How long a client has to finish its TLS handshake on the peer port (Node's default is 120 s): a
+ * connection that opens and says nothing (a port scan, a slow-loris) is dropped after this. Two
+ * round trips on the slowest commune link take well under it.
+ */
+export const HANDSHAKE_TIMEOUT_MS = 10_000;
+
 /** Why a certificate is revoked (an operator's sentence), or null when it is not. */
 export type RevocationCheck = (id: CertIdentity) => string | null;
 
@@ -47,13 +54,13 @@ export function readTlsFiles(files: TlsFiles): TlsMaterial {
 /**
  * grpc-js's createSsl takes no TLS version, but a ServerCredentials is just the options handed to
  * http2.createSecureServer (constructor options, then secure context options), so this one adds
- * minVersion to what createSsl would give: the network CA, this node's pair, a client certificate
- * required and checked.
+ * minVersion and a handshake timeout to what createSsl would give: the network CA, this node's
+ * pair, a client certificate required and checked.
  */
 class PeerPortCredentials extends grpc.ServerCredentials {
   constructor(m: TlsMaterial) {
     super(
-      { requestCert: true, rejectUnauthorized: true, minVersion: MIN_TLS_VERSION },
+      { requestCert: true, rejectUnauthorized: true, minVersion: MIN_TLS_VERSION, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
       { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION },
     );
   }

@@ -13,7 +13,8 @@ import tls from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { AdminServiceClient } from '../../src/gen/lienthong/v1/AdminService.js';
 import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
-import { dialCredentials, readTlsFiles, serverCredentials } from '../../src/link/tls-credentials.js';
+import { dialCredentials, HANDSHAKE_TIMEOUT_MS, readTlsFiles, serverCredentials } from '../../src/link/tls-credentials.js';
+import { connect as tcpConnect } from 'node:net';
 import { watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
@@ -252,6 +253,16 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     } finally {
       server.forceShutdown();
     }
+  });
+
+  it('drops a connection that never finishes its TLS handshake after HANDSHAKE_TIMEOUT_MS', async () => {
+    const started = Date.now();
+    const socket = tcpConnect(address.port, address.host);
+    socket.on('error', () => undefined);
+    await once(socket, 'connect');
+    await once(socket, 'close');
+    const held = Date.now() - started;
+    assert.ok(held >= HANDSHAKE_TIMEOUT_MS - 500 && held < HANDSHAKE_TIMEOUT_MS + 5_000, `held ${held} ms`);
   });
 
   it('a dialer refuses a server that only speaks TLS 1.1', async () => {
