@@ -9,6 +9,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
 import type { IncomingFile } from '../attachment-store.js';
 import { syncDir } from './fs-sync.js';
+import { fileWriteError } from './disk-errors.js';
 
 const REHASH_CHUNK = 1024 * 1024;
 
@@ -76,10 +77,14 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     }
     this.expected += data.length;
     this.hash.update(data);
-    let at = 0;
-    while (at < data.length) {
-      const { bytesWritten } = await this.fh.write(data, at, data.length - at, offset + at);
-      at += bytesWritten;
+    try {
+      let at = 0;
+      while (at < data.length) {
+        const { bytesWritten } = await this.fh.write(data, at, data.length - at, offset + at);
+        at += bytesWritten;
+      }
+    } catch (err) {
+      throw await this.failed(err);
     }
     this.written = offset + data.length;
     this.emit('progress', this.written);
@@ -87,14 +92,14 @@ export class PartialFile extends EventEmitter implements IncomingFile {
 
   async sync(): Promise<number> {
     const upTo = this.written;
-    await this.fh.datasync();
+    await this.fh.datasync().catch(async (err: unknown) => Promise.reject(await this.failed(err)));
     this.committed = Math.max(this.committed, upTo);
     return this.committed;
   }
 
   async finish(): Promise<void> {
     if (this.written !== this.size) throw new LienthongError('INTERNAL', `file ${this.sha256} finished at ${this.written} of ${this.size} bytes`);
-    await this.fh.datasync();
+    await this.fh.datasync().catch(async (err: unknown) => Promise.reject(await this.failed(err)));
     await this.fh.close();
     this.done = true;
     const digest = this.hash.digest('hex');
@@ -111,6 +116,16 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     this.ended = 'complete';
     this.onEnd(this, true);
     this.emit('complete');
+  }
+
+  /**
+   * A write or sync failed (a full disk, most often): what is on disk no longer matches the hash
+   * kept so far, so the partial file is dropped (freeing its space) and the file is taken again
+   * from the start later.
+   */
+  private async failed(err: unknown): Promise<LienthongError> {
+    await this.discard().catch(() => undefined);
+    return fileWriteError(err, this.partialPath, `file ${this.sha256}`);
   }
 
   async discard(): Promise<void> {

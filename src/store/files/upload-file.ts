@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
+import { fileWriteError } from './disk-errors.js';
 import { syncDir } from './fs-sync.js';
 
 export class UploadFile implements AttachmentWriter {
@@ -26,12 +27,16 @@ export class UploadFile implements AttachmentWriter {
   }
 
   async write(bytes: Buffer): Promise<void> {
-    const fh = await this.handle();
-    this.hash.update(bytes);
-    let at = 0;
-    while (at < bytes.length) {
-      const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, this.size + at);
-      at += bytesWritten;
+    try {
+      const fh = await this.handle();
+      this.hash.update(bytes);
+      let at = 0;
+      while (at < bytes.length) {
+        const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, this.size + at);
+        at += bytesWritten;
+      }
+    } catch (err) {
+      throw fileWriteError(err, this.tempPath, 'an attachment of the package');
     }
     this.size += bytes.length;
   }
@@ -39,7 +44,7 @@ export class UploadFile implements AttachmentWriter {
   async finish(): Promise<{ sha256: string; size: number }> {
     const fh = await this.handle();
     const sha256 = this.hash.digest('hex');
-    await fh.datasync();
+    await fh.datasync().catch((err: unknown) => Promise.reject(fileWriteError(err, this.tempPath, 'an attachment of the package')));
     await fh.close();
     this.fh = null;
     const target = await this.place(sha256);
