@@ -31,6 +31,7 @@ export const checkCommand: CommandModule<{}, CheckArgs> = {
           ...(s.caCertificate ? { caNotAfterMs: s.caCertificate.notAfterMs } : {}),
           ...(s.revocations ? { revocations: s.revocations } : {}),
           storeFault: s.storeFault,
+          storeFull: s.storeFull,
           signingCertificates: signingCertificates(s.signingCertificates),
         },
         { linkDownAfterMs: config.check.linkDownAfter, backlogAgeMs: config.check.backlogAge, certificateWarningMs: config.check.certificateWarning },

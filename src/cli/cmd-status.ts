@@ -61,7 +61,7 @@ export function statusLines(s: StatusResponse__Output, nowMs: number, warningMs 
   if (s.revocations?.stale) warnings.push(`revocation list version ${s.revocations.version} is stale: publish a new one (\`lienthong pki revoke --dir PKI --renew\`, then \`lienthong pki publish\`)`);
   const lines = [
     `node ${s.nodeCode} (level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
-    ...(s.storeFault ? [`ERROR: ${storeFaultProblem(s.storeFault)}`] : []),
+    ...(s.storeFault ? [`ERROR: ${storeFaultProblem(s.storeFault)}`] : s.storeFull ? [`ERROR: store refuses new documents: ${s.storeFull}`] : []),
     `listening on ${s.listenAddress}, up ${age(nowMs - s.startedAtMs)} (since ${iso(s.startedAtMs)})`,
     `certificate ${s.certificate?.subject ?? '-'} valid until ${iso(s.certificate?.notAfterMs ?? 0)}${s.certificate?.revoked ? ' (REVOKED)' : ''}, CA valid until ${iso(s.caCertificate?.notAfterMs ?? 0)}`,
     revocationLine(s),

@@ -17,6 +17,8 @@ export interface HealthInput {
   revocations?: { version: number; stale: boolean; nextUpdateMs: number };
   /** Why the store refuses every write until restart (empty or absent: it works). */
   storeFault?: string;
+  /** Why new documents are refused for lack of space (empty or absent: there is room). */
+  storeFull?: string;
   /** Certificates of agencies the node signs for (signing.agencyKeys), as `status` words them. */
   signingCertificates?: SeenCertificate[];
 }
@@ -65,6 +67,7 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   const problems: string[] = [];
   if (s.draining) problems.push('node is shutting down');
   if (s.storeFault) problems.push(storeFaultProblem(s.storeFault));
+  else if (s.storeFull) problems.push(`store refuses new documents: ${s.storeFull}`);
   for (const l of s.links) {
     const down = s.nowMs - l.sinceMs;
     if (l.state !== 'up' && down > t.linkDownAfterMs) {

@@ -283,10 +283,16 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(startYoungCollection());
 
     let started = false;
+    let healthLogged = false;
     const checkHealth = () => {
       const before = health.status;
       const now2 = health.update({ started, draining, storeWritable: store.canAccept() });
-      if (now2 !== before) log.info({ health: now2 }, 'health changed');
+      if (started && (now2 !== before || !healthLogged)) {
+        healthLogged = true;
+        const why = store.writeFault() ?? store.fullReason();
+        if (now2 === 'SERVING' || why === null) log.info({ health: now2 }, 'health changed');
+        else log.warn({ health: now2, reason: why }, 'health changed: new documents are refused');
+      }
     };
     spread.checkStale();
     const staleTimer = setInterval(() => spread.checkStale(), 60_000);

@@ -234,6 +234,7 @@ function status(c: AdminContext): StatusResponse {
     listenAddress: c.listenAddress(),
     revocations: revocationStatus(c.revocations),
     storeFault: c.store.writeFault() ?? '',
+    storeFull: c.store.fullReason() ?? '',
     signingCertificates: c.signingCertificates().map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
   };
 }

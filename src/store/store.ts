@@ -206,6 +206,8 @@ export interface Store {
   unacknowledgedInbox(): number;
   /** False when new messages would be refused (store full, closed, failed): health reports NOT_SERVING. */
   canAccept(): boolean;
+  /** Why new documents are refused for lack of space (maxStoreBytes reached, or the disk full), or null. */
+  fullReason(): string | null;
   /**
    * Why the store refuses every write until the node restarts (its write-ahead log could not be
    * synced to disk), or null while it works.

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { cli } from '../helpers/cli-run.js';
 import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 describe('a full store in the middle of the path', () => {
@@ -39,6 +40,12 @@ describe('a full store in the middle of the path', () => {
       (e: Error & { code?: string; message: string }) => e.code === 'STORE_FULL' && /maxStoreBytes/.test(e.message),
       'its own agencies get the same clear refusal',
     );
+    // The operator sees it: check fails and status shows it while documents are refused.
+    const midConfig = t.net.nodes.get('mid')!.configPath;
+    const check = await cli(['check', '-c', midConfig]);
+    assert.equal(check.code, 2, check.stdout);
+    assert.match(check.stdout, /CRITICAL 000\.00\.24\.H44: store refuses new documents: the store at .* is full: it is at its limit of 1048576 bytes/);
+    assert.match((await cli(['status', '-c', midConfig])).stdout, /^ERROR: store refuses new documents: /m);
 
     await t.start('root');
     for (const id of ids) await t.waitInbox('000.00.00.H44', (m) => m.id === id, `document ${id}`);

@@ -192,6 +192,8 @@ describe('SqliteStore', () => {
       }
       assert.ok(isStoreFull(full), `expected STORE_FULL, got ${String(full)}`);
       assert.ok(accepted > 10);
+      assert.match(store.fullReason() ?? '', /is full: it is at its limit of 524288 bytes \(limits\.maxStoreBytes/, 'status and check say why');
+      assert.equal(store.canAccept(), false, 'health: NOT_SERVING');
       const d = store.diagnostics();
       assert.ok(d.pageCount - d.freePages < d.maxPageCount, 'accept stops while pages are left for draining');
 
@@ -216,7 +218,29 @@ describe('SqliteStore', () => {
       assert.ok(after.pageCount - after.freePages < usedBefore / 2, 'delivered bodies give their space back');
       const r = await store.accept([item(doc({ body: 'x'.repeat(4000) }), [local(agency(2))])]);
       assert.equal(r[0]?.duplicate, false, 'accepting again without waiting for the retention purge');
+      assert.equal(store.fullReason(), null);
+      assert.equal(store.canAccept(), true);
       assert.ok((await store.purge(T0 + 1)) > 0);
+    }));
+
+  it('a full disk (no maxStoreBytes): STORE_FULL saying so, reported until a write succeeds again', () =>
+    withSqlite({}, async ({ store }) => {
+      // The connection's page limit stands in for a disk with no space left: SQLite answers SQLITE_FULL either way.
+      const db = (store as unknown as { db: { pragma(p: string, o?: object): unknown } }).db;
+      const used = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${used + 40}`);
+      let full: unknown;
+      for (let i = 0; i < 200 && full === undefined; i++) {
+        await store.accept([item(doc({ body: 'x'.repeat(8000) }), [local(agency(1))])]).catch((err: unknown) => (full = err));
+      }
+      assert.ok(full instanceof LienthongError && full.code === 'STORE_FULL', `expected STORE_FULL, got ${String(full)}`);
+      assert.match(full.message, /cannot grow: the disk holding it is full\. Nothing can be taken in \(not even an agency's acknowledgement\)/);
+      assert.match(store.fullReason() ?? '', /the disk holding it is full.*\(a write failed for lack of space at \d{4}-/);
+      assert.equal(store.canAccept(), false, 'health: NOT_SERVING');
+      db.pragma('max_page_count = 1073741823');
+      await store.accept([item(doc(), [local(agency(2))])]);
+      assert.equal(store.fullReason(), null, 'a write went through: there is room again');
+      assert.equal(store.canAccept(), true);
     }));
 
   it('maps a write too large for maxBytes to STORE_FULL', () =>

@@ -12,15 +12,20 @@ export function isStoreFull(err: unknown): boolean {
 }
 
 export function storeFullError(path: string, maxBytes: number | undefined, cause: unknown): LienthongError {
-  const why =
-    maxBytes === undefined
-      ? 'the disk is full'
-      : `it is at its limit of ${maxBytes} bytes (limits.maxStoreBytes, less a reserve kept for ` +
-        'delivering what is queued), or the disk is full';
+  if (maxBytes === undefined) {
+    return new LienthongError(
+      'STORE_FULL',
+      `the store at ${path} cannot grow: the disk holding it is full. Nothing can be taken in (not even an agency's acknowledgement) ` +
+        'until space is freed on that disk; senders keep what is refused and the node carries on by itself once a write succeeds. ' +
+        "Setting limits.maxStoreBytes below the disk's free space keeps room to deliver and acknowledge what is held",
+      { cause },
+    );
+  }
   return new LienthongError(
     'STORE_FULL',
-    `the store at ${path} is full: ${why}. New messages are refused until space is freed: ` +
-      'free disk space, let queued messages drain or expire, or raise limits.maxStoreBytes',
+    `the store at ${path} is full: it is at its limit of ${maxBytes} bytes (limits.maxStoreBytes, less a reserve kept for ` +
+      'delivering what is queued), or the disk is full. New messages are refused until space is freed: let queued messages drain ' +
+      'or expire, have agencies acknowledge their inbox, raise limits.maxStoreBytes, or free disk space',
     { cause },
   );
 }

@@ -33,7 +33,7 @@ import * as inboxVerbs from './inbox.js';
 import { appliedMigrations, type AppliedMigration } from './migrate.js';
 import * as outboxVerbs from './outbox-writes.js';
 import * as reads from './reads.js';
-import { mapSqliteError, storeFullError } from './sqlite-errors.js';
+import { isStoreFull, mapSqliteError, storeFullError } from './sqlite-errors.js';
 import { prepareStatements, PURGE_CHUNK, type Statements } from './statements.js';
 import { NO_WAL_SYNC, walFileSync } from './wal-sync.js';
 
@@ -70,6 +70,8 @@ export class SqliteStore implements Store {
   private readonly acceptPages: number;
   private roomCheckedAt = -1;
   private roomFull = false;
+  /** A write failed for lack of space (SQLITE_FULL): until a later commit succeeds. */
+  private fullSince: { commits: number; atMs: number; message: string } | null = null;
   readonly path: string;
   readonly maxBytes: number | undefined;
 
@@ -83,7 +85,7 @@ export class SqliteStore implements Store {
     this.now = opts.now;
     this.s = prepareStatements(db);
     const audit = this.s.audit;
-    this.writes = new GroupCommit(db, (err) => mapSqliteError(err, this.path, this.maxBytes), {
+    this.writes = new GroupCommit(db, (err) => this.mapError(err), {
       onCommit: opts.onCommit,
       onBegin: () => audit.begin(),
       wal: db.memory ? NO_WAL_SYNC : walFileSync(`${db.name}-wal`),
@@ -93,7 +95,14 @@ export class SqliteStore implements Store {
   }
 
   canAccept(): boolean {
-    return !this.closed && this.writes.failed === null && this.hasRoom();
+    return !this.closed && this.writes.failed === null && this.fullReason() === null;
+  }
+
+  fullReason(): string | null {
+    if (this.closed) return null;
+    if (this.fullSince !== null && this.writes.commitCount !== this.fullSince.commits) this.fullSince = null;
+    if (this.fullSince !== null) return `${this.fullSince.message} (a write failed for lack of space at ${new Date(this.fullSince.atMs).toISOString()})`;
+    return this.hasRoom() ? null : storeFullError(this.path, this.maxBytes, undefined).message;
   }
 
   writeFault(): string | null {
@@ -310,6 +319,12 @@ export class SqliteStore implements Store {
     this.closed = true;
     this.writes.close();
     this.db.close();
+  }
+
+  private mapError(err: unknown): LienthongError {
+    const e = mapSqliteError(err, this.path, this.maxBytes);
+    if (isStoreFull(err)) this.fullSince ??= { commits: this.writes.commitCount, atMs: this.now(), message: e.message };
+    return e;
   }
 
   /** Pages in use only change on commit: check once per commit. */

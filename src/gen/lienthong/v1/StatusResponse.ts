@@ -22,6 +22,7 @@ export interface StatusResponse {
   'revocations'?: (_lienthong_v1_RevocationStatus | null);
   'storeFault'?: (string);
   'signingCertificates'?: (_lienthong_v1_CertificateInfo)[];
+  'storeFull'?: (string);
 }
 
 export interface StatusResponse__Output {
@@ -40,4 +41,5 @@ export interface StatusResponse__Output {
   'revocations': (_lienthong_v1_RevocationStatus__Output | null);
   'storeFault': (string);
   'signingCertificates': (_lienthong_v1_CertificateInfo__Output)[];
+  'storeFull': (string);
 }
