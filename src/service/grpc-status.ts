@@ -67,6 +67,27 @@ export function toServiceError(err: unknown, log?: Logger): Partial<grpc.Service
   return { code: TO_GRPC[e.code], details: boundedDetails(`${e.code}: ${e.message}`), metadata };
 }
 
+/**
+ * Pure: an operator's reading of gRPC's UNAVAILABLE details, seen by a client of a node: nothing
+ * listening (a node killed without a clean stop leaves its admin socket behind), or the connection
+ * broken during a call, after which nobody knows whether the node took what was sent.
+ */
+export function unreachable(details: string): string {
+  const text = details.replace(/^No connection established\. Last error:\s*(Error:\s*)?/i, '').replace(/\.?\s*Resolution note:.*$/s, '');
+  const refused = /connect ECONNREFUSED (\S+)/.exec(text);
+  if (refused) {
+    const where = refused[1]!;
+    return where.endsWith('.sock')
+      ? `node unreachable: nothing listens on ${where}: the node is not running (one stopped without a clean shutdown leaves its socket behind) or still starting; start it with \`lienthong start --config ...\``
+      : `node unreachable: nothing listens at ${where}: is the node running, and is its address right?`;
+  }
+  if (/ENOENT/.test(text) && /\.sock/.test(text)) return `node unreachable: ${text}: the node is not running; start it with \`lienthong start --config ...\``;
+  if (/ECONNRESET|socket hang up|Connection dropped|stream removed|GOAWAY/i.test(text)) {
+    return `node unreachable: the connection to the node broke during the call (${text}): whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)`;
+  }
+  return `node unreachable: ${text}`;
+}
+
 /** Turns a gRPC error received by a client back into a LienthongError. */
 export function fromServiceError(err: grpc.ServiceError): LienthongError {
   const raw = err.metadata?.get(ERROR_CODE_KEY)?.[0];
@@ -76,7 +97,7 @@ export function fromServiceError(err: grpc.ServiceError): LienthongError {
     return new LienthongError(code, details, { cause: err });
   }
   if (err.code === grpc.status.UNAVAILABLE) {
-    return new LienthongError('NODE_UNREACHABLE', `node unreachable: ${err.details}`, { cause: err });
+    return new LienthongError('NODE_UNREACHABLE', unreachable(err.details), { cause: err });
   }
   return new LienthongError('INTERNAL', err.details || err.message, { cause: err });
 }

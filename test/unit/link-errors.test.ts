@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { describe as describeFailure } from '../../src/link/link-dialer.js';
+import { fromServiceError, unreachable } from '../../src/service/grpc-status.js';
 
 const unavailable = (details: string) => Object.assign(new Error(details), { code: grpc.status.UNAVAILABLE, details, metadata: new grpc.Metadata() });
 
@@ -29,5 +30,17 @@ describe('link failure descriptions', () => {
   });
   it('drops the trailing resolution note of other gRPC failures', () => {
     assert.equal(describeFailure(unavailable('something else. Resolution note: '), 'x:1'), 'UNAVAILABLE: something else.');
+  });
+});
+
+describe('a node a client cannot reach', () => {
+  it('says nothing listens on a socket left by a node killed without a clean stop, and what to do', () => {
+    const e = fromServiceError(unavailable('No connection established. Last error: Error: connect ECONNREFUSED /srv/lienthong/data/admin.sock. Resolution note: '));
+    assert.equal(e.code, 'NODE_UNREACHABLE');
+    assert.equal(e.message, 'node unreachable: nothing listens on /srv/lienthong/data/admin.sock: the node is not running (one stopped without a clean shutdown leaves its socket behind) or still starting; start it with `lienthong start --config ...`');
+    assert.match(unreachable('No connection established. Last error: Error: connect ECONNREFUSED 127.0.0.1:7700'), /^node unreachable: nothing listens at 127\.0\.0\.1:7700: is the node running/);
+  });
+  it('says a call cut halfway may or may not have been taken, and to send again under the same id', () => {
+    assert.match(unreachable('read ECONNRESET'), /broke during the call \(read ECONNRESET\): whether the node took what was sent is unknown; .*same message id/);
   });
 });
