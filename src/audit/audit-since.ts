@@ -1,13 +1,12 @@
 /** `--since` for audit export: an ISO 8601 time, or a duration back from now ("90m", "24h", "7d"). */
+import { parseDuration } from '../domain/durations.js';
 import { LienthongError } from '../domain/errors.js';
-
-const UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Milliseconds since the epoch from which entries are wanted. */
 export function parseSince(text: string, nowMs: number): number {
   const t = text.trim();
-  const d = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(t);
-  if (d) return nowMs - Math.round(Number(d[1]) * UNITS_MS[d[2]!]!);
+  const back = parseDuration(t);
+  if (back !== null) return nowMs - back;
   if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
     const ms = Date.parse(t);
     if (Number.isFinite(ms)) return ms;

@@ -15,6 +15,11 @@ import { traceCommand } from './cmd-trace.js';
 import { report } from './report.js';
 
 export async function runCli(argv: string[]): Promise<void> {
+  // Output piped into a command that stops reading (`| head`): stop quietly, as other tools do.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   await yargs(argv)
     .scriptName('lienthong')
     .version(VERSION)

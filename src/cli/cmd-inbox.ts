@@ -21,6 +21,8 @@ interface InboxArgs extends NodeArgs {
   agency: string;
   all: boolean;
   'save-to': string | undefined;
+  after: number;
+  limit: number;
 }
 
 export const inboxCommand: CommandModule<{}, InboxArgs> = {
@@ -31,6 +33,8 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       .command(inboxExportCommand)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
+      .option('after', { type: 'number', default: 0, describe: 'list from the item after this SEQ (the next page)' })
+      .option('limit', { type: 'number', default: 1000, describe: 'list at most this many items' })
       .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id> (the folder is created)' }) as unknown as Argv<InboxArgs>,
   handler: async (args) => {
     const saveTo = args['save-to'];
@@ -43,7 +47,9 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
     }
     const released: string[] = [];
     const r = await withAdmin(args, async (c) => {
-      const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000 });
+      if (!Number.isSafeInteger(args.limit) || args.limit < 1) throw new LienthongError('INVALID_ARGUMENT', `--limit ${args.limit}: give a number of items, 1 or more`);
+      if (!Number.isSafeInteger(args.after) || args.after < 0) throw new LienthongError('INVALID_ARGUMENT', `--after ${args.after}: give an inbox SEQ (0 for the start)`);
+      const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: args.limit, afterSeq: args.after });
       if (saveTo) {
         // Bodies come in pages of at most ~32 MiB, so large documents never make one huge reply.
         let after = 0;
@@ -65,10 +71,13 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
     if (released.length > 0) {
       process.stderr.write(`not saved: the node no longer holds the body of ${released.join(', ')} (released once acknowledged; the agency's own copy is the record)\n`);
     }
+    // A full page: there may be more, and a silent cut would look like documents lost.
+    const more = r.items.length >= args.limit ? `${r.items.length} item(s) shown, the --limit: more may follow; next page: --after ${r.items.at(-1)!.seq}` : null;
     if (args.json) {
+      if (more) process.stderr.write(`${more}\n`);
       return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, signature: undefined } : null })));
     }
-    if (r.items.length === 0) return print(`inbox of ${args.agency} is empty`);
+    if (r.items.length === 0) return print(args.after ? `no items in the inbox of ${args.agency} after ${args.after}` : `inbox of ${args.agency} is empty`);
     print(table(
       ['SEQ', 'DELIVERED', 'KIND', 'MESSAGE', 'FROM', 'SIGNED BY', 'WHAT', 'ACK'],
       r.items.map((i) => {
@@ -80,6 +89,7 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
         return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, signed, what, i.acknowledged ? 'yes' : 'no'];
       }),
     ));
+    if (more) print(more);
   },
 };
 

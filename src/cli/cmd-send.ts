@@ -5,6 +5,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
+import { parseDuration } from '../domain/durations.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
@@ -22,6 +23,7 @@ interface SendArgs extends NodeArgs {
   file: string | undefined;
   text: string | undefined;
   'message-id': string | undefined;
+  expiry: string | undefined;
 }
 
 export const sendCommand: CommandModule<{}, SendArgs> = {
@@ -41,6 +43,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
       .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
+      .option('expiry', { type: 'string', describe: 'give up delivering after this long (e.g. 30m, 2d; at most the node\'s limits.expiry, its default): the sender then gets a non-delivery report' })
       .conflicts('file', 'text')
       .conflicts('edxml', ['file', 'text', 'to', 'subject'])
       .check((a) => {
@@ -75,6 +78,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       },
       body,
       messageId: args['message-id'] ?? '',
+      expirySeconds: expirySeconds(args.expiry),
     };
     const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }));
     if (args.json) return printJson(r);
@@ -85,6 +89,14 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
     ]);
   },
 };
+
+/** --expiry as whole seconds (0: the node's limits.expiry). */
+function expirySeconds(text: string | undefined): number {
+  if (text === undefined) return 0;
+  const ms = parseDuration(text);
+  if (ms === null || ms < 1000) throw new LienthongError('INVALID_ARGUMENT', `--expiry ${text}: give a duration of at least 1s, such as 30m or 2d`);
+  return Math.ceil(ms / 1000);
+}
 
 function routeLines(routes: { recipient: string; decision: string; nextHop: string; reason: string }[]): string[] {
   return routes.map((x) =>
@@ -97,7 +109,7 @@ function routeLines(routes: { recipient: string; decision: string; nextHop: stri
 async function sendEdxml(args: SendArgs, path: string): Promise<void> {
   if (!existsSync(path)) throw new LienthongError('INVALID_ARGUMENT', `cannot read --edxml ${path}: no such file`);
   async function* requests() {
-    yield { request: { options: { agency: args.from ?? '', messageId: args['message-id'] ?? '' } } };
+    yield { request: { options: { agency: args.from ?? '', messageId: args['message-id'] ?? '', expirySeconds: expirySeconds(args.expiry) } } };
     for await (const data of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield { request: { data } };
   }
   const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()));

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v3';
 import { normalizeCode } from '../domain/agency-code.js';
+import { parseDuration } from '../domain/durations.js';
 
 const code = z.string().transform((s, ctx) => {
   try {
@@ -15,15 +16,14 @@ const code = z.string().transform((s, ctx) => {
   }
 });
 
-const UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
   if (typeof v === 'number') return v * 1000;
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(v.trim());
-  if (!m) {
+  const ms = parseDuration(v);
+  if (ms === null) {
     ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration such as 30s, 10m, 7d` });
     return z.NEVER;
   }
-  return Math.round(Number(m[1]) * UNITS_MS[m[2]!]!);
+  return ms;
 });
 
 const UNITS_B: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, KB: 1e3, MB: 1e6, GB: 1e9 };

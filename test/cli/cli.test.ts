@@ -87,6 +87,13 @@ describe('lienthong CLI against running nodes', () => {
     const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
     assert.equal(bogus.code, 1);
     assert.match(bogus.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): .*not-an-id/);
+    // --expiry: how long the network tries to deliver (here 10 minutes instead of the 7-day default).
+    const short = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Hỏa tốc', '--text', 'x', '--expiry', '10m', '--json'])).stdout);
+    const shortTrace = JSON.parse((await cli(['trace', '-c', leaf, short.messageId, '--json'])).stdout);
+    assert.equal(Number(shortTrace.message.expiresAtMs) - Number(shortTrace.message.createdAtMs), 600_000);
+    const badExpiry = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--expiry', 'mai']);
+    assert.equal(badExpiry.code, 1);
+    assert.match(badExpiry.stderr, /--expiry mai: give a duration of at least 1s, such as 30m or 2d/);
     const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
     assert.equal(noBody.code, 64);
     assert.match(noBody.stderr, /give the document: --file PATH/);
@@ -114,6 +121,13 @@ describe('lienthong CLI against running nodes', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`not saved: the node no longer holds the body of [^\\n]*${sent.messageId}`));
     assert.equal((await import('node:fs')).existsSync(join(again, sent.messageId)), false);
+    // A full page says so, with the next page's --after.
+    const page = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--all', '--limit', '1']);
+    assert.equal(page.code, 0, page.stderr);
+    const seq = /next page: --after (\d+)/.exec(page.stdout)?.[1];
+    assert.ok(seq, page.stdout);
+    const next = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--all', '--limit', '1', '--after', seq]);
+    assert.doesNotMatch(next.stdout, new RegExp(`^${seq}\\s+\\d{4}-`, 'm'), 'the next page starts after it');
   });
 
   it('outbox lists queued entries while a link is down, shapes them, holds, releases and flushes', async () => {
