@@ -3,6 +3,7 @@
  * (no new work, in-flight transfers finish, links close cleanly); a second one forces the exit; a
  * watchdog ends a shutdown that hangs.
  */
+import * as grpc from '@grpc/grpc-js';
 import type { Argv, CommandModule } from 'yargs';
 import { loadConfig, type ConfigOverrides } from '../node/config-load.js';
 import { createLogger } from '../node/logger.js';
@@ -31,6 +32,10 @@ export async function runStart(args: StartArgs): Promise<never> {
   if (args['data-dir']) overrides.dataDir = args['data-dir'];
   const config = loadConfig(args.config, overrides);
   const log = createLogger(config.log.level, { pid: process.pid });
+  // grpc-js's own error lines (such as "No address added" before a port-in-use refusal) join the
+  // node's JSON log instead of appearing raw on stderr.
+  const grpcLog = log.child({ component: 'grpc' });
+  grpc.setLogger({ error: (...args: unknown[]) => grpcLog.warn(args.map(String).join(' ').trim()) });
   const node = await startNode(config, { log });
   // One line on stdout for scripts that wait for readiness.
   process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
