@@ -82,7 +82,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       return {
         seq: lastGood + 1,
         kind: 'rewritten',
-        detail: `entry ${c.seq} hashes to ${entry.hash.slice(0, 12)}… but the checkpoint signed at ${new Date(c.atMs).toISOString()} fixed ${c.hash.slice(0, 12)}…: entries after ${lastGood} up to ${c.seq} were rewritten and re-hashed (an edit in one of them, from entry ${lastGood + 1} on)`,
+        detail: `entry ${c.seq} hashes to ${entry.hash.slice(0, 12)}… but the checkpoint signed at ${new Date(c.atMs).toISOString()} fixed ${c.hash.slice(0, 12)}…: entries ${lastGood + 1} to ${c.seq} were rewritten and re-hashed (an edit in one of them)`,
       };
     }
     lastGood = c.seq;
@@ -100,7 +100,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     return {
       seq: lastGood + 1,
       kind: 'rewritten',
-      detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: entries after ${lastGood} up to ${e.seq} were rewritten and re-hashed (an edit in one of them, from entry ${lastGood + 1} on; and its checkpoints re-signed, if they pass)`,
+      detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: entries ${lastGood + 1} to ${e.seq} were rewritten and re-hashed (an edit in one of them; and its checkpoints re-signed, if they pass)`,
     };
   };
 

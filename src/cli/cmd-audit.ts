@@ -104,7 +104,7 @@ function reportLines(r: AuditReport, where: Located): string[] {
   return [
     `audit log TAMPERED: first bad entry ${p.seq} (${p.kind})`,
     `  ${p.detail}`,
-    `  entries 1 to ${Math.max(0, p.seq - 1)} check out (${anchor})`,
+    p.seq > 1 ? `  entries 1 to ${p.seq - 1} check out (${anchor})` : `  no entry before it can be vouched for (${anchor})`,
     `what to do: treat entry ${p.seq} and everything after it as untrusted; keep a copy of ${where.path} as evidence, ` +
       'compare with an earlier `lienthong audit export` or a backup of the data directory, and find out who could write to that file',
   ];

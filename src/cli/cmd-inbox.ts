@@ -46,10 +46,12 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       }
     }
     const released: string[] = [];
+    const bodiless: string[] = [];
     const r = await withAdmin(args, async (c) => {
       if (!Number.isSafeInteger(args.limit) || args.limit < 1) throw new LienthongError('INVALID_ARGUMENT', `--limit ${args.limit}: give a number of items, 1 or more`);
       if (!Number.isSafeInteger(args.after) || args.after < 0) throw new LienthongError('INVALID_ARGUMENT', `--after ${args.after}: give an inbox SEQ (0 for the start)`);
-      const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: args.limit, afterSeq: args.after });
+      // One more than shown tells whether another page follows.
+      const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: args.limit + 1, afterSeq: args.after });
       if (saveTo) {
         // Bodies come in pages of at most ~32 MiB, so large documents never make one huge reply.
         let after = 0;
@@ -61,6 +63,7 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
             if (m?.kind !== 'MESSAGE_KIND_DOCUMENT') continue;
             // An acknowledged document's body is released after a while: no empty file in its place.
             if (m.body.length === 0 && m.bodySha256 !== EMPTY_SHA256) released.push(m.id);
+            else if (m.body.length === 0) bodiless.push(m.id);
             else writeFileSync(join(saveTo, m.id), m.body);
           }
           after = page.items.at(-1)!.seq;
@@ -68,11 +71,15 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       }
       return list;
     });
+    if (bodiless.length > 0) {
+      process.stderr.write(`not saved: ${bodiless.join(', ')} carry no body (an edXML document's content is in its attachments: \`lienthong inbox export\` writes the whole package)\n`);
+    }
     if (released.length > 0) {
       process.stderr.write(`not saved: the node no longer holds the body of ${released.join(', ')} (released once acknowledged; the agency's own copy is the record)\n`);
     }
-    // A full page: there may be more, and a silent cut would look like documents lost.
-    const more = r.items.length >= args.limit ? `${r.items.length} item(s) shown, the --limit: more may follow; next page: --after ${r.items.at(-1)!.seq}` : null;
+    // More than a page: say so, since a silent cut would look like documents lost.
+    const more = r.items.length > args.limit ? `more items follow; the next page: --after ${r.items[args.limit - 1]!.seq}` : null;
+    r.items = r.items.slice(0, args.limit);
     if (args.json) {
       if (more) process.stderr.write(`${more}\n`);
       return printJson(r.items.map((i) => ({ ...i, message: i.message ? { ...i.message, body: undefined, signature: undefined } : null })));

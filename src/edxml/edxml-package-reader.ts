@@ -97,7 +97,7 @@ export class PackageReader {
     if (max !== undefined && bytes > max) {
       throw new LienthongError(
         'DOCUMENT_TOO_LARGE',
-        `edXML: ${what} exceed the limit of ${max} bytes: send the large files separately or raise the limit`,
+        `edXML: ${what} exceed ${max} bytes, the most a package may hold on this node (limits.maxDocumentBytes written as base64, plus 4 MiB of XML): send the large files separately or raise limits.maxDocumentBytes`,
       );
     }
   }

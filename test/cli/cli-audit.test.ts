@@ -259,7 +259,7 @@ describe('lienthong audit on a real node\'s database', () => {
       const r = await verifyCopy(file);
       assert.equal(r.code, 1, r.stdout);
       assert.match(r.stdout, /\(rewritten\)/);
-      assert.match(r.stdout, /but the checkpoint signed at .* fixed .*: entries after \d+ up to \d+ were rewritten/);
+      assert.match(r.stdout, /but the checkpoint signed at .* fixed .*: entries \d+ to \d+ were rewritten/);
       const first = Number(/first bad entry (\d+)/.exec(r.stdout)![1]);
       assert.ok(first <= refusedSeq, `the edited entry ${refusedSeq} is not among those said to check out (first bad entry ${first})`);
     });

@@ -359,7 +359,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     await refused(
       parseEdxml(createReadStream(join(FIXTURES, 'cong-van.xml')), await blobDir(), { now: NOW, maxBytes: 4096 }),
       'DOCUMENT_TOO_LARGE',
-      /exceed the limit of 4096 bytes/,
+      /exceed 4096 bytes, the most a package may hold on this node \(limits.maxDocumentBytes written as base64, plus 4 MiB of XML\)/,
     );
     let pulled = 0;
     async function* endless(): AsyncGenerator<Buffer> {

@@ -2,10 +2,12 @@
  * The Store on SQLite. Write verbs become closures run by the group committer (one transaction per
  * event-loop turn); read verbs are synchronous queries on committed data.
  */
+import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
 import { isAuditedRefusal } from '../../audit/audit-entry.js';
 import { LienthongError } from '../../domain/errors.js';
+import { lowDiskSpace } from '../disk-space.js';
 import type {
   AgencyCode,
   Clock,
@@ -70,8 +72,12 @@ export class SqliteStore implements Store {
   private readonly acceptPages: number;
   private roomCheckedAt = -1;
   private roomFull = false;
-  /** A write failed for lack of space (SQLITE_FULL): until a later commit succeeds. */
-  private fullSince: { commits: number; atMs: number; message: string } | null = null;
+  /**
+   * A write failed for lack of space (SQLITE_FULL): until documents are taken in again. Not until
+   * any commit: small bookkeeping (an audit checkpoint) still fits in free pages while documents
+   * do not, and health would flicker.
+   */
+  private fullSince: { atMs: number; message: string } | null = null;
   readonly path: string;
   readonly maxBytes: number | undefined;
 
@@ -100,9 +106,9 @@ export class SqliteStore implements Store {
 
   fullReason(): string | null {
     if (this.closed) return null;
-    if (this.fullSince !== null && this.writes.commitCount !== this.fullSince.commits) this.fullSince = null;
     if (this.fullSince !== null) return `${this.fullSince.message} (a write failed for lack of space at ${new Date(this.fullSince.atMs).toISOString()})`;
-    return this.hasRoom() ? null : storeFullError(this.path, this.maxBytes, undefined).message;
+    if (!this.hasRoom()) return storeFullError(this.path, this.maxBytes, undefined).message;
+    return lowDiskSpace(dirname(this.path));
   }
 
   writeFault(): string | null {
@@ -147,7 +153,10 @@ export class SqliteStore implements Store {
     if (!this.closed && !this.hasRoom()) {
       return Promise.reject(storeFullError(this.path, this.maxBytes, undefined));
     }
-    return this.write((s) => acceptItems(s, items), committed);
+    return this.write((s) => acceptItems(s, items), committed).then((results) => {
+      this.fullSince = null; // documents fit again
+      return results;
+    });
   }
 
   /** The lease is bookkeeping a crash may lose (recoverInflight): committed at once, unsynced. */
@@ -323,7 +332,7 @@ export class SqliteStore implements Store {
 
   private mapError(err: unknown): LienthongError {
     const e = mapSqliteError(err, this.path, this.maxBytes);
-    if (isStoreFull(err)) this.fullSince ??= { commits: this.writes.commitCount, atMs: this.now(), message: e.message };
+    if (isStoreFull(err)) this.fullSince ??= { atMs: this.now(), message: e.message };
     return e;
   }
 
