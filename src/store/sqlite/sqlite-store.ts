@@ -108,7 +108,7 @@ export class SqliteStore implements Store {
     if (this.closed) return null;
     if (this.fullSince !== null) return `${this.fullSince.message} (a write failed for lack of space at ${new Date(this.fullSince.atMs).toISOString()})`;
     if (!this.hasRoom()) return storeFullError(this.path, this.maxBytes, undefined).message;
-    return lowDiskSpace(dirname(this.path));
+    return this.db.memory ? null : lowDiskSpace(dirname(this.path));
   }
 
   writeFault(): string | null {
