@@ -5,6 +5,31 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
+import { toServiceError } from '../service/grpc-status.js';
+
+/** Throws when the caller may not ask (a revoked certificate on the peer port). */
+export type CallerCheck = (call: { getAuthContext(): object }) => void;
+
+type Handler = (call: grpc.ServerUnaryCall<unknown, unknown> & grpc.ServerWritableStream<unknown, unknown>, callback?: grpc.sendUnaryData<unknown>) => void;
+
+/** The health handlers, each asking `allowed` first: Check answers the refusal, Watch ends with it. */
+function guarded(impl: Record<string, Handler>, allowed: CallerCheck): Record<string, Handler> {
+  const out: Record<string, Handler> = {};
+  for (const [name, handler] of Object.entries(impl)) {
+    out[name] = (call, callback) => {
+      try {
+        allowed(call);
+      } catch (err) {
+        const e = toServiceError(err) as grpc.ServiceError;
+        if (callback) callback(e);
+        else call.emit('error', e);
+        return;
+      }
+      handler(call, callback);
+    };
+  }
+  return out;
+}
 
 export const HEALTH_SERVICES = ['', 'lienthong.v1.LinkService', 'lienthong.v1.AgencyService', 'lienthong.v1.AdminService'];
 
@@ -23,8 +48,14 @@ export class NodeHealth {
   private readonly impl = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((s) => [s, 'NOT_SERVING' as ServingStatus])));
   private current: ServingStatus = 'NOT_SERVING';
 
-  addTo(server: grpc.Server): void {
-    this.impl.addToServer(server as never);
+  /** Serves health on `server`; with `allowed`, to the callers it lets through only. */
+  addTo(server: grpc.Server, allowed?: CallerCheck): void {
+    if (!allowed) {
+      this.impl.addToServer(server as never);
+      return;
+    }
+    const proxy = { addService: (service: grpc.ServiceDefinition, impl: Record<string, Handler>) => server.addService(service, guarded(impl, allowed) as never) };
+    this.impl.addToServer(proxy as never);
   }
 
   update(inputs: HealthInputs): ServingStatus {

@@ -17,7 +17,7 @@ import { CheckpointSigner } from '../audit/audit-checkpoint.js';
 import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
-import { readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
+import { callerIdentity, readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
 import { identityFromPem, parseCertificate, verifyIssuedBy } from '../pki/identity.js';
 import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from '../pki/revocation-file.js';
 import { RevocationState, revocationCheck, type RevocationView } from '../pki/revocation-state.js';
@@ -221,7 +221,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
       log: log.child({ component: 'link-service' }),
     }));
-    health.addTo(server);
+    // A revoked certificate gets no answer from health either, like from every other service here.
+    health.addTo(server, (call) => callerIdentity(call as never, revoked));
     server.addService(proto.AgencyService.service, agencyService({
       self: config.node.code, relay, store, refusals, attached: new Set(config.agencies), gateway, revocations, revoked, log: log.child({ component: 'agency-service' }),
     }));

@@ -10,8 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { AdminClient } from '../../src/cli/admin-client.js';
 import { dialCredentials, readTlsFiles } from '../../src/link/tls-credentials.js';
-import { issueToDir } from '../../src/pki/files.js';
+import { issueToDir, revokeInDir } from '../../src/pki/files.js';
+import { REVOCATIONS_FILE, readRevocationFile } from '../../src/pki/revocation-file.js';
 import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 type HealthClient = grpc.Client & { check(req: { service: string }, cb: (e: grpc.ServiceError | null, r?: { status: string }) => void): void };
@@ -19,6 +21,7 @@ type HealthClient = grpc.Client & { check(req: { service: string }, cb: (e: grpc
 describe('health and metrics', () => {
   let t: TestNetwork;
   let health: HealthClient;
+  let probeCert: string;
 
   before(async () => {
     t = await startTestNetwork([
@@ -28,6 +31,7 @@ describe('health and metrics', () => {
     await t.waitLinksUp();
     const root = t.net.nodes.get('root')!;
     const probe = issueToDir(t.net.pkiDir, { code: '000.00.00.H44', role: 'admin', outDir: join(t.dir, 'probe') });
+    probeCert = probe.certPath;
     const Ctor = grpc.makeGenericClientConstructor(healthService as never, 'Health');
     health = new Ctor(root.address, dialCredentials(readTlsFiles({ ca: join(t.net.pkiDir, 'ca.crt'), cert: probe.certPath, key: probe.keyPath }), root.code, 'node'), { 'grpc.ssl_target_name_override': 'x' }) as unknown as HealthClient;
   });
@@ -85,5 +89,18 @@ describe('health and metrics', () => {
       const r = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
       assert.equal(r.status, 0, `promtool check metrics: ${r.stdout}${r.stderr}`);
     }
+  });
+
+  it('answers a revoked certificate with CERTIFICATE_REVOKED, like every other service on the port', async () => {
+    assert.equal(await check(''), 'SERVING');
+    revokeInDir(t.net.pkiDir, { certFile: probeCert }, { reason: 'máy thăm dò bị mất' });
+    const admin = AdminClient.open({ socket: t.node('root').adminSocket });
+    try {
+      const r = await admin.call<object, { outcome: string }>('PublishRevocations', readRevocationFile(join(t.net.pkiDir, REVOCATIONS_FILE))!);
+      assert.equal(r.outcome, 'applied');
+    } finally {
+      admin.close();
+    }
+    await assert.rejects(check(''), (e: grpc.ServiceError) => /CERTIFICATE_REVOKED: .*revoked/.test(e.details));
   });
 });
