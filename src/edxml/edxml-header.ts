@@ -149,9 +149,9 @@ function readReplacementInfo(node: XmlNode): ReplacementInfo {
 /** Bussiness (or Business), with the spelling kept; an absent element reads as a new document. */
 function readBusiness(node: XmlNode | undefined): Business {
   if (!node) return emptyBusiness();
-  // Children in either spelling, whichever the element itself used.
-  const nameOf = (suffix: string): string =>
-    [`Bussiness${suffix}`, `Business${suffix}`].find((n) => node.child(n)) ?? `${node.name}${suffix}`;
+  // Children in either spelling, whichever the element itself used; both spellings at once are
+  // refused (XmlNode.child), never read as whichever comes first.
+  const nameOf = (suffix: string): string => node.child(`Bussiness${suffix}`, `Business${suffix}`)?.name ?? `${node.name}${suffix}`;
   return {
     docType: wholeNumber(node, nameOf('DocType'), 0, 3) as Business['docType'],
     docReason: node.str(nameOf('DocReason')),
@@ -184,7 +184,10 @@ function checkBusiness(head: DocumentHead, mh: XmlNode, businessNode: XmlNode | 
 export function readDocumentHead(edXMLHeader: XmlNode, mh: XmlNode, nowMs: number): DocumentHead {
   const header = readMessageHeader(mh, nowMs);
   const traceList = edXMLHeader.child('TraceHeaderList');
-  const businessNode = traceList?.child('Bussiness', 'Business') ?? edXMLHeader.child('Bussiness', 'Business');
+  const inList = traceList?.child('Bussiness', 'Business');
+  const inHeader = edXMLHeader.child('Bussiness', 'Business');
+  if (inList && inHeader) fail(inHeader.path, `appears twice (also in TraceHeaderList) where it may appear once: which one is meant is ambiguous; keep one`);
+  const businessNode = inList ?? inHeader;
   const head = { header, traceHeaders: readTraceHeaders(traceList), business: readBusiness(businessNode) };
   checkBusiness(head, mh, businessNode);
   return head;

@@ -201,6 +201,7 @@ export class PackageReader {
     const name = tag.local;
     if (parent.kind === 'skipped' || !ours || name === 'Signature') {
       if (parent.kind === 'content') this.contentHasElement(parent.node, tag);
+      if (parent.kind === 'kept') parent.node.elementsSkipped = true;
       this.stack.push({ kind: 'skipped' });
       return;
     }

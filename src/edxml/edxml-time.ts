@@ -23,7 +23,13 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/**
+ * Years 1000–9998 only: Date.UTC reads years 0–99 as 1900–1999 (a typo such as 0025 would become
+ * 1925 in silence), and a time late in 9999 UTC is already year 10000 in Vietnam, which no
+ * four-digit timestamp can write back.
+ */
 function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1000 || y > 9998) return false;
   if (m < 1 || m > 12 || d < 1) return false;
   return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
 }

@@ -4,6 +4,7 @@
  * so every error can name the element that broke a rule.
  */
 
+import { forbiddenXmlCharacter } from '../domain/xml-characters.js';
 import { fail } from './edxml-rules.js';
 
 /** Elements that repeat under their parent: their path carries a 1-based index. */
@@ -19,6 +20,8 @@ export class XmlNode {
   readonly children: XmlNode[] = [];
   /** Raw character data, as the parser delivered it. */
   text = '';
+  /** It held elements that were not kept (another namespace, XML-DSig): its text is not all it says. */
+  elementsSkipped = false;
   private readonly counts = new Map<string, number>();
 
   constructor(
@@ -64,8 +67,17 @@ export class XmlNode {
     return `${this.path}/${name}`;
   }
 
-  /** The text, NFC and trimmed. */
+  /**
+   * The text, NFC and trimmed. A character XML 1.0 cannot carry (a raw C0 control, U+FFFE) is
+   * refused here: the XML parser lets it through, and the package could never be exported again.
+   */
   value(): string {
+    const bad = forbiddenXmlCharacter(this.text);
+    if (bad) fail(this.path, `holds ${bad}, a character XML 1.0 cannot carry: remove it`);
+    // Mixed content (`Về <b>việc</b> gấp`): its text alone would silently drop the marked-up words.
+    if ((this.children.length > 0 || this.elementsSkipped) && this.text.trim() !== '') {
+      fail(this.path, 'holds elements inside its text (mixed content): write plain text, without markup');
+    }
     return this.text.normalize('NFC').trim();
   }
 

@@ -316,6 +316,32 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     await refused(parseEdxml(inPieces(Buffer.from(both), 4096), await blobDir(), { now: NOW }), 'INVALID_EDXML', /TraceHeaderList\/Business: appears twice \(as Bussiness and Business\)/);
   });
 
+  it('a revoke is never read as a new document, nor text the exporter could not write back (second examination)', async () => {
+    const good = fixture('cong-van.xml').toString('utf8');
+    const refusedWith = async (text: string, pattern: RegExp) => {
+      const dir = await blobDir();
+      await refused(parseEdxml(inPieces(Buffer.from(text), 4096), dir, { now: NOW }), 'INVALID_EDXML', pattern);
+      assert.deepEqual(await dir.files(), [], 'nothing is left in the store');
+    };
+    // Both spellings of the doc type in one Bussiness: whichever came first used to win.
+    await refusedWith(
+      good.replace('<edXML:BussinessDocType>0</edXML:BussinessDocType>', '<edXML:BussinessDocType>0</edXML:BussinessDocType><edXML:BusinessDocType>1</edXML:BusinessDocType>'),
+      /^edXML\/edXMLEnvelope\/edXMLHeader\/TraceHeaderList\/Bussiness\/BusinessDocType: appears twice \(as BussinessDocType and BusinessDocType\)/,
+    );
+    // A second Bussiness directly under edXMLHeader was ignored.
+    await refusedWith(
+      good.replace('</edXML:TraceHeaderList>', '</edXML:TraceHeaderList><edXML:Bussiness><edXML:BussinessDocType>1</edXML:BussinessDocType></edXML:Bussiness>'),
+      /^edXML\/edXMLEnvelope\/edXMLHeader\/Bussiness: appears twice \(also in TraceHeaderList\)/,
+    );
+    // A raw control character (the XML parser lets it through; the exporter cannot write it).
+    await refusedWith(good.replace('<edXML:Content>Văn phòng', '<edXML:Content>Văn\u0001 phòng'), /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Content: holds U\+0001, a character XML 1\.0 cannot carry/);
+    // Markup inside a text element: its words would be dropped.
+    await refusedWith(
+      good.replace('<edXML:Subject>Về việc', '<edXML:Subject>Về <b xmlns="http://www.w3.org/1999/xhtml">việc</b>'),
+      /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Subject: holds elements inside its text \(mixed content\)/,
+    );
+  });
+
   it('a failure after attachments were stored aborts all of them, finished ones included', async () => {
     const text = fixture('quyet-dinh-phu-luc.xml').toString('utf8');
     const last = text.lastIndexOf('</ContentTransferEncoded>');
@@ -523,6 +549,13 @@ describe('edXML parse: pieces', () => {
     assert.equal(parseEdxmlDate('2025/02/29'), null);
     assert.equal(parseEdxmlDate('2025/13/01'), null);
     assert.equal(parseEdxmlDate('hôm nay'), null);
+  });
+
+  it('years outside 1000–9998 are not dates: 0050 is not silently 1950, and nothing exports as year 10000', () => {
+    assert.equal(parseEdxmlTimestamp('0050/06/30 10:00:00'), null);
+    assert.equal(parseEdxmlTimestamp('9999-12-31T20:00:00Z'), null);
+    assert.equal(parseEdxmlDate('0025/01/01'), null);
+    assert.equal(parseEdxmlDate('1000-01-01'), '1000-01-01');
   });
 
   it('timestamps: Vietnam local time unless an offset is given', () => {
