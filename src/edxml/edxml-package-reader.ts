@@ -199,6 +199,11 @@ export class PackageReader {
     if (!parent) fail('edXML', `a second root element <${tag.name}> follows </edXML>: not well-formed XML`);
     const ours = tag.uri === EDXML_NAMESPACE || tag.uri === '';
     const name = tag.local;
+    // A namespace that is almost ours (another year of QCVN 102, a trailing slash) is a vendor's
+    // mistake, not an extension: skipping it would silently empty the fields it holds.
+    if (!ours && parent.kind === 'kept' && /mic\.gov\.vn\/TBT\/QCVN_102/i.test(tag.uri)) {
+      fail(parent.node.pathOf(name), `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}"`);
+    }
     if (parent.kind === 'skipped' || !ours || name === 'Signature') {
       if (parent.kind === 'content') this.contentHasElement(parent.node, tag);
       if (parent.kind === 'kept') parent.node.elementsSkipped = true;

@@ -335,6 +335,11 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     );
     // A raw control character (the XML parser lets it through; the exporter cannot write it).
     await refusedWith(good.replace('<edXML:Content>Văn phòng', '<edXML:Content>Văn\u0001 phòng'), /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Content: holds U\+0001, a character XML 1\.0 cannot carry/);
+    // A field in a namespace that is almost edXML's (another year) would read as empty.
+    await refusedWith(
+      good.replace('<edXML:Subject>', '<edXML:Subject xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2015">'),
+      /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Subject: is in namespace "http:\/\/www\.mic\.gov\.vn\/TBT\/QCVN_102_2015", expected/,
+    );
     // Markup inside a text element: its words would be dropped.
     await refusedWith(
       good.replace('<edXML:Subject>Về việc', '<edXML:Subject>Về <b xmlns="http://www.w3.org/1999/xhtml">việc</b>'),
