@@ -9,6 +9,7 @@ import {
   STATUS_CODES,
   agencyCode,
   agencyCodeAt,
+  code as documentCode,
   date,
   fail,
   limited,
@@ -87,7 +88,7 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
   const from = readOrganization(fromNode);
   const to = readRecipients(mh);
 
-  const code = mh.child('Code');
+  const codeNode = mh.child('Code');
   const promulgation = mh.child('PromulgationInfo');
   const promulgationDate = promulgation ? date(promulgation, 'PromulgationDate') : '';
   const today = vietnamDate(nowMs);
@@ -101,8 +102,8 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
     from,
     to,
     documentId: mh.str('DocumentId'),
-    codeNumber: code ? limited(code, 'CodeNumber', LIMITS.codeNumber) : '',
-    codeNotation: code ? limited(code, 'CodeNotation', LIMITS.codeNotation) : '',
+    codeNumber: codeNode ? documentCode(codeNode, 'CodeNumber', LIMITS.codeNumber) : '',
+    codeNotation: codeNode ? documentCode(codeNode, 'CodeNotation', LIMITS.codeNotation) : '',
     promulgationPlace: promulgation?.str('Place') ?? '',
     promulgationDate,
     documentType: {

@@ -56,6 +56,20 @@ export function limited(parent: XmlNode, name: string, limit: number): string {
   return text;
 }
 
+/** Invisible format characters (zero-width space and joiners, word joiner, BOM) that trim() keeps. */
+const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF]/;
+
+/**
+ * A document's số or ký hiệu (CodeNumber, CodeNotation): `limited`, and free of invisible
+ * characters, which would make two documents' codes differ where nobody can see it.
+ */
+export function code(parent: XmlNode, name: string, limit: number): string {
+  const text = limited(parent, name, limit);
+  const bad = INVISIBLE.exec(text);
+  if (bad) fail(parent.pathOf(name), `holds an invisible character U+${bad[0].charCodeAt(0).toString(16).toUpperCase()}: remove it`);
+  return text;
+}
+
 /** An agency code in canonical form; '' only when absent and not required. */
 export function agencyCodeAt(path: string, text: string, required: boolean): string {
   if (text === '') {

@@ -340,6 +340,8 @@ describe('edXML parse: refused packages name the element and the rule', () => {
       good.replace('<edXML:Subject>', '<edXML:Subject xmlns:edXML="http://www.mic.gov.vn/TBT/QCVN_102_2015">'),
       /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Subject: is in namespace "http:\/\/www\.mic\.gov\.vn\/TBT\/QCVN_102_2015", expected/,
     );
+    // An invisible character in a code: two documents' codes would differ where nobody sees it.
+    await refusedWith(good.replace('<edXML:CodeNumber>7816', '<edXML:CodeNumber>7816\u200b'), /^edXML\/edXMLEnvelope\/edXMLHeader\/MessageHeader\/Code\/CodeNumber: holds an invisible character U\+200B/);
     // Markup inside a text element: its words would be dropped.
     await refusedWith(
       good.replace('<edXML:Subject>Về việc', '<edXML:Subject>Về <b xmlns="http://www.w3.org/1999/xhtml">việc</b>'),
