@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { isWithin, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
 import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
-import { signedForm } from '../domain/signed-form.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
 import {
@@ -100,21 +99,6 @@ function sameContent(a: Message, b: Message): boolean {
   );
 }
 
-/** Longest signed form quoted back to an agency whose signature does not match. */
-const FORM_QUOTE_CHARS = 4_000;
-
-/**
- * At the agency edge a signature that does not match is most often the agency's software signing
- * another form than the node builds (a default not filled, an id in uppercase): the answer shows
- * the node's form, to compare with the client's own. Peers get no such echo.
- */
-function withSignedForm(err: unknown, m: Message): unknown {
-  if (!(err instanceof LienthongError) || err.code !== 'SIGNATURE_INVALID' || !/does not match its envelope/.test(err.message)) return err;
-  const form = signedForm(m).toString('utf8');
-  const shown = form.length > FORM_QUOTE_CHARS ? `${form.slice(0, FORM_QUOTE_CHARS)}… (${form.length} characters)` : form;
-  return new LienthongError('SIGNATURE_INVALID', `${err.message}, or the sending software signed other bytes than the node's signed form of it (README, "Signing in an agency's own software"): ${shown}`);
-}
-
 export class Relay extends EventEmitter {
   draining = false;
   /** Set by the node once its links exist; without it every entry is queued. */
@@ -155,7 +139,7 @@ export class Relay extends EventEmitter {
       }
       return { messageId: message.id, duplicate: true, routes: [] };
     }
-    if (message.signature) await this.signatures.verify(message).catch((err: unknown) => Promise.reject(withSignedForm(err, message)));
+    if (message.signature) await this.signatures.verify(message, true);
     else message.signature = await this.signatures.sign(message);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));

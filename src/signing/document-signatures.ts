@@ -30,8 +30,25 @@ export interface AgencyKey {
 export interface Signatures {
   /** Signs document `m` with the key of its sender; SIGNATURE_INVALID when the node holds none, CERTIFICATE_REVOKED or CERTIFICATE_INVALID when its certificate may not sign. */
   sign(m: Message): Promise<MessageSignature>;
-  /** Checks `m`'s signature; returns the signer, or throws SIGNATURE_INVALID saying what is wrong. */
-  verify(m: Message): Promise<SignerInfo | null>;
+  /**
+   * Checks `m`'s signature; returns the signer, or throws SIGNATURE_INVALID saying what is wrong.
+   * From an agency (`fromAgency`), a signature that does not match quotes the node's signed form.
+   */
+  verify(m: Message, fromAgency?: boolean): Promise<SignerInfo | null>;
+}
+
+/** Longest signed form quoted back to an agency whose signature does not match. */
+const FORM_QUOTE_CHARS = 4_000;
+
+/**
+ * At the agency edge a signature that does not match is most often the agency's software signing
+ * another form than the node builds (a default not filled, an id in uppercase): the answer shows
+ * the node's form, to compare with the client's own. Peers get no such echo.
+ */
+function signedFormHint(form: Buffer): string {
+  const text = form.toString('utf8');
+  const shown = text.length > FORM_QUOTE_CHARS ? `${text.slice(0, FORM_QUOTE_CHARS)}… (${text.length} characters)` : text;
+  return `the sending software signed other bytes than the node's signed form of it (README, "Signing in an agency's own software"): ${shown}`;
 }
 
 function bad(message: string): LienthongError {
@@ -62,7 +79,7 @@ export class DocumentSignatures implements Signatures {
     return { algorithm: key.algorithm, certificate: key.certificate, value: value.toString('base64') };
   }
 
-  async verify(m: Message): Promise<SignerInfo | null> {
+  async verify(m: Message, fromAgency = false): Promise<SignerInfo | null> {
     const sig = m.signature;
     if (!sig) {
       if (m.kind === 'status') return null;
@@ -80,8 +97,12 @@ export class DocumentSignatures implements Signatures {
     if (signer.algorithm !== sig.algorithm) {
       throw bad(`${m.kind} ${m.id}: the signature says ${sig.algorithm} but the certificate of ${id.code} holds a key for ${signer.algorithm}`);
     }
-    const ok = await this.pool.verify(sig.algorithm, signedForm(m), sig.certificate, Buffer.from(sig.value, 'base64'));
-    if (!ok) throw bad(`the signature of ${m.kind} ${m.id} does not match its envelope: it was altered after ${id.code} signed it`);
+    const form = signedForm(m);
+    const ok = await this.pool.verify(sig.algorithm, form, sig.certificate, Buffer.from(sig.value, 'base64'));
+    if (!ok) {
+      const altered = `the signature of ${m.kind} ${m.id} does not match its envelope: it was altered after ${id.code} signed it`;
+      throw bad(fromAgency ? `${altered}, or ${signedFormHint(form)}` : altered);
+    }
     return { code: id.code, role: id.role, certificateSerial: id.serial, algorithm: sig.algorithm, verified: true, verifiedAtNode: this.self };
   }
 }
