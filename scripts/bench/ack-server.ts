@@ -3,6 +3,7 @@
  * its peer would not): `node ack-server.js CA CERT KEY` prints "ack server listening on PORT".
  */
 import * as grpc from '@grpc/grpc-js';
+import { widenServerWindows } from '../../src/link/flow-control.js';
 import { readTlsFiles, SERVER_OPTIONS, serverCredentials } from '../../src/link/tls-credentials.js';
 import { ACK_HANDLERS, ACK_SERVICE } from './ack-service.js';
 
@@ -18,6 +19,8 @@ server.bindAsync('127.0.0.1:0', serverCredentials(readTlsFiles({ ca, cert, key }
     process.stderr.write(`ack server cannot listen: ${err.message}\n`);
     process.exit(1);
   }
+  // The same HTTP/2 windows as a node's peer port, so the ceiling is measured as nodes talk.
+  widenServerWindows(server);
   process.stdout.write(`ack server listening on ${port}\n`);
 });
 const stop = () => {

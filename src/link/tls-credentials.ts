@@ -10,6 +10,7 @@ import { createSecureContext, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { LienthongError } from '../domain/errors.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
+import { CHANNEL_FLOW_CONTROL } from './flow-control.js';
 
 /** The oldest TLS version a node accepts or offers. */
 export const MIN_TLS_VERSION = 'TLSv1.2';
@@ -127,6 +128,7 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.max_send_message_length': 256 * 1024 * 1024,
   'grpc.initial_reconnect_backoff_ms': 250,
   'grpc.max_reconnect_backoff_ms': 5_000,
+  ...CHANNEL_FLOW_CONTROL,
 };
 
 export const SERVER_OPTIONS: grpc.ServerOptions = {

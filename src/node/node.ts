@@ -14,6 +14,7 @@ import { subtreesOf } from '../domain/route-table.js';
 import { LINK_RECONNECT, OUTBOX_RETRY, type BackoffPolicy } from '../domain/retry-schedule.js';
 import type { Clock } from '../domain/types.js';
 import { CheckpointSigner } from '../audit/audit-checkpoint.js';
+import { widenServerWindows } from '../link/flow-control.js';
 import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
@@ -233,6 +234,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const watched = watchTlsRefusals(server, (r) =>
       tlsLog.warn({ from: r.from, code: r.code, suppressed: r.suppressed }, `TLS connection refused: ${r.reason}`));
     if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
+    if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 
     const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
     admin.addService(proto.AdminService.service, adminService({
