@@ -11,6 +11,12 @@
  *       AttachmentChunk { string sha256 = 1; uint64 offset = 2; bytes data = 3 }
  *
  * (every field written, as protobufjs writes them), so any protobuf library reads the same frame.
+ *
+ * A frame's buffer is used again for a later frame once gRPC has taken its bytes (the link's write
+ * callback calls `releaseChunkFrame`): gRPC copies a message into a buffer of its own as it frames
+ * it, so without reuse every chunk costs a second fresh buffer, and fresh buffers are what make V8
+ * run full collections while a large file passes (it counts the memory of ArrayBuffers allocated
+ * since the last one).
  */
 import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
@@ -25,10 +31,20 @@ interface Encoded {
   sha256: string;
   offset: number;
   whole: Buffer;
+  /** The buffer `whole` lies in: a reusable one (SPARE_BYTES long) or `whole` itself. */
+  root: Buffer;
 }
 
 /** Data regions handed out by allocChunkFrame, mapped to the frame they sit in. */
 const framed = new WeakMap<Buffer, Encoded>();
+
+/** Frames of at least this size (and at most SPARE_BYTES) sit in reusable buffers. */
+const REUSED_FROM_BYTES = 64 * 1024;
+/** The reusable buffers' size: a chunk of CHUNK_BYTES (attachment-sender.ts) and its frame header. */
+const SPARE_BYTES = 1024 * 1024 + 128;
+/** Released buffers kept for reuse (more are left to the garbage collector). */
+const MAX_SPARE = 4;
+const spare: Buffer[] = [];
 
 function varintLength(n: number): number {
   let len = 1;
@@ -57,7 +73,9 @@ export function allocChunkFrame(sha256: string, offset: number, length: number):
   const chunkLen = 1 + varintLength(shaBytes) + shaBytes + 1 + varintLength(offset) + 1 + varintLength(length) + length;
   const frameLen = 1 + varintLength(chunkLen) + chunkLen;
   const total = 1 + varintLength(frameLen) + frameLen;
-  const whole = Buffer.allocUnsafe(total);
+  const reusable = total >= REUSED_FROM_BYTES && total <= SPARE_BYTES;
+  const root = reusable ? (spare.pop() ?? Buffer.allocUnsafe(SPARE_BYTES)) : Buffer.allocUnsafe(total);
+  const whole = root.subarray(0, total);
   let at = 0;
   whole[at++] = TAG_FRAME;
   at = writeVarint(whole, at, frameLen);
@@ -71,8 +89,19 @@ export function allocChunkFrame(sha256: string, offset: number, length: number):
   whole[at++] = TAG_DATA;
   at = writeVarint(whole, at, length);
   const data = whole.subarray(at);
-  framed.set(data, { sha256, offset, whole });
+  framed.set(data, { sha256, offset, whole, root });
   return data;
+}
+
+/**
+ * The frame whose data region is `data` has been written (gRPC no longer reads it): its buffer may
+ * hold a later frame. Call once per frame, and only then; `data` must not be read after it.
+ */
+export function releaseChunkFrame(data: Buffer): void {
+  const e = framed.get(data);
+  if (!e) return;
+  framed.delete(data);
+  if (e.root.length === SPARE_BYTES && spare.length < MAX_SPARE) spare.push(e.root);
 }
 
 /** The encoded message for a frame whose chunk data came from allocChunkFrame; null otherwise. */

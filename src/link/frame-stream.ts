@@ -6,6 +6,7 @@
  * long enough to reach V8's old generation, whose garbage costs a full collection to free.
  */
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import { releaseChunkFrame } from './chunk-frame.js';
 import type { FrameStream } from './link-session.js';
 
 /** Attachment bytes queued in the stream at most before a file sender waits. */
@@ -23,7 +24,9 @@ export function frameStream(call: WrappedStream): FrameStream {
   const dataListeners = new Map<(f: LinkFrame__Output) => void, (m: { frame: LinkFrame__Output | null }) => void>();
   let queued = 0;
   let waiting: (() => void)[] = [];
-  const written = (bytes: number) => () => {
+  const written = (bytes: number, data?: Buffer) => () => {
+    // gRPC has written the frame: the chunk's buffer may hold a later one.
+    if (data) releaseChunkFrame(data);
     queued -= bytes;
     if (queued < CHUNK_QUEUE_BYTES && waiting.length > 0) {
       const ready = waiting;
@@ -39,10 +42,11 @@ export function frameStream(call: WrappedStream): FrameStream {
   call.on('close', release);
   const adapter = {
     write: (frame: LinkFrame) => {
-      const bytes = frame.attachmentChunk?.data?.length ?? 0;
+      const data = frame.attachmentChunk?.data;
+      const bytes = data?.length ?? 0;
       if (bytes === 0) return call.write({ frame });
       queued += bytes;
-      return call.write({ frame }, written(bytes));
+      return call.write({ frame }, written(bytes, Buffer.isBuffer(data) ? data : undefined));
     },
     chunkRoom: (): Promise<void> => (queued < CHUNK_QUEUE_BYTES ? Promise.resolve() : new Promise<void>((r) => waiting.push(r))),
     end: () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import * as protoLoader from '@grpc/proto-loader';
-import { allocChunkFrame, decodeChunkFrame, encodedChunkFrame } from '../../src/link/chunk-frame.js';
+import { allocChunkFrame, decodeChunkFrame, encodedChunkFrame, releaseChunkFrame } from '../../src/link/chunk-frame.js';
 import { loadProto, PROTO_DIR } from '../../src/service/proto.js';
 
 /** Connect's serializers as protobufjs makes them, without the hand-framed path. */
@@ -54,5 +54,32 @@ describe('hand-framed attachment chunks', () => {
       assert.equal(decodeChunkFrame(bytes), null);
       assert.deepEqual(wired.requestDeserialize(bytes), connect.requestDeserialize(bytes));
     }
+  });
+
+  it('puts a released frame\'s buffer to use for a later frame, and only a released one', () => {
+    const size = 1024 * 1024;
+    const first = allocChunkFrame(SHA, 0, size);
+    const held = allocChunkFrame(SHA, size, size);
+    releaseChunkFrame(first);
+    // Released: no longer framed here, so a stale reference is encoded the usual way, not as the reused bytes.
+    assert.equal(encodedChunkFrame({ frame: { attachmentChunk: { sha256: SHA, offset: 0, data: first } } }), null);
+    const later = allocChunkFrame(SHA, 2 * size, size);
+    assert.equal(later.buffer, first.buffer, 'the released buffer holds the later frame');
+    assert.notEqual(later.buffer, held.buffer, 'a frame not released is not reused');
+    randomBytes(size).copy(later);
+    const value = { frame: { attachmentChunk: { sha256: SHA, offset: 2 * size, data: later } } };
+    assert.deepEqual(encodedChunkFrame(value), connect.requestSerialize(value), 'a reused buffer frames exactly the later chunk');
+    // Releasing twice, or a buffer never framed, changes nothing.
+    releaseChunkFrame(later);
+    releaseChunkFrame(later);
+    releaseChunkFrame(randomBytes(10));
+    const a = allocChunkFrame(SHA, 0, size);
+    const b = allocChunkFrame(SHA, 0, size);
+    assert.notEqual(a.buffer, b.buffer, 'one release gives one reuse');
+    // Small frames are not pooled.
+    const small = allocChunkFrame(SHA, 0, 100);
+    releaseChunkFrame(small);
+    const next = allocChunkFrame(SHA, 0, 100);
+    assert.ok(next.buffer !== small.buffer || next.byteOffset !== small.byteOffset, 'a small frame is not put in a released one\'s place');
   });
 });
