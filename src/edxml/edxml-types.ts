@@ -135,7 +135,10 @@ export interface AttachmentSink {
 }
 
 export interface AttachmentWriter {
-  /** Resolves when the bytes are written; the parser waits for it (backpressure). */
+  /**
+   * Resolves when the bytes are written; the parser waits for it (backpressure). `bytes` is the
+   * writer's only until then: the parser fills the same buffer again later, so copy what you keep.
+   */
   write(bytes: Buffer): Promise<void>;
   /** All bytes written: returns the file's SHA-256 (hex) and size. */
   finish(): Promise<{ sha256: string; size: number }>;

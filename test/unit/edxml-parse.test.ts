@@ -507,6 +507,38 @@ describe('edXML parse: streaming', () => {
     assert.ok(writes >= 4);
     assert.equal(stalls, 0, 'input was read while a write was pending');
   });
+
+  it('fills a written 1 MiB buffer again: a large file costs a few buffers, and every write carries its own bytes', async () => {
+    const big = largePackage(12 * 1024 * 1024);
+    const buffers = new Set<ArrayBufferLike>();
+    const hash = createHash('sha256');
+    let full = 0;
+    let size = 0;
+    const keeping: AttachmentSink = {
+      begin: () => ({
+        write: async (bytes) => {
+          if (bytes.length > 512 * 1024) full++;
+          buffers.add(bytes.buffer);
+          // Hashed after the parser has gone on reading: bytes reused too early would change the hash.
+          const copy = Buffer.from(bytes);
+          await new Promise((r) => setImmediate(r));
+          assert.deepEqual(bytes, copy, 'the bytes of a pending write are left alone');
+          hash.update(bytes);
+          size += bytes.length;
+        },
+        finish: async () => ({ sha256: hash.digest('hex'), size }),
+        abort: async () => undefined,
+      }),
+    };
+    async function* source(): AsyncGenerator<Buffer> {
+      yield* big.pieces;
+    }
+    const pkg = asDocument(await parseEdxml(source(), keeping, { now: NOW }));
+    assert.equal(pkg.attachments[0]!.sha256, big.sha256);
+    assert.equal(size, big.size);
+    assert.ok(full >= 8, `${full} writes of over 512 KiB`);
+    assert.ok(buffers.size <= 8, `${buffers.size} buffers for ${full} writes of over 512 KiB and the smaller first ones`);
+  });
 });
 
 describe('edXML parse: pieces', () => {
