@@ -14,8 +14,8 @@
  * its number of streams (what is read is bounded by the link's own windows of documents and
  * attachment bytes unacknowledged).
  */
-import type { EventEmitter } from 'node:events';
 import type * as grpc from '@grpc/grpc-js';
+import { http2ServersOf } from './grpc-http2-servers.js';
 
 /** Receive window of every HTTP/2 stream and connection, both ways. */
 export const FLOW_CONTROL_WINDOW_BYTES = 2 * 1024 * 1024;
@@ -31,12 +31,12 @@ interface Http2SessionLike {
 
 /**
  * Gives every connection accepted by `server` (once bound) the window: the connection's at once,
- * its streams' through SETTINGS. False when grpc-js hides its HTTP/2 servers (see tls-refusals.ts).
+ * its streams' through SETTINGS. False when grpc-js hides its HTTP/2 servers.
  */
 export function widenServerWindows(server: grpc.Server, bytes = FLOW_CONTROL_WINDOW_BYTES): boolean {
-  const servers = (server as unknown as { http2Servers?: unknown }).http2Servers;
-  if (!(servers instanceof Map)) return false;
-  for (const s of servers.keys() as Iterable<EventEmitter>) {
+  const servers = http2ServersOf(server);
+  if (!servers) return false;
+  for (const s of servers) {
     s.on('session', (session: Http2SessionLike) => {
       if (session.destroyed) return;
       session.setLocalWindowSize(bytes);

@@ -8,10 +8,10 @@
  * grpc-js keeps its HTTP/2 servers to itself; they are reached through its `http2Servers` map.
  * With a grpc-js that lacks it, `watchTlsRefusals` returns false and the node says so at start.
  */
-import type { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
+import { http2ServersOf } from './grpc-http2-servers.js';
 
 /** One line per remote address at most this often (a scan with a bad certificate must not flood the log). */
 export const REFUSAL_LOG_EVERY_MS = 10_000;
@@ -37,11 +37,11 @@ export function refusalReason(code: string): string {
 
 /** Calls `onRefused` for every handshake refused for the client's certificate; false when grpc-js hides its servers. */
 export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal) => void, now: () => number = Date.now): boolean {
-  const servers = (server as unknown as { http2Servers?: unknown }).http2Servers;
-  if (!(servers instanceof Map)) return false;
+  const servers = http2ServersOf(server);
+  if (!servers) return false;
   const addresses = new WeakMap<Socket, string>();
   const lastLogged = new Map<string, { atMs: number; suppressed: number }>();
-  for (const s of servers.keys() as Iterable<EventEmitter>) {
+  for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
     s.on('tlsClientError', (_err: Error, socket: TLSSocket & { _parent?: Socket }) => {
       const code = socket.authorizationError;
