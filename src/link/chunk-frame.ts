@@ -38,10 +38,12 @@ interface Encoded {
 /** Data regions handed out by allocChunkFrame, mapped to the frame they sit in. */
 const framed = new WeakMap<Buffer, Encoded>();
 
-/** Frames of at least this size (and at most SPARE_BYTES) sit in reusable buffers. */
-const REUSED_FROM_BYTES = 64 * 1024;
 /** The reusable buffers' size: a chunk of CHUNK_BYTES (attachment-sender.ts) and its frame header. */
 const SPARE_BYTES = 1024 * 1024 + 128;
+/** Frames of at least this size (and at most SPARE_BYTES) take a released buffer when there is one. */
+const REUSED_FROM_BYTES = 64 * 1024;
+/** Frames of at least this size get a new reusable buffer when none is free (smaller ones their own size). */
+const NEW_SPARE_FROM_BYTES = SPARE_BYTES / 2;
 /** Released buffers kept for reuse (more are left to the garbage collector). */
 const MAX_SPARE = 4;
 const spare: Buffer[] = [];
@@ -73,8 +75,9 @@ export function allocChunkFrame(sha256: string, offset: number, length: number):
   const chunkLen = 1 + varintLength(shaBytes) + shaBytes + 1 + varintLength(offset) + 1 + varintLength(length) + length;
   const frameLen = 1 + varintLength(chunkLen) + chunkLen;
   const total = 1 + varintLength(frameLen) + frameLen;
-  const reusable = total >= REUSED_FROM_BYTES && total <= SPARE_BYTES;
-  const root = reusable ? (spare.pop() ?? Buffer.allocUnsafe(SPARE_BYTES)) : Buffer.allocUnsafe(total);
+  const fits = total <= SPARE_BYTES;
+  const released = fits && total >= REUSED_FROM_BYTES ? spare.pop() : undefined;
+  const root = released ?? Buffer.allocUnsafe(fits && total >= NEW_SPARE_FROM_BYTES ? SPARE_BYTES : total);
   const whole = root.subarray(0, total);
   let at = 0;
   whole[at++] = TAG_FRAME;

@@ -76,6 +76,11 @@ describe('hand-framed attachment chunks', () => {
     const a = allocChunkFrame(SHA, 0, size);
     const b = allocChunkFrame(SHA, 0, size);
     assert.notEqual(a.buffer, b.buffer, 'one release gives one reuse');
+    // With no released buffer, a frame of 100 KiB (a file's last chunk) gets a buffer its own size, not 1 MiB.
+    const busy = [0, 1, 2, 3, 4].map((i) => allocChunkFrame(SHA, i * size, size));
+    const tail = allocChunkFrame(SHA, 5 * size, 100 * 1024);
+    assert.ok(tail.buffer.byteLength < 2 * 100 * 1024, `a 100 KiB frame in a buffer of ${tail.buffer.byteLength} bytes`);
+    for (const f of busy) releaseChunkFrame(f);
     // Small frames are not pooled.
     const small = allocChunkFrame(SHA, 0, 100);
     releaseChunkFrame(small);
