@@ -67,6 +67,7 @@ export class AttachmentReceiver {
         return this.status({ sha256, committed: size, complete: true });
       }
       let a = this.arriving.get(sha256);
+      const fresh = !a;
       if (!a) {
         const file = await this.o.files.openIncoming(sha256, size, this.o.owner);
         if (this.closed) return void (await file.close());
@@ -78,7 +79,8 @@ export class AttachmentReceiver {
         this.arriving.set(sha256, a);
       }
       this.o.onOffer?.({ sha256, size, recipients: offer.recipients, messageId: offer.messageId });
-      if (size === 0) {
+      // Every byte is on disk already (a restart came between the last chunk and the check).
+      if (size === 0 || (fresh && a.file.written === size)) {
         await this.complete(sha256, a);
         return;
       }

@@ -1,20 +1,23 @@
 /**
  * Reads an attachment file by position: a held one, or one still arriving, whose growth it follows
- * through the arriving file's events (a relay passes bytes on before the whole file is in).
+ * through the arriving file's events (a relay passes bytes on before the whole file is in). Recent
+ * bytes of an arriving file are copied from its memory when it keeps them (written with O_DIRECT,
+ * they are not in the page cache).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
 import type { AttachmentReader, IncomingFile } from '../attachment-store.js';
+import type { PartialFile } from './incoming-file.js';
 
 export class FileReader implements AttachmentReader {
   private constructor(
     private readonly fh: FileHandle,
     readonly size: number,
-    private readonly arriving: IncomingFile | null,
+    private readonly arriving: PartialFile | null,
     private readonly sha256: string,
   ) {}
 
-  static async open(path: string, size: number, arriving: IncomingFile | null, sha256: string): Promise<FileReader> {
+  static async open(path: string, size: number, arriving: PartialFile | null, sha256: string): Promise<FileReader> {
     return new FileReader(await open(path, 'r'), size, arriving, sha256);
   }
 
@@ -70,7 +73,14 @@ export class FileReader implements AttachmentReader {
   async readInto(offset: number, target: Buffer): Promise<void> {
     // Bytes of a file given up as corrupt are not passed on, even those already written.
     if (this.arriving?.ended === 'discarded') throw this.stopped(this.arriving);
-    const length = target.length;
+    let length = target.length;
+    // Synchronously, so the bytes cannot be overwritten in the meantime; the rest comes from the file.
+    const recent = this.arriving ? this.arriving.recentFrom() : Infinity;
+    if (offset + length > recent) {
+      const fromFile = Math.max(0, recent - offset);
+      this.arriving!.copyRecent(offset + fromFile, target.subarray(fromFile));
+      length = fromFile;
+    }
     let at = 0;
     while (at < length) {
       const { bytesRead } = await this.fh.read(target, at, length - at, offset + at);

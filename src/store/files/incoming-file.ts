@@ -2,16 +2,24 @@
  * One attachment arriving from a peer, written to `<root>/partial/<sha256>` and hashed as it goes.
  * After a restart or a cut link the file is reopened and its prefix hashed again, so the transfer
  * resumes where the durable bytes end.
+ *
+ * A file of RING_BYTES or more is written with O_DIRECT through a ring of aligned memory (see
+ * direct-ring.ts): whole 4 KiB blocks go to the disk as they arrive, the bytes of an unfinished last
+ * block wait in the ring for the next chunk (or the file's end, written through the page cache), and
+ * readers passing the file on copy recent bytes from the ring instead of reading them back.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
 import type { IncomingFile } from '../attachment-store.js';
-import { syncDir } from './fs-sync.js';
+import { BLOCK_BYTES, copyFromRing, copyIntoRing, directRefused, openDirect, releaseRing, RING_BYTES, takeRing } from './direct-ring.js';
+import { syncDir, writeAll } from './fs-sync.js';
 import { fileWriteError } from './disk-errors.js';
 
 const REHASH_CHUNK = 1024 * 1024;
+/** A chunk larger than this goes through the ring in parts, so a write never overlaps itself. */
+const RING_PART_BYTES = RING_BYTES / 2;
 
 export class PartialFile extends EventEmitter implements IncomingFile {
   private expected: number;
@@ -19,6 +27,12 @@ export class PartialFile extends EventEmitter implements IncomingFile {
   committed: number;
   ended: 'complete' | 'discarded' | 'closed' | null = null;
   private done = false;
+  /** Bytes handed to the disk (through either handle); only these become durable on a sync. */
+  private flushed: number;
+  /** The lowest offset whose bytes the ring still holds. */
+  private ringLow: number;
+  /** Appends under way (the ring is reused elsewhere only when none is). */
+  private appending = 0;
 
   private constructor(
     readonly sha256: string,
@@ -29,12 +43,17 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     private readonly partialPath: string,
     private readonly completePath: string,
     private readonly onEnd: (f: PartialFile, complete: boolean) => void,
+    /** The same file opened with O_DIRECT (null: everything goes through `fh`). */
+    private direct: FileHandle | null,
+    private ring: Buffer | null,
   ) {
     super();
     this.setMaxListeners(0);
     this.expected = held;
     this.written = held;
     this.committed = held;
+    this.flushed = held;
+    this.ringLow = held;
   }
 
   /** Opens (or creates) the partial file and hashes what it already holds. */
@@ -57,6 +76,12 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       await fh.truncate(0);
       held = 0;
     }
+    const direct = size >= RING_BYTES ? await openDirect(partialPath) : null;
+    if (direct && held < size && held % BLOCK_BYTES !== 0) {
+      // Written through the page cache before: direct writes resume at a block boundary.
+      held -= held % BLOCK_BYTES;
+      await fh.truncate(held);
+    }
     const buf = Buffer.allocUnsafe(Math.min(REHASH_CHUNK, Math.max(held, 1)));
     for (let at = 0; at < held; ) {
       const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, held - at), at);
@@ -64,7 +89,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       hash.update(buf.subarray(0, bytesRead));
       at += bytesRead;
     }
-    return new PartialFile(sha256, size, fh, hash, held, partialPath, completePath, onEnd);
+    return new PartialFile(sha256, size, fh, hash, held, partialPath, completePath, onEnd, direct, direct ? takeRing() : null);
   }
 
   async append(offset: number, data: Buffer): Promise<void> {
@@ -78,20 +103,87 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     this.expected += data.length;
     this.hash.update(data);
     try {
-      let at = 0;
-      while (at < data.length) {
-        const { bytesWritten } = await this.fh.write(data, at, data.length - at, offset + at);
-        at += bytesWritten;
-      }
+      this.appending++;
+      if (this.ring) await this.appendThroughRing(this.ring, offset, data);
+      else await writeAll(this.fh, data, 0, data.length, offset);
     } catch (err) {
       throw await this.failed(err);
+    } finally {
+      this.appending--;
     }
     this.written = offset + data.length;
+    if (!this.ring) this.flushed = this.written;
     this.emit('progress', this.written);
   }
 
+  /** Whole blocks go to the disk with O_DIRECT (not through the page cache). */
+  get writesDirect(): boolean {
+    return this.direct !== null;
+  }
+
+  /**
+   * The lowest offset a reader may copy from memory (copyRecent) up to `written`; Infinity when
+   * nothing is kept (a small file, no O_DIRECT, or the file has ended): read the file then.
+   */
+  recentFrom(): number {
+    return this.ring ? this.ringLow : Infinity;
+  }
+
+  /** Copies bytes at `offset` (from recentFrom() up to `written`) into `target`. */
+  copyRecent(offset: number, target: Buffer): void {
+    if (!this.ring || offset < this.ringLow || offset + target.length > this.written) {
+      throw new LienthongError('INTERNAL', `file ${this.sha256}: bytes ${offset}..${offset + target.length} are not held in memory`);
+    }
+    copyFromRing(this.ring, offset, target);
+  }
+
+  private async appendThroughRing(ring: Buffer, offset: number, data: Buffer): Promise<void> {
+    for (let at = 0; at < data.length; at += RING_PART_BYTES) {
+      const part = data.subarray(at, at + RING_PART_BYTES);
+      const end = offset + at + part.length;
+      // Readers may no longer copy what this part overwrites.
+      this.ringLow = Math.max(this.ringLow, end - ring.length);
+      copyIntoRing(ring, offset + at, part);
+      // Whole blocks go now; the bytes of an unfinished block wait for the next part or the end.
+      const upTo = end === this.size ? end : end - (end % BLOCK_BYTES);
+      const whole = upTo - (upTo % BLOCK_BYTES);
+      if (whole > this.flushed) await this.writeFromRing(ring, this.flushed, whole, true);
+      if (upTo > Math.max(whole, this.flushed)) await this.writeFromRing(ring, Math.max(whole, this.flushed), upTo, false);
+      this.flushed = Math.max(this.flushed, upTo);
+    }
+  }
+
+  private async writeFromRing(ring: Buffer, from: number, to: number, aligned: boolean): Promise<void> {
+    for (let at = from; at < to; ) {
+      const pos = at % ring.length;
+      const length = Math.min(to - at, ring.length - pos);
+      if (aligned && this.direct) {
+        try {
+          await writeAll(this.direct, ring, pos, length, at);
+          at += length;
+          continue;
+        } catch (err) {
+          if (!directRefused(err)) throw err;
+          await this.direct.close().catch(() => undefined);
+          this.direct = null;
+        }
+      }
+      await writeAll(this.fh, ring, pos, length, at);
+      at += length;
+    }
+  }
+
+  /** The ring and the direct handle go once no write uses them; `reuse` only when none can be in flight. */
+  private async dropDirect(reuse: boolean): Promise<void> {
+    const { ring, direct } = this;
+    this.ring = null;
+    this.direct = null;
+    await direct?.close().catch(() => undefined);
+    if (ring && reuse && this.appending === 0) releaseRing(ring);
+  }
+
   async sync(): Promise<number> {
-    const upTo = this.written;
+    const upTo = this.flushed;
     await this.fh.datasync().catch(async (err: unknown) => Promise.reject(await this.failed(err)));
     this.committed = Math.max(this.committed, upTo);
     return this.committed;
@@ -101,6 +193,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     if (this.written !== this.size) throw new LienthongError('INTERNAL', `file ${this.sha256} finished at ${this.written} of ${this.size} bytes`);
     await this.fh.datasync().catch(async (err: unknown) => Promise.reject(await this.failed(err)));
     await this.fh.close();
+    await this.dropDirect(true);
     this.done = true;
     const digest = this.hash.digest('hex');
     if (digest !== this.sha256) {
@@ -132,6 +225,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     if (this.done) return;
     this.done = true;
     try {
+      await this.dropDirect(false);
       await this.fh.close();
       await unlink(this.partialPath).catch(() => undefined);
     } finally {
@@ -146,8 +240,10 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     this.done = true;
     try {
       await this.fh.datasync();
-      this.committed = this.written;
+      // The bytes of an unfinished block held only in the ring are lost: the resume starts before them.
+      this.committed = this.flushed;
     } finally {
+      await this.dropDirect(true);
       await this.fh.close();
       this.ended = 'closed';
       this.onEnd(this, false);

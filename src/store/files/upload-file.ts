@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
 import { fileWriteError } from './disk-errors.js';
-import { syncDir } from './fs-sync.js';
+import { syncDir, writeAll } from './fs-sync.js';
 
 export class UploadFile implements AttachmentWriter {
   private fh: Promise<FileHandle> | null = null;
@@ -30,11 +30,7 @@ export class UploadFile implements AttachmentWriter {
     try {
       const fh = await this.handle();
       this.hash.update(bytes);
-      let at = 0;
-      while (at < bytes.length) {
-        const { bytesWritten } = await fh.write(bytes, at, bytes.length - at, this.size + at);
-        at += bytesWritten;
-      }
+      await writeAll(fh, bytes, 0, bytes.length, this.size);
     } catch (err) {
       throw fileWriteError(err, this.tempPath, 'an attachment of the package');
     }
