@@ -3,6 +3,7 @@
  * services: a client stream in (options first, then the package's bytes), server streams out with
  * backpressure (a slow reader never makes the node buffer a whole file).
  */
+import type { Readable } from 'node:stream';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { SendEdxmlOptions__Output } from '../gen/lienthong/v1/SendEdxmlOptions.js';
@@ -12,6 +13,19 @@ import { LienthongError } from '../domain/errors.js';
 import type { EdxmlGateway, EdxmlSendOptions, EdxmlSendResult } from '../node/edxml-gateway.js';
 import { toServiceError } from './grpc-status.js';
 import { sendResponse } from './views.js';
+
+/**
+ * Package pieces a SendEdxml call holds in the node before it stops reading (then HTTP/2 flow
+ * control makes the sender wait). grpc-js queues 16 messages per call by default: up to 64 MiB per
+ * upload with 4 MiB pieces, while the node decodes and writes one piece at a time anyway.
+ */
+export const QUEUED_PIECES = 2;
+
+/** Lowers how many received messages `call` queues (grpc-js offers no option for it). */
+export function limitQueuedPieces(call: Readable): void {
+  const state = (call as unknown as { _readableState?: { highWaterMark: number } })._readableState;
+  if (state && typeof state.highWaterMark === 'number') state.highWaterMark = QUEUED_PIECES;
+}
 
 /** Splits a client stream into its options (first request) and the package's bytes. */
 export async function readEdxmlCall(
