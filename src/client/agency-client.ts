@@ -21,6 +21,7 @@ import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
 import { fromServiceError } from '../service/grpc-status.js';
 import { loadProto } from '../service/proto.js';
+import { releasePiece } from './edxml-piece.js';
 import { upload } from './upload.js';
 
 export interface AgencyClientOptions {
@@ -179,7 +180,7 @@ export class AgencyClient {
     options: { agency?: string; messageId?: string; expirySeconds?: number; files?: { contentId: string; sha256: string; size: number }[] } = {},
   ): Promise<SendEdxmlResponse__Output> {
     const first: SendEdxmlRequest = { options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } };
-    return upload((cb) => this.client.SendEdxml(cb), pieces(source), first);
+    return upload((cb) => this.client.SendEdxml(cb), pieces(source), first, releasePiece);
   }
 
   /** A message the agency sent or received, as an edXML package, piece by piece. */

@@ -9,8 +9,11 @@ import { fromServiceError } from '../service/grpc-status.js';
 
 type ClientStream<Req, Res> = (cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientWritableStream<Req>;
 
-/** Opens the call with `open`, writes `first` (if any) and every item of `source`, and resolves with the answer. */
-export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: AsyncIterable<Req>, first?: Req): Promise<Res> {
+/**
+ * Opens the call with `open`, writes `first` (if any) and every item of `source`, and resolves with
+ * the answer. `written` is told of each item gRPC has written (its encoding may then be reused).
+ */
+export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: AsyncIterable<Req>, first?: Req, written?: (item: Req) => void): Promise<Res> {
   let settle!: { resolve: (r: Res) => void; reject: (e: unknown) => void };
   const answer = new Promise<Res>((resolve, reject) => (settle = { resolve, reject }));
   const call = open((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res as Res)));
@@ -22,7 +25,8 @@ export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: Asy
   if (first !== undefined) call.write(first);
   for await (const item of source) {
     if (answered) break;
-    if (call.write(item)) continue;
+    const more = written ? call.write(item, (err: Error | null | undefined) => err || written(item)) : call.write(item);
+    if (more) continue;
     let onDrain!: () => void;
     await Promise.race([new Promise<void>((r) => call.once('drain', (onDrain = r))), over]);
     call.off('drain', onDrain);

@@ -9,6 +9,8 @@ import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as AdminProto } from '../gen/admin.js';
 import type { ProtoGrpcType as AgencyProto } from '../gen/agency.js';
 import type { ProtoGrpcType as LinkProto } from '../gen/link.js';
+import { encodedPiece } from '../client/edxml-piece.js';
+import type { SendEdxmlRequest } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import { decodeChunkFrame, encodedChunkFrame } from '../link/chunk-frame.js';
 import { tolerantDecoders } from './undecodable.js';
 
@@ -35,10 +37,19 @@ export function loadProto(): LienthongProto {
     LOADER_OPTIONS,
   );
   fastChunks(def['lienthong.v1.LinkService'] as protoLoader.ServiceDefinition);
+  fastEdxmlPieces(def['lienthong.v1.AgencyService'] as protoLoader.ServiceDefinition);
   tolerantDecoders(def);
   const pkg = grpc.loadPackageDefinition(def) as unknown as { lienthong: { v1: LienthongProto } };
   cached = pkg.lienthong.v1;
   return cached;
+}
+
+/** SendEdxml's package bytes, as a client sends them: encoded into reusable buffers. */
+function fastEdxmlPieces(service: protoLoader.ServiceDefinition): void {
+  const send = service['SendEdxml'];
+  if (!send) throw new Error('lienthong.v1.AgencyService has no SendEdxml method');
+  const { requestSerialize } = send;
+  send.requestSerialize = (value) => encodedPiece(value as SendEdxmlRequest) ?? requestSerialize(value);
 }
 
 /** Connect's frames both ways: a chunk goes as the bytes its sender framed, and comes back a view. */
