@@ -6,7 +6,8 @@
  *
  * A turn's batch of verifications that costs less than the hand-off itself (a lone document at light
  * load: one RSA check is ≈ 22 µs, a worker round trip ≈ 100 µs of CPU) is checked right here
- * instead (`runsInline`); signing always goes to a worker.
+ * instead (`runsInline`), and so is a lone job of any kind (a signature too) while no worker runs:
+ * a commune that sends a document now and then never starts one.
  *
  * Workers start when work arrives (a second one only while the first is busy) and stop after
  * `idleMs` without any: a worker holds about 11 MB, which an idle commune node should not pay.
@@ -56,8 +57,8 @@ export class SignaturePool {
   private closed = false;
   private readonly threads: number;
   private readonly reaper: NodeJS.Timeout;
-  /** Verifications too small to hand off run here (public keys only: signing stays in workers). */
-  private readonly inline = new SignatureJobs();
+  /** Jobs too small to hand off run here (with the same private keys the workers get). */
+  private readonly inline: SignatureJobs;
 
   constructor(
     threads: number,
@@ -65,6 +66,7 @@ export class SignaturePool {
     private readonly idleMs = WORKER_IDLE_MS,
   ) {
     this.threads = Math.max(1, threads);
+    this.inline = new SignatureJobs(keys);
     this.reaper = setInterval(() => this.retireIdle(), Math.max(10, idleMs / 2));
     this.reaper.unref();
   }
@@ -116,7 +118,7 @@ export class SignaturePool {
 
   private flush(): void {
     this.flushScheduled = false;
-    if (runsInline(this.queue.map((p) => p.job))) {
+    if (runsInline(this.queue.map((p) => p.job), this.slots.length)) {
       const batch = this.queue;
       this.queue = [];
       for (const p of batch) p.resolve(this.inline.run(p.job));

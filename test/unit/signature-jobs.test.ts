@@ -13,13 +13,22 @@ describe('runsInline: where a batch of signature jobs runs', () => {
     assert.equal(runsInline([verify('ECDSA-SHA256')]), true);
   });
 
-  it('hands off batches, slow algorithms and every signing', () => {
+  it('runs a lone job of any kind here while no worker runs (starting one costs more than the job)', () => {
+    assert.equal(runsInline([sign], 0), true);
+    assert.equal(runsInline([verify('Ed25519')], 0), true);
+    assert.equal(runsInline([{ ...sign, algorithm: 'Ed25519' }], 0), true);
+  });
+
+  it('hands off batches, and slow algorithms and signing once a worker runs', () => {
     assert.equal(runsInline(Array.from({ length: 5 }, () => verify('RSA-SHA256'))), false);
     assert.equal(runsInline([verify('ECDSA-SHA256'), verify('ECDSA-SHA256')]), false);
-    assert.equal(runsInline([verify('Ed25519')]), false);
-    assert.equal(runsInline([sign]), false);
-    assert.equal(runsInline([verify('RSA-SHA256'), sign]), false);
+    assert.equal(runsInline([verify('Ed25519')], 1), false);
+    assert.equal(runsInline([sign], 1), false);
+    assert.equal(runsInline([sign, sign], 0), false);
+    assert.equal(runsInline([verify('RSA-SHA256'), sign], 0), false);
+    assert.equal(runsInline([verify('RSA-SHA256')], 2), true, 'a cheap check stays here even with workers running');
     assert.equal(runsInline([verify('MD5' as SignatureAlgorithm)]), false, 'an unknown algorithm goes where errors are handled anyway');
+    assert.equal(runsInline([{ ...sign, algorithm: 'MD5' as SignatureAlgorithm }]), false);
     assert.equal(runsInline([]), false);
   });
 });
