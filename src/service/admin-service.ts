@@ -25,7 +25,7 @@ import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
-import { limitQueuedPieces, pipeToCall, serveSendEdxml } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -154,7 +154,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       return traceResponse(c.relay.trace(call.request.messageId, agency));
     }),
     SendEdxml(call: grpc.ServerReadableStream<AdminServiceSendEdxmlRequest__Output, AdminServiceSendEdxmlResponse>, callback: grpc.sendUnaryData<AdminServiceSendEdxmlResponse>) {
-      limitQueuedPieces(call);
+      limitQueuedMessages(call);
       const requests = (async function* () {
         for await (const r of call as AsyncIterable<AdminServiceSendEdxmlRequest__Output>) if (r.request) yield r.request;
       })();

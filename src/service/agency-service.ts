@@ -24,7 +24,7 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
-import { limitQueuedPieces, pipeToCall, serveSendEdxml } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, serveSendEdxml } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, callerCode, recordSendRefusal } from './refusal-audit.js';
@@ -126,7 +126,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
       streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log);
     },
     SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {
-      limitQueuedPieces(call);
+      limitQueuedMessages(call);
       serveSendEdxml(call, o.gateway, (options, from) => {
         const agency = agencyOf(call, options?.agency ?? '', 'from');
         return from ? agencyOf(call, from, 'from') : agency;

@@ -3,7 +3,7 @@
  * services: a client stream in (options first, then the package's bytes), server streams out with
  * backpressure (a slow reader never makes the node buffer a whole file).
  */
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { SendEdxmlOptions__Output } from '../gen/lienthong/v1/SendEdxmlOptions.js';
@@ -15,16 +15,21 @@ import { toServiceError } from './grpc-status.js';
 import { sendResponse } from './views.js';
 
 /**
- * Package pieces a SendEdxml call holds in the node before it stops reading (then HTTP/2 flow
- * control makes the sender wait). grpc-js queues 16 messages per call by default: up to 64 MiB per
- * upload with 4 MiB pieces, while the node decodes and writes one piece at a time anyway.
+ * Messages a streaming call of package or file pieces holds in the node: received ones before the
+ * handler reads them (SendEdxml), written ones before gRPC takes them (ExportEdxml,
+ * FetchAttachment). grpc-js queues 16 per call by default: 16 MiB per download of 1 MiB pieces, up
+ * to 64 MiB per upload of 4 MiB ones, while the node handles one piece at a time anyway. Past the
+ * limit an upload stops reading (HTTP/2 flow control makes the sender wait) and a download waits
+ * for 'drain'.
  */
-export const QUEUED_PIECES = 2;
+export const QUEUED_MESSAGES = 2;
 
-/** Lowers how many received messages `call` queues (grpc-js offers no option for it). */
-export function limitQueuedPieces(call: Readable): void {
-  const state = (call as unknown as { _readableState?: { highWaterMark: number } })._readableState;
-  if (state && typeof state.highWaterMark === 'number') state.highWaterMark = QUEUED_PIECES;
+/** Lowers how many messages `call` queues each way it streams (grpc-js offers no option for it). */
+export function limitQueuedMessages(call: Readable | Writable): void {
+  const c = call as unknown as { _readableState?: { highWaterMark: number }; _writableState?: { highWaterMark: number } };
+  for (const state of [c._readableState, c._writableState]) {
+    if (state && typeof state.highWaterMark === 'number') state.highWaterMark = QUEUED_MESSAGES;
+  }
 }
 
 /** Splits a client stream into its options (first request) and the package's bytes. */
@@ -72,6 +77,7 @@ export async function serveSendEdxml(
 
 /** Writes what `source` yields to a server stream, waiting for 'drain' when its buffer is full. */
 export async function pipeToCall<T>(call: grpc.ServerWritableStream<unknown, T>, source: AsyncIterable<T>, log: Logger): Promise<void> {
+  limitQueuedMessages(call);
   let cancelled = false;
   call.on('cancelled', () => {
     cancelled = true;

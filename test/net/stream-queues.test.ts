@@ -1,21 +1,25 @@
 /**
- * A client stream served the way SendEdxml is (limitQueuedPieces), on a real grpc-js server on
- * 127.0.0.1: while the handler is busy, the call holds at most QUEUED_PIECES received messages
- * (grpc-js alone would queue 16) and the sender waits on flow control; every piece still arrives,
- * in order and intact.
+ * Streams of package and file pieces on a real grpc-js server on 127.0.0.1, served the way the
+ * node serves them. An upload (SendEdxml: limitQueuedMessages): while the handler is busy, the call
+ * holds at most QUEUED_MESSAGES received pieces (grpc-js alone would queue 16) and the sender waits
+ * on flow control. A download (ExportEdxml, FetchAttachment: pipeToCall) to a client that reads
+ * slowly: at most QUEUED_MESSAGES pieces wait in the call. Every piece arrives, in order and intact.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
-import { limitQueuedPieces, QUEUED_PIECES } from '../../src/service/edxml-streams.js';
+import { silentLogger } from '../../src/node/logger.js';
+import { limitQueuedMessages, pipeToCall, QUEUED_MESSAGES } from '../../src/service/edxml-streams.js';
 
 const raw = (b: Buffer): Buffer => b;
 const UPLOAD: grpc.ServiceDefinition = {
   upload: { path: '/test.Upload/Upload', requestStream: true, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw },
+  download: { path: '/test.Upload/Download', requestStream: false, responseStream: true, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw },
 };
 const UploadClient = grpc.makeGenericClientConstructor(UPLOAD, 'Upload') as unknown as new (address: string, creds: grpc.ChannelCredentials) => grpc.Client & {
   upload(cb: (err: grpc.ServiceError | null, res?: Buffer) => void): grpc.ClientWritableStream<Buffer>;
+  download(req: Buffer): grpc.ClientReadableStream<Buffer>;
 };
 
 const PIECES = 40;
@@ -24,12 +28,14 @@ let server: grpc.Server;
 let client: InstanceType<typeof UploadClient>;
 let limit = true;
 let queuedWhileBusy = -1;
+const served = Array.from({ length: PIECES }, () => randomBytes(PIECE_BYTES));
+let mostQueuedOut = 0;
 
 before(async () => {
   server = new grpc.Server();
   server.addService(UPLOAD, {
     upload: (call: grpc.ServerReadableStream<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
-      if (limit) limitQueuedPieces(call);
+      if (limit) limitQueuedMessages(call);
       void (async () => {
         const hash = createHash('sha256');
         let n = 0;
@@ -43,6 +49,14 @@ before(async () => {
         }
         cb(null, Buffer.from(`${n} ${hash.digest('hex')}`));
       })();
+    },
+    download: (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+      void pipeToCall(call, (async function* () {
+        for (const piece of served) {
+          mostQueuedOut = Math.max(mostQueuedOut, call.writableLength);
+          yield piece;
+        }
+      })(), silentLogger());
     },
   });
   const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
@@ -68,17 +82,31 @@ async function send(): Promise<{ answer: string; expected: string }> {
 }
 
 describe('pieces queued by an upload call', () => {
-  it(`holds at most ${QUEUED_PIECES} pieces while the handler is busy, and every piece arrives intact`, async () => {
+  it(`holds at most ${QUEUED_MESSAGES} pieces while the handler is busy, and every piece arrives intact`, async () => {
     limit = true;
     const { answer, expected } = await send();
     assert.equal(answer, expected);
-    assert.ok(queuedWhileBusy >= 1 && queuedWhileBusy <= QUEUED_PIECES, `queued ${queuedWhileBusy}`);
+    assert.ok(queuedWhileBusy >= 1 && queuedWhileBusy <= QUEUED_MESSAGES, `queued ${queuedWhileBusy}`);
   });
 
   it('grpc-js alone queues more (the limit is what bounds it)', async () => {
     limit = false;
     const { answer, expected } = await send();
     assert.equal(answer, expected);
-    assert.ok(queuedWhileBusy > QUEUED_PIECES, `queued ${queuedWhileBusy}`);
+    assert.ok(queuedWhileBusy > QUEUED_MESSAGES, `queued ${queuedWhileBusy}`);
+  });
+});
+
+describe('pieces queued by a download call', () => {
+  it(`holds at most ${QUEUED_MESSAGES} pieces for a client that reads slowly, and every piece arrives intact`, async () => {
+    const call = client.download(Buffer.alloc(0));
+    call.pause();
+    await new Promise((r) => setTimeout(r, 400));
+    call.resume();
+    const got: Buffer[] = [];
+    for await (const piece of call as AsyncIterable<Buffer>) got.push(piece);
+    assert.equal(got.length, PIECES);
+    assert.ok(Buffer.concat(got).equals(Buffer.concat(served)), 'the pieces arrived in order and intact');
+    assert.ok(mostQueuedOut >= 1 && mostQueuedOut <= QUEUED_MESSAGES, `queued ${mostQueuedOut}`);
   });
 });
