@@ -1,6 +1,7 @@
 /**
  * The agency API's streaming send: one long-lived call carries many documents from one agency;
- * each is answered by its seq once committed (or refused). A sender that runs ahead is paused
+ * each is answered by its seq once committed (or refused); a seq already awaiting its answer is
+ * refused (INVALID_ARGUMENT), since the sender could not tell the two answers apart. A sender that runs ahead is paused
  * while too many of its documents wait for their commit, so memory stays bounded.
  */
 import type * as grpc from '@grpc/grpc-js';
@@ -22,6 +23,8 @@ export function serveSendStream(
   onRefused?: (m: SendStreamRequest__Output, err: unknown) => void,
 ): void {
   let pending = 0;
+  /** Seqs awaiting their answer: a second document under one of them is refused. */
+  const inFlight = new Set<number>();
   let ended = false;
   let paused = false;
   const finishIfDone = () => {
@@ -29,6 +32,13 @@ export function serveSendStream(
   };
   call.on('data', (m: SendStreamRequest__Output) => {
     const seq = m.seq;
+    if (inFlight.has(Number(seq))) {
+      const e = new LienthongError('INVALID_ARGUMENT', `seq ${seq} is already in flight on this stream: give each document awaiting an answer its own seq (this one was not taken in)`);
+      onRefused?.(m, e);
+      call.write({ seq, errorCode: e.code, errorMessage: e.message });
+      return;
+    }
+    inFlight.add(Number(seq));
     pending++;
     if (pending >= PAUSE_AT && !paused) {
       paused = true;
@@ -51,6 +61,7 @@ export function serveSendStream(
         call.write({ seq, errorCode: e.code, errorMessage: e.message });
       },
     ).finally(() => {
+      inFlight.delete(Number(seq));
       pending--;
       if (paused && pending <= RESUME_AT) {
         paused = false;

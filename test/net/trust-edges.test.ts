@@ -153,6 +153,45 @@ describe('trust at the edges (real mutual TLS)', () => {
     }
   });
 
+  it('refuses a second document under a seq still awaiting its answer on a SendStream, and takes in the first', async () => {
+    const c46 = t.net.nodes.get('c46')!;
+    const tls = { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! };
+    const signer = new AgencyClient({ address: c46.address, nodeCode: c46.code, tls });
+    const raw = new (loadProto().AgencyService)(c46.address, dialCredentials(readTlsFiles(tls), c46.code, 'node'), { 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as {
+      SendStream(): grpc.ClientDuplexStream<object, { seq: number; errorCode: string; errorMessage: string; response: { messageId: string } | null }>;
+      close(): void;
+    };
+    try {
+      const req = (subject: string) => signer.signRequest({ from: '000.46.24.H44', to: ['001.46.24.H44'], priority: 0, document: { subject }, body: Buffer.from(subject) });
+      const [a, b, c] = [req('số bảy'), req('số bảy lần nữa'), req('số tám')];
+      const call = raw.SendStream();
+      const answers: { seq: number; errorCode: string; errorMessage: string; response: { messageId: string } | null }[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        call.on('data', (r) => answers.push(r) === 3 && resolve());
+        call.on('error', reject);
+      });
+      call.write({ seq: 7, request: a });
+      call.write({ seq: 7, request: b });
+      call.write({ seq: 8, request: c });
+      await done;
+      call.end();
+      const sevens = answers.filter((r) => Number(r.seq) === 7);
+      assert.equal(sevens.length, 2);
+      const refused = sevens.find((r) => r.errorCode)!;
+      assert.equal(refused.errorCode, 'INVALID_ARGUMENT');
+      assert.match(refused.errorMessage, /seq 7 is already in flight on this stream/);
+      const taken = sevens.find((r) => !r.errorCode)!;
+      assert.equal(taken.response?.messageId, a.messageId, 'the first document under seq 7 was taken in');
+      assert.equal(answers.find((r) => Number(r.seq) === 8)?.response?.messageId, c.messageId);
+      const inbox = t.node('c46').store.inbox('001.46.24.H44', 0, 10_000, true).map((i) => i.message.id);
+      assert.ok(inbox.includes(a.messageId!) && inbox.includes(c.messageId!));
+      assert.ok(!inbox.includes(b.messageId!), 'the refused one was not taken in');
+    } finally {
+      raw.close();
+      signer.close();
+    }
+  });
+
   it('refuses an agency certificate on a node the agency is not attached to', async () => {
     const d24 = t.net.nodes.get('d24')!;
     const client = new AgencyClient({ address: d24.address, nodeCode: d24.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! } });
