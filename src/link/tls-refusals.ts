@@ -1,9 +1,11 @@
 /**
- * Handshakes the peer port refuses for the client's certificate, logged with the address and the
- * reason. Node's TLS server drops a client whose certificate does not verify against the CA
- * without an alert and without an event of its own: a node or an agency with a certificate from
- * another CA (or an expired one) only sees its connection reset, and nothing reached the log. The
- * HTTP/2 server's 'tlsClientError' still fires, with the socket's `authorizationError` set.
+ * Handshakes the peer port refuses, logged with the address and the reason. Node's TLS server drops
+ * a client whose certificate does not verify against the CA without an alert and without an event
+ * of its own: a node or an agency with a certificate from another CA (or an expired one) only sees
+ * its connection reset, and nothing reached the log. The HTTP/2 server's 'tlsClientError' still
+ * fires, with the socket's `authorizationError` set. It fires too for a handshake that never ends
+ * (dropped after HANDSHAKE_TIMEOUT_MS) and for bytes that are not TLS at all (a client on the wrong
+ * port, a scan): those are reported as well, as `kind: 'handshake'`.
  *
  * grpc-js keeps its HTTP/2 servers to itself; they are reached through its `http2Servers` map.
  * With a grpc-js that lacks it, `watchTlsRefusals` returns false and the node says so at start.
@@ -18,9 +20,14 @@ export const REFUSAL_LOG_EVERY_MS = 10_000;
 const MAX_ADDRESSES = 10_000;
 
 export interface TlsRefusal {
+  /** The client's certificate was refused, or the handshake itself failed (timed out, not TLS). */
+  kind: 'certificate' | 'handshake';
   /** host:port of the client. */
   from: string;
-  /** OpenSSL's verification error code, e.g. UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED. */
+  /**
+   * OpenSSL's verification error code (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED...), or for
+   * a failed handshake Node's error code (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_SSL_WRONG_VERSION_NUMBER...).
+   */
   code: string;
   /** What it means for the operator. */
   reason: string;
@@ -30,12 +37,31 @@ export interface TlsRefusal {
 
 /** Pure: the operator's reading of an OpenSSL verification error on a client certificate. */
 export function refusalReason(code: string): string {
+  if (code === NO_CLIENT_CERTIFICATE) return 'it presented no client certificate: every peer and agency needs one from `lienthong pki issue` of this network';
   if (code === 'CERT_HAS_EXPIRED') return 'its client certificate has expired: the peer must install a new one from `lienthong pki issue`';
   if (code === 'CERT_NOT_YET_VALID') return 'its client certificate is not valid yet: check the clocks, or the certificate';
   return `its client certificate does not verify against this node's CA (${code}): it was not issued by the network CA in tls.ca; the peer must use a certificate from \`lienthong pki issue\` of this network`;
 }
 
-/** Calls `onRefused` for every handshake refused for the client's certificate; false when grpc-js hides its servers. */
+/** Node's code for a client that sent no certificate (the socket has no authorizationError then). */
+const NO_CLIENT_CERTIFICATE = 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE';
+
+/** Pure: a 'tlsClientError' read for the operator, from the socket's authorizationError and the error's code. */
+export function classifyTlsClientError(authorizationError: string | null | undefined, errorCode: string | undefined): Pick<TlsRefusal, 'kind' | 'code' | 'reason'> {
+  const code = String(authorizationError || errorCode || 'ERR_TLS');
+  if (authorizationError || code === NO_CLIENT_CERTIFICATE) return { kind: 'certificate', code, reason: refusalReason(code) };
+  return { kind: 'handshake', code, reason: handshakeFailureReason(code) };
+}
+
+/** Pure: the operator's reading of a handshake that failed for another reason than the certificate. */
+export function handshakeFailureReason(code: string): string {
+  if (code === 'ERR_SSL_UNSUPPORTED_PROTOCOL') return 'it offered only TLS versions older than 1.2, which this node refuses: update its TLS library';
+  if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return 'it did not finish its TLS handshake in time and was dropped: a stalled client, a scan, or a network that loses packets';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'it closed its connection during the TLS handshake';
+  return `it did not speak TLS (${code}): a client pointed at the wrong port, or random bytes`;
+}
+
+/** Calls `onRefused` for every handshake refused or failed (rate-limited per address); false when grpc-js hides its servers. */
 export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal) => void, now: () => number = Date.now): boolean {
   const servers = http2ServersOf(server);
   if (!servers) return false;
@@ -43,9 +69,8 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
   const lastLogged = new Map<string, { atMs: number; suppressed: number }>();
   for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
-    s.on('tlsClientError', (_err: Error, socket: TLSSocket & { _parent?: Socket }) => {
-      const code = socket.authorizationError;
-      if (!code) return; // not about the certificate: random bytes, a dropped handshake
+    s.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket & { _parent?: Socket }) => {
+      const { kind, code, reason } = classifyTlsClientError(socket.authorizationError ? String(socket.authorizationError) : null, err.code);
       const from = (socket._parent && addresses.get(socket._parent)) ?? 'unknown address';
       const host = from.replace(/:\d+$/, '');
       const seen = lastLogged.get(host);
@@ -56,7 +81,7 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
       }
       if (lastLogged.size >= MAX_ADDRESSES) lastLogged.clear();
       lastLogged.set(host, { atMs: nowMs, suppressed: 0 });
-      onRefused({ from, code: String(code), reason: refusalReason(String(code)), suppressed: seen?.suppressed ?? 0 });
+      onRefused({ kind, from, code, reason, suppressed: seen?.suppressed ?? 0 });
     });
   }
   return true;

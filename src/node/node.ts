@@ -231,8 +231,11 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
     const tlsLog = log.child({ component: 'tls' });
-    const watched = watchTlsRefusals(server, (r) =>
-      tlsLog.warn({ from: r.from, code: r.code, suppressed: r.suppressed }, `TLS connection refused: ${r.reason}`));
+    const watched = watchTlsRefusals(server, (r) => {
+      const line = { from: r.from, code: r.code, suppressed: r.suppressed };
+      if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
+      else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
+    });
     if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
     if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 

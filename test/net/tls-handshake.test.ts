@@ -15,7 +15,7 @@ import type { AdminServiceClient } from '../../src/gen/lienthong/v1/AdminService
 import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
 import { dialCredentials, HANDSHAKE_TIMEOUT_MS, readTlsFiles, serverCredentials } from '../../src/link/tls-credentials.js';
 import { connect as tcpConnect } from 'node:net';
-import { watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
+import { classifyTlsClientError, handshakeFailureReason, watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { loadProto } from '../../src/service/proto.js';
@@ -253,6 +253,39 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     } finally {
       server.forceShutdown();
     }
+  });
+
+  it('reports bytes that are not TLS as a failed handshake, with the address, and says what it means', async () => {
+    const server = new grpc.Server();
+    const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
+    const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
+    const seen: TlsRefusal[] = [];
+    assert.equal(watchTlsRefusals(server, (r) => seen.push(r)), true);
+    try {
+      const socket = tcpConnect(bound, '127.0.0.1');
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      socket.write('GET / HTTP/1.1\r\nHost: lienthong\r\n\r\n');
+      await waitFor('the failed handshake reported', () => seen.length === 1);
+      socket.destroy();
+      assert.equal(seen[0]!.kind, 'handshake');
+      assert.match(seen[0]!.from, /^127\.0\.0\.1:\d+$/);
+      assert.match(seen[0]!.code, /^ERR_SSL_/);
+      assert.match(seen[0]!.reason, /did not speak TLS .*wrong port/);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
+  it('reads each kind of failed handshake for the operator', () => {
+    assert.deepEqual(classifyTlsClientError('CERT_HAS_EXPIRED', 'ECONNRESET').kind, 'certificate');
+    const none = classifyTlsClientError(null, 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE');
+    assert.equal(none.kind, 'certificate');
+    assert.match(none.reason, /presented no client certificate/);
+    assert.match(classifyTlsClientError(null, 'ERR_TLS_HANDSHAKE_TIMEOUT').reason, /did not finish its TLS handshake in time/);
+    assert.match(classifyTlsClientError(null, 'ERR_SSL_UNSUPPORTED_PROTOCOL').reason, /older than 1\.2/);
+    assert.match(classifyTlsClientError(null, 'ECONNRESET').reason, /closed its connection during the TLS handshake/);
+    assert.deepEqual(classifyTlsClientError(undefined, undefined), { kind: 'handshake', code: 'ERR_TLS', reason: handshakeFailureReason('ERR_TLS') });
   });
 
   it('drops a connection that never finishes its TLS handshake after HANDSHAKE_TIMEOUT_MS', async () => {
