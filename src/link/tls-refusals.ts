@@ -13,11 +13,11 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import { http2ServersOf } from './grpc-http2-servers.js';
 
 /** One line per remote address at most this often (a scan with a bad certificate must not flood the log). */
 export const REFUSAL_LOG_EVERY_MS = 10_000;
-const MAX_ADDRESSES = 10_000;
 
 export interface TlsRefusal {
   /** The client's certificate was refused, or the handshake itself failed (timed out, not TLS). */
@@ -66,22 +66,14 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
   const servers = http2ServersOf(server);
   if (!servers) return false;
   const addresses = new WeakMap<Socket, string>();
-  const lastLogged = new Map<string, { atMs: number; suppressed: number }>();
+  const throttle = new LogThrottle(REFUSAL_LOG_EVERY_MS, now);
   for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
     s.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket & { _parent?: Socket }) => {
       const { kind, code, reason } = classifyTlsClientError(socket.authorizationError ? String(socket.authorizationError) : null, err.code);
       const from = (socket._parent && addresses.get(socket._parent)) ?? 'unknown address';
-      const host = from.replace(/:\d+$/, '');
-      const seen = lastLogged.get(host);
-      const nowMs = now();
-      if (seen && nowMs - seen.atMs < REFUSAL_LOG_EVERY_MS) {
-        seen.suppressed++;
-        return;
-      }
-      if (lastLogged.size >= MAX_ADDRESSES) lastLogged.clear();
-      lastLogged.set(host, { atMs: nowMs, suppressed: 0 });
-      onRefused({ kind, from, code, reason, suppressed: seen?.suppressed ?? 0 });
+      const logged = throttle.take(from.replace(/:\d+$/, ''));
+      if (logged) onRefused({ kind, from, code, reason, suppressed: logged.suppressed });
     });
   }
   return true;

@@ -56,7 +56,9 @@ import { VERSION } from './version.js';
  * authContextPerConnection and statusEndsCall first: both patch the call grpc-js made (see their
  * files); the first returns that same call.
  */
-const SERVER_INTERCEPTORS: grpc.ServerInterceptor[] = [authContextPerConnection, statusEndsCall, refuseUndecodable];
+function serverInterceptors(log: Logger): grpc.ServerInterceptor[] {
+  return [authContextPerConnection, statusEndsCall, refuseUndecodable(log)];
+}
 
 export interface NodeOptions {
   log: Logger;
@@ -216,7 +218,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let draining = false;
     let boundAddress = config.node.listen;
     const proto = loadProto();
-    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
+    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'peer' })) });
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
@@ -239,7 +241,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
     if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 
-    const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: SERVER_INTERCEPTORS });
+    const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'admin' })) });
     admin.addService(proto.AdminService.service, adminService({
       self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },

@@ -6,7 +6,9 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type * as protoLoader from '@grpc/proto-loader';
+import type { Logger } from 'pino';
 import { LienthongError } from '../domain/errors.js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import { toServiceError } from './grpc-status.js';
 
 export class Undecodable {
@@ -42,17 +44,29 @@ export function tolerantDecoders(def: protoLoader.PackageDefinition): void {
   }
 }
 
-/** Ends a call whose message did not decode with INVALID_ARGUMENT, naming the method and the reason. */
-export const refuseUndecodable: grpc.ServerInterceptor = (method, call) => {
-  const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
-    start: (next) =>
-      next({
-        onReceiveMessage: (message: unknown, pass: (m: unknown) => void) => {
-          if (!(message instanceof Undecodable)) return pass(message);
-          const e = new LienthongError('INVALID_ARGUMENT', `${method.path}: the message is not a valid ${message.type} (protobuf: ${message.reason}); build it from proto/lienthong/v1`);
-          intercepting.sendStatus(toServiceError(e) as Parameters<grpc.ServerInterceptingCall['sendStatus']>[0]);
-        },
-      }),
-  });
-  return intercepting;
-};
+/** One log line per address at most this often for undecodable messages (the rest are counted). */
+export const UNDECODABLE_LOG_EVERY_MS = 10_000;
+
+/**
+ * An interceptor that ends a call whose message did not decode with INVALID_ARGUMENT, naming the
+ * method and the reason, and logs it at info with the caller's address (throttled per address).
+ */
+export function refuseUndecodable(log: Logger, now: () => number = Date.now): grpc.ServerInterceptor {
+  const throttle = new LogThrottle(UNDECODABLE_LOG_EVERY_MS, now);
+  return (method, call) => {
+    const intercepting: grpc.ServerInterceptingCall = new grpc.ServerInterceptingCall(call, {
+      start: (next) =>
+        next({
+          onReceiveMessage: (message: unknown, pass: (m: unknown) => void) => {
+            if (!(message instanceof Undecodable)) return pass(message);
+            const e = new LienthongError('INVALID_ARGUMENT', `${method.path}: the message is not a valid ${message.type} (protobuf: ${message.reason}); build it from proto/lienthong/v1`);
+            const peer = call.getPeer();
+            const logged = throttle.take(peer.replace(/:\d+$/, ''));
+            if (logged) log.info({ peer, method: method.path, suppressed: logged.suppressed }, `undecodable message refused: ${e.message}`);
+            intercepting.sendStatus(toServiceError(e) as Parameters<grpc.ServerInterceptingCall['sendStatus']>[0]);
+          },
+        }),
+    });
+    return intercepting;
+  };
+}
