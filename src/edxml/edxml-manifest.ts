@@ -2,7 +2,7 @@
  * edXMLManifest: the list of References that names each attachment the package carries, joined with
  * the Attachment elements by ContentId. `cid:a1`, `<cid:a1>` and `a1` name the same attachment.
  */
-import { LIMITS, fail, limited } from './edxml-rules.js';
+import { LIMITS, fail, fileName } from './edxml-rules.js';
 import type { XmlNode } from './edxml-tree.js';
 
 export interface ManifestEntry {
@@ -41,7 +41,7 @@ export function readManifest(envelope: XmlNode): ManifestEntry[] {
       key,
       contentType: ref.str('ContentType'),
       description: ref.str('Description'),
-      attachmentName: limited(ref, 'AttachmentName', LIMITS.attachmentName),
+      attachmentName: fileName(ref, 'AttachmentName', LIMITS.attachmentName),
       path: ref.path,
     };
   });

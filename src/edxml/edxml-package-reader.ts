@@ -11,7 +11,7 @@ import { AttachmentStream } from './edxml-attachment-stream.js';
 import { lineBreaks } from './edxml-base64.js';
 import { readDocumentHead, readStatus, type DocumentHead } from './edxml-header.js';
 import { bareContentId, contentIdKey, readManifest, type ManifestEntry } from './edxml-manifest.js';
-import { LIMITS, checkEncoding, edxmlError, fail, limited } from './edxml-rules.js';
+import { LIMITS, checkEncoding, edxmlError, fail, fileName } from './edxml-rules.js';
 import { XmlNode } from './edxml-tree.js';
 import {
   EDXML_NAMESPACE,
@@ -322,7 +322,7 @@ export class PackageReader {
   private ownInfo(att: Attachment): AttachmentInfo {
     return {
       contentId: bareContentId(att.node.str('ContentId')),
-      attachmentName: limited(att.node, 'AttachmentName', LIMITS.attachmentName),
+      attachmentName: fileName(att.node, 'AttachmentName', LIMITS.attachmentName),
       contentType: att.node.str('ContentType'),
     };
   }

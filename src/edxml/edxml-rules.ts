@@ -56,6 +56,18 @@ export function limited(parent: XmlNode, name: string, limit: number): string {
   return text;
 }
 
+/**
+ * An AttachmentName: `limited`, and a file's name, not a path. A recipient's software that saves
+ * attachments under their names would otherwise write outside its folder ("../../x", "C:\\x").
+ */
+export function fileName(parent: XmlNode, name: string, limit: number): string {
+  const text = limited(parent, name, limit);
+  if (/[/\\]/.test(text) || text === '.' || text === '..') {
+    fail(parent.pathOf(name), `is a path ("${text}"), not a file name: an attachment's name may hold no / or \\ and may not be . or ..`);
+  }
+  return text;
+}
+
 /** Invisible format characters (zero-width space and joiners, word joiner, BOM) that trim() keeps. */
 const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF]/;
 
