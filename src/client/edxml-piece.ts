@@ -7,6 +7,7 @@
  * allocated since the last one). The bytes are protobuf's: SendEdxmlRequest { bytes data = 2 }.
  */
 import type { SendEdxmlRequest } from '../gen/lienthong/v1/SendEdxmlRequest.js';
+import { varintLength, writeVarint } from '../service/protobuf-varint.js';
 
 const TAG_DATA = 0x12; // field 2, length-delimited
 /** Pieces from this size take a reusable buffer (smaller ones are not worth keeping). */
@@ -18,15 +19,6 @@ const MAX_SPARE = 4;
 const spare: Buffer[] = [];
 /** Requests encoded here, mapped to the buffer their encoding lies in. */
 const encoded = new WeakMap<object, { whole: Buffer; root: Buffer }>();
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
 
 function takeBuffer(total: number): Buffer {
   if (total < REUSED_FROM_BYTES) return Buffer.allocUnsafe(total);
@@ -41,17 +33,8 @@ export function encodedPiece(value: SendEdxmlRequest): Buffer | null {
   if (value.options || !Buffer.isBuffer(data)) return null;
   const total = 1 + varintLength(data.length) + data.length;
   const root = takeBuffer(total);
-  let at = 0;
-  root[at++] = TAG_DATA;
-  for (let n = data.length; ; ) {
-    if (n < 0x80) {
-      root[at++] = n;
-      break;
-    }
-    root[at++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  data.copy(root, at);
+  root[0] = TAG_DATA;
+  data.copy(root, writeVarint(root, 1, data.length));
   const whole = root.subarray(0, total);
   encoded.set(value, { whole, root });
   return whole;

@@ -20,6 +20,7 @@
  */
 import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
+import { varintLength, writeVarint } from '../service/protobuf-varint.js';
 
 const TAG_FRAME = 0x0a; // field 1, length-delimited (ConnectRequest.frame, ConnectResponse.frame)
 const TAG_CHUNK = 0x3a; // field 7, length-delimited (LinkFrame.attachment_chunk)
@@ -47,24 +48,6 @@ const NEW_SPARE_FROM_BYTES = SPARE_BYTES / 2;
 /** Released buffers kept for reuse (more are left to the garbage collector). */
 const MAX_SPARE = 4;
 const spare: Buffer[] = [];
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(buf: Buffer, at: number, n: number): number {
-  while (n >= 0x80) {
-    buf[at++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  buf[at++] = n;
-  return at;
-}
 
 /**
  * One encoded chunk frame of `length` data bytes, its header written; returns the data region to
