@@ -90,6 +90,11 @@ export function releaseChunkFrame(data: Buffer): void {
   if (e.root.length === SPARE_BYTES && spare.length < MAX_SPARE) spare.push(e.root);
 }
 
+/** Lets go of the released buffers kept for reuse (an idle node gives their memory back). */
+export function dropSpareChunkFrames(): void {
+  spare.length = 0;
+}
+
 /** The encoded message for a frame whose chunk data came from allocChunkFrame; null otherwise. */
 export function encodedChunkFrame(value: { frame?: LinkFrame | null }): Buffer | null {
   const chunk = value.frame?.attachmentChunk;

@@ -26,10 +26,12 @@ export function idleDecision(state: IdleState, utilization: number, threshold = 
 }
 
 /**
- * Checks every `checkMs`; `onCollect` hears how long each collection took. Returns the stop
- * function. The timer does not keep the process alive.
+ * Checks every `checkMs`; `onCollect` hears how long each collection took. `release` runs just
+ * before each collection: pools of reusable buffers let go of what they keep (a node that carried a
+ * large file would otherwise hold them for good). Returns the stop function. The timer does not
+ * keep the process alive.
  */
-export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = IDLE_CHECK_MS): () => void {
+export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = IDLE_CHECK_MS, release: readonly (() => void)[] = []): () => void {
   const gc = v8Gc();
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   let state: IdleState = { compacted: false };
@@ -39,6 +41,7 @@ export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = I
     state = next;
     if (collect) {
       const t0 = performance.now();
+      for (const r of release) r();
       gc();
       onCollect(performance.now() - t0);
     }

@@ -36,7 +36,9 @@ import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { EdxmlGateway } from './edxml-gateway.js';
-import { startIdleCompaction } from './idle-compaction.js';
+import { IDLE_CHECK_MS, startIdleCompaction } from './idle-compaction.js';
+import { dropSpareRings } from '../store/files/direct-ring.js';
+import { dropSpareChunkFrames } from '../link/chunk-frame.js';
 import { startYoungCollection } from './young-collection.js';
 import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
@@ -287,7 +289,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     maintenance.start();
     releases.push(() => maintenance.stop());
     const idleLog = log.child({ component: 'memory' });
-    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected')));
+    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected'), IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames]));
     releases.push(startYoungCollection());
 
     let started = false;

@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
 import { AttachmentReceiver } from '../../src/link/attachment-receiver.js';
 import { silentLogger } from '../../src/node/logger.js';
-import { BLOCK_BYTES, RING_BYTES } from '../../src/store/files/direct-ring.js';
+import { BLOCK_BYTES, dropSpareRings, releaseRing, RING_BYTES, takeRing } from '../../src/store/files/direct-ring.js';
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import type { PartialFile } from '../../src/store/files/incoming-file.js';
 
@@ -91,6 +91,16 @@ describe('attachment files written with O_DIRECT', () => {
     assert.equal(files.has(sha(data)), true);
     const stored = readFileSync(join(dir, 'attachments', 'complete', sha(data).slice(0, 2), sha(data)));
     assert.ok(stored.equals(data), 'the file on disk is the file sent');
+  });
+
+  it('reuses a finished file\'s ring for the next file, and lets go of it when the node is idle', () => {
+    const ring = takeRing();
+    assert.equal(ring.length, RING_BYTES);
+    releaseRing(ring);
+    assert.equal(takeRing(), ring, 'a released ring holds the next file');
+    releaseRing(ring);
+    dropSpareRings();
+    assert.notEqual(takeRing(), ring, 'a dropped ring is not reused');
   });
 
   it('keeps only whole blocks of a cut transfer and resumes from them', async () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import * as protoLoader from '@grpc/proto-loader';
-import { allocChunkFrame, decodeChunkFrame, encodedChunkFrame, releaseChunkFrame } from '../../src/link/chunk-frame.js';
+import { allocChunkFrame, decodeChunkFrame, dropSpareChunkFrames, encodedChunkFrame, releaseChunkFrame } from '../../src/link/chunk-frame.js';
 import { loadProto, PROTO_DIR } from '../../src/service/proto.js';
 
 /** Connect's serializers as protobufjs makes them, without the hand-framed path. */
@@ -54,6 +54,14 @@ describe('hand-framed attachment chunks', () => {
       assert.equal(decodeChunkFrame(bytes), null);
       assert.deepEqual(wired.requestDeserialize(bytes), connect.requestDeserialize(bytes));
     }
+  });
+
+  it('lets go of its released buffers when the node is idle', () => {
+    const size = 1024 * 1024;
+    const first = allocChunkFrame(SHA, 0, size);
+    releaseChunkFrame(first);
+    dropSpareChunkFrames();
+    assert.notEqual(allocChunkFrame(SHA, size, size).buffer, first.buffer, 'a dropped buffer is not reused');
   });
 
   it('puts a released frame\'s buffer to use for a later frame, and only a released one', () => {

@@ -26,7 +26,8 @@ describe('idle compaction', () => {
       ref = new WeakRef({ big: new Array(10_000).fill('x') });
     })();
     const times: number[] = [];
-    const stop = startIdleCompaction((ms) => times.push(ms), 150);
+    const released: number[] = [];
+    const stop = startIdleCompaction((ms) => times.push(ms), 150, [() => released.push(times.length)]);
     try {
       const deadline = Date.now() + 10_000;
       while (times.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -36,6 +37,7 @@ describe('idle compaction', () => {
       stop();
     }
     assert.equal(times.length, 1, 'one collection in the quiet spell, however long it lasts');
+    assert.deepEqual(released, [0], 'the pools let go of their buffers once, just before that collection');
     assert.ok(times[0]! >= 0);
     // A WeakRef target is kept until the end of the job that created or read it; this is a later one.
     await new Promise((r) => setImmediate(r));

@@ -27,6 +27,11 @@ export function takeRing(): Buffer {
   return spare.pop() ?? Buffer.from(new WebAssembly.Memory({ initial: RING_BYTES / WASM_PAGE_BYTES }).buffer);
 }
 
+/** Lets go of the spare rings (an idle node gives their memory back). */
+export function dropSpareRings(): void {
+  spare.length = 0;
+}
+
 /** Gives a ring back once nothing reads it nor writes from it any more. */
 export function releaseRing(ring: Buffer): void {
   if (spare.length < MAX_SPARE_RINGS && ring.length === RING_BYTES) spare.push(ring);
