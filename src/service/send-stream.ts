@@ -22,25 +22,23 @@ export function serveSendStream(
   log: Logger,
   onRefused?: (m: SendStreamRequest__Output, err: unknown) => void,
 ): void {
-  let pending = 0;
-  /** Seqs awaiting their answer: a second document under one of them is refused. */
+  /** Seqs awaiting their answer (their count is what pauses the sender); a repeat is refused. */
   const inFlight = new Set<number>();
   let ended = false;
   let paused = false;
   const finishIfDone = () => {
-    if (ended && pending === 0) call.end();
+    if (ended && inFlight.size === 0) call.end();
   };
   call.on('data', (m: SendStreamRequest__Output) => {
     const seq = m.seq;
-    if (inFlight.has(Number(seq))) {
+    if (inFlight.has(seq)) {
       const e = new LienthongError('INVALID_ARGUMENT', `seq ${seq} is already in flight on this stream: give each document awaiting an answer its own seq (this one was not taken in)`);
       onRefused?.(m, e);
       call.write({ seq, errorCode: e.code, errorMessage: e.message });
       return;
     }
-    inFlight.add(Number(seq));
-    pending++;
-    if (pending >= PAUSE_AT && !paused) {
+    inFlight.add(seq);
+    if (inFlight.size >= PAUSE_AT && !paused) {
       paused = true;
       call.pause();
     }
@@ -61,9 +59,8 @@ export function serveSendStream(
         call.write({ seq, errorCode: e.code, errorMessage: e.message });
       },
     ).finally(() => {
-      inFlight.delete(Number(seq));
-      pending--;
-      if (paused && pending <= RESUME_AT) {
+      inFlight.delete(seq);
+      if (paused && inFlight.size <= RESUME_AT) {
         paused = false;
         call.resume();
       }

@@ -34,7 +34,7 @@ export function dropSpareRings(): void {
 
 /** Gives a ring back once nothing reads it nor writes from it any more. */
 export function releaseRing(ring: Buffer): void {
-  if (spare.length < MAX_SPARE_RINGS && ring.length === RING_BYTES) spare.push(ring);
+  if (spare.length < MAX_SPARE_RINGS) spare.push(ring);
 }
 
 /**
