@@ -3,7 +3,7 @@
  * dialers to the parent and lateral peers, and upkeep. Every resource registers its release;
  * `stop()` drains (no new work, in-flight transfers finish) and releases them in reverse.
  */
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
@@ -113,16 +113,22 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }
   };
 
+  // Checks that need no data directory come first, so a start refused for them leaves nothing behind.
+  const tls = readTlsFiles(config.tls);
+  const myCert = identityFromPem(tls.cert.toString('utf8'));
+  if (!verifyIssuedBy(tls.cert.toString('utf8'), tls.ca.toString('utf8'))) {
+    throw new LienthongError('CERTIFICATE_INVALID', `tls.cert ${config.tls.cert} was not issued by the CA in tls.ca ${config.tls.ca}: peers would refuse it; issue it from the network CA with \`lienthong pki issue\``);
+  }
+  if (myCert.code !== config.node.code || myCert.role !== 'node') {
+    throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
+  }
+  // A data directory this start creates is removed again if the start fails before the peer port
+  // serves: until then no document can have arrived, and a retry with the mistake fixed starts clean.
+  const createdDir = !existsSync(config.node.dataDir);
+  let serving = false;
+
   try {
     releases.push(lockDataDir(config.node.dataDir));
-    const tls = readTlsFiles(config.tls);
-    const myCert = identityFromPem(tls.cert.toString('utf8'));
-    if (!verifyIssuedBy(tls.cert.toString('utf8'), tls.ca.toString('utf8'))) {
-      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert ${config.tls.cert} was not issued by the CA in tls.ca ${config.tls.ca}: peers would refuse it; issue it from the network CA with \`lienthong pki issue\``);
-    }
-    if (myCert.code !== config.node.code || myCert.role !== 'node') {
-      throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
-    }
 
     // The revocation list this node enforces: the last one persisted, until a newer one arrives.
     const revocationsPath = join(config.node.dataDir, REVOCATIONS_FILE);
@@ -231,17 +237,6 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     server.addService(proto.AgencyService.service, agencyService({
       self: config.node.code, relay, store, refusals, attached: new Set(config.agencies), gateway, revocations, revoked, log: log.child({ component: 'agency-service' }),
     }));
-    const port = await bind(server, config.node.listen, serverCredentials(tls));
-    boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
-    releases.push(() => forceShutdown(server));
-    const tlsLog = log.child({ component: 'tls' });
-    const watched = watchTlsRefusals(server, (r) => {
-      const line = { from: r.from, code: r.code, suppressed: r.suppressed };
-      if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
-      else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
-    });
-    if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
-    if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 
     const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'admin' })) });
     admin.addService(proto.AdminService.service, adminService({
@@ -259,6 +254,32 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     chmodSync(config.adminSocket, 0o600);
     releases.push(() => forceShutdown(admin));
     releases.push(() => rmSync(config.adminSocket, { force: true }));
+
+    const view = new NetworkView({
+      self: config.node.code, parent: config.parent?.code ?? null, level: levelOf(config.node.code), version: VERSION,
+      startedAtMs: now(), certificateNotAfterMs: myCert.notAfterMs, store, registry, draining: () => draining, now,
+    });
+    let httpAddress: string | null = null;
+    if (config.http.listen) {
+      const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);
+      httpAddress = config.http.listen.replace(/:\d+$/, `:${served.port}`);
+      log.info({ http: httpAddress }, 'operator HTTP: /metrics, / (network view), /api/network');
+      releases.push(served.close);
+    }
+    // The peer port is the last to listen, and links are dialled after it: every listener that can
+    // fail (admin socket, HTTP, peer port) has failed before a document can arrive.
+    const port = await bind(server, config.node.listen, serverCredentials(tls));
+    boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
+    releases.push(() => forceShutdown(server));
+    serving = true;
+    const tlsLog = log.child({ component: 'tls' });
+    const watched = watchTlsRefusals(server, (r) => {
+      const line = { from: r.from, code: r.code, suppressed: r.suppressed };
+      if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
+      else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
+    });
+    if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
+    if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 
     const dialers: LinkDialer[] = [];
     const dialTargets = [
@@ -311,10 +332,6 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const healthTimer = setInterval(checkHealth, 1_000);
     healthTimer.unref();
     releases.push(() => clearInterval(healthTimer));
-    const view = new NetworkView({
-      self: config.node.code, parent: config.parent?.code ?? null, level: levelOf(config.node.code), version: VERSION,
-      startedAtMs: now(), certificateNotAfterMs: myCert.notAfterMs, store, registry, draining: () => draining, now,
-    });
     onReport = (peer, nodes) => view.onReport(peer, nodes);
     sendReport = (to) => to.sendReport(view.subtreePb());
     if (config.parent) {
@@ -322,13 +339,6 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       const reportTimer = setInterval(() => registry.get(parentCode)?.session?.sendReport(view.subtreePb()), REPORT_EVERY_MS);
       reportTimer.unref();
       releases.push(() => clearInterval(reportTimer));
-    }
-    let httpAddress: string | null = null;
-    if (config.http.listen) {
-      const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);
-      httpAddress = config.http.listen.replace(/:\d+$/, `:${served.port}`);
-      log.info({ http: httpAddress }, 'operator HTTP: /metrics, / (network view), /api/network');
-      releases.push(served.close);
     }
     started = true;
     checkHealth();
@@ -377,6 +387,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     return node;
   } catch (err) {
     await releaseAll();
+    if (createdDir && !serving) rmSync(config.node.dataDir, { recursive: true, force: true });
     throw err;
   }
 }

@@ -3,7 +3,7 @@
  * started with `lienthong start`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -192,6 +192,12 @@ describe('lienthong CLI against running nodes', () => {
     assert.equal(started.code, 1, 'a valid start line with an invalid configuration fails like any command');
     assert.match(started.stderr, /node\.colour: unknown key/);
     assert.match(r.stderr, /node\.code: invalid agency code "000\.00\.00\.h44": group MX1X2/);
+    // A port in use is refused before anything is left behind: the new data directory is gone again.
+    const fresh = join(dir, 'never-started');
+    const inUse = await cli(['start', '-c', root, '--data-dir', fresh]);
+    assert.equal(inUse.code, 1);
+    assert.match(inUse.stderr, /cannot listen on 127\.0\.0\.1:\d+: another process already uses it; stop it or change node\.listen/);
+    assert.equal(existsSync(fresh), false, 'a failed start removes the data directory it created');
     const down = await cli(['status', '--socket', join(dir, 'nowhere.sock')]);
     assert.equal(down.code, 3);
     assert.match(down.stderr, /is the node running\?/);
