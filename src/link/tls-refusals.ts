@@ -7,23 +7,37 @@
  * (dropped after HANDSHAKE_TIMEOUT_MS) and for bytes that are not TLS at all (a client on the wrong
  * port, a scan): those are reported as well, as `kind: 'handshake'`.
  *
+ * A client that refuses this node's certificate sends no alert either: Node's TLS client drops the
+ * connection once it has read the certificate. The server sees the connection reset during the
+ * handshake, or, when its side of the handshake had just finished, closed before HTTP/2's connection
+ * preface (which every gRPC client sends at once). Both are reported as `kind: 'refused-by-client'`
+ * (the second with the client's certificate), so the parent of a child that refuses it (a CA
+ * mismatch, or a child expecting another node at this address) has a line that says so.
+ *
  * grpc-js keeps its HTTP/2 servers to itself; they are reached through its `http2Servers` map.
  * With a grpc-js that lacks it, `watchTlsRefusals` returns false and the node says so at start.
  */
 import type { Socket } from 'node:net';
+import type { Http2Session } from 'node:http2';
 import type { TLSSocket } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
 import { LogThrottle } from '../domain/log-throttle.js';
+import { identityFromPeerCertificate } from '../pki/identity.js';
 import { http2ServersOf } from './grpc-http2-servers.js';
 
 /** One line per remote address at most this often (a scan with a bad certificate must not flood the log). */
 export const REFUSAL_LOG_EVERY_MS = 10_000;
 
 export interface TlsRefusal {
-  /** The client's certificate was refused, or the handshake itself failed (timed out, not TLS). */
-  kind: 'certificate' | 'handshake';
+  /**
+   * The client's certificate was refused, the handshake itself failed (timed out, not TLS), or the
+   * client left during or right after it (most likely refusing this node's certificate).
+   */
+  kind: 'certificate' | 'handshake' | 'refused-by-client';
   /** host:port of the client. */
   from: string;
+  /** Who the client's certificate names ("node 000.00.07.H44"), when its handshake succeeded. */
+  client?: string;
   /**
    * OpenSSL's verification error code (UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED...), or for
    * a failed handshake Node's error code (ERR_TLS_HANDSHAKE_TIMEOUT, ERR_SSL_WRONG_VERSION_NUMBER...).
@@ -50,6 +64,7 @@ const NO_CLIENT_CERTIFICATE = 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE';
 export function classifyTlsClientError(authorizationError: string | null | undefined, errorCode: string | undefined): Pick<TlsRefusal, 'kind' | 'code' | 'reason'> {
   const code = String(authorizationError || errorCode || 'ERR_TLS');
   if (authorizationError || code === NO_CLIENT_CERTIFICATE) return { kind: 'certificate', code, reason: refusalReason(code) };
+  if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'refused-by-client', code, reason: CLIENT_LEFT_REASON };
   return { kind: 'handshake', code, reason: handshakeFailureReason(code) };
 }
 
@@ -57,8 +72,27 @@ export function classifyTlsClientError(authorizationError: string | null | undef
 export function handshakeFailureReason(code: string): string {
   if (code === 'ERR_SSL_UNSUPPORTED_PROTOCOL') return 'it offered only TLS versions older than 1.2, which this node refuses: update its TLS library';
   if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return 'it did not finish its TLS handshake in time and was dropped: a stalled client, a scan, or a network that loses packets';
-  if (code === 'ECONNRESET' || code === 'EPIPE') return 'it closed its connection during the TLS handshake';
   return `it did not speak TLS (${code}): a client pointed at the wrong port, or random bytes`;
+}
+
+/** A client refusing this node's certificate closes at once; a later close without HTTP/2 is something else. */
+const REFUSAL_CLOSE_WITHIN_MS = 2_000;
+
+/** The code reported for a client that closed after its handshake without speaking HTTP/2 (not an OpenSSL code). */
+export const CLOSED_BEFORE_HTTP2 = 'CLOSED_BEFORE_HTTP2_PREFACE';
+
+export const CLIENT_LEFT_REASON =
+  'it closed its connection as soon as it had this node\'s certificate, without an alert: most likely it refused that certificate ' +
+  '(its tls.ca is another CA than the one that issued this node\'s tls.cert, or it expects another node at this address); see that client\'s log';
+
+/** "node 000.00.07.H44" from a client certificate, or undefined when it cannot be read. */
+function clientOf(socket: TLSSocket): string | undefined {
+  try {
+    const id = identityFromPeerCertificate(socket.getPeerCertificate());
+    return `${id.role} ${id.code}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Calls `onRefused` for every handshake refused or failed (rate-limited per address); false when grpc-js hides its servers. */
@@ -74,6 +108,22 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
       const from = (socket._parent && addresses.get(socket._parent)) ?? 'unknown address';
       const logged = throttle.take(from.replace(/:\d+$/, ''));
       if (logged) onRefused({ kind, from, code, reason, suppressed: logged.suppressed });
+    });
+    s.on('session', (session: Http2Session) => {
+      let spoke = false;
+      session.once('remoteSettings', () => {
+        spoke = true;
+      });
+      const socket = session.socket as TLSSocket & { _parent?: Socket };
+      const from = (socket._parent && addresses.get(socket._parent)) ?? `${socket.remoteAddress}:${socket.remotePort}`;
+      const client = clientOf(socket);
+      const opened = now();
+      session.once('close', () => {
+        // A connection this server closed later (idle, shutting down) is not the client's refusal.
+        if (spoke || now() - opened > REFUSAL_CLOSE_WITHIN_MS) return;
+        const logged = throttle.take(from.replace(/:\d+$/, ''));
+        if (logged) onRefused({ kind: 'refused-by-client', from, client, code: CLOSED_BEFORE_HTTP2, reason: CLIENT_LEFT_REASON, suppressed: logged.suppressed });
+      });
     });
   }
   return true;

@@ -274,8 +274,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     serving = true;
     const tlsLog = log.child({ component: 'tls' });
     const watched = watchTlsRefusals(server, (r) => {
-      const line = { from: r.from, code: r.code, suppressed: r.suppressed };
+      const line = { from: r.from, client: r.client, code: r.code, suppressed: r.suppressed };
       if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
+      else if (r.kind === 'refused-by-client') tlsLog.warn(line, `TLS client left: ${r.reason}`);
       else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
     });
     if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');

@@ -15,7 +15,7 @@ import type { AdminServiceClient } from '../../src/gen/lienthong/v1/AdminService
 import type { LinkServiceClient } from '../../src/gen/lienthong/v1/LinkService.js';
 import { dialCredentials, HANDSHAKE_TIMEOUT_MS, readTlsFiles, serverCredentials } from '../../src/link/tls-credentials.js';
 import { connect as tcpConnect } from 'node:net';
-import { classifyTlsClientError, handshakeFailureReason, watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
+import { classifyTlsClientError, handshakeFailureReason, REFUSAL_LOG_EVERY_MS, watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { loadProto } from '../../src/service/proto.js';
@@ -284,7 +284,9 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     assert.match(none.reason, /presented no client certificate/);
     assert.match(classifyTlsClientError(null, 'ERR_TLS_HANDSHAKE_TIMEOUT').reason, /did not finish its TLS handshake in time/);
     assert.match(classifyTlsClientError(null, 'ERR_SSL_UNSUPPORTED_PROTOCOL').reason, /older than 1\.2/);
-    assert.match(classifyTlsClientError(null, 'ECONNRESET').reason, /closed its connection during the TLS handshake/);
+    const left = classifyTlsClientError(null, 'ECONNRESET');
+    assert.equal(left.kind, 'refused-by-client');
+    assert.match(left.reason, /as soon as it had this node's certificate.*most likely it refused that certificate/);
     assert.deepEqual(classifyTlsClientError(undefined, undefined), { kind: 'handshake', code: 'ERR_TLS', reason: handshakeFailureReason('ERR_TLS') });
   });
 
@@ -296,6 +298,65 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     await once(socket, 'close');
     const held = Date.now() - started;
     assert.ok(held >= HANDSHAKE_TIMEOUT_MS - 500 && held < HANDSHAKE_TIMEOUT_MS + 5_000, `held ${held} ms`);
+  });
+
+  it('logs a client that refuses this node\'s certificate: it leaves without an alert as soon as it has read it', async () => {
+    const server = new grpc.Server();
+    server.addService(loadProto().LinkService.service, { Connect: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.end() });
+    const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
+    const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
+    const seen: TlsRefusal[] = [];
+    let clock = 0;
+    assert.equal(watchTlsRefusals(server, (r) => seen.push(r), () => clock), true);
+    const child = { ca: join(pki, 'ca.crt'), cert: join(pki, 'node-000.46.24.H44.crt'), key: join(pki, 'node-000.46.24.H44.key') };
+    /** A real grpc-js dialer with the link's credentials, as a child dials its parent. */
+    const dial = async (m: ReturnType<typeof readTlsFiles>, expected: string) => {
+      const client = new (loadProto().LinkService)(`127.0.0.1:${bound}`, dialCredentials(m, expected, 'node'), { 'grpc.ssl_target_name_override': 'x' }) as unknown as LinkServiceClient;
+      const call = client.Connect();
+      call.on('data', () => undefined);
+      const outcome = await new Promise<string>((resolve) => {
+        call.on('error', (e: grpc.ServiceError) => resolve(`error ${e.code}`));
+        call.on('end', () => resolve('end'));
+      });
+      client.close();
+      return outcome;
+    };
+    const assertRefusal = (r: TlsRefusal | undefined) => {
+      assert.equal(r?.kind, 'refused-by-client', JSON.stringify(r));
+      assert.match(r.from, /^127\.0\.0\.1:\d+$/);
+      assert.match(r.reason, /most likely it refused that certificate \(its tls\.ca is another CA .* or it expects another node at this address\)/);
+      // Reset during the handshake, or (when the server's side had just finished) closed before HTTP/2, with its certificate.
+      if (r.code !== 'ECONNRESET') assert.deepEqual([r.code, r.client], ['CLOSED_BEFORE_HTTP2_PREFACE', 'node 000.46.24.H44']);
+    };
+    try {
+      // A child that trusts another CA than the one that issued this node's certificate.
+      const other = join(net.dir, 'other-ca-3');
+      initPkiDir(other, { commonName: 'a CA the child was given by mistake' });
+      assert.equal(await dial({ ...readTlsFiles(child), ca: readFileSync(join(other, 'ca.crt')) }, '000.00.24.H44'), `error ${grpc.status.UNAVAILABLE}`);
+      await waitFor('the client\'s departure reported', () => seen.length === 1);
+      assertRefusal(seen[0]);
+      // A child that expects another node at this address refuses the same way.
+      clock += REFUSAL_LOG_EVERY_MS;
+      assert.equal(await dial(readTlsFiles(child), '000.00.99.H44'), `error ${grpc.status.UNAVAILABLE}`);
+      await waitFor('the second departure reported', () => seen.length === 2);
+      assertRefusal(seen[1]);
+      // A client whose handshake the server finished, gone before HTTP/2's preface: named by its certificate.
+      clock += REFUSAL_LOG_EVERY_MS;
+      const raw = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...pair(pki, 'node-000.46.24.H44') });
+      raw.on('error', () => undefined);
+      await once(raw, 'secureConnect');
+      await new Promise((r) => setTimeout(r, 100));
+      raw.destroy();
+      await waitFor('the silent client reported', () => seen.length === 3);
+      assert.deepEqual([seen[2]!.kind, seen[2]!.code, seen[2]!.client], ['refused-by-client', 'CLOSED_BEFORE_HTTP2_PREFACE', 'node 000.46.24.H44']);
+      // A client that accepts the certificate speaks HTTP/2: nothing is reported.
+      clock += REFUSAL_LOG_EVERY_MS;
+      assert.equal(await dial(readTlsFiles(child), '000.00.24.H44'), 'end');
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(seen.length, 3, `a client that spoke HTTP/2 is not reported: ${JSON.stringify(seen[3])}`);
+    } finally {
+      server.forceShutdown();
+    }
   });
 
   it('a dialer refuses a server that only speaks TLS 1.1', async () => {
