@@ -60,11 +60,18 @@ export function refusalReason(code: string): string {
 /** Node's code for a client that sent no certificate (the socket has no authorizationError then). */
 const NO_CLIENT_CERTIFICATE = 'ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE';
 
-/** Pure: a 'tlsClientError' read for the operator, from the socket's authorizationError and the error's code. */
-export function classifyTlsClientError(authorizationError: string | null | undefined, errorCode: string | undefined): Pick<TlsRefusal, 'kind' | 'code' | 'reason'> {
+/**
+ * Pure: a 'tlsClientError' read for the operator, from the socket's authorizationError, the error's
+ * code, and whether the client had sent anything (its ClientHello, which this node answers with its
+ * certificate) before it went. A client gone without a byte is a TCP port check or a scan, not a refusal.
+ */
+export function classifyTlsClientError(authorizationError: string | null | undefined, errorCode: string | undefined, clientSpoke = true): Pick<TlsRefusal, 'kind' | 'code' | 'reason'> {
   const code = String(authorizationError || errorCode || 'ERR_TLS');
   if (authorizationError || code === NO_CLIENT_CERTIFICATE) return { kind: 'certificate', code, reason: refusalReason(code) };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'refused-by-client', code, reason: CLIENT_LEFT_REASON };
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    if (clientSpoke) return { kind: 'refused-by-client', code, reason: CLIENT_LEFT_REASON };
+    return { kind: 'handshake', code, reason: 'it closed its connection before starting TLS: a TCP port check, or a scan' };
+  }
   return { kind: 'handshake', code, reason: handshakeFailureReason(code) };
 }
 
@@ -103,27 +110,34 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
   const throttle = new LogThrottle(REFUSAL_LOG_EVERY_MS, now);
   for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
+    // One line per kind and address: a port check every few seconds must not hide a refusal.
+    const report = (r: Omit<TlsRefusal, 'suppressed'>) => {
+      const logged = throttle.take(`${r.kind} ${r.from.replace(/:\d+$/, '')}`);
+      if (logged) onRefused({ ...r, suppressed: logged.suppressed });
+    };
     s.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket & { _parent?: Socket }) => {
-      const { kind, code, reason } = classifyTlsClientError(socket.authorizationError ? String(socket.authorizationError) : null, err.code);
-      const from = (socket._parent && addresses.get(socket._parent)) ?? 'unknown address';
-      const logged = throttle.take(from.replace(/:\d+$/, ''));
-      if (logged) onRefused({ kind, from, code, reason, suppressed: logged.suppressed });
+      const spoke = (socket._parent?.bytesRead ?? 1) > 0;
+      const { kind, code, reason } = classifyTlsClientError(socket.authorizationError ? String(socket.authorizationError) : null, err.code, spoke);
+      report({ kind, from: (socket._parent && addresses.get(socket._parent)) ?? 'unknown address', code, reason });
     });
     s.on('session', (session: Http2Session) => {
-      let spoke = false;
-      session.once('remoteSettings', () => {
-        spoke = true;
-      });
-      const socket = session.socket as TLSSocket & { _parent?: Socket };
-      const from = (socket._parent && addresses.get(socket._parent)) ?? `${socket.remoteAddress}:${socket.remotePort}`;
-      const client = clientOf(socket);
-      const opened = now();
-      session.once('close', () => {
-        // A connection this server closed later (idle, shutting down) is not the client's refusal.
-        if (spoke || now() - opened > REFUSAL_CLOSE_WITHIN_MS) return;
-        const logged = throttle.take(from.replace(/:\d+$/, ''));
-        if (logged) onRefused({ kind: 'refused-by-client', from, client, code: CLOSED_BEFORE_HTTP2, reason: CLIENT_LEFT_REASON, suppressed: logged.suppressed });
-      });
+      try {
+        let spoke = false;
+        session.once('remoteSettings', () => {
+          spoke = true;
+        });
+        const socket = session.socket as TLSSocket & { _parent?: Socket };
+        const from = (socket._parent && addresses.get(socket._parent)) ?? `${socket.remoteAddress}:${socket.remotePort}`;
+        const client = clientOf(socket);
+        const opened = now();
+        session.once('close', () => {
+          // A connection this server closed later (idle, shutting down) is not the client's refusal.
+          if (spoke || now() - opened > REFUSAL_CLOSE_WITHIN_MS) return;
+          report({ kind: 'refused-by-client', from, client, code: CLOSED_BEFORE_HTTP2, reason: CLIENT_LEFT_REASON });
+        });
+      } catch {
+        // A session already gone when it is announced: nothing to watch.
+      }
     });
   }
   return true;

@@ -74,16 +74,35 @@ export function stillOwns(o: Owner): boolean {
   return o.boot === bootId() && o.start === p.start;
 }
 
-/** Takes the lock; returns its release. */
-export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o750 });
+/** A taken lock: calling it releases the lock. */
+export interface DataDirLock {
+  (): void;
+  /** Whether taking the lock created the data directory. */
+  readonly created: boolean;
+  /**
+   * For a start that failed before any document could arrive: removes the data directory if taking
+   * the lock created it (the lock goes with it), and otherwise just releases the lock.
+   */
+  discard(): void;
+}
+
+/** Takes the lock (creating the directory if missing); returns its release. */
+export function lockDataDir(dataDir: string): DataDirLock {
+  let created: boolean;
+  try {
+    created = mkdirSync(dataDir, { recursive: true, mode: 0o750 }) !== undefined;
+  } catch (err) {
+    throw new LienthongError('CONFIG_INVALID', `cannot create node.dataDir ${dataDir} (${(err as Error).message}): check that it, or the symlink or mount it is, leads to a folder this user may write to`, { cause: err });
+  }
   const path = join(dataDir, 'node.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, formatOwner(self()));
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      const release = () => rmSync(path, { force: true });
+      const discard = () => (created ? rmSync(dataDir, { recursive: true, force: true }) : release());
+      return Object.assign(release, { created, discard });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = parseOwner(readOr(() => readFileSync(path, 'utf8'), ''));

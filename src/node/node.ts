@@ -3,7 +3,7 @@
  * dialers to the parent and lateral peers, and upkeep. Every resource registers its release;
  * `stop()` drains (no new work, in-flight transfers finish) and releases them in reverse.
  */
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
@@ -124,11 +124,12 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
   }
   // A data directory this start creates is removed again if the start fails before the peer port
   // serves: until then no document can have arrived, and a retry with the mistake fixed starts clean.
-  const createdDir = !existsSync(config.node.dataDir);
   let serving = false;
+  let discardDir = false;
 
   try {
-    releases.push(lockDataDir(config.node.dataDir));
+    const lock = lockDataDir(config.node.dataDir);
+    releases.push(() => (discardDir ? lock.discard() : lock()));
 
     // The revocation list this node enforces: the last one persisted, until a newer one arrives.
     const revocationsPath = join(config.node.dataDir, REVOCATIONS_FILE);
@@ -387,8 +388,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     };
     return node;
   } catch (err) {
+    discardDir = !serving;
     await releaseAll();
-    if (createdDir && !serving) rmSync(config.node.dataDir, { recursive: true, force: true });
     throw err;
   }
 }

@@ -17,6 +17,7 @@ import { dialCredentials, HANDSHAKE_TIMEOUT_MS, readTlsFiles, serverCredentials 
 import { connect as tcpConnect } from 'node:net';
 import { classifyTlsClientError, handshakeFailureReason, REFUSAL_LOG_EVERY_MS, watchTlsRefusals, type TlsRefusal } from '../../src/link/tls-refusals.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { http2ServersOf } from '../../src/link/grpc-http2-servers.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { loadProto } from '../../src/service/proto.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
@@ -286,6 +287,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     assert.match(classifyTlsClientError(null, 'ERR_SSL_UNSUPPORTED_PROTOCOL').reason, /older than 1\.2/);
     const left = classifyTlsClientError(null, 'ECONNRESET');
     assert.equal(left.kind, 'refused-by-client');
+    assert.equal(classifyTlsClientError(null, 'ECONNRESET', false).kind, 'handshake', 'gone before sending a byte: not a refusal');
     assert.match(left.reason, /as soon as it had this node's certificate.*most likely it refused that certificate/);
     assert.deepEqual(classifyTlsClientError(undefined, undefined), { kind: 'handshake', code: 'ERR_TLS', reason: handshakeFailureReason('ERR_TLS') });
   });
@@ -342,10 +344,11 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       assertRefusal(seen[1]);
       // A client whose handshake the server finished, gone before HTTP/2's preface: named by its certificate.
       clock += REFUSAL_LOG_EVERY_MS;
+      const announced = once(http2ServersOf(server)![0]!, 'session');
       const raw = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...pair(pki, 'node-000.46.24.H44') });
       raw.on('error', () => undefined);
       await once(raw, 'secureConnect');
-      await new Promise((r) => setTimeout(r, 100));
+      await announced;
       raw.destroy();
       await waitFor('the silent client reported', () => seen.length === 3);
       assert.deepEqual([seen[2]!.kind, seen[2]!.code, seen[2]!.client], ['refused-by-client', 'CLOSED_BEFORE_HTTP2_PREFACE', 'node 000.46.24.H44']);
@@ -354,6 +357,14 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       assert.equal(await dial(readTlsFiles(child), '000.00.24.H44'), 'end');
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(seen.length, 3, `a client that spoke HTTP/2 is not reported: ${JSON.stringify(seen[3])}`);
+      // A TCP port check (connect, close, not a byte sent) is no refusal: a failed handshake, at info.
+      const probe = tcpConnect(bound, '127.0.0.1');
+      probe.on('error', () => undefined);
+      await once(probe, 'connect');
+      probe.destroy();
+      await waitFor('the port check reported', () => seen.length === 4);
+      assert.equal(seen[3]!.kind, 'handshake', JSON.stringify(seen[3]));
+      assert.match(seen[3]!.reason, /before starting TLS: a TCP port check, or a scan/);
     } finally {
       server.forceShutdown();
     }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -21,6 +21,27 @@ describe('the data directory lock', () => {
   after(() => {
     for (const c of children) c.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('discards only a directory it created: an existing one keeps its files, a dangling symlink is never followed', () => {
+    const fresh = join(root, 'fresh');
+    const made = lockDataDir(fresh);
+    assert.equal(made.created, true);
+    writeFileSync(join(fresh, 'lienthong.sqlite'), 'x');
+    made.discard();
+    assert.equal(existsSync(fresh), false, 'a directory this lock created goes, with its files');
+    const kept = join(root, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'lienthong.sqlite'), 'x');
+    const existing = lockDataDir(kept);
+    assert.equal(existing.created, false);
+    existing.discard();
+    assert.deepEqual(readdirSync(kept), ['lienthong.sqlite'], 'an existing directory keeps its files; only the lock goes');
+    // A data directory that is a symlink to a mount not yet there: no lock, and the link stays.
+    const link = join(root, 'link');
+    symlinkSync(join(root, 'not-mounted', 'data'), link);
+    assert.throws(() => lockDataDir(link), (e: Error & { code?: string }) => e.code === 'CONFIG_INVALID' && /cannot create node\.dataDir .*link .*symlink or mount/.test(e.message));
+    assert.equal(lstatSync(link).isSymbolicLink(), true);
   });
 
   it('refuses a second node while the first runs, naming its pid', async () => {
