@@ -25,7 +25,7 @@ import { LogThrottle } from '../domain/log-throttle.js';
 import { identityFromPeerCertificate } from '../pki/identity.js';
 import { http2ServersOf } from './grpc-http2-servers.js';
 
-/** One line per remote address at most this often (a scan with a bad certificate must not flood the log). */
+/** One line per kind of failure and remote address at most this often (a scan with a bad certificate must not flood the log). */
 export const REFUSAL_LOG_EVERY_MS = 10_000;
 
 export interface TlsRefusal {
@@ -102,7 +102,7 @@ function clientOf(socket: TLSSocket): string | undefined {
   }
 }
 
-/** Calls `onRefused` for every handshake refused or failed (rate-limited per address); false when grpc-js hides its servers. */
+/** Calls `onRefused` for every handshake refused or failed (rate-limited per kind and address); false when grpc-js hides its servers. */
 export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal) => void, now: () => number = Date.now): boolean {
   const servers = http2ServersOf(server);
   if (!servers) return false;
