@@ -125,11 +125,10 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
   // A data directory this start creates is removed again if the start fails before the peer port
   // serves: until then no document can have arrived, and a retry with the mistake fixed starts clean.
   let serving = false;
-  let discardDir = false;
 
   try {
     const lock = lockDataDir(config.node.dataDir);
-    releases.push(() => (discardDir ? lock.discard() : lock()));
+    releases.push(() => (serving ? lock() : lock.discard()));
 
     // The revocation list this node enforces: the last one persisted, until a newer one arrives.
     const revocationsPath = join(config.node.dataDir, REVOCATIONS_FILE);
@@ -388,7 +387,6 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     };
     return node;
   } catch (err) {
-    discardDir = !serving;
     await releaseAll();
     throw err;
   }
