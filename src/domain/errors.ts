@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   INVALID_DOCUMENT: { permanent: true },
   INVALID_EDXML: { permanent: true },
   ATTACHMENT_CORRUPT: { permanent: true },
+  /** A file's bytes from a peer do not match its SHA-256: the receiving node refused its document and told the sender. */
+  ATTACHMENT_ALTERED: { permanent: true },
   ATTACHMENT_MISSING: { permanent: false },
   INVALID_ARGUMENT: { permanent: true },
   UNKNOWN_RECIPIENT: { permanent: true },

@@ -35,8 +35,11 @@ export function checkStatusCode(code: string): StatusCode {
   return code as StatusCode;
 }
 
+/** What a report needs of the document it is about. */
+export type ReportedDocument = Pick<Envelope, 'id' | 'kind' | 'from' | 'priority'>;
+
 export interface StatusInput {
-  about: Envelope;
+  about: Pick<Envelope, 'id' | 'priority'>;
   code: StatusCode;
   reporter: string;
   /** Who receives the status. */
@@ -85,14 +88,15 @@ export function buildStatus(input: StatusInput): Message {
 /**
  * Whether a node that refused a copy for good has told the sender itself. A node that finds a
  * signature invalid refuses the copy and sends the non-delivery report, naming where the check
- * failed (Relay.verifyFromPeer): a report from the node that handed it the copy would be a second.
+ * failed (Relay.verifyFromPeer), and so does one that finds a file's bytes do not match its SHA-256
+ * (Relay.reportAlteredFile): a report from the node that handed it the copy would be a second.
  */
 export function refuserReports(errorCode: string): boolean {
-  return errorCode === 'SIGNATURE_INVALID';
+  return errorCode === 'SIGNATURE_INVALID' || errorCode === 'ATTACHMENT_ALTERED';
 }
 
 export function buildNonDelivery(
-  about: Envelope,
+  about: ReportedDocument,
   recipients: string[],
   errorCode: string,
   reason: string,

@@ -3,7 +3,9 @@
  * durably (or "complete"); chunks are appended in order, synced every `syncBytes` and acknowledged
  * with the durable length; the last one is checked against the file's SHA-256 before the file
  * counts as held. Once an offer says who the file is for, `onOffer` lets the node pass it on to the
- * next hops while it is still arriving (cut-through).
+ * next hops while it is still arriving (cut-through). A file whose bytes do not match its SHA-256
+ * (altered by the peer or on its disk) is deleted and answered ATTACHMENT_ALTERED, and `onAltered`
+ * lets the node refuse the document the offer named and tell its sender where the check failed.
  */
 import type { Logger } from 'pino';
 import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
@@ -12,6 +14,7 @@ import type { AttachmentStatus } from '../gen/lienthong/v1/AttachmentStatus.js';
 import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { AttachmentStore, IncomingFile } from '../store/attachment-store.js';
+import type { FileFor } from './attachment-sender.js';
 
 /** A chunk's bytes are made durable (and acknowledged) at least every this many bytes. */
 export const SYNC_BYTES = 2 * 1024 * 1024;
@@ -28,11 +31,15 @@ export interface AttachmentReceiverOptions {
   syncBytes?: number;
   /** Bytes of file data received (metrics). */
   onReceived?: (bytes: number) => void;
-  onOffer?: (offer: { sha256: string; size: number; recipients: string[]; messageId: string }) => void;
+  onOffer?: (offer: FileFor) => void;
+  /** A file's bytes did not match its SHA-256 (`reason` says where and how); `offer` is the last one for it. */
+  onAltered?: (offer: FileFor, reason: string) => void;
 }
 
 interface Arriving {
   file: IncomingFile;
+  /** The last offer of the file: the document and sender to tell should its bytes not match. */
+  offer: FileFor;
   /** Chunks are handled one after the other. */
   tail: Promise<void>;
   unsynced: number;
@@ -57,6 +64,8 @@ export class AttachmentReceiver {
   private async answerOffer(offer: AttachmentOffer__Output): Promise<void> {
     const sha256 = offer.sha256;
     const size = Number(offer.size);
+    const described: FileFor = { sha256, size, recipients: offer.recipients, messageId: offer.messageId, sender: offer.sender };
+    let a: Arriving | undefined;
     try {
       if (!SHA256_HEX.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `"${sha256}" is not a hex SHA-256`);
       if (size > this.o.maxBytes) {
@@ -66,7 +75,7 @@ export class AttachmentReceiver {
         await this.o.files.touch(sha256);
         return this.status({ sha256, committed: size, complete: true });
       }
-      let a = this.arriving.get(sha256);
+      a = this.arriving.get(sha256);
       const fresh = !a;
       if (!a) {
         const file = await this.o.files.openIncoming(sha256, size, this.o.owner);
@@ -75,10 +84,11 @@ export class AttachmentReceiver {
           await file.close();
           throw new LienthongError('INVALID_ARGUMENT', `file ${sha256} was offered as ${file.size} bytes before, now as ${size}`);
         }
-        a = { file, tail: Promise.resolve(), unsynced: 0, failed: false };
+        a = { file, offer: described, tail: Promise.resolve(), unsynced: 0, failed: false };
         this.arriving.set(sha256, a);
       }
-      this.o.onOffer?.({ sha256, size, recipients: offer.recipients, messageId: offer.messageId });
+      a.offer = described;
+      this.o.onOffer?.(described);
       // Every byte is on disk already (a restart came between the last chunk and the check).
       if (size === 0 || (fresh && a.file.written === size)) {
         await this.complete(sha256, a);
@@ -86,7 +96,7 @@ export class AttachmentReceiver {
       }
       this.status({ sha256, committed: a.file.committed, complete: false });
     } catch (err) {
-      this.refuse(sha256, err);
+      this.refuse(sha256, err, a?.offer ?? described);
     }
   }
 
@@ -133,7 +143,7 @@ export class AttachmentReceiver {
       a.failed = true;
       this.arriving.delete(sha256);
       await a.file.close().catch(() => undefined);
-      this.refuse(sha256, err);
+      this.refuse(sha256, err, a.offer);
     }
   }
 
@@ -147,8 +157,14 @@ export class AttachmentReceiver {
     if (!this.closed) this.o.write({ attachmentStatus: st });
   }
 
-  private refuse(sha256: string, err: unknown): void {
-    const e = asLienthongError(err);
+  /** `offer`: the file's offer, when its bytes were read (their SHA-256 may not match). */
+  private refuse(sha256: string, err: unknown, offer?: FileFor): void {
+    let e = asLienthongError(err);
+    if (offer && e.code === 'ATTACHMENT_CORRUPT') {
+      const doc = offer.messageId ? ` of message ${offer.messageId}` : '';
+      e = new LienthongError('ATTACHMENT_ALTERED', `file ${sha256}${doc} from ${this.o.peer} does not match its SHA-256 (${e.message}): the document is refused and its sender told`);
+      this.o.onAltered?.(offer, e.message);
+    }
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
     else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
     this.status({ sha256, errorCode: e.code, errorMessage: e.message });

@@ -7,6 +7,11 @@
  * once however many documents or recipients refer to it. A file given up as corrupt while it passes
  * through (its SHA-256 did not match where it came from) is called off with an AttachmentStatus
  * carrying ATTACHMENT_CORRUPT sent the other way, so the peer deletes what it received of it.
+ *
+ * A peer that finds the bytes it received do not match the file's SHA-256 answers ATTACHMENT_ALTERED:
+ * it has refused the document the offer named and told its sender itself (naming the node where the
+ * check failed), so the transfer waiting for that document fails with that code and this side sends
+ * no report of its own; other documents waiting for the same file fail as ATTACHMENT_CORRUPT.
  */
 import type { Logger } from 'pino';
 import type { AttachmentStatus__Output } from '../gen/lienthong/v1/AttachmentStatus.js';
@@ -34,12 +39,19 @@ export interface AttachmentSenderOptions {
   onSent?: (bytes: number) => void;
 }
 
-interface Push {
+/** A file to pass to the peer, and the document it goes with (the first that needed it). */
+export interface FileFor {
   sha256: string;
   size: number;
+  /** Who the file is for: the peer routes them and passes the file on ahead (cut-through). */
   recipients: string[];
   messageId: string;
-  waiters: { resolve: () => void; reject: (err: Error) => void }[];
+  /** The sending agency of `messageId`, which the peer tells should the bytes not match. */
+  sender: string;
+}
+
+interface Push extends FileFor {
+  waiters: { messageId: string; resolve: () => void; reject: (err: Error) => void }[];
   offered: boolean;
   reader: AttachmentReader | null;
   next: number;
@@ -74,25 +86,26 @@ export class AttachmentSender {
   }
 
   /** Resolves once the peer holds the file; rejects with a LienthongError (permanent or not). */
-  ensure(sha256: string, size: number, recipients: string[], messageId: string): Promise<void> {
+  ensure(f: FileFor): Promise<void> {
+    const { sha256 } = f;
     if (this.confirmed.has(sha256)) return Promise.resolve();
     if (this.closed) return Promise.reject(new LienthongError('LINK_DOWN', `link to ${this.o.peer} closed`));
     return new Promise((resolve, reject) => {
       let p = this.pushes.get(sha256);
       if (!p) {
-        p = { sha256, size, recipients, messageId, waiters: [], offered: false, reader: null, next: 0, acked: 0, pumping: false };
+        p = { ...f, waiters: [], offered: false, reader: null, next: 0, acked: 0, pumping: false };
         this.pushes.set(sha256, p);
         this.queue.push(p);
       }
-      p.waiters.push({ resolve, reject });
+      p.waiters.push({ messageId: f.messageId, resolve, reject });
       this.startNext();
     });
   }
 
   /** Starts passing a file on before any transfer needs it (cut-through); errors are only logged. */
-  prefetch(sha256: string, size: number, recipients: string[], messageId: string): void {
-    this.ensure(sha256, size, recipients, messageId).catch((err: unknown) => {
-      this.o.log.debug({ sha256, err: asLienthongError(err).message }, 'passing a file on ahead of its document stopped');
+  prefetch(f: FileFor): void {
+    this.ensure(f).catch((err: unknown) => {
+      this.o.log.debug({ sha256: f.sha256, err: asLienthongError(err).message }, 'passing a file on ahead of its document stopped');
     });
   }
 
@@ -154,7 +167,7 @@ export class AttachmentSender {
         throw new LienthongError('ATTACHMENT_CORRUPT', `file ${p.sha256} is ${p.reader.size} bytes here, its document says ${p.size}`);
       }
       if (!this.pushes.has(p.sha256)) return void (await p.reader.close());
-      this.o.write({ attachmentOffer: { sha256: p.sha256, size: p.size, recipients: p.recipients, messageId: p.messageId } });
+      this.o.write({ attachmentOffer: { sha256: p.sha256, size: p.size, recipients: p.recipients, messageId: p.messageId, sender: p.sender } });
     } catch (err) {
       this.finish(p, asLienthongError(err));
     }
@@ -197,8 +210,10 @@ export class AttachmentSender {
     else this.active--;
     void p.reader?.close();
     for (const w of p.waiters) {
-      if (err) w.reject(err);
-      else w.resolve();
+      if (!err) w.resolve();
+      // The peer reported only the document its offer named.
+      else if (err.code === 'ATTACHMENT_ALTERED' && w.messageId !== p.messageId) w.reject(new LienthongError('ATTACHMENT_CORRUPT', err.message));
+      else w.reject(err);
     }
     this.startNext();
   }

@@ -20,7 +20,7 @@ import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
 import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
 import { AttachmentReceiver } from './attachment-receiver.js';
-import { AttachmentSender } from './attachment-sender.js';
+import { AttachmentSender, type FileFor } from './attachment-sender.js';
 
 /** The parts of a grpc-js duplex stream a session uses (client and server streams both fit). */
 export interface FrameStream {
@@ -57,7 +57,7 @@ export interface SessionOptions {
   /** A peer's summary of its subtree arrived (network view). */
   onReport?: (peer: string, nodes: NodeSummary[]) => void;
   /** The peer offered a file for these recipients: the node may pass it on as it arrives. */
-  onFileOffer?: (peer: string, offer: { sha256: string; size: number; recipients: string[]; messageId: string }) => void;
+  onFileOffer?: (peer: string, offer: FileFor) => void;
   /** The peer sent the network CA's revocation list (signed bytes, not yet verified). */
   onRevocations?: (peer: string, list: { payload: Buffer; signature: Buffer }) => void;
 }
@@ -128,6 +128,7 @@ export class LinkSession {
       maxBytes: o.maxFileBytes,
       onReceived: (n) => o.metrics?.fileBytes(o.peer.code, 'received', n),
       onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
+      onAltered: (offer, reason) => this.fileAltered(offer, reason),
     });
     o.stream.on('data', (f) => this.onFrame(f));
     o.stream.on('drain', () => {
@@ -242,7 +243,7 @@ export class LinkSession {
     const transfer: Transfer__pb = { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs };
     const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
     if (missing.length > 0) {
-      void this.sendAfterFiles(seq, t.entry.recipients, t.message.id, missing, transfer, t.entry.size);
+      void this.sendAfterFiles(seq, missing.map((a) => ({ sha256: a.sha256, size: a.size, recipients: t.entry.recipients, messageId: t.message.id, sender: t.message.from })), transfer, t.entry.size);
       return true;
     }
     return this.writeTransfer(transfer, t.entry.size);
@@ -279,9 +280,9 @@ export class LinkSession {
   }
 
   /** Sends a transfer once the peer holds every file of its message (the files go first). */
-  private async sendAfterFiles(seq: number, recipients: string[], messageId: string, files: { sha256: string; size: number }[], transfer: Transfer__pb, bytes: number): Promise<void> {
+  private async sendAfterFiles(seq: number, files: FileFor[], transfer: Transfer__pb, bytes: number): Promise<void> {
     try {
-      await Promise.all(files.map((a) => this.fileSender.ensure(a.sha256, a.size, recipients, messageId)));
+      await Promise.all(files.map((f) => this.fileSender.ensure(f)));
       if (this.closed || !this.inflight.has(seq)) return;
       this.writeTransfer(transfer, bytes);
     } catch (err) {
@@ -293,10 +294,18 @@ export class LinkSession {
     }
   }
 
+  /** A file from the peer did not match its SHA-256: its document is refused here, counted, and its sender told. */
+  private fileAltered(offer: FileFor, reason: string): void {
+    this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
+    this.o.relay.reportAlteredFile(this.o.peer, offer, reason).catch((err: unknown) => {
+      this.o.log.error({ err, messageId: offer.messageId }, 'could not report an altered file to its sender');
+    });
+  }
+
   /** Starts passing a file to the peer before its document is here (cut-through). */
-  prefetch(offer: { sha256: string; size: number; recipients: string[]; messageId: string }): void {
+  prefetch(offer: FileFor): void {
     if (this.closed || this.draining) return;
-    this.fileSender.prefetch(offer.sha256, offer.size, offer.recipients, offer.messageId);
+    this.fileSender.prefetch(offer);
   }
 
   private onFrame(f: LinkFrame__Output): void {

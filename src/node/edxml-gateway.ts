@@ -35,6 +35,8 @@ export interface FileOffer {
   size: number;
   recipients: string[];
   messageId: string;
+  /** The package's sender (checked as the agency acting). */
+  sender: string;
 }
 
 export type EdxmlSendResult =
@@ -66,12 +68,13 @@ export class EdxmlGateway {
     const used = new Set<string>();
     const started: { upload: DeclaredUpload; file: DeclaredFile }[] = [];
     let recipients: string[] | null = null;
+    let sender = '';
     const passOn = (upload: DeclaredUpload, file: DeclaredFile): void => {
       const offerTo = recipients;
       const pass = this.o.passOn;
       if (!offerTo || !pass) return;
       void upload.arriving.then(
-        (arriving) => arriving && pass({ sha256: file.sha256, size: file.size, recipients: offerTo, messageId: opts.messageId ?? '' }),
+        (arriving) => arriving && pass({ sha256: file.sha256, size: file.size, recipients: offerTo, messageId: opts.messageId ?? '', sender }),
         () => undefined,
       );
     };
@@ -89,6 +92,7 @@ export class EdxmlGateway {
       // The sender is checked before any of its bytes go further than this node.
       header: (head) => {
         authorize(head.from);
+        sender = head.from;
         recipients = head.to;
         for (const s of started) passOn(s.upload, s.file);
       },

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { isWithin, quoted } from '../domain/agency-code.js';
+import { isValidCode, isWithin, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
 import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
@@ -205,6 +205,25 @@ export class Relay extends EventEmitter {
       if (reports.length > 0) await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
       throw new LienthongError('SIGNATURE_INVALID', reason);
     }
+  }
+
+  /**
+   * A file from `peer` did not match its SHA-256: the document its offer named is refused here, and
+   * this node tells the document's sender, naming itself as where the check failed (the peer, which
+   * may be the node that altered it, sends no report: refuserReports). The offer's sender and
+   * recipients are the peer's word, as statuses travel unsigned; a sender that is no agency code
+   * gets no report.
+   */
+  async reportAlteredFile(peer: PeerContext, offer: { messageId: string; sender: string; recipients: string[] }, reason: string): Promise<void> {
+    if (!isMessageId(offer.messageId) || !isValidCode(offer.sender)) {
+      this.log.warn({ peer: peer.code, messageId: offer.messageId, sender: offer.sender }, 'altered file: the offer names no document and sender to tell');
+      return;
+    }
+    const nowMs = this.now();
+    const about = { id: offer.messageId, kind: 'document' as const, from: offer.sender, priority: 0 as const };
+    const recipients = offer.recipients.filter(isValidCode);
+    const reports = buildNonDelivery(about, recipients, 'ATTACHMENT_ALTERED', `checked at node ${this.self}: ${reason}`, this.self, nowMs, this.limits.expirySeconds);
+    if (reports.length > 0) await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
   }
 
   /** The agency confirms it has stored these inbox messages; status 01 goes back for documents. */

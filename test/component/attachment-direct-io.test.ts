@@ -144,20 +144,20 @@ describe('attachment files written with O_DIRECT', () => {
     writeFileSync(partial, data);
     const frames: LinkFrame[] = [];
     const receiver = new AttachmentReceiver({ peer: 'peer', owner: 'peer#1', files, write: (f) => frames.push(f) > 0, log: silentLogger(), maxBytes: 1e9 });
-    receiver.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    receiver.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
     await new Promise((r) => setTimeout(r, 100));
     const last = frames.at(-1)?.attachmentStatus;
     assert.equal(last?.complete, true, `answered ${JSON.stringify(last)}`);
     assert.equal(files.has(sha(data)), true);
 
-    // The same with bytes that do not match: refused as corrupt, nothing kept.
+    // The same with bytes that do not match: refused as altered, nothing kept.
     const other = randomBytes(300_000);
     const wrong = Buffer.from(other);
     wrong[5] ^= 1;
     writeFileSync(join(dir, 'attachments', 'partial', sha(other)), wrong);
-    receiver.onOffer({ sha256: sha(other), size: other.length, recipients: [], messageId: 'm2' });
+    receiver.onOffer({ sha256: sha(other), size: other.length, recipients: [], messageId: 'm2', sender: '' });
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal(frames.at(-1)?.attachmentStatus?.errorCode, 'ATTACHMENT_CORRUPT');
+    assert.equal(frames.at(-1)?.attachmentStatus?.errorCode, 'ATTACHMENT_ALTERED');
     assert.equal(files.info(sha(other)), null);
     await receiver.close();
   });

@@ -45,20 +45,28 @@ describe('attachment files', () => {
   const statuses = (frames: LinkFrame[]) => frames.flatMap((f) => (f.attachmentStatus ? [f.attachmentStatus] : []));
   const settle = () => new Promise((r) => setTimeout(r, 50));
 
-  it('refuses a file whose bytes do not match its SHA-256 and keeps nothing of it', async () => {
+  it('refuses a file whose bytes do not match its SHA-256, keeps nothing of it and names its document to the node', async () => {
     const good = randomBytes(200_000);
     const altered = Buffer.from(good);
     altered[123_456] ^= 0xff;
     const frames: LinkFrame[] = [];
-    const r = receiver(frames);
-    r.onOffer({ sha256: sha(good), size: good.length, recipients: [], messageId: 'm' });
+    const reported: { messageId: string; sender: string; reason: string }[] = [];
+    const r = new AttachmentReceiver({
+      peer: 'peer', owner: 'peer#1', files, write: (f) => frames.push(f) > 0, log: silentLogger(), maxBytes: 1e9, syncBytes: 64 * 1024,
+      onAltered: (offer, reason) => reported.push({ messageId: offer.messageId, sender: offer.sender, reason }),
+    });
+    r.onOffer({ sha256: sha(good), size: good.length, recipients: ['000.00.00.H41'], messageId: 'm', sender: '000.00.00.H44' });
     await settle();
     r.onChunk({ sha256: sha(good), offset: 0, data: altered.subarray(0, 100_000) });
     r.onChunk({ sha256: sha(good), offset: 100_000, data: altered.subarray(100_000) });
     await settle();
     const last = statuses(frames).at(-1)!;
-    assert.equal(last.errorCode, 'ATTACHMENT_CORRUPT');
-    assert.match(String(last.errorMessage), /corrupted or altered/);
+    assert.equal(last.errorCode, 'ATTACHMENT_ALTERED');
+    assert.match(String(last.errorMessage), /file \w+ of message m from peer does not match its SHA-256 \(.*corrupted or altered/);
+    assert.equal(reported.length, 1);
+    assert.equal(reported[0]!.messageId, 'm');
+    assert.equal(reported[0]!.sender, '000.00.00.H44');
+    assert.equal(reported[0]!.reason, last.errorMessage);
     assert.equal(files.has(sha(good)), false);
     assert.equal(files.info(sha(good)), null, 'the partial file is gone too');
     await r.close();
@@ -68,7 +76,7 @@ describe('attachment files', () => {
     const data = randomBytes(300_000);
     const frames: LinkFrame[] = [];
     const r = receiver(frames);
-    r.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    r.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
     await settle();
     r.onChunk({ sha256: sha(data), offset: 0, data: data.subarray(0, 180_000) });
     await settle();
@@ -78,7 +86,7 @@ describe('attachment files', () => {
 
     const again: LinkFrame[] = [];
     const r2 = receiver(again, 'peer#2');
-    r2.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    r2.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
     await settle();
     const answer = statuses(again)[0]!;
     assert.equal(answer.committed, 180_000, 'the offer is answered with the bytes already held');
@@ -95,9 +103,9 @@ describe('attachment files', () => {
     const b: LinkFrame[] = [];
     const ra = receiver(a, 'peer-a#1');
     const rb = receiver(b, 'peer-b#1');
-    ra.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    ra.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
     await settle();
-    rb.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm' });
+    rb.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
     await settle();
     assert.equal(statuses(b)[0]!.errorCode, 'PEER_BUSY');
     await ra.close();

@@ -48,6 +48,8 @@ export interface FakePeer {
   nextTransfer(pred: (t: Transfer__Output) => boolean, what: string): Promise<Transfer__Output>;
   /** Waits for a transfer from the node matching `pred`, and refuses it for good with `errorCode`. */
   refuseNext(pred: (t: Transfer__Output) => boolean, what: string, errorCode: string, errorMessage: string): Promise<Transfer__Output>;
+  /** Writes any frame as it is (an attachment offer or chunk, say). */
+  send(frame: LinkFrame): void;
   close(): void;
 }
 
@@ -94,6 +96,7 @@ export async function dialAsPeer(o: { address: string; self: string; nodeCode: s
       write({ acks: { acks: [{ seq: t.seq, result: 'ACK_RESULT_REFUSED_PERMANENT', errorCode, errorMessage }] } });
       return t;
     },
+    send: write,
     close() {
       call.cancel();
       client.close();

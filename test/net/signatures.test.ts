@@ -5,6 +5,7 @@
  * recipient. The misbehaving relay is a hand-driven link with the province's real certificate.
  */
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -78,6 +79,32 @@ describe('end-to-end signatures (real network)', () => {
     // Counted with the peer and the reason.
     const metrics = await t.node('national').metrics.registry.metrics();
     assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="SIGNATURE_INVALID",node="${NATIONAL}"\\} [1-9]`));
+  });
+
+  it('refuses a document whose file a relay altered, and reports to the sender where the check failed', async () => {
+    const m = signedDocument(H44, [H41], 'Hồ sơ kèm tệp', t.net.agencyCerts.get(H44)!);
+    const file = randomBytes(300 * 1024);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const statusOf = () => relay.received.map((f) => f.attachmentStatus).filter((s) => s?.sha256 === sha256);
+    relay.send({ attachmentOffer: { sha256, size: file.length, recipients: [H41], messageId: m.id, sender: H44 } });
+    await waitFor('the national node answers the offer', () => statusOf()[0]);
+    const altered = Buffer.from(file);
+    altered[altered.length - 1]! ^= 0x01;
+    relay.send({ attachmentChunk: { sha256, offset: 0, data: altered } });
+    const refusal = await waitFor('the file refused', () => statusOf().find((s) => s!.errorCode));
+    assert.equal(refusal!.errorCode, 'ATTACHMENT_ALTERED');
+    assert.match(refusal!.errorMessage, new RegExp(`file ${sha256} of message ${m.id} from ${H44} does not match its SHA-256`));
+    // The node that caught it tells the sender, naming itself.
+    const report = await relay.nextTransfer((x) => x.message?.status?.refMessageId === m.id, 'the non-delivery report about the altered file');
+    assert.equal(report.message!.status!.code, 'NON_DELIVERY');
+    assert.equal(report.message!.status!.errorCode, 'ATTACHMENT_ALTERED');
+    assert.equal(report.message!.status!.nodeCode, NATIONAL);
+    assert.equal(report.message!.status!.recipient, H41);
+    assert.match(report.message!.status!.reason, new RegExp(`checked at node ${NATIONAL}`));
+    assert.deepEqual(report.message!.to, [H44]);
+    assert.equal(t.node('national').files.has(sha256), false, 'the altered bytes are not kept');
+    const metrics = await t.node('national').metrics.registry.metrics();
+    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="ATTACHMENT_ALTERED",node="${NATIONAL}"\\} 1`));
   });
 
   it('sends no report of its own when the next hop refuses a copy as SIGNATURE_INVALID (that node reported it); other refusals it reports', async () => {

@@ -201,7 +201,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       this.ended = 'discarded';
       this.onEnd(this, false);
       this.emit('discarded');
-      throw new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} arrived with SHA-256 ${digest}: it was corrupted or altered on the way; it is discarded and will be sent again`);
+      throw new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} arrived with SHA-256 ${digest}: it was corrupted or altered on the way; it is discarded`);
     }
     await rename(this.partialPath, this.completePath);
     await syncDir(this.completePath);

@@ -7,6 +7,7 @@ export interface AttachmentOffer {
   'size'?: (number | string | Long);
   'recipients'?: (string)[];
   'messageId'?: (string);
+  'sender'?: (string);
 }
 
 export interface AttachmentOffer__Output {
@@ -14,4 +15,5 @@ export interface AttachmentOffer__Output {
   'size': (number);
   'recipients': (string)[];
   'messageId': (string);
+  'sender': (string);
 }

@@ -1,0 +1,55 @@
+/**
+ * The sending half of a file transfer, with a file store held in memory: the offer names the
+ * document and its sender, and a peer's ATTACHMENT_ALTERED fails only the document that offer
+ * named with that code (the peer reported it to its sender); other documents waiting for the same
+ * file fail as ATTACHMENT_CORRUPT, which their node reports itself.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import pino from 'pino';
+import { LienthongError } from '../../src/domain/errors.js';
+import { refuserReports } from '../../src/domain/status-message.js';
+import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
+import { AttachmentSender } from '../../src/link/attachment-sender.js';
+import type { AttachmentReader, AttachmentStore } from '../../src/store/attachment-store.js';
+
+const SHA = 'ab'.repeat(32);
+const SIZE = 4096;
+
+function memoryFiles(): AttachmentStore {
+  const reader: AttachmentReader = {
+    size: SIZE,
+    available: () => SIZE,
+    waitFor: async () => undefined,
+    read: async (_offset, length) => Buffer.alloc(length, 7),
+    readInto: async (_offset, target) => void target.fill(7),
+    close: async () => undefined,
+  };
+  return { openReader: async () => reader } as unknown as AttachmentStore;
+}
+
+describe('AttachmentSender', () => {
+  it('offers a file with its document and sender; the peer finding it altered fails that document as ATTACHMENT_ALTERED, others as ATTACHMENT_CORRUPT', async () => {
+    const frames: LinkFrame[] = [];
+    const sender = new AttachmentSender({ peer: '000.00.00.G22', files: memoryFiles(), write: (f) => frames.push(f) > 0, log: pino({ level: 'silent' }) });
+    const first = sender.ensure({ sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-first', sender: '000.00.00.H44' });
+    const second = sender.ensure({ sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-second', sender: '000.00.24.H44' });
+    const offer = await (async () => {
+      for (let i = 0; i < 100 && !frames.some((f) => f.attachmentOffer); i++) await new Promise((r) => setImmediate(r));
+      return frames.find((f) => f.attachmentOffer)?.attachmentOffer;
+    })();
+    assert.deepEqual(offer, { sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-first', sender: '000.00.00.H44' });
+    assert.equal(frames.filter((f) => f.attachmentOffer).length, 1, 'one offer for both documents');
+
+    sender.onStatus({ sha256: SHA, committed: 0, complete: false, errorCode: 'ATTACHMENT_ALTERED', errorMessage: 'file does not match its SHA-256 at node 000.00.00.G22' });
+    await assert.rejects(first, (e: LienthongError) => e.code === 'ATTACHMENT_ALTERED' && /does not match/.test(e.message));
+    await assert.rejects(second, (e: LienthongError) => e.code === 'ATTACHMENT_CORRUPT' && /does not match/.test(e.message));
+  });
+
+  it('the node that refused a copy as altered or wrongly signed is the one that reports it', () => {
+    assert.equal(refuserReports('ATTACHMENT_ALTERED'), true);
+    assert.equal(refuserReports('SIGNATURE_INVALID'), true);
+    assert.equal(refuserReports('ATTACHMENT_CORRUPT'), false);
+    assert.equal(refuserReports('INVALID_DOCUMENT'), false);
+  });
+});
