@@ -3,6 +3,7 @@
  * status package's Status. Every value comes out NFC and trimmed, every rule broken is refused with
  * the element's path (edxml-rules).
  */
+import { isValidCode, normalizeCode } from '../domain/agency-code.js';
 import { emptyBusiness, emptyStaffInfo } from './edxml-document.js';
 import {
   LIMITS,
@@ -95,6 +96,8 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
   if (promulgationDate > today) {
     fail(promulgation!.pathOf('PromulgationDate'), `${promulgationDate} is in the future (today is ${today} in Vietnam)`);
   }
+  const subject = limited(mh, 'Subject', LIMITS.subject);
+  if (subject.trim() === '') fail(mh.pathOf('Subject'), 'is required (the subject, trích yếu, of the document)');
   const type = mh.child('DocumentType');
   const signer = mh.child('SignerInfo');
   const other = mh.child('OtherInfo');
@@ -111,7 +114,7 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
       typeDetail: type ? wholeNumber(type, 'TypeDetail', 0, MAX_NUMBER) : 0,
       typeName: type?.str('TypeName') ?? '',
     },
-    subject: limited(mh, 'Subject', LIMITS.subject),
+    subject,
     content: mh.str('Content'),
     signerInfo: {
       competence: signer?.str('Competence') ?? '',
@@ -163,8 +166,37 @@ function readBusiness(node: XmlNode | undefined): Business {
   };
 }
 
+/** The agency that issued a document, from its DocumentId (`OrganId,yyyy/MM/dd,Number/Notation`); null when the id does not say. */
+function issuerOf(documentId: string): string | null {
+  const first = documentId.split(',')[0]!.trim();
+  return documentId.includes(',') && isValidCode(first) ? normalizeCode(first) : null;
+}
+
+/** A revoke, update or replace names only documents its own sender issued. */
+function checkOwnDocuments(head: DocumentHead, mh: XmlNode, businessNode: XmlNode | undefined): void {
+  const { business, header } = head;
+  if (business.docType === 0) return;
+  const own = header.from.organId;
+  const what = ({ 1: 'revoke (BussinessDocType 1)', 2: 'update (BussinessDocType 2)', 3: 'replace (BussinessDocType 3)' } as const)[business.docType];
+  const rule = `a ${what} may only name a document its sender ${own} issued`;
+  const checkId = (node: XmlNode, documentId: string): void => {
+    const issuer = issuerOf(documentId);
+    if (issuer && issuer !== own) fail(node.pathOf('DocumentId'), `${documentId} was issued by ${issuer}: ${rule}`);
+  };
+  if (business.docType !== 3) {
+    mh.all('ResponseFor').forEach((node, i) => {
+      const r = header.responseFor[i]!;
+      if (r.organId !== '' && r.organId !== own) fail(node.pathOf('OrganId'), `is ${r.organId}: ${rule}`);
+      checkId(node, r.documentId);
+    });
+  }
+  const replaced = businessNode?.child('ReplacementInfoList')?.all('ReplacementInfo') ?? [];
+  replaced.forEach((node, i) => checkId(node, business.replacementInfoList[i]!.documentId));
+}
+
 /** What a revoke, update or replace must name: the earlier document. */
 function checkBusiness(head: DocumentHead, mh: XmlNode, businessNode: XmlNode | undefined): void {
+  checkOwnDocuments(head, mh, businessNode);
   const { business, header } = head;
   const path = businessNode?.path ?? '';
   if (business.docType === 3 && business.replacementInfoList.length === 0) {

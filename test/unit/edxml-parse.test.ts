@@ -274,6 +274,16 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'bad-doc-type.xml': [`${BUSINESS}/BussinessDocType`, /^5 is outside 0–3$/],
     'replace-without-list.xml': [`${BUSINESS}/ReplacementInfoList`, /^is required when BussinessDocType is 3 \(replace\)/],
     'revoke-without-reference.xml': [`${MH}/ResponseFor`, /^is required when BussinessDocType is 1 \(revoke\)/],
+    'missing-subject.xml': [`${MH}/Subject`, /^is required \(the subject, trích yếu, of the document\)$/],
+    'blank-subject.xml': [`${MH}/Subject`, /^is required \(the subject, trích yếu, of the document\)$/],
+    'revoke-of-another-agencys-document.xml': [
+      `${MH}/ResponseFor[1]/OrganId`,
+      /^is 000\.00\.00\.G22: a revoke \(BussinessDocType 1\) may only name a document its sender 000\.00\.00\.H49 issued$/,
+    ],
+    'replace-of-another-agencys-document.xml': [
+      `${BUSINESS}/ReplacementInfoList/ReplacementInfo[2]/DocumentId`,
+      /^000\.00\.00\.H41,2025\/06\/27,1521\/QĐ-UBND was issued by 000\.00\.00\.H41: a replace \(BussinessDocType 3\) may only name a document its sender 000\.00\.00\.H49 issued$/,
+    ],
     'status-bad-code.xml': [`${STATUS}/StatusCode`, /^"07" is not one of 01–06, 13, 15, 16$/],
     'status-missing-response-for.xml': [`${STATUS}/ResponseFor`, /^is required \(the document this status is about\)$/],
   };
