@@ -1,9 +1,12 @@
 /**
  * Verifying a whole audit log: the chain entry by entry, then every signed checkpoint against it
- * (its signature, its signer, and that the chain still holds the entry it fixed). Pure: the log is
- * read through `AuditSource`, certificate trust is decided by the caller.
+ * (its signature, its signer, and that the chain still holds the entry it fixed), then that no entry
+ * was left unsigned longer than the node's checkpoint policy allows and no stored message is newer
+ * than the log (both left behind when someone cuts entries off with their checkpoints). Pure: the
+ * log is read through `AuditSource`, certificate trust is decided by the caller, the clock is given.
  */
 import { ChainVerifier, type ChainProblem } from './audit-chain.js';
+import { missingCheckpoint, type CheckpointPolicy, type MissingCheckpoint } from './audit-checkpoint-policy.js';
 import { checkpointSignatureValid, type AuditCheckpoint } from './audit-checkpoint.js';
 import type { AuditEntry } from './audit-entry.js';
 
@@ -17,6 +20,12 @@ export interface AuditSource {
   signer(fingerprint: string): string | null;
   /** The seq of the entry with this hash, if any (tells moved entries from edited ones). */
   seqOfHash(hash: string): number | undefined;
+  /**
+   * The most recently accepted message still stored, among those accepted at or after `sinceMs`
+   * (null: since the audit log was added to the store). Each is stored in the same commit as its
+   * audit entry, so one newer than every entry shows entries were cut off.
+   */
+  newestMessage?(sinceMs: number | null): { id: string; atMs: number } | null;
 }
 
 export interface VerifyOptions {
@@ -27,6 +36,11 @@ export interface VerifyOptions {
    * export): trusted like checkpoints, they also catch what someone holding the node key rewrote.
    */
   anchors?: { seq: number; hash: string }[];
+  /**
+   * The node's checkpoint policy and the verifier's clock (ms): entries left unsigned for longer
+   * than the policy allows fail the check (`missingCheckpoint`). Without it, they are only counted.
+   */
+  checkpoints?: { policy: CheckpointPolicy; nowMs: number };
 }
 
 export interface AuditReport {
@@ -40,6 +54,11 @@ export interface AuditReport {
   /** Entries after the newest checkpoint: their removal from the end could not be detected. */
   unanchored: number;
   problem: ChainProblem | null;
+  /**
+   * With no problem: entries left unsigned longer than the checkpoint policy allows (checkpoints
+   * deleted, or a node that crashed right after writing them and has not run since).
+   */
+  missingCheckpoint: MissingCheckpoint | null;
 }
 
 export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditReport {
@@ -105,17 +124,26 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   let entries = 0;
+  let firstAtMs: number | null = null;
+  let newestAtMs = -Infinity;
+  /** The first entry after the newest checkpoint seen so far, and the newest time since it. */
+  let unsigned: { seq: number; atMs: number; newestAtMs: number } | null = null;
   try {
     for (const e of source.entries()) {
       problem = chain.push(e) ?? checkAnchor(e);
       if (problem) break;
       entries++;
+      firstAtMs ??= e.atMs;
+      newestAtMs = Math.max(newestAtMs, e.atMs);
       while (!cp.done && cp.value.seq <= e.seq) {
         problem = visit(cp.value, cp.value.seq === e.seq ? e : null);
         if (problem) break;
         cp = cps.next();
       }
       if (problem) break;
+      if ((lastCheckpoint as AuditReport['lastCheckpoint'])?.seq === e.seq) unsigned = null;
+      else if (unsigned) unsigned.newestAtMs = Math.max(unsigned.newestAtMs, e.atMs);
+      else unsigned = { seq: e.seq, atMs: e.atMs, newestAtMs: e.atMs };
     }
     while (!problem && !cp.done) {
       problem = visit(cp.value, null);
@@ -126,14 +154,32 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     if (!problem && beyond > head) {
       problem = { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but an anchor was given for entry ${beyond}: entries ${head + 1} to ${beyond} were deleted` };
     }
+    const stored = problem ? null : (source.newestMessage?.(firstAtMs) ?? null);
+    if (stored && stored.atMs > newestAtMs) {
+      const end = head === 0 ? 'the log is empty' : `the newest entry is ${head} (${new Date(newestAtMs).toISOString()})`;
+      problem = {
+        seq: head + 1,
+        kind: 'truncated',
+        detail: `the store holds message ${stored.id}, accepted at ${new Date(stored.atMs).toISOString()}, but ${end}: ` +
+          `a message and its audit entries are written in one commit, so entries from ${head + 1} on were deleted (with the checkpoints that covered them)`,
+      };
+    }
   } finally {
     // Stopped early: release the source's cursor (a database statement, say).
     if (!cp.done) cps.return?.();
   }
   const head = chain.head;
   const lastCp = lastCheckpoint as AuditReport['lastCheckpoint'];
+  const tail = unsigned as { seq: number; atMs: number; newestAtMs: number } | null;
+  const missing = problem || !tail || !opts.checkpoints
+    ? null
+    : missingCheckpoint(
+      { fromSeq: tail.seq, fromAtMs: tail.atMs, toSeq: head?.seq ?? tail.seq, newestAtMs: tail.newestAtMs, checkpointedSeq: lastCp?.seq ?? 0 },
+      opts.checkpoints.nowMs,
+      opts.checkpoints.policy,
+    );
   return {
-    ok: problem === null,
+    ok: problem === null && missing === null,
     entries,
     lastSeq: head?.seq ?? 0,
     lastHash: head?.hash ?? '',
@@ -141,5 +187,6 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     lastCheckpoint: lastCp,
     unanchored: Math.max(0, (head?.seq ?? 0) - (lastCp?.seq ?? 0)),
     problem,
+    missingCheckpoint: missing,
   };
 }

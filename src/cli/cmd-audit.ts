@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
 import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
+import { CHECKPOINT_GRACE_MS } from '../audit/audit-checkpoint-policy.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { parseSince } from '../audit/audit-since.js';
 import { verifyAudit, type AuditReport } from '../audit/audit-verify.js';
+import { AUDIT_CHECKPOINT_EVERY_MS } from '../node/audit-checkpoints.js';
 import { loadConfig } from '../node/config-load.js';
 import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
@@ -87,6 +89,18 @@ function reportLines(r: AuditReport, where: Located): string[] {
   const anchor = r.lastCheckpoint
     ? `${r.checkpoints} signed checkpoint${r.checkpoints === 1 ? '' : 's'}, the newest covering entry ${r.lastCheckpoint.seq} (${iso(r.lastCheckpoint.atMs)})`
     : 'no signed checkpoint yet';
+  const gap = r.missingCheckpoint;
+  if (!r.problem && gap) {
+    const range = gap.fromSeq === gap.toSeq ? `entry ${gap.fromSeq} has` : `entries ${gap.fromSeq} to ${gap.toSeq} have`;
+    return [
+      `audit log NOT ANCHORED: ${range} no signed checkpoint although they should (checkpoints missing)`,
+      `  ${gap.detail}`,
+      gap.fromSeq > 1 ? `  entries 1 to ${gap.fromSeq - 1} check out (${anchor})` : `  no entry can be vouched for (${anchor})`,
+      `what to do: treat entry ${gap.fromSeq} and everything after it as unproven until an anchor kept outside the database vouches for it; ` +
+        `keep a copy of ${where.path} as evidence and find out who could write to that file. Starting the node signs whatever the log holds by then, ` +
+        'so do that only once you know it stopped abruptly and nobody touched the file since',
+    ];
+  }
   if (!r.problem) {
     const lines = [
       `audit log intact: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}${r.entries ? ` (1 to ${r.lastSeq})` : ''}, ${anchor}`,
@@ -112,7 +126,7 @@ function reportLines(r: AuditReport, where: Located): string[] {
 
 const verifyCommand: CommandModule<{}, VerifyArgs> = {
   command: 'verify',
-  describe: 'check the audit log\'s hash chain and signed checkpoints; exit 1 naming the first bad entry',
+  describe: 'check the audit log\'s hash chain and signed checkpoints; exit 1 naming the first bad entry, 2 when entries lack the checkpoint they should have',
   builder: (y: Argv) =>
     storeOptions(y)
       .option('ca', { type: 'string', describe: 'the network CA certificate, to check who signed the checkpoints (default with --config: tls.ca)' })
@@ -126,10 +140,16 @@ const verifyCommand: CommandModule<{}, VerifyArgs> = {
     const where = locate(args);
     const reader = AuditReader.open(where.path);
     try {
-      const report = reader.snapshot((r) => verifyAudit(r, { trustSigner: signerTrust(where), anchors: (args.anchor ?? []).map(parseAnchor) }));
+      const report = reader.snapshot((r) => verifyAudit(r, {
+        trustSigner: signerTrust(where),
+        anchors: (args.anchor ?? []).map(parseAnchor),
+        checkpoints: { policy: { everyMs: AUDIT_CHECKPOINT_EVERY_MS, graceMs: CHECKPOINT_GRACE_MS }, nowMs: Date.now() },
+      }));
       if (args.json) printJson({ store: where.path, ...report });
       else print(reportLines(report, where));
-      if (!report.ok) process.exitCode = 1;
+      // 1: proven tampered; 2: entries a checkpoint should cover are unsigned (deleted checkpoints, or a crash).
+      if (report.problem) process.exitCode = 1;
+      else if (!report.ok) process.exitCode = 2;
     } finally {
       reader.close();
     }

@@ -241,6 +241,44 @@ describe('signed checkpoints', () => {
     assert.match(r.problem!.detail, /may not sign for this node: not issued by the network CA/);
     assert.match(verifyAudit(source(e, [signer.sign(e[4]!, T0)], new Map()), trustAll).problem!.detail, /not in the log/);
   });
+
+  it('fails entries left unsigned longer than the checkpoint policy allows, and only those', () => {
+    const policy = { everyMs: 5_000, graceMs: 60_000 };
+    const e = chainOf(20); // entries at T0 + 0..19 ms
+    const at = (nowMs: number) => ({ ...trustAll, checkpoints: { policy, nowMs } });
+    const upTo10 = [signer.sign(e[9]!, T0 + 5_000)];
+    // The last checkpoint (deleted) covered 20: what is left says 11 to 20 are unsigned.
+    const young = verifyAudit(source(e, upTo10, certs), at(T0 + 65_000));
+    assert.equal(young.ok, true, 'within the interval and the grace: a running node has not signed them yet');
+    assert.equal(young.unanchored, 10);
+    const old = verifyAudit(source(e, upTo10, certs), at(T0 + 10 + 65_001));
+    assert.equal(old.ok, false);
+    assert.equal(old.problem, null, 'not proven tampered');
+    assert.deepEqual([old.missingCheckpoint?.fromSeq, old.missingCheckpoint?.toSeq, old.missingCheckpoint?.evidence], [11, 20, 'overdue']);
+    assert.match(old.missingCheckpoint!.detail, /entries 11 to 20 are older than the checkpoint interval .*\(no signed checkpoint covers anything after entry 10.*--anchor/);
+    assert.equal(verifyAudit(source(e, [...upTo10, signer.sign(e[19]!, T0 + 5_019)], certs), at(T0 + 86_400_000)).ok, true, 'all signed: age does not matter');
+    assert.equal(verifyAudit(source(e, upTo10, certs), trustAll).ok, true, 'without the policy, only counted');
+    assert.equal(verifyAudit(source([], [], certs), at(T0 + 86_400_000)).ok, true, 'an empty log');
+
+    // Unsigned entries written over more than the interval and grace: the node ran, and did not sign?
+    const spread = chainOf(3).map((x, i) => ({ ...x, atMs: T0 + i * 40_000 }));
+    const rehashed = rehash(spread, 0);
+    const kept = verifyAudit(source(rehashed, [], certs), at(T0 + 80_000));
+    assert.equal(kept.missingCheckpoint?.evidence, 'kept-writing');
+    assert.match(kept.missingCheckpoint!.detail, /entries 1 to 3 are not covered by any signed checkpoint \(there is no signed checkpoint at all\), yet the node was still writing entries 80 s after entry 1/);
+  });
+
+  it('sees entries cut off with their checkpoints when a stored message is newer than the log', () => {
+    const e = chainOf(20).slice(0, 10);
+    const cps = [signer.sign(e[9]!, T0 + 5_000)];
+    const withMessage = (atMs: number | null): AuditSource => ({ ...source(e, cps, certs), newestMessage: (since) => (assert.equal(since, T0), atMs === null ? null : { id: 'm-1', atMs }) });
+    assert.equal(verifyAudit(withMessage(T0 + 9), trustAll).ok, true, 'the newest message has its entry');
+    assert.equal(verifyAudit(withMessage(null), trustAll).ok, true);
+    const r = verifyAudit(withMessage(T0 + 30_000), trustAll);
+    assert.equal(r.problem?.kind, 'truncated');
+    assert.equal(r.problem?.seq, 11);
+    assert.match(r.problem!.detail, /holds message m-1, accepted at .*, but the newest entry is 10 .*entries from 11 on were deleted/);
+  });
 });
 
 describe('--since', () => {

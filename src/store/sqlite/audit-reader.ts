@@ -100,6 +100,18 @@ export class AuditReader implements AuditSource {
     return this.db.prepare<[string], number>('SELECT seq FROM audit_log WHERE hash = ? LIMIT 1').pluck().get(hash);
   }
 
+  /**
+   * The message accepted last among those stored since `sinceMs` (null: since migration 4 added the
+   * audit log; messages from before it have no entries). Scans the messages table once.
+   */
+  newestMessage(sinceMs: number | null): { id: string; atMs: number } | null {
+    const since = sinceMs ?? this.db.prepare<[], number>('SELECT applied_at FROM schema_migrations WHERE version = 4').pluck().get() ?? 0;
+    const row = this.db
+      .prepare<[number], { id: string; at: number }>('SELECT id, accepted_at AS at FROM messages WHERE accepted_at >= ? ORDER BY accepted_at DESC LIMIT 1')
+      .get(since);
+    return row ? { id: row.id, atMs: row.at } : null;
+  }
+
   /** Runs `fn` on one consistent snapshot (the node may be appending meanwhile). */
   snapshot<T>(fn: (reader: this) => T): T {
     this.db.exec('BEGIN');
