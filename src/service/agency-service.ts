@@ -1,8 +1,9 @@
 /**
  * The agency API: an agency's document software, authenticated by its certificate, sends only as
  * itself and reads only its own inbox. A revoked certificate is refused on every call, and the
- * streams it holds open are closed when the revocation arrives. Thin: decode, call the relay,
- * encode or map the error.
+ * streams it holds open are closed when the revocation arrives. Every refusal, reads included, is
+ * logged and counted with the certificate, the call and the reason (agency-refusals.ts). Thin:
+ * decode, call the relay, encode or map the error.
  */
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
@@ -24,10 +25,10 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
-import { limitQueuedMessages, pipeToCall, serveSendEdxml } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, serveSendEdxml, watchEndBelow } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
 import type { RefusalSink } from '../node/refusals.js';
-import { auditRefusals, callerCode, recordSendRefusal } from './refusal-audit.js';
+import { AgencyRefusals, type AgencyRpc, type Claimed } from './agency-refusals.js';
 import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -35,7 +36,7 @@ export interface AgencyServiceOptions {
   self: string;
   relay: Relay;
   store: Store;
-  /** Where refused sends are logged, counted and audited. */
+  /** Where refused calls are logged, counted and audited (agency-refusals.ts says which). */
   refusals: RefusalSink;
   attached: ReadonlySet<string>;
   gateway: EdxmlGateway;
@@ -45,6 +46,8 @@ export interface AgencyServiceOptions {
   revocations?: { on(event: 'applied', fn: () => void): unknown };
   log: Logger;
 }
+
+type Caller = Parameters<typeof callerIdentity>[0];
 
 interface OpenStream {
   emit(event: 'error', err: unknown): boolean;
@@ -70,7 +73,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
   };
 
   /** The attached agency the caller's certificate names; `claimed` must match it when given. */
-  const agencyOf = (call: Parameters<typeof callerIdentity>[0], claimed: string, what: string): string => {
+  const agencyOf = (call: Caller, claimed: string, what: string): string => {
     const id = callerIdentity(call, o.revoked);
     if (id.role !== 'agency') {
       throw new LienthongError('NOT_AUTHORIZED', `the agency API needs an agency certificate, got a ${id.role} certificate for ${id.code}`);
@@ -85,41 +88,56 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     return id.code;
   };
 
+  const refusals = new AgencyRefusals(o.refusals);
+  /** The status for `err` ending `rpc`, its refusal recorded. */
+  const refuse = (rpc: AgencyRpc, call: Caller, err: unknown, claimed?: Claimed): Partial<grpc.ServiceError> => {
+    refusals.record(rpc, call, err, claimed);
+    return toServiceError(err, o.log);
+  };
+  /** A unary call, its refusals recorded. */
+  const unaryCall = <Req, Res>(rpc: AgencyRpc, body: (call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>, claimed?: (req: Req) => Claimed) =>
+    unary<Req, Res>(o.log, (call) =>
+      body(call).catch((err: unknown) => {
+        refusals.record(rpc, call, err, claimed?.(call.request));
+        throw err;
+      }),
+    );
+
   return {
-    Send: unary(o.log, (call) => auditRefusals(o.refusals, () => ({ peer: callerCode(call), messageId: call.request.messageId, sender: call.request.from }), async () => {
+    Send: unaryCall('Send', async (call) => {
       agencyOf(call, call.request.from, 'from');
       return sendResponse(await o.relay.submit(sendInput(call.request)));
-    })),
-    Acknowledge: unary(o.log, async (call) => {
+    }, (req) => ({ messageId: req.messageId, sender: req.from })),
+    Acknowledge: unaryCall('Acknowledge', async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
       const done = await o.relay.acknowledge(agency, call.request.messageIds);
       return { acknowledged: done.length, notInInbox: call.request.messageIds.filter((id) => !done.includes(id)) };
     }),
-    UpdateStatus: unary(o.log, async (call) => {
+    UpdateStatus: unaryCall('UpdateStatus', async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
       return o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
-    }),
-    Trace: unary(o.log, async (call) => {
+    }, (req) => ({ messageId: req.messageId })),
+    Trace: unaryCall('Trace', async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
       return traceResponse(o.relay.trace(call.request.messageId, agency));
-    }),
+    }, (req) => ({ messageId: req.messageId })),
     SendStream(call: grpc.ServerDuplexStream<SendStreamRequest__Output, SendStreamResponse>) {
       let agency: string;
       try {
         agency = agencyOf(call, '', 'from');
       } catch (err) {
-        call.emit('error', toServiceError(err, o.log));
+        call.emit('error', refuse('SendStream', call, err));
         return;
       }
       watch(call);
-      serveSendStream(call, agency, o.relay, o.log, (m, err) => recordSendRefusal(o.refusals, { peer: agency, messageId: m.request?.messageId ?? '', sender: m.request?.from ?? '' }, err));
+      serveSendStream(call, agency, o.relay, o.log, (m, err) => refusals.record('SendStream', call, err, { messageId: m.request?.messageId ?? '', sender: m.request?.from ?? '' }));
     },
     Receive(call: grpc.ServerWritableStream<ReceiveRequest__Output, ReceiveResponse>) {
       let agency: string;
       try {
         agency = agencyOf(call, call.request.agency, 'agency');
       } catch (err) {
-        call.emit('error', toServiceError(err, o.log));
+        call.emit('error', refuse('Receive', call, err));
         return;
       }
       watch(call);
@@ -127,14 +145,20 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     },
     SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {
       limitQueuedMessages(call);
+      const endedBelow = watchEndBelow(call);
       serveSendEdxml(call, o.gateway, (options, from) => {
         const agency = agencyOf(call, options?.agency ?? '', 'from');
         return from ? agencyOf(call, from, 'from') : agency;
       }).then(
         (res) => callback(null, res),
         (err) => {
-          recordSendRefusal(o.refusals, { peer: callerCode(call), messageId: '', sender: '' }, err);
-          callback(toServiceError(err, o.log) as grpc.ServiceError);
+          // A call ended under the handler failed because it ended: what ended it is what counts.
+          const ended = endedBelow();
+          if (ended) {
+            if (ended.refusal) refusals.record('SendEdxml', call, ended.refusal);
+            return;
+          }
+          callback(refuse('SendEdxml', call, err) as grpc.ServiceError);
         },
       );
     },
@@ -143,14 +167,14 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         const agency = agencyOf(call, call.request.agency, 'agency');
         for await (const data of o.gateway.export(agency, call.request.messageId)) yield { data };
       };
-      void pipeToCall(call, run(), o.log);
+      void pipeToCall(call, refusals.watch('ExportEdxml', call, run, { messageId: call.request.messageId }), o.log);
     },
     FetchAttachment(call: grpc.ServerWritableStream<FetchAttachmentRequest__Output, FetchAttachmentResponse>) {
       const run = async function* (): AsyncGenerator<FetchAttachmentResponse> {
         const agency = agencyOf(call, call.request.agency, 'agency');
         yield* o.gateway.fetch(agency, call.request.messageId, call.request.sha256, Number(call.request.offset));
       };
-      void pipeToCall(call, run(), o.log);
+      void pipeToCall(call, refusals.watch('FetchAttachment', call, run, { messageId: call.request.messageId }), o.log);
     },
   };
 }

@@ -9,9 +9,9 @@ import type { Logger } from 'pino';
 import type { SendEdxmlOptions__Output } from '../gen/lienthong/v1/SendEdxmlOptions.js';
 import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
-import { LienthongError } from '../domain/errors.js';
+import { isErrorCode, LienthongError } from '../domain/errors.js';
 import type { EdxmlGateway, EdxmlSendOptions, EdxmlSendResult } from '../node/edxml-gateway.js';
-import { toServiceError } from './grpc-status.js';
+import { ERROR_CODE_KEY, toServiceError } from './grpc-status.js';
 import { sendResponse } from './views.js';
 
 /**
@@ -30,6 +30,42 @@ export function limitQueuedMessages(call: Readable | Writable): void {
   for (const state of [c._readableState, c._writableState]) {
     if (state && typeof state.highWaterMark === 'number') state.highWaterMark = QUEUED_MESSAGES;
   }
+}
+
+type SentStatus = Parameters<grpc.ServerInterceptingCallInterface['sendStatus']>[0];
+
+/** How a client stream's call ended before its handler answered. */
+export interface EndedBelow {
+  /** The refusal its status carried (a lienthong code in the trailers), or null: the client left, or grpc-js answered for itself. */
+  refusal: LienthongError | null;
+}
+
+/**
+ * Watches a client stream's call for an end its handler did not send: the status of a message
+ * that does not decode (`refuseUndecodable`), or the client cancelling. grpc-js then destroys the
+ * handler's request stream, and reading it fails with ERR_STREAM_PREMATURE_CLOSE: not an error of
+ * the handler, and no answer of its own can follow. Call it as the handler starts, before any
+ * message can arrive; ask it when the handler fails. It sees the statuses sent on the call the
+ * handler was given (grpc-js 1.14.7 keeps it as the stream's `call`; without it, only the
+ * cancellation is seen).
+ */
+export function watchEndBelow(stream: grpc.ServerReadableStream<unknown, unknown>): () => EndedBelow | null {
+  let sent: SentStatus | null = null;
+  const call = (stream as unknown as { call?: { sendStatus?: unknown } }).call;
+  if (call && typeof call.sendStatus === 'function') {
+    const sendStatus = (call.sendStatus as (s: SentStatus) => void).bind(call);
+    call.sendStatus = (status: SentStatus) => {
+      sent ??= status;
+      sendStatus(status);
+    };
+  }
+  return () => {
+    if (!stream.cancelled) return null;
+    const raw = sent?.metadata?.get(ERROR_CODE_KEY)[0];
+    if (!sent || typeof raw !== 'string' || !isErrorCode(raw)) return { refusal: null };
+    const details = sent.details ?? '';
+    return { refusal: new LienthongError(raw, details.startsWith(`${raw}: `) ? details.slice(raw.length + 2) : details) };
+  };
 }
 
 /** Splits a client stream into its options (first request) and the package's bytes. */
