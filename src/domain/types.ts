@@ -33,7 +33,7 @@
  *   made with the key of its certificate from the network CA. Every node verifies it before it takes
  *   the document in; the recipient's node shows the signer.
  */
-import type { AttachmentRef, Business, MessageHeader, TraceHeader } from '../edxml/edxml-types.js';
+import type { AttachmentRef, Business, MessageHeader, Organization, StaffInfo, TraceHeader } from '../edxml/edxml-types.js';
 
 export type AgencyCode = string;
 
@@ -84,6 +84,20 @@ export interface EdxmlInfo {
   traceHeaders: TraceHeader[];
 }
 
+/**
+ * The edXML part of a status that came in as a status package (edXMLHeader > Status), kept so the
+ * package can be exported at the other end as its software wrote it. Code, description and the
+ * document it answers are in the StatusReport.
+ */
+export interface EdxmlStatusInfo {
+  from: Organization;
+  staffInfo: StaffInfo;
+  /** Status/Timestamp as the reporter's software wrote it, ms since the epoch. */
+  timestampMs: number;
+  /** TraceHeaderList as the reporter's software wrote it. */
+  traceHeaders: TraceHeader[];
+}
+
 export type SignatureAlgorithm = 'RSA-SHA256' | 'ECDSA-SHA256' | 'Ed25519';
 
 /** A signature over a message's canonical envelope. Binary fields are base64. */
@@ -119,6 +133,8 @@ export interface Envelope {
   /** Files of a document; empty for statuses. */
   attachments: AttachmentRef[];
   edxml?: EdxmlInfo;
+  /** Set on a status that came in as an edXML status package. Outside the signed form. */
+  edxmlStatus?: EdxmlStatusInfo;
   /** Required on documents; statuses travel unsigned (see README "Signatures"). */
   signature?: MessageSignature;
 }

@@ -5,7 +5,7 @@
  * from its registry fields, and its body becomes the package's first attachment.
  */
 import type { SendInput } from '../domain/envelope.js';
-import type { AttachmentRef, Hop, Message } from '../domain/types.js';
+import type { AttachmentRef, EdxmlStatusInfo, Hop, Message } from '../domain/types.js';
 import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
 import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
 
@@ -112,17 +112,27 @@ export function responseForOf(about: Message | null, refMessageId: string): Resp
   return { organId: about.from, code, promulgationDate: h.promulgationDate, documentId: h.documentId };
 }
 
-/** A held status message as an edXML status package. */
+/** What a status keeps of the package it came in (code, description and ResponseFor go in its StatusReport). */
+export function edxmlStatusOf(pkg: StatusPackage): EdxmlStatusInfo {
+  return { from: pkg.from, staffInfo: pkg.staffInfo, timestampMs: pkg.timestampMs, traceHeaders: pkg.traceHeaders };
+}
+
+/**
+ * A held status message as an edXML status package: From, StaffInfo, Timestamp and the
+ * TraceHeaderList as the reporter's package wrote them, when it came in as one; otherwise (a status
+ * made through the API, a non-delivery report) built from the report.
+ */
 export function statusPackage(m: Message, trace: Hop[], about: Message | null): StatusPackage {
   const s = m.status!;
+  const e = m.edxmlStatus;
   return {
     kind: 'status',
     responseFor: responseForOf(about, s.refMessageId),
-    from: org(s.reporter),
-    staffInfo: emptyStaffInfo(),
+    from: e ? { ...e.from, organId: e.from.organId || s.reporter } : org(s.reporter),
+    staffInfo: e?.staffInfo ?? emptyStaffInfo(),
     statusCode: s.code === 'NON_DELIVERY' ? '02' : s.code,
     description: s.code === 'NON_DELIVERY' ? `non-delivery (${s.errorCode}) at ${s.nodeCode}: ${s.reason}` : s.reason,
-    timestampMs: s.atMs,
-    traceHeaders: traceHeaders([], trace),
+    timestampMs: e?.timestampMs ?? s.atMs,
+    traceHeaders: traceHeaders(e?.traceHeaders ?? [], trace),
   };
 }

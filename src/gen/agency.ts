@@ -13,6 +13,7 @@ import type { EdxmlOrganization as _lienthong_v1_EdxmlOrganization, EdxmlOrganiz
 import type { EdxmlReplacementInfo as _lienthong_v1_EdxmlReplacementInfo, EdxmlReplacementInfo__Output as _lienthong_v1_EdxmlReplacementInfo__Output } from './lienthong/v1/EdxmlReplacementInfo.js';
 import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseFor__Output as _lienthong_v1_EdxmlResponseFor__Output } from './lienthong/v1/EdxmlResponseFor.js';
 import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
+import type { EdxmlStatusInfo as _lienthong_v1_EdxmlStatusInfo, EdxmlStatusInfo__Output as _lienthong_v1_EdxmlStatusInfo__Output } from './lienthong/v1/EdxmlStatusInfo.js';
 import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
 import type { ExportEdxmlRequest as _lienthong_v1_ExportEdxmlRequest, ExportEdxmlRequest__Output as _lienthong_v1_ExportEdxmlRequest__Output } from './lienthong/v1/ExportEdxmlRequest.js';
 import type { ExportEdxmlResponse as _lienthong_v1_ExportEdxmlResponse, ExportEdxmlResponse__Output as _lienthong_v1_ExportEdxmlResponse__Output } from './lienthong/v1/ExportEdxmlResponse.js';
@@ -59,6 +60,7 @@ export interface ProtoGrpcType {
       EdxmlReplacementInfo: MessageTypeDefinition<_lienthong_v1_EdxmlReplacementInfo, _lienthong_v1_EdxmlReplacementInfo__Output>
       EdxmlResponseFor: MessageTypeDefinition<_lienthong_v1_EdxmlResponseFor, _lienthong_v1_EdxmlResponseFor__Output>
       EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
+      EdxmlStatusInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStatusInfo, _lienthong_v1_EdxmlStatusInfo__Output>
       EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
       ExportEdxmlRequest: MessageTypeDefinition<_lienthong_v1_ExportEdxmlRequest, _lienthong_v1_ExportEdxmlRequest__Output>
       ExportEdxmlResponse: MessageTypeDefinition<_lienthong_v1_ExportEdxmlResponse, _lienthong_v1_ExportEdxmlResponse__Output>

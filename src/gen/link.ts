@@ -15,6 +15,7 @@ import type { EdxmlOrganization as _lienthong_v1_EdxmlOrganization, EdxmlOrganiz
 import type { EdxmlReplacementInfo as _lienthong_v1_EdxmlReplacementInfo, EdxmlReplacementInfo__Output as _lienthong_v1_EdxmlReplacementInfo__Output } from './lienthong/v1/EdxmlReplacementInfo.js';
 import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseFor__Output as _lienthong_v1_EdxmlResponseFor__Output } from './lienthong/v1/EdxmlResponseFor.js';
 import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
+import type { EdxmlStatusInfo as _lienthong_v1_EdxmlStatusInfo, EdxmlStatusInfo__Output as _lienthong_v1_EdxmlStatusInfo__Output } from './lienthong/v1/EdxmlStatusInfo.js';
 import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
 import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello__Output } from './lienthong/v1/Hello.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
@@ -55,6 +56,7 @@ export interface ProtoGrpcType {
       EdxmlReplacementInfo: MessageTypeDefinition<_lienthong_v1_EdxmlReplacementInfo, _lienthong_v1_EdxmlReplacementInfo__Output>
       EdxmlResponseFor: MessageTypeDefinition<_lienthong_v1_EdxmlResponseFor, _lienthong_v1_EdxmlResponseFor__Output>
       EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
+      EdxmlStatusInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStatusInfo, _lienthong_v1_EdxmlStatusInfo__Output>
       EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
       Hello: MessageTypeDefinition<_lienthong_v1_Hello, _lienthong_v1_Hello__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>

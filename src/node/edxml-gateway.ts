@@ -7,7 +7,7 @@
 import { LienthongError } from '../domain/errors.js';
 import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
-import { documentPackage, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
+import { documentPackage, edxmlStatusOf, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
 import { parseEdxml } from '../edxml/edxml-parse.js';
 import { contentIdKey } from '../edxml/edxml-manifest.js';
 import type { AttachmentRef, AttachmentSink } from '../edxml/edxml-types.js';
@@ -116,11 +116,12 @@ export class EdxmlGateway {
     if (!messageId) {
       throw new LienthongError('NOT_FOUND', `ResponseFor/DocumentId ${ref}: no document with that id was sent or received by ${agency} on this node`);
     }
+    const edxml = edxmlStatusOf(pkg);
     if (pkg.statusCode === '01') {
-      const done = await this.o.relay.acknowledge(agency, [messageId]);
+      const done = await this.o.relay.acknowledge(agency, [messageId], edxml, pkg.description);
       return { kind: 'status', statusMessageIds: [], alreadySent: done.length === 0 };
     }
-    const r = await this.o.relay.updateStatus(agency, messageId, pkg.statusCode, pkg.description);
+    const r = await this.o.relay.updateStatus(agency, messageId, pkg.statusCode, pkg.description, edxml);
     return { kind: 'status', statusMessageIds: r.statusMessageIds, alreadySent: r.alreadySent };
   }
 

@@ -18,7 +18,7 @@ import {
   RECIPIENT_CODES,
   SENDER_CODES,
 } from '../domain/status-message.js';
-import type { Clock, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport, Transfer } from '../domain/types.js';
+import type { Clock, EdxmlStatusInfo, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport, Transfer } from '../domain/types.js';
 import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
@@ -97,6 +97,11 @@ function sameContent(a: Message, b: Message): boolean {
     a.attachments.length === b.attachments.length &&
     a.attachments.every((f, i) => f.sha256 === b.attachments[i]!.sha256)
   );
+}
+
+/** A status with the edXML part of the package it came in, if any. */
+function withEdxml(edxml: EdxmlStatusInfo | undefined, status: Message): Message {
+  return edxml ? { ...status, edxmlStatus: edxml } : status;
 }
 
 export class Relay extends EventEmitter {
@@ -226,22 +231,26 @@ export class Relay extends EventEmitter {
     if (reports.length > 0) await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
   }
 
-  /** The agency confirms it has stored these inbox messages; status 01 goes back for documents. */
-  async acknowledge(agency: string, messageIds: string[]): Promise<string[]> {
+  /**
+   * The agency confirms it has stored these inbox messages; status 01 goes back for documents.
+   * `edxml` and `reason`: the status package 01 that acknowledged them and its Description,
+   * carried with each status.
+   */
+  async acknowledge(agency: string, messageIds: string[], edxml?: EdxmlStatusInfo, reason = ''): Promise<string[]> {
     const nowMs = this.now();
     const followUp = (item: InboxItem): AcceptItem[] => {
       if (item.message.kind !== 'document') return [];
-      const status = buildStatus({
+      const status = withEdxml(edxml, buildStatus({
         about: item.message,
         code: '01',
         reporter: agency,
         to: item.message.from,
         recipient: agency,
-        reason: '',
+        reason,
         nowMs,
         expirySeconds: this.limits.expirySeconds,
         path: item.trace,
-      });
+      }));
       return this.itemsFor(status, status.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs);
     };
     const done = await this.store.acknowledge(agency, messageIds, nowMs, followUp);
@@ -249,8 +258,11 @@ export class Relay extends EventEmitter {
     return done;
   }
 
-  /** A processing status from an attached agency about a document it sent (13) or received. */
-  async updateStatus(agency: string, messageId: string, codeText: string, reason: string): Promise<{ statusMessageIds: string[]; alreadySent: boolean }> {
+  /**
+   * A processing status from an attached agency about a document it sent (13) or received.
+   * `edxml`: the status package it came in, carried with each status.
+   */
+  async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<{ statusMessageIds: string[]; alreadySent: boolean }> {
     this.refuseWhileDraining();
     const code = checkStatusCode(codeText);
     if (code === '01') {
@@ -276,6 +288,7 @@ export class Relay extends EventEmitter {
       }
       statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds: this.limits.expirySeconds, path: stored.trace })];
     }
+    statuses = statuses.map((s) => withEdxml(edxml, s));
     const alreadySent = statuses.every((s) => this.store.message(s.id) !== null);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));

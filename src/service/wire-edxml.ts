@@ -5,9 +5,10 @@
 import type { Attachment, Attachment__Output } from '../gen/lienthong/v1/Attachment.js';
 import type { EdxmlInfo as PbEdxmlInfo, EdxmlInfo__Output as PbEdxmlInfoOut } from '../gen/lienthong/v1/EdxmlInfo.js';
 import type { EdxmlOrganization__Output } from '../gen/lienthong/v1/EdxmlOrganization.js';
+import type { EdxmlStatusInfo as PbEdxmlStatusInfo, EdxmlStatusInfo__Output as PbEdxmlStatusInfoOut } from '../gen/lienthong/v1/EdxmlStatusInfo.js';
 import type { EdxmlStaffInfo__Output } from '../gen/lienthong/v1/EdxmlStaffInfo.js';
 import { LienthongError } from '../domain/errors.js';
-import type { AttachmentRef, EdxmlInfo } from '../domain/types.js';
+import type { AttachmentRef, EdxmlInfo, EdxmlStatusInfo } from '../domain/types.js';
 import type { BusinessDocType, Organization, StaffInfo } from '../edxml/edxml-types.js';
 
 const nfc = (s: string): string => s.normalize('NFC');
@@ -131,5 +132,25 @@ export function edxmlFromPb(pb: PbEdxmlInfoOut): EdxmlInfo {
       spelling: b?.spelling === 'Business' ? 'Business' : 'Bussiness',
     },
     traceHeaders: (pb.traceHeaders ?? []).map((t) => ({ organId: t.organId, timestampMs: Number(t.timestampMs) })),
+  };
+}
+
+export function edxmlStatusToPb(e: EdxmlStatusInfo): PbEdxmlStatusInfo {
+  return {
+    from: e.from,
+    staffInfo: e.staffInfo,
+    timestampMs: e.timestampMs,
+    traceHeaders: e.traceHeaders.map((t) => ({ organId: t.organId, timestampMs: t.timestampMs })),
+  };
+}
+
+export function edxmlStatusFromPb(pb: PbEdxmlStatusInfoOut): EdxmlStatusInfo {
+  const timestampMs = Number(pb.timestampMs);
+  if (!Number.isSafeInteger(timestampMs)) throw new LienthongError('INVALID_DOCUMENT', `edXML Status/Timestamp ${pb.timestampMs} is not milliseconds since the epoch`);
+  return {
+    from: orgFromPb(pb.from),
+    staffInfo: staffFromPb(pb.staffInfo),
+    timestampMs,
+    traceHeaders: (pb.traceHeaders ?? []).map((t) => ({ organId: nfc(t.organId), timestampMs: Number(t.timestampMs) })),
   };
 }

@@ -15,7 +15,7 @@ import { isMessageId } from '../domain/ids.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { LienthongError } from '../domain/errors.js';
 import { describeSigner } from '../signing/signer-info.js';
-import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlToPb } from './wire-edxml.js';
+import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlStatusFromPb, edxmlStatusToPb, edxmlToPb } from './wire-edxml.js';
 import type { Hop, InboxItem, Message, MessageSignature, OutboxEntry, SignatureAlgorithm, SignerInfo, StatusCode, StatusReport } from '../domain/types.js';
 
 export function hopToPb(h: Hop): PbHop {
@@ -64,6 +64,7 @@ export function messageToPb(m: Message, withBody = true): PbMessage {
   if (m.attachments.length) pb.attachments = m.attachments.map(attachmentToPb);
   if (m.edxml) pb.edxml = edxmlToPb(m.edxml);
   if (m.status) pb.status = statusToPb(m.status);
+  if (m.edxmlStatus) pb.edxmlStatus = edxmlStatusToPb(m.edxmlStatus);
   if (m.signature) pb.signature = signatureToPb(m.signature);
   return pb;
 }
@@ -130,6 +131,7 @@ export function messageFromPb(pb: PbMessageOut | null | undefined): Message {
       if (!pb.status) throw new LienthongError('INVALID_DOCUMENT', 'has no status report');
       checkCodes(pb.from, pb.to);
       m.status = statusFromPb(pb.status);
+      if (pb.edxmlStatus) m.edxmlStatus = edxmlStatusFromPb(pb.edxmlStatus);
     }
   } catch (err) {
     if (err instanceof LienthongError) throw new LienthongError(err.code, `${kind} ${pb.id} from a peer: ${err.message}`, { cause: err });

@@ -160,7 +160,7 @@ describe('edXML from other vendors across a real network', () => {
       promulgationDate: '2025-07-01',
       documentId: '000.00.01.H49,2025/07/01,1872/STC-QLNS',
     });
-    assert.deepEqual(back.traceHeaders.map((h) => h.organId), nodePath('000.00.00.H41', '000.00.01.H49'));
+    assert.deepEqual(back.traceHeaders.map((h) => h.organId), ['000.00.00.H41', ...nodePath('000.00.00.H41', '000.00.01.H49')], 'the package\'s own TraceHeader, then every node');
   });
 
   it('a foreign package that is really wrong is refused at the sender\'s node with its element path', async () => {

@@ -77,6 +77,7 @@ export function envelopeJson(m: Message): string {
   if (m.document !== undefined) envelope.document = m.document;
   if (m.edxml !== undefined) envelope.edxml = m.edxml;
   if (m.status !== undefined) envelope.status = m.status;
+  if (m.edxmlStatus !== undefined) envelope.edxmlStatus = m.edxmlStatus;
   if (m.signature !== undefined) envelope.signature = m.signature;
   return JSON.stringify(envelope);
 }

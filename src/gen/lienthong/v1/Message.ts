@@ -6,6 +6,7 @@ import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output a
 import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from '../../lienthong/v1/Attachment.js';
 import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from '../../lienthong/v1/EdxmlInfo.js';
 import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from '../../lienthong/v1/Signature.js';
+import type { EdxmlStatusInfo as _lienthong_v1_EdxmlStatusInfo, EdxmlStatusInfo__Output as _lienthong_v1_EdxmlStatusInfo__Output } from '../../lienthong/v1/EdxmlStatusInfo.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -23,6 +24,7 @@ export interface Message {
   'attachments'?: (_lienthong_v1_Attachment)[];
   'edxml'?: (_lienthong_v1_EdxmlInfo | null);
   'signature'?: (_lienthong_v1_Signature | null);
+  'edxmlStatus'?: (_lienthong_v1_EdxmlStatusInfo | null);
 }
 
 export interface Message__Output {
@@ -40,4 +42,5 @@ export interface Message__Output {
   'attachments': (_lienthong_v1_Attachment__Output)[];
   'edxml': (_lienthong_v1_EdxmlInfo__Output | null);
   'signature': (_lienthong_v1_Signature__Output | null);
+  'edxmlStatus': (_lienthong_v1_EdxmlStatusInfo__Output | null);
 }
