@@ -25,7 +25,7 @@ import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
-import { limitQueuedMessages, pipeToCall, serveSendEdxml } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, serveSendEdxml, watchEndBelow } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -155,6 +155,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
     }),
     SendEdxml(call: grpc.ServerReadableStream<AdminServiceSendEdxmlRequest__Output, AdminServiceSendEdxmlResponse>, callback: grpc.sendUnaryData<AdminServiceSendEdxmlResponse>) {
       limitQueuedMessages(call);
+      const endedBelow = watchEndBelow(call);
       const requests = (async function* () {
         for await (const r of call as AsyncIterable<AdminServiceSendEdxmlRequest__Output>) if (r.request) yield r.request;
       })();
@@ -171,6 +172,13 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       }).then(
         (response) => callback(null, { response }),
         (err) => {
+          // A call ended under the handler (the client left, or a message did not decode) failed
+          // because it ended: what ended it is what counts, and no answer can follow.
+          const ended = endedBelow();
+          if (ended) {
+            if (ended.refusal) recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, ended.refusal);
+            return;
+          }
           recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, err);
           callback(toServiceError(err, c.log) as grpc.ServiceError);
         },
