@@ -45,7 +45,9 @@ export interface TlsRefusal {
   code: string;
   /** What it means for the operator. */
   reason: string;
-  /** Refusals from that address not logged since its last line. */
+  /** Whether to log this one: one line per kind and address per REFUSAL_LOG_EVERY_MS (every refusal is reported, for counting). */
+  logged: boolean;
+  /** Refusals from that address not logged since its last line (when `logged`). */
   suppressed: number;
 }
 
@@ -102,7 +104,7 @@ function clientOf(socket: TLSSocket): string | undefined {
   }
 }
 
-/** Calls `onRefused` for every handshake refused or failed (rate-limited per kind and address); false when grpc-js hides its servers. */
+/** Calls `onRefused` for every handshake refused or failed (`logged` rate-limited per kind and address); false when grpc-js hides its servers. */
 export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal) => void, now: () => number = Date.now): boolean {
   const servers = http2ServersOf(server);
   if (!servers) return false;
@@ -111,9 +113,9 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
   for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
     // One line per kind and address: a port check every few seconds must not hide a refusal.
-    const report = (r: Omit<TlsRefusal, 'suppressed'>) => {
+    const report = (r: Omit<TlsRefusal, 'suppressed' | 'logged'>) => {
       const logged = throttle.take(`${r.kind} ${r.from.replace(/:\d+$/, '')}`);
-      if (logged) onRefused({ ...r, suppressed: logged.suppressed });
+      onRefused({ ...r, logged: logged !== null, suppressed: logged?.suppressed ?? 0 });
     };
     s.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket & { _parent?: Socket }) => {
       const spoke = (socket._parent?.bytesRead ?? 1) > 0;

@@ -49,6 +49,7 @@ export class NodeMetrics implements LinkMetrics {
   private readonly commit: Histogram;
   private readonly bytes: Counter<'peer'>;
   private readonly refusals: Counter<'peer' | 'reason'>;
+  private readonly connectionRefusals: Counter<'peer' | 'reason'>;
   private readonly files: Counter<'peer' | 'direction'>;
 
   constructor(store: Store, links: LinkRegistry, nodeCode: string, attachments?: AttachmentStore, revocations?: RevocationMetricsView) {
@@ -69,6 +70,11 @@ export class NodeMetrics implements LinkMetrics {
       });
     }
     this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Documents this node refused, by peer (node, agency or operator) and reason code', labelNames: ['peer', 'reason'], registers });
+    this.connectionRefusals = new Counter({
+      name: 'lienthong_connections_refused_total',
+      help: 'Connections to the peer port this node refused: a TLS handshake with a certificate it does not accept, or a link it would not open; by peer (certificate code, or remote address) and reason code',
+      labelNames: ['peer', 'reason'], registers,
+    });
     this.bytes = new Counter({ name: 'lienthong_forwarded_bytes_total', help: 'Body bytes sent to each next hop', labelNames: ['peer'], registers });
     this.files = new Counter({
       name: 'lienthong_attachment_bytes_total', help: 'Attachment file bytes sent to or received from each peer (a file crosses a link once)',
@@ -172,6 +178,11 @@ export class NodeMetrics implements LinkMetrics {
 
   refused(peer: string, reason: string): void {
     this.refusals.inc({ peer, reason });
+  }
+
+  /** A connection refused at the peer port (logged where it is refused). */
+  connectionRefused(peer: string, reason: string): void {
+    this.connectionRefusals.inc({ peer, reason });
   }
 
   readonly observeCommit = (seconds: number): void => {

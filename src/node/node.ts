@@ -230,6 +230,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
+      onRefused: (peer, code) => metrics.connectionRefused(peer || 'unknown', code),
       log: log.child({ component: 'link-service' }),
     }));
     // A revoked certificate gets no answer from health either, like from every other service here.
@@ -274,6 +275,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     serving = true;
     const tlsLog = log.child({ component: 'tls' });
     const watched = watchTlsRefusals(server, (r) => {
+      // Every refusal is counted (by the address without its port: one series per host); lines are rate-limited.
+      if (r.kind === 'certificate') metrics.connectionRefused(r.client || r.from.replace(/:\d+$/, ''), r.code);
+      if (!r.logged) return;
       const line = { from: r.from, client: r.client, code: r.code, suppressed: r.suppressed };
       if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
       else if (r.kind === 'refused-by-client') tlsLog.warn(line, `TLS client left: ${r.reason}`);

@@ -30,7 +30,18 @@ export interface LinkServiceOptions {
   isDraining: () => boolean;
   /** Refuses certificates on the revocation list. */
   revoked?: RevocationCheck;
+  /** Counts a link refused: the certificate's code ('' without one) and the error code. */
+  onRefused?: (peer: string, code: string) => void;
   log: Logger;
+}
+
+/** The code a caller's certificate names, revoked or not; '' without a readable one. */
+function certificateCode(call: Parameters<typeof callerIdentity>[0]): string {
+  try {
+    return callerIdentity(call).code;
+  } catch {
+    return '';
+  }
 }
 
 export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
@@ -51,9 +62,11 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         peer = ctx;
       } catch (err) {
         const e = asLienthongError(err);
-        o.log.warn({ code: e.code, reason: e.message }, 'link refused');
+        const claimed = certificateCode(call);
+        o.log.warn({ peer: claimed || undefined, code: e.code, reason: e.message }, 'link refused');
+        o.onRefused?.(claimed, e.code);
         // A configured peer refused for its certificate: `status` shows why its link stays down.
-        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(callerIdentity(call).code, e.message);
+        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message);
         call.emit('error', toServiceError(e));
         return;
       }

@@ -97,6 +97,8 @@ describe('revocation down the tree (real network, real TLS)', () => {
     });
     assert.match(c46Parent.lastError, /CERTIFICATE_REVOKED|revoked by the network CA/);
     assert.match(t.node('d24').registry.get('000.46.24.H44')!.lastError, /node certificate for 000\.46\.24\.H44 \(serial [0-9A-F]+\) was revoked by the network CA on \d{4}-\d\d-\d\d \(khóa bị lộ\)/);
+    const refused = await t.node('d24').metrics.registry.metrics();
+    assert.match(refused, /^lienthong_connections_refused_total\{peer="000\.46\.24\.H44",reason="CERTIFICATE_REVOKED"[^}]*\} [1-9]/m, 'the refused link is counted with the peer and the reason');
     const status = await admin<StatusResponse__Output>(t, 'd24', 'Status', {});
     const link = status.links.find((l) => l.peerCode === '000.46.24.H44')!;
     assert.equal(link.peerCertificate?.revoked, true, 'status shows the peer certificate as revoked');
