@@ -282,9 +282,13 @@ describe('signed checkpoints', () => {
 });
 
 describe('--since', () => {
-  it('takes an ISO time or a duration back from now, and refuses anything else', () => {
+  it('takes an ISO time or a duration back from now, and refuses anything else; without an offset, Vietnam time', () => {
     assert.equal(parseSince('2026-03-01T08:00:00+07:00', T0), Date.parse('2026-03-01T01:00:00Z'));
-    assert.equal(parseSince('2026-03-01', T0), Date.parse('2026-03-01T00:00:00Z'));
+    assert.equal(parseSince('2026-03-01T08:00:00Z', T0), Date.parse('2026-03-01T08:00:00Z'));
+    assert.equal(parseSince('2026-03-01T08:00:00-0500', T0), Date.parse('2026-03-01T13:00:00Z'));
+    assert.equal(parseSince('2026-03-01', T0), Date.parse('2026-02-28T17:00:00Z'), 'a date is midnight in Vietnam');
+    assert.equal(parseSince('2026-03-01T08:00', T0), Date.parse('2026-03-01T01:00:00Z'), 'a time without an offset is Vietnam time');
+    assert.throws(() => parseSince('2026-02-30', T0), /neither a time nor a duration/);
     assert.equal(parseSince('24h', T0), T0 - 86_400_000);
     assert.equal(parseSince('90m', T0), T0 - 5_400_000);
     assert.throws(() => parseSince('yesterday', T0), /neither a time nor a duration: give an ISO time/);
