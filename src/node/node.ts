@@ -42,7 +42,7 @@ import { dropSpareChunkFrames } from '../link/chunk-frame.js';
 import { startYoungCollection } from './young-collection.js';
 import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
-import { serveOperatorHttp } from './operator-http.js';
+import { isLoopbackListen, serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
 import { authContextPerConnection } from '../service/auth-context-per-connection.js';
 import { statusEndsCall } from '../service/status-ends-call.js';
@@ -265,6 +265,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);
       httpAddress = config.http.listen.replace(/:\d+$/, `:${served.port}`);
       log.info({ http: httpAddress }, 'operator HTTP: /metrics, / (network view), /api/network');
+      if (!isLoopbackListen(config.http.listen)) {
+        log.warn({ http: httpAddress }, 'operator HTTP listens beyond this machine and has no authentication: anyone who reaches it reads the metrics and the network view; bind http.listen to 127.0.0.1 or put it behind your own proxy');
+      }
       releases.push(served.close);
     }
     // The peer port is the last to listen, and links are dialled after it: every listener that can
