@@ -4,8 +4,11 @@
  * with the durable length; the last one is checked against the file's SHA-256 before the file
  * counts as held. Once an offer says who the file is for, `onOffer` lets the node pass it on to the
  * next hops while it is still arriving (cut-through). A file whose bytes do not match its SHA-256
- * (altered by the peer or on its disk) is deleted and answered ATTACHMENT_ALTERED, and `onAltered`
- * lets the node refuse the document the offer named and tell its sender where the check failed.
+ * is deleted. When every byte of it came from the peer on this session, `onAltered` lets the node
+ * refuse the document the offer named and tell its sender where the check failed, and the peer is
+ * answered ATTACHMENT_ALTERED (or ATTACHMENT_CORRUPT when the node made no report: the peer reports).
+ * When part of it was held here already (a resumed transfer, an earlier upload), the mismatch may be
+ * this node's own: the peer is told to send it again from the start (PEER_BUSY).
  */
 import type { Logger } from 'pino';
 import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChunk.js';
@@ -32,14 +35,21 @@ export interface AttachmentReceiverOptions {
   /** Bytes of file data received (metrics). */
   onReceived?: (bytes: number) => void;
   onOffer?: (offer: FileFor) => void;
-  /** A file's bytes did not match its SHA-256 (`reason` says where and how); `offer` is the last one for it. */
-  onAltered?: (offer: FileFor, reason: string) => void;
+  /**
+   * A file's bytes, all from the peer, did not match its SHA-256 (`reason` says where and how);
+   * `offer` is the last one for it. Resolves true once the node has durably reported it.
+   */
+  onAltered?: (offer: FileFor, reason: string) => Promise<boolean>;
 }
 
 interface Arriving {
   file: IncomingFile;
   /** The last offer of the file: the document and sender to tell should its bytes not match. */
   offer: FileFor;
+  /** Nothing of it was held here when this session opened it. */
+  fromZero: boolean;
+  /** Bytes of it appended on this session. */
+  received: number;
   /** Chunks are handled one after the other. */
   tail: Promise<void>;
   unsynced: number;
@@ -84,7 +94,7 @@ export class AttachmentReceiver {
           await file.close();
           throw new LienthongError('INVALID_ARGUMENT', `file ${sha256} was offered as ${file.size} bytes before, now as ${size}`);
         }
-        a = { file, offer: described, tail: Promise.resolve(), unsynced: 0, failed: false };
+        a = { file, offer: described, fromZero: file.written === 0, received: 0, tail: Promise.resolve(), unsynced: 0, failed: false };
         this.arriving.set(sha256, a);
       }
       a.offer = described;
@@ -96,7 +106,7 @@ export class AttachmentReceiver {
       }
       this.status({ sha256, committed: a.file.committed, complete: false });
     } catch (err) {
-      this.refuse(sha256, err, a?.offer ?? described);
+      await this.failed(sha256, err, a);
     }
   }
 
@@ -131,6 +141,7 @@ export class AttachmentReceiver {
     if (a.failed || this.closed) return;
     try {
       await a.file.append(offset, data);
+      a.received += data.length;
       a.unsynced += data.length;
       if (a.file.written === a.file.size) {
         await this.complete(sha256, a);
@@ -143,7 +154,7 @@ export class AttachmentReceiver {
       a.failed = true;
       this.arriving.delete(sha256);
       await a.file.close().catch(() => undefined);
-      this.refuse(sha256, err, a.offer);
+      await this.failed(sha256, err, a);
     }
   }
 
@@ -157,14 +168,22 @@ export class AttachmentReceiver {
     if (!this.closed) this.o.write({ attachmentStatus: st });
   }
 
-  /** `offer`: the file's offer, when its bytes were read (their SHA-256 may not match). */
-  private refuse(sha256: string, err: unknown, offer?: FileFor): void {
-    let e = asLienthongError(err);
-    if (offer && e.code === 'ATTACHMENT_CORRUPT') {
-      const doc = offer.messageId ? ` of message ${offer.messageId}` : '';
-      e = new LienthongError('ATTACHMENT_ALTERED', `file ${sha256}${doc} from ${this.o.peer} does not match its SHA-256 (${e.message}): the document is refused and its sender told`);
-      this.o.onAltered?.(offer, e.message);
+  /** Receiving `sha256` failed; a mismatch with its SHA-256 is told apart by where its bytes came from. */
+  private async failed(sha256: string, err: unknown, a: Arriving | undefined): Promise<void> {
+    const e = asLienthongError(err);
+    if (e.code !== 'ATTACHMENT_CORRUPT' || !a) return this.refuse(sha256, e);
+    // Every byte from the peer on this session (an empty file has none to alter: its offer was wrong).
+    if (!a.fromZero || a.received !== a.file.size || a.received === 0) {
+      return this.refuse(sha256, new LienthongError('PEER_BUSY', `${e.message}; part of it was held here before this transfer (a resumed one, or an earlier upload) and may be what was damaged: offer it again to send it from the start`));
     }
+    const doc = a.offer.messageId ? ` of message ${a.offer.messageId}` : '';
+    const reason = `file ${sha256}${doc} from ${this.o.peer} does not match its SHA-256 (${e.message})`;
+    const reported = (await this.o.onAltered?.(a.offer, reason)) === true;
+    this.refuse(sha256, reported ? new LienthongError('ATTACHMENT_ALTERED', `${reason}: the document is refused and its sender told`) : new LienthongError('ATTACHMENT_CORRUPT', reason));
+  }
+
+  private refuse(sha256: string, err: unknown): void {
+    const e = asLienthongError(err);
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
     else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
     this.status({ sha256, errorCode: e.code, errorMessage: e.message });

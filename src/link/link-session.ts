@@ -294,12 +294,19 @@ export class LinkSession {
     }
   }
 
-  /** A file from the peer did not match its SHA-256: its document is refused here, counted, and its sender told. */
-  private fileAltered(offer: FileFor, reason: string): void {
+  /**
+   * A file from the peer did not match its SHA-256: its document is refused here, counted, and its
+   * sender told. True once that report is durable; false when this node makes none (the peer is
+   * then told ATTACHMENT_CORRUPT and reports itself).
+   */
+  private async fileAltered(offer: FileFor, reason: string): Promise<boolean> {
     this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
-    this.o.relay.reportAlteredFile(this.o.peer, offer, reason).catch((err: unknown) => {
-      this.o.log.error({ err, messageId: offer.messageId }, 'could not report an altered file to its sender');
-    });
+    try {
+      return await this.o.relay.reportAlteredFile(this.o.peer, offer, reason);
+    } catch (err) {
+      this.o.log.error({ err, messageId: offer.messageId }, 'could not report an altered file to its sender: the peer reports it');
+      return false;
+    }
   }
 
   /** Starts passing a file to the peer before its document is here (cut-through). */

@@ -178,7 +178,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     // Cut-through from the edge: a file an agency declared goes towards its next hops while its package arrives.
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: config.limits.maxDocumentBytes, now,
       passOn: (offer) => {
-        for (const hop of relay.nextHopsFor(offer.recipients)) registry.get(hop)?.session?.prefetch(offer);
+        for (const [hop, recipients] of relay.recipientsByHop(offer.recipients)) registry.get(hop)?.session?.prefetch({ ...offer, recipients });
       },
     });
     const metrics = new NodeMetrics(store, registry, config.node.code, files, revocations);
@@ -201,7 +201,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         onReport: (p, nodes) => onReport(p, nodes),
         // Cut-through: a file arriving for recipients further on starts towards their next hops at once.
         onFileOffer: (from, offer) => {
-          for (const hop of relay.nextHopsFor(offer.recipients)) if (hop !== from) registry.get(hop)?.session?.prefetch(offer);
+          // Each next hop hears of the recipients it carries, not the whole list.
+          for (const [hop, recipients] of relay.recipientsByHop(offer.recipients)) if (hop !== from) registry.get(hop)?.session?.prefetch({ ...offer, recipients });
         },
         onRevocations: (from, list) => spread.fromPeer(from, list),
       });

@@ -83,6 +83,8 @@ function giveBack(byHop: Map<string, DirectSlot> | undefined): void {
 
 /** Decisions depend only on the (immutable) table and the code: remember the recent ones. */
 const ROUTE_CACHE_SIZE = 10_000;
+/** Recipients one altered file is reported for (an offer's list is the peer's word). */
+const MAX_REPORTED = 1000;
 
 function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
@@ -216,19 +218,37 @@ export class Relay extends EventEmitter {
    * A file from `peer` did not match its SHA-256: the document its offer named is refused here, and
    * this node tells the document's sender, naming itself as where the check failed (the peer, which
    * may be the node that altered it, sends no report: refuserReports). The offer's sender and
-   * recipients are the peer's word, as statuses travel unsigned; a sender that is no agency code
-   * gets no report.
+   * recipients are the peer's word, as statuses travel unsigned, so they are held to what the peer
+   * may hand over: a sender this peer may send for (as for a transfer), at most MAX_REPORTED
+   * recipients this node routes. Resolves true once the report is durable, false when there is none
+   * to make (the peer then reports, as for any corrupt file).
    */
-  async reportAlteredFile(peer: PeerContext, offer: { messageId: string; sender: string; recipients: string[] }, reason: string): Promise<void> {
-    if (!isMessageId(offer.messageId) || !isValidCode(offer.sender)) {
-      this.log.warn({ peer: peer.code, messageId: offer.messageId, sender: offer.sender }, 'altered file: the offer names no document and sender to tell');
-      return;
+  async reportAlteredFile(peer: PeerContext, offer: { messageId: string; sender: string; recipients: string[] }, reason: string): Promise<boolean> {
+    const refuse = (why: string): false => {
+      this.log.warn({ peer: peer.code, messageId: offer.messageId, sender: offer.sender }, `altered file: no report from this node (${why})`);
+      return false;
+    };
+    if (!isMessageId(offer.messageId) || !isValidCode(offer.sender)) return refuse('the offer names no document and sender to tell');
+    if (peer.role !== 'parent' && !peer.allowedSenders.some((s) => isWithin(offer.sender, s))) {
+      return refuse(`${peer.code} (${peer.role}) may not hand over documents from ${offer.sender}`);
     }
+    const recipients = [...new Set(offer.recipients)].filter((r) => isValidCode(r) && this.route(r).kind !== 'undeliverable').slice(0, MAX_REPORTED);
+    if (recipients.length === 0) return refuse('the offer names no recipient this node routes');
     const nowMs = this.now();
     const about = { id: offer.messageId, kind: 'document' as const, from: offer.sender, priority: 0 as const };
-    const recipients = offer.recipients.filter(isValidCode);
     const reports = buildNonDelivery(about, recipients, 'ATTACHMENT_ALTERED', `checked at node ${this.self}: ${reason}`, this.self, nowMs, this.limits.expirySeconds);
-    if (reports.length > 0) await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
+    await this.commit(reports.flatMap((r) => this.itemsFor(r, r.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs)));
+    return true;
+  }
+
+  /** `recipients` grouped by the next hop that carries them (recipients delivered here or unknown left out). */
+  recipientsByHop(recipients: readonly string[]): Map<string, string[]> {
+    const byHop = new Map<string, string[]>();
+    for (const r of recipients) {
+      const d = this.route(r);
+      if (d.kind === 'forward') byHop.set(d.nextHop, [...(byHop.get(d.nextHop) ?? []), r]);
+    }
+    return byHop;
   }
 
   /**

@@ -53,7 +53,7 @@ describe('attachment files', () => {
     const reported: { messageId: string; sender: string; reason: string }[] = [];
     const r = new AttachmentReceiver({
       peer: 'peer', owner: 'peer#1', files, write: (f) => frames.push(f) > 0, log: silentLogger(), maxBytes: 1e9, syncBytes: 64 * 1024,
-      onAltered: (offer, reason) => reported.push({ messageId: offer.messageId, sender: offer.sender, reason }),
+      onAltered: async (offer, reason) => reported.push({ messageId: offer.messageId, sender: offer.sender, reason }) > 0,
     });
     r.onOffer({ sha256: sha(good), size: good.length, recipients: ['000.00.00.H41'], messageId: 'm', sender: '000.00.00.H44' });
     await settle();
@@ -66,10 +66,36 @@ describe('attachment files', () => {
     assert.equal(reported.length, 1);
     assert.equal(reported[0]!.messageId, 'm');
     assert.equal(reported[0]!.sender, '000.00.00.H44');
-    assert.equal(reported[0]!.reason, last.errorMessage);
+    assert.equal(`${reported[0]!.reason}: the document is refused and its sender told`, last.errorMessage);
     assert.equal(files.has(sha(good)), false);
     assert.equal(files.info(sha(good)), null, 'the partial file is gone too');
     await r.close();
+  });
+
+  it('holds back the last byte of an arriving file from readers until it matched its SHA-256', async () => {
+    for (const altered of [false, true]) {
+      const good = randomBytes(100_000);
+      const bytes = Buffer.from(good);
+      if (altered) bytes[10] ^= 0x01;
+      const incoming = await files.openIncoming(sha(good), good.length, `peer#hold-${altered}`);
+      const reader = await files.openReader(sha(good));
+      await incoming.append(0, bytes);
+      assert.equal(reader.available(), good.length - 1, 'every byte but the last may be passed on');
+      let last: 'pending' | 'ready' | string = 'pending';
+      reader.waitFor(good.length - 1).then(() => (last = 'ready'), (e: Error & { code?: string }) => (last = e.code ?? 'error'));
+      await settle();
+      assert.equal(last, 'pending', 'the last byte waits for the check');
+      await incoming.finish().catch(() => undefined);
+      await settle();
+      assert.equal(last, altered ? 'ATTACHMENT_CORRUPT' : 'ready');
+      if (!altered) {
+        assert.equal(reader.available(), good.length);
+        const tail = Buffer.alloc(1);
+        await reader.readInto(good.length - 1, tail);
+        assert.equal(tail[0], good[good.length - 1]);
+      }
+      await reader.close();
+    }
   });
 
   it('keeps the durable prefix of a cut transfer across a restart and resumes from it', async () => {

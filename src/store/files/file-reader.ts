@@ -2,7 +2,9 @@
  * Reads an attachment file by position: a held one, or one still arriving, whose growth it follows
  * through the arriving file's events (a relay passes bytes on before the whole file is in). Recent
  * bytes of an arriving file are copied from its memory when it keeps them (written with O_DIRECT,
- * they are not in the page cache).
+ * they are not in the page cache). The last byte of an arriving file is held back until the whole
+ * file has matched its SHA-256: a relay never passes on a file it then finds altered (its next hop
+ * would find it too, and blame this node).
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
@@ -22,12 +24,16 @@ export class FileReader implements AttachmentReader {
   }
 
   available(): number {
-    return this.arriving ? Math.min(this.arriving.written, this.size) : this.size;
+    const f = this.arriving;
+    if (!f || f.ended === 'complete') return this.size;
+    return Math.max(0, Math.min(f.written, this.size - 1));
   }
 
+  /** Resolves once the byte at `offset` may be read (the last one only when the file is complete). */
   waitFor(offset: number): Promise<void> {
     const f = this.arriving;
-    if (!f || f.written > offset || f.ended === 'complete') return Promise.resolve();
+    const ready = (written: number): boolean => written > offset && offset < this.size - 1;
+    if (!f || f.ended === 'complete' || ready(f.written)) return Promise.resolve();
     if (f.ended) return Promise.reject(this.stopped(f));
     return new Promise((resolve, reject) => {
       const done = (): void => {
@@ -37,7 +43,7 @@ export class FileReader implements AttachmentReader {
         f.off('closed', onStop);
       };
       const onProgress = (written: number): void => {
-        if (written > offset) {
+        if (ready(written)) {
           done();
           resolve();
         }
