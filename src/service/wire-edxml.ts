@@ -131,7 +131,7 @@ export function edxmlFromPb(pb: PbEdxmlInfoOut): EdxmlInfo {
       replacementInfoList: (b?.replacementInfoList ?? []).map((r) => ({ documentId: nfc(r.documentId), organIds: r.organIds })),
       spelling: b?.spelling === 'Business' ? 'Business' : 'Bussiness',
     },
-    traceHeaders: (pb.traceHeaders ?? []).map((t) => ({ organId: t.organId, timestampMs: Number(t.timestampMs) })),
+    traceHeaders: (pb.traceHeaders ?? []).map((t) => ({ organId: t.organId, timestampMs: timeFromPb(t.timestampMs, 'TraceHeader/Timestamp') })),
   };
 }
 
@@ -144,13 +144,40 @@ export function edxmlStatusToPb(e: EdxmlStatusInfo): PbEdxmlStatusInfo {
   };
 }
 
+/** The largest time a Date holds (ms): a later one could not be written out as an edXML Timestamp. */
+const MAX_DATE_MS = 8.64e15;
+/** A status's own TraceHeaderList, and each text field of its From and StaffInfo, at most. */
+const MAX_STATUS_TRACE_HEADERS = 64;
+const MAX_STATUS_FIELD_CHARS = 500;
+
+/** Milliseconds since the epoch that a Date (and so an edXML Timestamp) can hold. */
+function timeFromPb(value: unknown, what: string): number {
+  const ms = Number(value);
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > MAX_DATE_MS) throw new LienthongError('INVALID_DOCUMENT', `edXML ${what} ${String(value)} is not a time in milliseconds since the epoch`);
+  return ms;
+}
+
+/**
+ * A status's edXML part as a peer sent it: statuses travel unsigned, so it is held to what a package
+ * read here may hold (times a Date holds, bounded text and trace) before it is stored and exported.
+ */
 export function edxmlStatusFromPb(pb: PbEdxmlStatusInfoOut): EdxmlStatusInfo {
-  const timestampMs = Number(pb.timestampMs);
-  if (!Number.isSafeInteger(timestampMs)) throw new LienthongError('INVALID_DOCUMENT', `edXML Status/Timestamp ${pb.timestampMs} is not milliseconds since the epoch`);
-  return {
+  const headers = pb.traceHeaders ?? [];
+  if (headers.length > MAX_STATUS_TRACE_HEADERS) {
+    throw new LienthongError('INVALID_DOCUMENT', `edXML status TraceHeaderList has ${headers.length} entries, at most ${MAX_STATUS_TRACE_HEADERS}`);
+  }
+  const info: EdxmlStatusInfo = {
     from: orgFromPb(pb.from),
     staffInfo: staffFromPb(pb.staffInfo),
-    timestampMs,
-    traceHeaders: (pb.traceHeaders ?? []).map((t) => ({ organId: nfc(t.organId), timestampMs: Number(t.timestampMs) })),
+    timestampMs: timeFromPb(pb.timestampMs, 'Status/Timestamp'),
+    traceHeaders: headers.map((t) => ({ organId: nfc(t.organId), timestampMs: timeFromPb(t.timestampMs, 'TraceHeader/Timestamp') })),
   };
+  for (const [part, fields] of [['From', info.from], ['StaffInfo', info.staffInfo]] as const) {
+    for (const [name, value] of Object.entries(fields)) {
+      if (typeof value === 'string' && value.length > MAX_STATUS_FIELD_CHARS) {
+        throw new LienthongError('INVALID_DOCUMENT', `edXML status ${part}/${name} is ${value.length} characters, at most ${MAX_STATUS_FIELD_CHARS}`);
+      }
+    }
+  }
+  return info;
 }
