@@ -279,8 +279,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     serving = true;
     const tlsLog = log.child({ component: 'tls' });
     const watched = watchTlsRefusals(server, (r) => {
-      // Every refusal is counted (by the address without its port: one series per host); lines are rate-limited.
-      if (r.kind === 'certificate') metrics.connectionRefused(r.client || r.from.replace(/:\d+$/, ''), r.code);
+      // Every refusal is counted, as peer "unauthenticated" (one series per reason, however many
+      // addresses a scan comes from: the log lines, rate-limited, name the address).
+      if (r.kind === 'certificate') metrics.connectionRefused('unauthenticated', r.code);
       if (!r.logged) return;
       const line = { from: r.from, client: r.client, code: r.code, suppressed: r.suppressed };
       if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
