@@ -176,7 +176,8 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
           // because it ended: what ended it is what counts, and no answer can follow.
           const ended = endedBelow();
           if (ended) {
-            if (ended.refusal) recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, ended.refusal);
+            const refusal = ended.refusal ?? (err instanceof LienthongError ? err : null);
+            if (refusal) recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, refusal);
             return;
           }
           recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, err);

@@ -152,10 +152,13 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
       }).then(
         (res) => callback(null, res),
         (err) => {
-          // A call ended under the handler failed because it ended: what ended it is what counts.
+          // A call ended under the handler (the client left, a message did not decode) cannot be
+          // answered: what ended it counts, or the handler's own refusal (a sender that is not the
+          // caller, say) when it has one; the premature close that follows is no error.
           const ended = endedBelow();
           if (ended) {
-            if (ended.refusal) refusals.record('SendEdxml', call, ended.refusal);
+            const refusal = ended.refusal ?? (err instanceof LienthongError ? err : null);
+            if (refusal) refusals.record('SendEdxml', call, refusal);
             return;
           }
           callback(refuse('SendEdxml', call, err) as grpc.ServiceError);
