@@ -179,19 +179,24 @@ function checkOwnDocuments(head: DocumentHead, mh: XmlNode, businessNode: XmlNod
   const own = header.from.organId;
   const what = ({ 1: 'revoke (BussinessDocType 1)', 2: 'update (BussinessDocType 2)', 3: 'replace (BussinessDocType 3)' } as const)[business.docType];
   const rule = `a ${what} may only name a document its sender ${own} issued`;
-  const checkId = (node: XmlNode, documentId: string): void => {
+  /** The issuer named by `documentId` must be the sender; false when the id does not name one. */
+  const checkId = (node: XmlNode, documentId: string): boolean => {
     const issuer = issuerOf(documentId);
     if (issuer && issuer !== own) fail(node.pathOf('DocumentId'), `${documentId} was issued by ${issuer}: ${rule}`);
+    return issuer !== null;
   };
+  const unknown = `cannot tell who issued the document it names: ${rule}, so give its OrganId or a DocumentId of the form OrganId,yyyy/MM/dd,Number/Notation`;
   if (business.docType !== 3) {
     mh.all('ResponseFor').forEach((node, i) => {
       const r = header.responseFor[i]!;
       if (r.organId !== '' && r.organId !== own) fail(node.pathOf('OrganId'), `is ${r.organId}: ${rule}`);
-      checkId(node, r.documentId);
+      if (!checkId(node, r.documentId) && r.organId === '') fail(node.path, unknown);
     });
   }
   const replaced = businessNode?.child('ReplacementInfoList')?.all('ReplacementInfo') ?? [];
-  replaced.forEach((node, i) => checkId(node, business.replacementInfoList[i]!.documentId));
+  replaced.forEach((node, i) => {
+    if (!checkId(node, business.replacementInfoList[i]!.documentId)) fail(node.pathOf('DocumentId'), unknown);
+  });
 }
 
 /** What a revoke, update or replace must name: the earlier document. */

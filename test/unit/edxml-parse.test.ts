@@ -280,6 +280,10 @@ describe('edXML parse: refused packages name the element and the rule', () => {
       `${MH}/ResponseFor[1]/OrganId`,
       /^is 000\.00\.00\.G22: a revoke \(BussinessDocType 1\) may only name a document its sender 000\.00\.00\.H49 issued$/,
     ],
+    'revoke-naming-no-issuer.xml': [
+      `${MH}/ResponseFor[1]`,
+      /^cannot tell who issued the document it names: a revoke \(BussinessDocType 1\) may only name a document its sender 000\.00\.00\.H49 issued, so give its OrganId/,
+    ],
     'replace-of-another-agencys-document.xml': [
       `${BUSINESS}/ReplacementInfoList/ReplacementInfo[2]/DocumentId`,
       /^000\.00\.00\.H41,2025\/06\/27,1521\/QĐ-UBND was issued by 000\.00\.00\.H41: a replace \(BussinessDocType 3\) may only name a document its sender 000\.00\.00\.H49 issued$/,
