@@ -104,6 +104,13 @@ function disagreement(a: Agreement, enforced: EnforcedList, d: Disagreement): st
         `and is behind the CA directory that issued version ${v}. ${d.fix(v)}`
       );
     case 'lifts':
+      if (a.lifted === null) {
+        return (
+          `${d.source} holds version ${d.version}, which revokes fewer certificates than the ${enforced.entries} of the version ${v} that ${d.node} enforces: ` +
+          `it comes from a copy of the CA directory that missed some revocations, and publishing it would lift them (give --config, as a user who can read ` +
+          `the node's data directory, to name them). ${d.fix(v)}`
+        );
+      }
       return (
         `${d.source} holds version ${d.version}, which lacks ${whoList(a.lifted)}, revoked by the version ${v} that ${d.node} enforces: it comes from a copy of the CA directory ` +
         `that missed those revocations, and publishing it would lift them. ${d.fix(v)}`

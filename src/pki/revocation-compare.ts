@@ -22,8 +22,12 @@ export type Agreement =
   | { kind: 'same' }
   /** The offered list is newer and keeps every revocation the node enforces (as far as known): it will be applied. */
   | { kind: 'newer' }
-  /** The offered list is newer but lacks certificates the node's list revokes: applying it would lift their revocation. */
-  | { kind: 'lifts'; lifted: RevocationEntry[] }
+  /**
+   * The offered list is newer but lacks certificates the node's list revokes: applying it would lift
+   * their revocation. `lifted` null: the node's list is not known, but it revokes more certificates
+   * than the offered one (entries are never dropped from a list, so some would be lifted).
+   */
+  | { kind: 'lifts'; lifted: RevocationEntry[] | null }
   /** The node enforces a newer version that revokes every certificate asked for. */
   | { kind: 'covered' }
   /** The node enforces a newer version; `missing`: the certificates asked for that it does not revoke, null when unknown. */
@@ -54,7 +58,8 @@ function notIn(wanted: RevocationEntry[], list: RevocationList): RevocationEntry
 export function compareWithEnforced(offered: RevocationList | null, enforced: EnforcedList, wanted: RevocationEntry[]): Agreement {
   const version = offered?.version ?? 0;
   if (version > enforced.version) {
-    const lifted = enforced.list ? notIn(enforced.list.entries, offered!) : [];
+    if (!enforced.list) return offered!.entries.length < enforced.entries ? { kind: 'lifts', lifted: null } : { kind: 'newer' };
+    const lifted = notIn(enforced.list.entries, offered!);
     return lifted.length ? { kind: 'lifts', lifted } : { kind: 'newer' };
   }
   if (version === enforced.version && (version === 0 || isSameList(offered!, enforced))) return { kind: 'same' };

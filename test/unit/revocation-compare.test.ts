@@ -10,6 +10,8 @@ const v2 = nextRevocationList(v1, { serial: 'A48', role: 'agency', code: '000.48
 const v2fork = nextRevocationList(v1, { serial: 'A49', role: 'agency', code: '000.49.24.H44' }, o(2_500));
 const v3 = nextRevocationList(v2, { serial: 'A50' }, o(3_000));
 const v3fork = nextRevocationList(v2fork, null, o(3_500));
+/** A version 3 renewed from v1 alone: one entry where the node's version 2 has two. */
+const v3short = nextRevocationList(nextRevocationList(v1, null, o(2_600)), null, o(3_600));
 
 /** What the CLI knows of the node's list: everything (its data directory) or the Status summary alone. */
 const known = (l: RevocationList): EnforcedList => ({ version: l.version, issuedAtMs: l.issuedAtMs, nextUpdateMs: l.nextUpdateMs, entries: l.entries.length, list: l });
@@ -32,6 +34,7 @@ describe('compareWithEnforced', () => {
     ['newer and a superset', v3, known(v2), v3.entries, { kind: 'newer' }],
     ['newer but lifts', v3fork, known(v2), v3fork.entries, { kind: 'lifts', lifted: at(v2, 'A48') }],
     ['newer, lifting unknown by summary', v3fork, summary(v2), v3fork.entries, { kind: 'newer' }],
+    ['newer with fewer entries, by summary: lifts some', v3short, summary(v2), v3short.entries, { kind: 'lifts', lifted: null }],
   ];
   for (const [name, offered, enforced, wanted, want] of cases) {
     it(name, () => assert.deepEqual(compareWithEnforced(offered, enforced, wanted), want));
