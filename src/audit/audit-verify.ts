@@ -141,7 +141,8 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
         cp = cps.next();
       }
       if (problem) break;
-      if ((lastCheckpoint as AuditReport['lastCheckpoint'])?.seq === e.seq) unsigned = null;
+      // A checkpoint, or an anchor kept outside the database, vouches for everything up to its entry.
+      if ((lastCheckpoint as AuditReport['lastCheckpoint'])?.seq === e.seq || anchors.get(e.seq) === e.hash) unsigned = null;
       else if (unsigned) unsigned.newestAtMs = Math.max(unsigned.newestAtMs, e.atMs);
       else unsigned = { seq: e.seq, atMs: e.atMs, newestAtMs: e.atMs };
     }

@@ -258,6 +258,8 @@ describe('signed checkpoints', () => {
     assert.match(old.missingCheckpoint!.detail, /entries 11 to 20 are older than the checkpoint interval .*\(no signed checkpoint covers anything after entry 10.*--anchor/);
     assert.equal(verifyAudit(source(e, [...upTo10, signer.sign(e[19]!, T0 + 5_019)], certs), at(T0 + 86_400_000)).ok, true, 'all signed: age does not matter');
     assert.equal(verifyAudit(source(e, upTo10, certs), trustAll).ok, true, 'without the policy, only counted');
+    const anchored = verifyAudit(source(e, upTo10, certs), { ...at(T0 + 86_400_000), anchors: [{ seq: 20, hash: e[19]!.hash }] });
+    assert.equal(anchored.ok, true, 'an anchor kept outside the database vouches for the entries no checkpoint covers');
     assert.equal(verifyAudit(source([], [], certs), at(T0 + 86_400_000)).ok, true, 'an empty log');
 
     // Unsigned entries written over more than the interval and grace: the node ran, and did not sign?
