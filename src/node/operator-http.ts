@@ -59,8 +59,8 @@ export function serveOperatorHttp(listen: string, metrics: Registry, view: Netwo
   });
 }
 
-/** Whether `host:port` listens on this machine's loopback only (127.0.0.0/8, ::1, localhost). */
+/** Whether `host:port` listens on this machine's loopback only (127.0.0.0/8, also IPv4-mapped, ::1, localhost). */
 export function isLoopbackListen(listen: string): boolean {
-  const host = listen.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const host = listen.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/^::ffff:/, '');
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
