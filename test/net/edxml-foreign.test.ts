@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
-import { AgencyClient } from '../../src/client/agency-client.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentSink, DocumentPackage, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import { agencyClients } from '../helpers/agency-clients.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const FOREIGN = fileURLToPath(new URL('../../../test/fixtures/edxml/foreign/', import.meta.url));
@@ -78,24 +78,16 @@ function largeDomPackage(file: Buffer): Buffer {
 
 describe('edXML from other vendors across a real network', () => {
   let t: TestNetwork;
-  const clients = new Map<string, AgencyClient>();
+  const clients = agencyClients(() => t);
   /** The agency API client of `agency`, at its node, with its certificate. */
-  const client = (agency: string): AgencyClient => {
-    let c = clients.get(agency);
-    if (!c) {
-      const node = [...t.net.nodes.values()].find((n) => n.agencies.includes(agency))!;
-      c = new AgencyClient({ address: node.address, nodeCode: node.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(agency)! } });
-      clients.set(agency, c);
-    }
-    return c;
-  };
+  const client = (agency: string) => clients.client(agency);
 
   before(async () => {
     t = await startTestNetwork(TOPOLOGY);
     await t.waitLinksUp();
   });
   after(async () => {
-    for (const c of clients.values()) c.close();
+    clients.closeAll();
     await t?.close();
   });
 

@@ -8,15 +8,14 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
-import { AgencyClient } from '../../src/client/agency-client.js';
 import { signedForm } from '../../src/domain/signed-form.js';
 import type { Message } from '../../src/domain/types.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentSink, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import { agencyClients } from '../helpers/agency-clients.js';
 import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const A = '000.00.00.G22';
@@ -122,23 +121,16 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
 
 describe('edXML status packages keep their sender\'s data across the network', () => {
   let t: TestNetwork;
-  const clients = new Map<string, AgencyClient>();
-  const client = (agency: string): AgencyClient => {
-    let c = clients.get(agency);
-    if (!c) {
-      const node = [...t.net.nodes.values()].find((n) => n.agencies.includes(agency))!;
-      c = new AgencyClient({ address: node.address, nodeCode: node.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get(agency)! } });
-      clients.set(agency, c);
-    }
-    return c;
-  };
+  const clients = agencyClients(() => t);
+  /** The agency API client of `agency`, at its node, with its certificate. */
+  const client = (agency: string) => clients.client(agency);
 
   before(async () => {
     t = await startTestNetwork(TOPOLOGY);
     await t.waitLinksUp();
   });
   after(async () => {
-    for (const c of clients.values()) c.close();
+    clients.closeAll();
     await t?.close();
   });
 
