@@ -191,7 +191,9 @@ export class Relay extends EventEmitter {
     const nowMs = this.now();
     const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];
     const items = this.itemsFor(m, t.recipients, trace, peer.code, nowMs);
-    if (t.expiresAtMs && t.expiresAtMs > m.expiresAtMs) items[0]!.expiresAtMs = t.expiresAtMs;
+    // A copy requeued upstream may live longer than the signed expiry says; the transfer's expiry is
+    // unsigned, so it is held to what this node would give a document arriving now.
+    if (t.expiresAtMs && t.expiresAtMs > m.expiresAtMs) items[0]!.expiresAtMs = Math.min(t.expiresAtMs, nowMs + this.limits.expirySeconds * 1000);
     const [result] = await this.commit(items);
     return result!;
   }

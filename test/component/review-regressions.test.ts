@@ -79,6 +79,19 @@ describe('review regressions', () => {
     );
   });
 
+  it('lets a copy requeued upstream live longer than its signed expiry, but no longer than a document arriving now', async () => {
+    // Made by a sender that gives documents 10 minutes; this node gives them an hour.
+    const m = buildDocument({ from: '000.00.07.H29', to: ['000.00.00.H44'], priority: 0, document: { subject: 'gửi lại sau khi hết hạn' }, body: Buffer.from('x') }, { ...limits, expirySeconds: 600 }, Date.now());
+    const beforeMs = Date.now();
+    await relay.receiveTransfer(PARENT, { message: m, recipients: m.to, trace: hop('000.00.00.H29'), expiresAtMs: m.expiresAtMs + 1_000 });
+    const requeued = await relay.receiveTransfer(PARENT, { message: doc('000.00.07.H29', ['000.00.00.H44'], 'kéo dài mãi'), recipients: m.to, trace: hop('000.00.00.H29'), expiresAtMs: beforeMs + 365 * 86_400_000 });
+    const entries = store.outbox({ nextHop: '000.00.00.H44' });
+    const first = entries.find((e) => e.messageId === m.id)!;
+    assert.equal(first.expiresAtMs, m.expiresAtMs + 1_000, 'an extension within the node\'s own lifetime is kept');
+    const long = entries.find((e) => e.messageId === requeued.messageId)!;
+    assert.ok(long.expiresAtMs <= Date.now() + limits.expirySeconds * 1000, `a year's extension (a relay's word) is cut to this node's lifetime: ${new Date(long.expiresAtMs).toISOString()}`);
+  });
+
   it('acknowledges a resent copy it holds as a duplicate without checking its signature again (its signer may be revoked since)', async () => {
     const m = doc('000.00.07.H29', ['000.00.00.G22'], 'gửi lại sau khi mất xác nhận');
     const first = await relay.receiveTransfer(PARENT, { message: m, recipients: m.to, trace: hop('000.00.00.H29') });
