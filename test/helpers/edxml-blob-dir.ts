@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
+import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentRef, AttachmentSink, AttachmentSource, AttachmentWriter, DocumentPackage, EdxmlPackage } from '../../src/edxml/edxml-types.js';
 
 export class BlobDir implements AttachmentSink {
@@ -101,4 +102,23 @@ export function blobDirs(): () => Promise<BlobDir> {
 export function asDocument(pkg: EdxmlPackage): DocumentPackage {
   assert.equal(pkg.kind, 'document');
   return pkg as DocumentPackage;
+}
+
+/** Parses a package, hashing its attachments in memory instead of storing them. */
+export function parseHashing(source: AsyncIterable<Buffer>): Promise<EdxmlPackage> {
+  const sink: AttachmentSink = {
+    begin: () => {
+      const hash = createHash('sha256');
+      let size = 0;
+      return {
+        write: async (b) => {
+          hash.update(b);
+          size += b.length;
+        },
+        finish: async () => ({ sha256: hash.digest('hex'), size }),
+        abort: async () => undefined,
+      };
+    },
+  };
+  return parseEdxml(source, sink, { now: Date.now });
 }

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
-import { parseEdxml } from '../../src/edxml/edxml-parse.js';
-import type { AttachmentSink, DocumentPackage, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import type { DocumentPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
 import { agencyClients } from '../helpers/agency-clients.js';
+import { parseHashing } from '../helpers/edxml-blob-dir.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const FOREIGN = fileURLToPath(new URL('../../../test/fixtures/edxml/foreign/', import.meta.url));
@@ -30,24 +30,7 @@ const TOPOLOGY: NodeSpec[] = [
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-/** Parses a package, hashing its attachments in memory. */
-function parse(source: AsyncIterable<Buffer>): Promise<EdxmlPackage> {
-  const sink: AttachmentSink = {
-    begin: () => {
-      const hash = createHash('sha256');
-      let size = 0;
-      return {
-        write: async (b) => {
-          hash.update(b);
-          size += b.length;
-        },
-        finish: async () => ({ sha256: hash.digest('hex'), size }),
-        abort: async () => undefined,
-      };
-    },
-  };
-  return parseEdxml(source, sink, { now: Date.now });
-}
+const parse = parseHashing;
 
 async function* pieces(bytes: Buffer, size = 64 * 1024): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);

@@ -7,15 +7,14 @@
  * StaffInfo, the node's time, the nodes' trace.
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import { signedForm } from '../../src/domain/signed-form.js';
 import type { Message } from '../../src/domain/types.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
-import { parseEdxml } from '../../src/edxml/edxml-parse.js';
-import type { AttachmentSink, EdxmlPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
+import type { StatusPackage } from '../../src/edxml/edxml-types.js';
 import { agencyClients } from '../helpers/agency-clients.js';
+import { parseHashing } from '../helpers/edxml-blob-dir.js';
 import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const A = '000.00.00.G22';
@@ -87,23 +86,7 @@ function statusXml(p: PackageOf): Buffer {
 `);
 }
 
-function parse(source: AsyncIterable<Buffer>): Promise<EdxmlPackage> {
-  const sink: AttachmentSink = {
-    begin: () => {
-      const hash = createHash('sha256');
-      let size = 0;
-      return {
-        write: async (b) => {
-          hash.update(b);
-          size += b.length;
-        },
-        finish: async () => ({ sha256: hash.digest('hex'), size }),
-        abort: async () => undefined,
-      };
-    },
-  };
-  return parseEdxml(source, sink, { now: Date.now });
-}
+const parse = parseHashing;
 
 async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
   yield bytes;
