@@ -140,8 +140,11 @@ export interface AttachmentWriter {
    * writer's only until then: the parser fills the same buffer again later, so copy what you keep.
    */
   write(bytes: Buffer): Promise<void>;
-  /** All bytes written: returns the file's SHA-256 (hex) and size. */
-  finish(): Promise<{ sha256: string; size: number }>;
+  /**
+   * All bytes written: returns the file's SHA-256 (hex) and size, and `created` when this writer put
+   * a file in place that was not held before (false or absent: the node held it already).
+   */
+  finish(): Promise<{ sha256: string; size: number; created?: boolean }>;
   /** The package failed: drop what was written. */
   abort(): Promise<void>;
 }

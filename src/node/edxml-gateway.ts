@@ -10,7 +10,7 @@ import { exportEdxml } from '../edxml/edxml-export.js';
 import { documentPackage, edxmlStatusOf, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
 import { parseEdxml } from '../edxml/edxml-parse.js';
 import { contentIdKey } from '../edxml/edxml-manifest.js';
-import type { AttachmentRef, AttachmentSink } from '../edxml/edxml-types.js';
+import type { AttachmentRef, AttachmentSink, AttachmentWriter } from '../edxml/edxml-types.js';
 import type { AttachmentStore, DeclaredUpload } from '../store/attachment-store.js';
 import type { Store, StoredMessage } from '../store/store.js';
 import type { Relay, SubmitResult } from './relay.js';
@@ -78,16 +78,26 @@ export class EdxmlGateway {
         () => undefined,
       );
     };
+    const finished: { sha256: string; created: boolean }[] = [];
+    const held = (writer: AttachmentWriter): AttachmentWriter => ({
+      write: (bytes) => writer.write(bytes),
+      abort: () => writer.abort(),
+      finish: async () => {
+        const r = await writer.finish();
+        finished.push({ sha256: r.sha256, created: r.created === true });
+        return r;
+      },
+    });
     const sink: AttachmentSink = {
       begin: (info) => {
         const key = contentIdKey(info.contentId);
         const file = declared.get(key);
-        if (!file) return this.o.files.upload();
+        if (!file) return held(this.o.files.upload());
         used.add(key);
         const upload = this.o.files.uploadDeclared(file.sha256, file.size, `edXML attachment ${info.contentId}`);
         started.push({ upload, file });
         passOn(upload, file);
-        return upload;
+        return held(upload);
       },
       // The sender is checked before any of its bytes go further than this node.
       header: (head) => {
@@ -97,6 +107,28 @@ export class EdxmlGateway {
         for (const s of started) passOn(s.upload, s.file);
       },
     };
+    let accepted = false;
+    try {
+      const result = await this.take(authorize, source, sink, declared, used, opts);
+      accepted = true;
+      return result;
+    } finally {
+      // A refused package's new files go now: no message refers to them.
+      for (const f of finished) {
+        const orphan = !accepted && f.created ? () => !this.o.store.attachmentReferenced(f.sha256) : undefined;
+        this.o.files.release(f.sha256, orphan);
+      }
+    }
+  }
+
+  private async take(
+    authorize: (packageFrom: string) => string,
+    source: AsyncIterable<Buffer>,
+    sink: AttachmentSink,
+    declared: Map<string, DeclaredFile>,
+    used: Set<string>,
+    opts: EdxmlSendOptions,
+  ): Promise<EdxmlSendResult> {
     // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
     // total is held to limits.maxDocumentBytes when the document is built.
     const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;

@@ -84,10 +84,20 @@ export interface AttachmentStore {
    * One owner at a time: another one gets PEER_BUSY.
    */
   openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile>;
-  /** A file an agency uploads (its hash is computed as it goes); finish() puts it in place. */
+  /**
+   * A file an agency uploads (its hash is computed as it goes); finish() puts it in place and holds
+   * it for the upload until release().
+   */
   upload(): AttachmentWriter;
-  /** A file an agency uploads under a declared SHA-256 and size, readable while it arrives. */
+  /** A file an agency uploads under a declared SHA-256 and size, readable while it arrives; held like upload()'s. */
   uploadDeclared(sha256: string, size: number, what: string): DeclaredUpload;
+  /**
+   * Ends one finished upload's hold on its file: its package was accepted (a message keeps the file
+   * now) or refused. For a refused package whose upload created the file, `orphan` is asked, with
+   * no other upload holding the file and none arriving, whether no message needs it: then the file
+   * is deleted at once rather than after limits.attachmentRetention. Returns whether it was deleted.
+   */
+  release(sha256: string, orphan?: () => boolean): boolean;
   /** A reader on a held file, or on one still arriving; ATTACHMENT_MISSING when neither. */
   openReader(sha256: string): Promise<AttachmentReader>;
   /** Deletes files not in `keep` last touched before `beforeMs`. Returns how many went. */

@@ -219,6 +219,8 @@ export interface Store {
    * `releasedSinceMs` (kept for the retention): the files attachment collection must keep.
    */
   attachmentsInUse(releasedSinceMs: number): Set<string>;
+  /** Whether any message held here refers to the file (whatever its state): it is not an orphan. */
+  attachmentReferenced(sha256: string): boolean;
 
   /** Deletes messages older than `beforeMs` that no outbox entry or unacknowledged inbox item needs. */
   purge(beforeMs: number): Promise<number>;

@@ -43,7 +43,7 @@ describe('attachment files when the disk is full', { skip: existsSync(FULL) ? fa
   it('an attachment decoded from an uploaded package: STORE_FULL', async () => {
     const temp = join(dir, 'upload.tmp');
     symlinkSync(FULL, temp);
-    const upload = new UploadFile(temp, async () => null, () => undefined);
+    const upload = new UploadFile(temp, { place: async () => null, placed: () => undefined, failed: () => undefined });
     await assert.rejects(upload.write(Buffer.alloc(4096, 1)), (e: Error & { code?: string }) =>
       e.code === 'STORE_FULL' && /^the disk holding .* is full: an attachment of the package could not be written/.test(e.message));
     await upload.abort();

@@ -151,6 +151,8 @@ describe('attachment files', () => {
       attachments: [{ contentId: 'cid:a', contentType: 'application/pdf', description: '', attachmentName: 'Tờ trình.pdf', sha256, size }],
     });
     const retention = 60_000;
+    assert.equal(await files.collect(new Set(), Date.now() + 1), 0, 'kept while the upload holds it');
+    assert.equal(files.release(sha256), false);
     const collect = () => files.collect(store.attachmentsInUse(now - retention), Date.now() + 1);
     assert.equal(await collect(), 0, 'kept while the inbox item is unacknowledged');
     await relay.acknowledge(AGENCY, [sent.messageId]);
@@ -160,6 +162,46 @@ describe('attachment files', () => {
     assert.equal(await collect(), 1, 'collected after the retention');
     assert.equal(files.has(sha256), false);
     assert.equal(existsSync(join(dir, 'attachments', 'complete', sha256.slice(0, 2), sha256)), false);
+  });
+
+  it('deletes at once the files of a package refused after they were stored, unless a message needs them', async () => {
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
+    const first = randomBytes(40_000);
+    const second = randomBytes(30_000);
+    const attachment = (cid: string, base64: string) =>
+      `<Attachment><ContentId>${cid}</ContentId><AttachmentName>${cid.slice(4)}.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${base64}</ContentTransferEncoded></Attachment>`;
+    const xml = (attachments: string, refs: string[]) => `<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
+<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
+<Code><CodeNumber>2</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
+<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
+<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>Hồ sơ bị từ chối</Subject>
+<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
+<edXMLBody><edXMLManifest>${refs.map((r) => `<Reference><ContentId>${r}</ContentId><AttachmentName>${r.slice(4)}.pdf</AttachmentName></Reference>`).join('')}</edXMLManifest></edXMLBody></edXMLEnvelope>
+<AttachmentEncoded>${attachments}</AttachmentEncoded></edXML>`;
+    const send = (text: string, opts: Parameters<EdxmlGateway['send']>[2] = {}) =>
+      gateway.send(() => SELF, (async function* () {
+        yield Buffer.from(text);
+      })(), opts);
+    const held = (data: Buffer) => existsSync(join(dir, 'attachments', 'complete', sha(data).slice(0, 2), sha(data)));
+
+    // Refused after parsing: a declaration of an attachment the package lacks.
+    const good = xml(attachment('cid:a', first.toString('base64')), ['cid:a']);
+    await assert.rejects(send(good, { files: [{ contentId: 'cid:khong-co', sha256: sha(second), size: second.length }] }), /no Attachment with that ContentId/);
+    assert.equal(held(first), false, 'the refused package left no file');
+    // Refused while parsing: the second attachment's base64 is broken after the first was stored.
+    const broken = xml(attachment('cid:a', first.toString('base64')) + attachment('cid:b', `${second.toString('base64').slice(0, 400)}!!!!`), ['cid:a', 'cid:b']);
+    await assert.rejects(send(broken), /Attachment\[2\]\/ContentTransferEncoded: invalid base64/);
+    assert.equal(held(first), false, 'the file stored before the error went too');
+    // A file a message holds stays, though a refused package brought it too.
+    const accepted = await send(good);
+    assert.equal(accepted.kind, 'document');
+    await assert.rejects(send(good, { files: [{ contentId: 'cid:khong-co', sha256: sha(second), size: second.length }] }), /no Attachment with that ContentId/);
+    assert.equal(held(first), true, 'kept for the accepted document');
+    assert.equal(files.has(sha(first)), true);
+    assert.equal(store.counters().accepted, 1);
   });
 
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {

@@ -49,6 +49,7 @@ async function upload(node: RunningNode, data: Buffer, name: string): Promise<At
   const w = node.files.upload();
   for (let at = 0; at < data.length; at += 1 << 20) await w.write(data.subarray(at, at + (1 << 20)));
   const { sha256, size } = await w.finish();
+  node.files.release(sha256);
   return { contentId: `cid:${sha256.slice(0, 12)}`, contentType: 'application/pdf', description: '', attachmentName: name, sha256, size };
 }
 

@@ -28,6 +28,8 @@ export class DeclaredFileUpload implements DeclaredUpload {
     private readonly what: string,
     open: () => Promise<IncomingFile | null>,
     ordinary: () => AttachmentWriter,
+    /** The opened file will not be this upload's after all (aborted, or not as declared). */
+    private readonly letGo: () => void,
   ) {
     this.arriving = open().then((file) => {
       if (file) {
@@ -64,7 +66,7 @@ export class DeclaredFileUpload implements DeclaredUpload {
     this.at += data.length;
   }
 
-  async finish(): Promise<{ sha256: string; size: number }> {
+  async finish(): Promise<{ sha256: string; size: number; created?: boolean }> {
     await this.arriving;
     if (this.plain) {
       const r = await this.plain.finish();
@@ -73,22 +75,27 @@ export class DeclaredFileUpload implements DeclaredUpload {
     }
     const file = this.file!;
     if (this.at !== this.size) {
+      this.letGo();
       await file.discard();
       throw this.mismatch(`the decoded file has ${this.at} bytes`);
     }
     try {
       await file.finish();
     } catch (err) {
+      this.letGo();
       if (err instanceof LienthongError && err.code === 'ATTACHMENT_CORRUPT') throw this.mismatch('the decoded file has another SHA-256');
       throw err;
     }
-    return { sha256: this.sha256, size: this.size };
+    return { sha256: this.sha256, size: this.size, created: true };
   }
 
   async abort(): Promise<void> {
     const arriving = await this.arriving.catch(() => false);
     if (this.plain) return this.plain.abort();
     // A package that failed leaves no partial file behind: readers passing it on stop too.
-    if (arriving) await this.file!.discard();
+    if (arriving) {
+      this.letGo();
+      await this.file!.discard();
+    }
   }
 }

@@ -4,7 +4,7 @@
  *   partial/<sha256>        arriving from a peer; its durable prefix survives for a resume
  *   upload/<uuid>           an agency's upload until its hash is known (cleared at start)
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, stat, unlink, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -33,6 +33,11 @@ export class FileAttachmentStore implements AttachmentStore {
   private readonly arriving = new Map<string, { file: PartialFile; owner: string }>();
   /** Complete files known to exist (a cache in front of stat). */
   private readonly held = new Set<string>();
+  /**
+   * Files agencies' uploads hold until their packages are accepted or refused (release): counted
+   * per upload, never collected, never dropped as orphans meanwhile.
+   */
+  private readonly pins = new Map<string, number>();
 
   constructor(readonly root: string) {
     this.complete = join(root, 'complete');
@@ -74,8 +79,40 @@ export class FileAttachmentStore implements AttachmentStore {
   }
 
   async touch(sha256: string): Promise<void> {
+    await this.refresh(sha256);
+  }
+
+  /** Touches a held file; false when it has gone meanwhile. */
+  private async refresh(sha256: string): Promise<boolean> {
     const now = new Date();
-    await utimes(this.completePath(sha256), now, now).catch(() => undefined);
+    return utimes(this.completePath(sha256), now, now).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private pin(sha256: string): void {
+    this.pins.set(sha256, (this.pins.get(sha256) ?? 0) + 1);
+  }
+
+  private unpin(sha256: string): void {
+    const n = (this.pins.get(sha256) ?? 0) - 1;
+    if (n > 0) this.pins.set(sha256, n);
+    else this.pins.delete(sha256);
+  }
+
+  release(sha256: string, orphan?: () => boolean): boolean {
+    this.unpin(sha256);
+    if (!orphan || this.pins.has(sha256) || this.arriving.has(sha256) || !orphan()) return false;
+    // In this turn of the event loop, so no upload can find the file held between the checks and
+    // the unlink.
+    try {
+      unlinkSync(this.completePath(sha256));
+    } catch {
+      return false;
+    }
+    this.held.delete(sha256);
+    return true;
   }
 
   async openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile> {
@@ -100,18 +137,17 @@ export class FileAttachmentStore implements AttachmentStore {
   }
 
   upload(): AttachmentWriter {
-    return new UploadFile(
-      join(this.uploads, randomUUID()),
-      async (sha256) => {
-        if (this.has(sha256)) {
-          await this.touch(sha256);
-          return null;
-        }
+    return new UploadFile(join(this.uploads, randomUUID()), {
+      place: async (sha256) => {
+        this.pin(sha256);
+        if (this.has(sha256) && (await this.refresh(sha256))) return null;
+        this.held.delete(sha256);
         await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
         return this.completePath(sha256);
       },
-      (sha256) => this.held.add(sha256),
-    );
+      placed: (sha256) => this.held.add(sha256),
+      failed: (sha256) => this.unpin(sha256),
+    });
   }
 
   uploadDeclared(sha256: string, size: number, what: string): DeclaredUpload {
@@ -119,13 +155,15 @@ export class FileAttachmentStore implements AttachmentStore {
     const open = async (): Promise<IncomingFile | null> => {
       if (this.has(sha256)) return null;
       try {
-        return await this.openIncoming(sha256, size, `upload#${randomUUID()}`);
+        const file = await this.openIncoming(sha256, size, `upload#${randomUUID()}`);
+        this.pin(sha256);
+        return file;
       } catch (err) {
         if (err instanceof LienthongError && err.code === 'PEER_BUSY') return null;
         throw err;
       }
     };
-    return new DeclaredFileUpload(sha256, size, what, open, () => this.upload());
+    return new DeclaredFileUpload(sha256, size, what, open, () => this.upload(), () => this.unpin(sha256));
   }
 
   async openReader(sha256: string): Promise<AttachmentReader> {
@@ -158,7 +196,7 @@ export class FileAttachmentStore implements AttachmentStore {
     for (const name of readdirSync(this.partial)) candidates.push(join(this.partial, name));
     for (const path of candidates) {
       const sha256 = path.slice(-64);
-      if (keep.has(sha256) || this.arriving.has(sha256)) continue;
+      if (keep.has(sha256) || this.arriving.has(sha256) || this.pins.has(sha256)) continue;
       const st = await stat(path).catch(() => null);
       if (!st || st.mtimeMs >= beforeMs) continue;
       await unlink(path).catch(() => undefined);

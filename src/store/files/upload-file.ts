@@ -16,9 +16,14 @@ export class UploadFile implements AttachmentWriter {
 
   constructor(
     private readonly tempPath: string,
-    /** Where the file goes once its hash is known; null when it is held already. */
-    private readonly place: (sha256: string) => Promise<string | null>,
-    private readonly placed: (sha256: string) => void,
+    private readonly to: {
+      /** Where the file goes once its hash is known; null when it is held already. */
+      place(sha256: string): Promise<string | null>;
+      /** The file is in place (or was held already). */
+      placed(sha256: string): void;
+      /** Placing failed after place() answered. */
+      failed(sha256: string): void;
+    },
   ) {}
 
   private handle(): Promise<FileHandle> {
@@ -37,21 +42,26 @@ export class UploadFile implements AttachmentWriter {
     this.size += bytes.length;
   }
 
-  async finish(): Promise<{ sha256: string; size: number }> {
+  async finish(): Promise<{ sha256: string; size: number; created: boolean }> {
     const fh = await this.handle();
     const sha256 = this.hash.digest('hex');
     await fh.datasync().catch((err: unknown) => Promise.reject(fileWriteError(err, this.tempPath, 'an attachment of the package')));
     await fh.close();
     this.fh = null;
-    const target = await this.place(sha256);
-    if (target === null) {
-      await unlink(this.tempPath);
-    } else {
-      await rename(this.tempPath, target);
-      await syncDir(target);
+    const target = await this.to.place(sha256);
+    try {
+      if (target === null) {
+        await unlink(this.tempPath);
+      } else {
+        await rename(this.tempPath, target);
+        await syncDir(target);
+      }
+    } catch (err) {
+      this.to.failed(sha256);
+      throw fileWriteError(err, this.tempPath, 'an attachment of the package');
     }
-    this.placed(sha256);
-    return { sha256, size: this.size };
+    this.to.placed(sha256);
+    return { sha256, size: this.size, created: target !== null };
   }
 
   async abort(): Promise<void> {

@@ -274,6 +274,10 @@ export class SqliteStore implements Store {
     return new Set(this.open().s.attachmentsInUse.all(releasedSinceMs));
   }
 
+  attachmentReferenced(sha256: string): boolean {
+    return this.open().s.attachmentReferenced.get(sha256) !== undefined;
+  }
+
   entryIds(nextHop: string, states: OutboxState[]): number[] {
     return reads.entryIds(this.open().db, nextHop, states);
   }

@@ -104,6 +104,7 @@ export function prepareStatements(db: Db) {
     attachmentsInUse: db
       .prepare<[number], string>('SELECT DISTINCT sha256 FROM message_attachments WHERE released_at = 0 OR released_at >= ?')
       .pluck(),
+    attachmentReferenced: db.prepare<[string], number>('SELECT 1 FROM message_attachments WHERE sha256 = ? LIMIT 1').pluck(),
     releaseBody: db.prepare<[string]>(`UPDATE messages SET body = X'' WHERE id = ? AND length(body) > 0`),
     restoreBody: db.prepare<[Buffer, string]>(`UPDATE messages SET body = ? WHERE id = ? AND length(body) = 0`),
     reschedule: db.prepare<[number, string, number]>(
