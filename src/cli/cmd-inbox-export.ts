@@ -3,7 +3,7 @@
  * their attachments, statuses as status packages), streamed to disk piece by piece.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { AdminServiceExportEdxmlResponse__Output } from '../gen/lienthong/v1/AdminServiceExportEdxmlResponse.js';
@@ -31,7 +31,12 @@ async function exportOne(c: AdminClient, agency: string, id: string, path: strin
     out.end();
     await once(out, 'finish');
   } catch (err) {
-    out.destroy();
+    if (!out.closed) {
+      const closed = once(out, 'close').catch(() => undefined);
+      out.destroy();
+      await closed;
+    }
+    rmSync(temp, { force: true });
     throw err;
   }
   renameSync(temp, path);

@@ -92,6 +92,18 @@ describe('edXML with the CLI against running nodes', () => {
     assert.deepEqual(back.traceHeaders.slice(0, original.traceHeaders.length), original.traceHeaders);
     assert.deepEqual(back.traceHeaders.slice(original.traceHeaders.length).map((h) => h.organId), ['000.00.00.G22', '000.00.00.H49']);
 
+    // A stored file damaged on disk: the export fails, saying so, and leaves no half file.
+    const sha = original.attachments[0]!.sha256;
+    const stored = join(net.nodes.get('h49')!.dataDir, 'attachments', 'complete', sha.slice(0, 2), sha);
+    const fd = openSync(stored, 'r+');
+    writeSync(fd, Buffer.from('X'), 0, 1, 10);
+    closeSync(fd);
+    const damagedOut = join(dir, 'export-damaged');
+    const damaged = await cli(['inbox', 'export', messageId, '-c', config('h49'), '--agency', '000.00.00.H49', '--out', damagedOut]);
+    assert.equal(damaged.code, 1);
+    assert.match(damaged.stderr, /ATTACHMENT_CORRUPT/);
+    assert.deepEqual(readdirSync(damagedOut), [], 'no half-written package left');
+
     // The recipient answers with a status package (03 registered); it reaches the sender.
     const status = await cli(['send', '-c', config('h49'), '--edxml', join(FIXTURES, 'status-03.xml')]);
     assert.equal(status.code, 0, status.stderr);
