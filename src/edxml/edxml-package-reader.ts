@@ -25,8 +25,10 @@ import {
 export interface ParseOptions {
   /** The clock (ms since the epoch): a PromulgationDate after today is refused. */
   now: () => number;
-  /** Refuse the package (DOCUMENT_TOO_LARGE) once its bytes, or its decoded attachments, pass this. */
+  /** Refuse the package (DOCUMENT_TOO_LARGE) once its bytes pass this. */
   maxBytes?: number;
+  /** Refuse the package (DOCUMENT_TOO_LARGE) once its decoded attachments pass this (default: maxBytes). */
+  maxDecodedBytes?: number;
 }
 
 /** Bounds on the small elements kept in memory. */
@@ -102,6 +104,19 @@ export class PackageReader {
     }
   }
 
+  /** Counts decoded attachment bytes against maxDecodedBytes. */
+  private addDecoded(bytes: number): void {
+    this.decoded += bytes;
+    const max = this.opts.maxDecodedBytes;
+    if (max === undefined) return this.checkSize(this.decoded, 'the decoded attachments');
+    if (this.decoded > max) {
+      throw new LienthongError(
+        'DOCUMENT_TOO_LARGE',
+        `edXML: the decoded attachments exceed ${max} bytes, the most a document may hold on this node (limits.maxDocumentBytes): send the large files separately or raise limits.maxDocumentBytes`,
+      );
+    }
+  }
+
   feed(text: string): void {
     // XML 1.0 §2.11: CRLF and a lone CR are read as LF (a character reference &#13; stays a CR). A
     // CR ending this piece waits: it may be the first half of a CRLF.
@@ -126,8 +141,7 @@ export class PackageReader {
     const frame = this.top();
     if (frame?.kind !== 'content') throw new LienthongError('INTERNAL', 'attachment text outside an attachment');
     const breaks = lineBreaks(bytes);
-    this.decoded += frame.att.stream!.pushBytes(bytes, breaks.lf + breaks.cr);
-    this.checkSize(this.decoded, 'the decoded attachments');
+    this.addDecoded(frame.att.stream!.pushBytes(bytes, breaks.lf + breaks.cr));
     const p = this.parser;
     p.position += bytes.length;
     if (breaks.lastLf >= 0) {
@@ -274,8 +288,7 @@ export class PackageReader {
         fail(frame.node.path, `the elements outside attachments hold more than ${MAX_KEPT_TEXT} characters`);
       }
     } else if (frame.kind === 'content') {
-      this.decoded += frame.att.stream!.push(text);
-      this.checkSize(this.decoded, 'the decoded attachments');
+      this.addDecoded(frame.att.stream!.push(text));
     }
   }
 

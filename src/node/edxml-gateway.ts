@@ -132,7 +132,7 @@ export class EdxmlGateway {
     // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
     // total is held to limits.maxDocumentBytes when the document is built.
     const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
-    const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes });
+    const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes, maxDecodedBytes: this.o.maxDocumentBytes });
     const unused = [...declared.values()].filter((f) => !used.has(contentIdKey(f.contentId)));
     if (unused.length > 0) {
       throw new LienthongError('INVALID_ARGUMENT', `SendEdxmlOptions.files declares ${unused.map((f) => f.contentId).join(', ')}, but the package has no Attachment with that ContentId: declare only the package's own attachments`);

@@ -209,7 +209,7 @@ describe('attachment files', () => {
     const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };
     const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now });
-    const big = randomBytes(150_000).toString('base64');
+    const big = randomBytes(3_000_000).toString('base64');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
 <From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
@@ -219,14 +219,21 @@ describe('attachment files', () => {
 <OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
 <edXMLBody><edXMLManifest><Reference><ContentId>cid:big</ContentId><AttachmentName>lon.pdf</AttachmentName></Reference></edXMLManifest></edXMLBody></edXMLEnvelope>
 <AttachmentEncoded><Attachment><ContentId>cid:big</ContentId><AttachmentName>lon.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${big}</ContentTransferEncoded></Attachment></AttachmentEncoded></edXML>`;
+    const bytes = Buffer.from(xml);
+    let read = 0;
     async function* source() {
-      yield Buffer.from(xml);
+      for (let at = 0; at < bytes.length; at += 16_384) {
+        read = at + 16_384;
+        yield bytes.subarray(at, at + 16_384);
+      }
     }
     await assert.rejects(gateway.send(() => SELF, source(), {}), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'DOCUMENT_TOO_LARGE');
-      assert.match(err.message, /limits\.maxDocumentBytes/);
+      assert.match(err.message, /^edXML: the decoded attachments exceed 100000 bytes, the most a document may hold on this node \(limits\.maxDocumentBytes\)/);
       return true;
     });
+    assert.ok(read < 400_000, `refused once the decoded file passed the limit, not at the end of the package (read ${read} of ${bytes.length} bytes)`);
     assert.equal(store.counters().accepted, 0, 'nothing was taken in');
+    assert.deepEqual(files.usage(), { files: 0, bytes: 0 }, 'no file left');
   });
 });
