@@ -75,6 +75,9 @@ export class PackageReader {
   private readonly writers: AttachmentWriter[] = [];
   /** The last piece of text ended with a CR, not yet passed to the XML parser. */
   private pendingCr = false;
+  /** Whether any text was fed yet, and whether it began with a byte order mark. */
+  private begun = false;
+  private bom = false;
 
   constructor(
     private readonly sink: AttachmentSink,
@@ -87,8 +90,12 @@ export class PackageReader {
     p.ontext = (text) => this.onText(text);
     p.oncdata = (text) => this.onText(text);
     p.onprocessinginstruction = (pi) => {
+      if (pi.name.toLowerCase() !== 'xml') return;
+      // XML 1.0 §2.8: the declaration comes first; only a byte order mark may precede it.
+      const at = p.startTagPosition - (this.bom ? 1 : 0);
+      if (at !== 1) fail('edXML', `has an XML declaration (<?xml …?>) at character ${p.startTagPosition}, but it may only be the package's very first characters: remove what comes before it`);
       const encoding = /encoding\s*=\s*["']([^"']*)["']/.exec(pi.body)?.[1];
-      if (pi.name === 'xml' && encoding) checkEncoding(encoding);
+      if (encoding) checkEncoding(encoding);
     };
     p.ondoctype = () => fail('edXML', 'has a DOCTYPE, which an edXML package may not carry');
     this.parser = p;
@@ -118,6 +125,10 @@ export class PackageReader {
   }
 
   feed(text: string): void {
+    if (!this.begun && text.length > 0) {
+      this.begun = true;
+      this.bom = text.charCodeAt(0) === 0xfeff;
+    }
     // XML 1.0 §2.11: CRLF and a lone CR are read as LF (a character reference &#13; stays a CR). A
     // CR ending this piece waits: it may be the first half of a CRLF.
     let t = this.pendingCr ? `\r${text}` : text;

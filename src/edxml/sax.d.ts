@@ -21,6 +21,8 @@ declare module 'sax' {
     column: number;
     /** Characters read so far (with `position: true`). */
     position: number;
+    /** Where the tag or processing instruction being read or just read starts (its "<", counted from 1). */
+    startTagPosition: number;
     /** What the parser is in the middle of: one of sax.STATE. */
     state: number;
     /** Text read and not yet emitted. */

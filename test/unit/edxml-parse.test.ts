@@ -268,6 +268,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'bad-base64.xml': [CONTENT, /^invalid base64 \(character "\*" \(U\+002A\) at character \d+\)$/],
     'truncated-base64.xml': [CONTENT, /^invalid base64 \(\d+ characters is not a multiple of 4/],
     'not-well-formed.xml': [`${MH}/Subject`, /^not well-formed XML at line:column 49:132 \(Unexpected close tag\)$/],
+    'declaration-not-first.xml': ['edXML', /^has an XML declaration \(<\?xml …\?>\) at character 2, but it may only be the package's very first characters: remove what comes before it$/],
     'not-xml.xml': ['edXML', /^is not XML \(Non-whitespace before first tag at line:column 1:1\)$/],
     'wrong-namespace.xml': ['edXML', /^is in namespace "[^"]*QCVN_102_2015", expected "http:\/\/www\.mic\.gov\.vn\/TBT\/QCVN_102_2016"$/],
     'wrong-root.xml': ['edXML', /^is missing: the root element is <edXML:edXMLPackage>, expected <edXML>$/],
