@@ -23,13 +23,21 @@ export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: Asy
     () => void (answered = true),
   );
   if (first !== undefined) call.write(first);
-  for await (const item of source) {
-    if (answered) break;
-    const more = written ? call.write(item, (err: Error | null | undefined) => err || written(item)) : call.write(item);
-    if (more) continue;
-    let onDrain!: () => void;
-    await Promise.race([new Promise<void>((r) => call.once('drain', (onDrain = r))), over]);
-    call.off('drain', onDrain);
+  try {
+    for await (const item of source) {
+      if (answered) break;
+      const more = written ? call.write(item, (err: Error | null | undefined) => err || written(item)) : call.write(item);
+      if (more) continue;
+      let onDrain!: () => void;
+      await Promise.race([new Promise<void>((r) => call.once('drain', (onDrain = r))), over]);
+      call.off('drain', onDrain);
+    }
+  } catch (err) {
+    // The source failed (a file that cannot be read, say): the node is told the call is abandoned,
+    // rather than left waiting for the rest of an upload that will not come.
+    call.cancel();
+    answer.catch(() => undefined);
+    throw err;
   }
   call.end();
   return answer;

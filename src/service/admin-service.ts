@@ -25,7 +25,7 @@ import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
-import { limitQueuedMessages, pipeToCall, serveSendEdxml, watchEndBelow } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, refusalOfEndedCall, serveSendEdxml, settledEnd, watchEndBelow } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -172,16 +172,19 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       }).then(
         (response) => callback(null, { response }),
         (err) => {
-          // A call ended under the handler (the client left, or a message did not decode) failed
-          // because it ended: what ended it is what counts, and no answer can follow.
-          const ended = endedBelow();
-          if (ended) {
-            const refusal = ended.refusal ?? (err instanceof LienthongError ? err : null);
-            if (refusal) recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, refusal);
-            return;
-          }
-          recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, err);
-          callback(toServiceError(err, c.log) as grpc.ServiceError);
+          // A call ended under the handler (a message did not decode) failed because it ended:
+          // what ended it is what counts, and no answer can follow; a package cut short by a client
+          // that left is no refusal.
+          void settledEnd(call, endedBelow).then((ended) => {
+            if (ended) {
+              const refusal = refusalOfEndedCall(ended, err);
+              if (refusal) recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, refusal);
+              else c.log.info({ call: 'SendEdxml', peer: OPERATOR }, 'SendEdxml: the client left before its package was complete; nothing of it was kept');
+              return;
+            }
+            recordSendRefusal(c.refusals, { peer: OPERATOR, messageId: '', sender: '' }, err);
+            callback(toServiceError(err, c.log) as grpc.ServiceError);
+          });
         },
       );
     },

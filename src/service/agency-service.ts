@@ -25,7 +25,7 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
-import { limitQueuedMessages, pipeToCall, serveSendEdxml, watchEndBelow } from './edxml-streams.js';
+import { limitQueuedMessages, pipeToCall, refusalOfEndedCall, serveSendEdxml, settledEnd, watchEndBelow } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { AgencyRefusals, type AgencyRpc, type Claimed } from './agency-refusals.js';
@@ -153,15 +153,14 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         (res) => callback(null, res),
         (err) => {
           // A call ended under the handler (the client left, a message did not decode) cannot be
-          // answered: what ended it counts, or the handler's own refusal (a sender that is not the
-          // caller, say) when it has one; the premature close that follows is no error.
-          const ended = endedBelow();
-          if (ended) {
-            const refusal = ended.refusal ?? (err instanceof LienthongError ? err : null);
+          // answered: what ended it counts, or the handler's own refusal of the caller (a sender
+          // that is not the caller, say); a package cut short by a client that left is no refusal.
+          void settledEnd(call, endedBelow).then((ended) => {
+            if (!ended) return callback(refuse('SendEdxml', call, err) as grpc.ServiceError);
+            const refusal = refusalOfEndedCall(ended, err);
             if (refusal) refusals.record('SendEdxml', call, refusal);
-            return;
-          }
-          callback(refuse('SendEdxml', call, err) as grpc.ServiceError);
+            else o.log.info({ call: 'SendEdxml', peer: call.getPeer() }, 'SendEdxml: the client left before its package was complete; nothing of it was kept');
+          });
         },
       );
     },

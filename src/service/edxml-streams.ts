@@ -68,6 +68,43 @@ export function watchEndBelow(stream: grpc.ServerReadableStream<unknown, unknown
   };
 }
 
+/**
+ * How long a failed SendEdxml handler waits for the call's cancellation before answering. A client
+ * that cancels resets its HTTP/2 stream: the node reads the end of the request stream first, and
+ * the parser fails on the cut package, a turn or so before grpc-js marks the call cancelled.
+ */
+export const CANCEL_SETTLE_MS = 50;
+
+/** endedBelow's verdict once a cancellation that may be on its way has had time to arrive. */
+export async function settledEnd(stream: grpc.ServerReadableStream<unknown, unknown>, endedBelow: () => EndedBelow | null): Promise<EndedBelow | null> {
+  if (!stream.cancelled) {
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        stream.off('cancelled', done);
+        resolve();
+      };
+      const timer = setTimeout(done, CANCEL_SETTLE_MS);
+      stream.once('cancelled', done);
+    });
+  }
+  return endedBelow();
+}
+
+/** Refusals for who the caller is: they stand whatever became of the call. */
+const CALLER_REFUSALS = new Set(['NOT_AUTHORIZED', 'SENDER_NOT_ALLOWED', 'CERTIFICATE_REVOKED', 'UNAUTHENTICATED']);
+
+/**
+ * What counts as refused when a SendEdxml call ended under its handler: what ended it (a message
+ * that did not decode), or a refusal of the caller itself. When the client left, the handler's
+ * error is what reading a cut package gives (not well-formed XML, a premature close): the client
+ * abandoned the package, it sent nothing malformed, so nothing is refused.
+ */
+export function refusalOfEndedCall(ended: EndedBelow, err: unknown): LienthongError | null {
+  if (ended.refusal) return ended.refusal;
+  return err instanceof LienthongError && CALLER_REFUSALS.has(err.code) ? err : null;
+}
+
 /** Splits a client stream into its options (first request) and the package's bytes. */
 export async function readEdxmlCall(
   requests: AsyncIterable<SendEdxmlRequest__Output>,

@@ -6,9 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
@@ -23,6 +24,7 @@ import { revokeInDir } from '../../src/pki/files.js';
 import { REVOCATIONS_FILE, readRevocationFile } from '../../src/pki/revocation-file.js';
 import { RawGrpcClient } from '../helpers/fuzz-grpc.js';
 
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
 const A46 = '000.46.24.H44';
 const A47 = '000.47.24.H44';
 const TOPOLOGY = [
@@ -137,6 +139,30 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     assert.deepEqual(counted, [[`${A46} INVALID_ARGUMENT`, 1]], 'counted once, as INVALID_ARGUMENT');
     const mine = linesOf('c46', from);
     assert.deepEqual(mine.filter((l) => l.level >= 50).map((l) => `${l.msg} ${JSON.stringify(l.err ?? '')}`), [], 'no error logged');
+  });
+
+  it('a SendEdxml the client abandons halfway is neither refused nor counted: the client cancels, the node keeps nothing', async () => {
+    const c = client('c46', agencyTls(A46));
+    const before = await refusedCounts('c46');
+    const from = lines.length;
+    const xml = readFileSync(join(FIXTURES, 'cong-van.xml'), 'utf8').replace('<edXML:OrganId>000.00.00.G22</edXML:OrganId>', `<edXML:OrganId>${A46}</edXML:OrganId>`);
+    const bytes = Buffer.from(xml);
+    const filesBefore = nodes.get('c46')!.files.usage();
+    async function* cut(): AsyncGenerator<Buffer> {
+      yield bytes.subarray(0, Math.floor(bytes.length * 0.6));
+      await new Promise((r) => setTimeout(r, 100));
+      throw new Error('the disk holding the package failed');
+    }
+    try {
+      await assert.rejects(c.sendEdxml(cut()), /the disk holding the package failed/);
+    } finally {
+      c.close();
+    }
+    const left = await waitFor('the node saw the client leave', () => linesOf('c46', from).find((l) => l.msg.startsWith('SendEdxml: the client left')), 5_000);
+    assert.equal(left.level, 30, 'at info');
+    assert.deepEqual([...(await refusedCounts('c46'))].filter(([k, n]) => n !== (before.get(k) ?? 0)), [], 'nothing counted as refused');
+    assert.deepEqual(linesOf('c46', from).filter((l) => l.level >= 40).map((l) => l.msg), [], 'nothing at warn or above');
+    assert.deepEqual(nodes.get('c46')!.files.usage(), filesBefore, 'no file kept');
   });
 
   it('a revoked agency certificate reading its own inbox is refused, logged and counted as CERTIFICATE_REVOKED', async () => {
