@@ -50,3 +50,14 @@ export function signedForm(m: Envelope): Buffer {
   });
   return Buffer.from(canonicalize(form) ?? '', 'utf8');
 }
+
+/**
+ * What makes a message the same document when it is sent again under its id: its signed form
+ * without what a resend may change (when it was created, so when it expires; the edXML TraceHeaders
+ * the sender's software writes on each attempt) and without its recipients (compared on their own,
+ * to say so when they differ).
+ */
+export function contentForm(m: Envelope): Buffer {
+  const edxml = m.edxml ? { ...m.edxml, traceHeaders: [] } : undefined;
+  return signedForm({ ...m, to: [], createdAtMs: 0, expiresAtMs: 0, edxml });
+}

@@ -10,6 +10,7 @@ import { isValidCode, isWithin, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
 import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
+import { contentForm } from '../domain/signed-form.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
 import {
   buildNonDelivery,
@@ -90,15 +91,12 @@ function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-/** Same sender, kind, body and files: a copy of the same message, not another one under its id. */
+/**
+ * Same sender, kind, header, body and files (everything signed but when it was made and whom it
+ * is for): a copy of the same message, not another one under its id.
+ */
 function sameContent(a: Message, b: Message): boolean {
-  return (
-    a.from === b.from &&
-    a.kind === b.kind &&
-    a.bodySha256 === b.bodySha256 &&
-    a.attachments.length === b.attachments.length &&
-    a.attachments.every((f, i) => f.sha256 === b.attachments[i]!.sha256)
-  );
+  return contentForm(a).equals(contentForm(b));
 }
 
 /** A status with the edXML part of the package it came in, if any. */
@@ -139,7 +137,7 @@ export class Relay extends EventEmitter {
     const existing = this.store.message(message.id);
     if (existing) {
       if (!sameContent(existing.message, message)) {
-        throw new LienthongError('INVALID_ARGUMENT', `message id ${message.id} is already used by another document`);
+        throw new LienthongError('INVALID_ARGUMENT', `message id ${message.id} is already used by another document (its sender, header, text or files differ): send this one under a new id`);
       }
       if (!sameRecipients(existing.message.to, message.to)) {
         throw new LienthongError('INVALID_ARGUMENT', `message ${message.id} was sent to ${existing.message.to.join(', ')}: a document's recipients cannot change after it is sent; send it to the others under a new id`);
