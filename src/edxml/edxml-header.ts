@@ -167,7 +167,7 @@ function readBusiness(node: XmlNode | undefined): Business {
 }
 
 /** The agency that issued a document, from its DocumentId (`OrganId,yyyy/MM/dd,Number/Notation`); null when the id does not say. */
-function issuerOf(documentId: string): string | null {
+export function issuerOf(documentId: string): string | null {
   const first = documentId.split(',')[0]!.trim();
   return documentId.includes(',') && isValidCode(first) ? normalizeCode(first) : null;
 }

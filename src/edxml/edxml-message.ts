@@ -7,6 +7,7 @@
 import type { SendInput } from '../domain/envelope.js';
 import type { AttachmentRef, EdxmlStatusInfo, Hop, Message } from '../domain/types.js';
 import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
+import { formatEdxmlDate } from './edxml-time.js';
 import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
 
 /** The content id under which a plain document's body appears in its exported package. */
@@ -102,6 +103,27 @@ export function documentPackage(m: Message, trace: Hop[]): DocumentPackage {
     traceHeaders: traceHeaders(e?.traceHeaders ?? [], trace),
     attachments: exportedAttachments(m),
   };
+}
+
+/**
+ * The edXML DocumentId under which agencies' status packages may name a held document: the one its
+ * package carried, or for a document sent without one (or without edXML) the id its export carries,
+ * `OrganId,yyyy/MM/dd,Number/Notation` from its sender, date and number.
+ */
+export function documentKeyOf(m: Message): string {
+  if (m.kind !== 'document') return '';
+  const h = m.edxml?.header ?? headerOf(m);
+  return h.documentId !== '' ? h.documentId : documentIdOf(h);
+}
+
+/**
+ * The DocumentId a status package's ResponseFor names: its DocumentId, or one made from its
+ * OrganId, PromulgationDate and Code as documentKeyOf makes it; '' when it names neither.
+ */
+export function responseKeyOf(r: ResponseFor): string {
+  if (r.documentId !== '') return r.documentId;
+  if (r.code === '' || r.organId === '') return '';
+  return `${r.organId},${formatEdxmlDate(r.promulgationDate)},${r.code}`;
 }
 
 /** What a status package's ResponseFor says of the document `about` (or of its id alone). */

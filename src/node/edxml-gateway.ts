@@ -7,10 +7,11 @@
 import { LienthongError } from '../domain/errors.js';
 import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
-import { documentPackage, edxmlStatusOf, exportedAttachments, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
+import { documentPackage, edxmlStatusOf, exportedAttachments, responseKeyOf, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
+import { issuerOf } from '../edxml/edxml-header.js';
 import { parseEdxml } from '../edxml/edxml-parse.js';
 import { contentIdKey } from '../edxml/edxml-manifest.js';
-import type { AttachmentRef, AttachmentSink, AttachmentWriter } from '../edxml/edxml-types.js';
+import type { AttachmentRef, AttachmentSink, AttachmentWriter, ResponseFor } from '../edxml/edxml-types.js';
 import type { AttachmentStore, DeclaredUpload } from '../store/attachment-store.js';
 import type { Store, StoredMessage } from '../store/store.js';
 import type { Relay, SubmitResult } from './relay.js';
@@ -143,11 +144,7 @@ export class EdxmlGateway {
       return { kind: 'document', submit, attachmentBytes: pkg.attachments.reduce((n, a) => n + a.size, 0) };
     }
     const agency = authorize(pkg.from.organId);
-    const ref = pkg.responseFor.documentId;
-    const messageId = this.o.store.message(ref) ? ref : this.o.store.documentByEdxmlId(ref, agency);
-    if (!messageId) {
-      throw new LienthongError('NOT_FOUND', `ResponseFor/DocumentId ${ref}: no document with that id was sent or received by ${agency} on this node`);
-    }
+    const messageId = this.answered(pkg.responseFor, agency);
     const edxml = edxmlStatusOf(pkg);
     if (pkg.statusCode === '01') {
       const done = await this.o.relay.acknowledge(agency, [messageId], edxml, pkg.description);
@@ -155,6 +152,21 @@ export class EdxmlGateway {
     }
     const r = await this.o.relay.updateStatus(agency, messageId, pkg.statusCode, pkg.description, edxml);
     return { kind: 'status', statusMessageIds: r.statusMessageIds, alreadySent: r.alreadySent };
+  }
+
+  /**
+   * The document a status package answers: by message id, or by DocumentId (or OrganId, date and
+   * Code) among those `agency` sent or received here, issued by ResponseFor/OrganId when it names one.
+   */
+  private answered(r: ResponseFor, agency: string): string {
+    if (r.documentId !== '' && this.o.store.message(r.documentId)) return r.documentId;
+    const key = responseKeyOf(r);
+    const issuer = r.organId || issuerOf(key) || '';
+    const found = key === '' ? null : this.o.store.documentByEdxmlId(key, agency, issuer);
+    if (found) return found;
+    const named = r.documentId !== '' ? `DocumentId ${r.documentId}` : `${key} (OrganId, PromulgationDate and Code)`;
+    const by = issuer ? ` issued by ${issuer}` : '';
+    throw new LienthongError('NOT_FOUND', `edXML/edXMLEnvelope/edXMLHeader/Status/ResponseFor: no document ${named}${by} was sent or received by ${agency} on this node`);
   }
 
   /** The message as an edXML package, in chunks. */

@@ -181,8 +181,11 @@ export interface Store {
 
   message(id: string): StoredMessage | null;
   recipients(messageId: string): RecipientState[];
-  /** The latest document with this edXML DocumentId that `agency` sent or received here, or null. */
-  documentByEdxmlId(documentId: string, agency: AgencyCode): string | null;
+  /**
+   * The latest document with this edXML DocumentId (see documentKeyOf) that `agency` sent or
+   * received here, sent by `issuer` when one is given, or null.
+   */
+  documentByEdxmlId(documentId: string, agency: AgencyCode, issuer?: AgencyCode): string | null;
   /** Status reports about `refMessageId` that were accepted at this node. */
   statusesFor(refMessageId: string): StatusReport[];
   outbox(query: OutboxQuery): OutboxEntry[];

@@ -5,6 +5,7 @@
 import { bornState } from '../../domain/outbox-machine.js';
 import type { AgencyCode, OutboxEntry, RouteDecision, Transfer } from '../../domain/types.js';
 import type { AcceptItem, AcceptResult } from '../store.js';
+import { documentKeyOf } from '../../edxml/edxml-message.js';
 import { envelopeJson, joinRecipients } from './rows.js';
 import type { Statements } from './statements.js';
 
@@ -60,7 +61,8 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
       // new recipients need it again.
       if (message.body.length > 0) s.restoreBody.run(message.body, id);
       for (const a of message.attachments) s.keepAttachment.run(id, a.sha256);
-      if (message.edxml?.header.documentId) s.insertEdxmlDocument.run(message.edxml.header.documentId, id);
+      const documentKey = documentKeyOf(message);
+      if (documentKey) s.insertEdxmlDocument.run(documentKey, id);
     }
     newRecipients.push(route.recipient);
     applied.push(route);

@@ -294,8 +294,8 @@ export class SqliteStore implements Store {
     return reads.recipients(this.open().s, messageId);
   }
 
-  documentByEdxmlId(documentId: string, agency: string): string | null {
-    return this.open().s.documentByEdxmlId.get(documentId, agency, agency) ?? null;
+  documentByEdxmlId(documentId: string, agency: string, issuer = ''): string | null {
+    return this.open().s.documentByEdxmlId.get(documentId, issuer, issuer, agency, agency) ?? null;
   }
 
   statusesFor(refMessageId: string): StatusReport[] {
