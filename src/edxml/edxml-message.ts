@@ -150,8 +150,10 @@ export function statusPackage(m: Message, trace: Hop[], about: Message | null): 
   return {
     kind: 'status',
     responseFor: responseForOf(about, s.refMessageId),
-    // The reporter is who the status is from, whatever its edXML part (a peer's word) says.
-    from: e ? { ...e.from, organId: s.reporter } : org(s.reporter),
+    // The reporter is who the status is from, whatever its edXML part (a peer's word) says; a
+    // non-delivery report is about the recipient it could not reach (the node that found it is in
+    // the Description), so the sender's software files it against that recipient.
+    from: s.code === 'NON_DELIVERY' && s.recipient ? org(s.recipient) : e ? { ...e.from, organId: s.reporter } : org(s.reporter),
     staffInfo: e?.staffInfo ?? emptyStaffInfo(),
     statusCode: s.code === 'NON_DELIVERY' ? '02' : s.code,
     description: s.code === 'NON_DELIVERY' ? `non-delivery (${s.errorCode}) at ${s.nodeCode}: ${s.reason}` : s.reason,

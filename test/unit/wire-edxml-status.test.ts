@@ -36,4 +36,19 @@ describe('a status\'s edXML part from a peer', () => {
     assert.equal(pkg.from.organId, '000.00.07.H29');
     assert.equal(pkg.from.organName, 'Phường 07');
   });
+
+  it('exports a non-delivery report as status 02 about the recipient it could not reach, naming the node in the Description', () => {
+    const m = {
+      id: '01a20000-0000-7000-8000-000000000003', kind: 'status', from: '000.00.24.H44', to: ['000.46.24.H44'], priority: 0, createdAtMs: 0, expiresAtMs: 0,
+      status: {
+        refMessageId: '01a20000-0000-7000-8000-000000000004', code: 'NON_DELIVERY', reason: '000.77.24.H44 lies in the subtree of 000.00.24.H44, which holds no such agency',
+        reporter: '000.00.24.H44', recipient: '000.77.24.H44', atMs: 0, nodeCode: '000.00.24.H44', path: [], errorCode: 'UNKNOWN_RECIPIENT',
+      },
+      bodySha256: '', body: Buffer.alloc(0), attachments: [],
+    } as unknown as Message;
+    const pkg = statusPackage(m, [], null);
+    assert.equal(pkg.statusCode, '02');
+    assert.equal(pkg.from.organId, '000.77.24.H44', 'about the recipient, not the node');
+    assert.equal(pkg.description, 'non-delivery (UNKNOWN_RECIPIENT) at 000.00.24.H44: 000.77.24.H44 lies in the subtree of 000.00.24.H44, which holds no such agency');
+  });
 });
