@@ -178,6 +178,8 @@ const UNTRUSTED_PEER = /self[- ]signed certificate( in certificate chain)?|unabl
 export function describe(err: Error, address: string): string {
   const e = err as grpc.ServiceError;
   const details = typeof e.code === 'number' ? e.details : err.message;
+  // The peer's own sentence (a second link for this node's code, say) is kept whole.
+  if (/^PEER_BUSY: /.test(details)) return details;
   const untrusted = UNTRUSTED_PEER.exec(details);
   if (untrusted) {
     return `${address} presented a certificate that the CA in this node's tls.ca did not issue (${untrusted[0]}): both nodes must use certificates from the same network CA (compare \`lienthong pki show\` on each side)`;

@@ -21,6 +21,8 @@ export interface LinkInfo {
   everUp: boolean;
   /** The certificate the peer presented on its latest link (kept after the link goes down). */
   certificate: CertIdentity | null;
+  /** Where the peer's current link comes from, when it dialed this node ('' otherwise). */
+  remote: string;
 }
 
 export class LinkRegistry {
@@ -29,7 +31,7 @@ export class LinkRegistry {
   constructor(private readonly now: Clock) {}
 
   declare(peer: string, role: LinkRole, address: string): void {
-    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null });
+    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null, remote: '' });
   }
 
   get(peer: string): LinkInfo | undefined {
@@ -37,10 +39,11 @@ export class LinkRegistry {
   }
 
   /** Makes `session` the peer's current one; an older session of the same peer is closed. */
-  attach(peer: string, session: LinkSession, certificate?: CertIdentity | null): void {
+  attach(peer: string, session: LinkSession, certificate?: CertIdentity | null, remote = ''): void {
     const info = this.links.get(peer);
     if (!info) return;
     if (certificate) info.certificate = certificate;
+    info.remote = remote;
     const old = info.session;
     if (old && old !== session) void old.close('replaced by a new connection from the same peer');
     if (info.everUp) info.reconnects++;

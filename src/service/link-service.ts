@@ -92,9 +92,25 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
           call.emit('error', toServiceError(new LienthongError('NOT_AUTHORIZED', `Hello must name ${peer.code}, the code in the certificate`)));
           return;
         }
+        const remote = call.getPeer();
+        const current = o.registry.get(peer.code);
+        if (current?.session && current.state === 'up') {
+          // First come, first served while its connection lives: letting each new connection replace
+          // the current one made two nodes running with one certificate take turns, splitting the
+          // documents of their subtree between them without a word.
+          const e = new LienthongError(
+            'PEER_BUSY',
+            `node ${peer.code} is already linked to ${o.self} from ${current.remote || 'another connection'} since ${new Date(current.sinceMs).toISOString()}: ` +
+              `if ${peer.code} was restarted, its old connection is found dead within 30 s and this one then gets in; if both are running, two nodes use the certificate of ${peer.code}: stop one`,
+          );
+          log.error({ remote, current: current.remote, code: e.code }, 'second link for the same node refused');
+          o.onRefused?.(peer.code, e.code);
+          call.emit('error', toServiceError(e));
+          return;
+        }
         frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window, transferBatches: true } });
         session = o.newSession(peer, frames, f.hello.transferBatches === true);
-        o.registry.attach(peer.code, session, id);
+        o.registry.attach(peer.code, session, id, remote);
         log.info('link up');
       };
       frames.on('data', onHello);
