@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   ROUTING_LOOP: { permanent: true },
   HOP_LIMIT: { permanent: true },
   EXPIRED: { permanent: true },
+  /** An operator deleted the copy from a node's outbox (`lienthong outbox delete`): its sender is told. */
+  REMOVED_BY_OPERATOR: { permanent: true },
   NOT_FOUND: { permanent: true },
   CONFIG_INVALID: { permanent: true },
   CERTIFICATE_INVALID: { permanent: true },

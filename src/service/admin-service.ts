@@ -113,7 +113,11 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
         case 'hold': affected = await c.store.hold(pick(['queued'])); break;
         case 'release': affected = await c.store.release(pick(['held'])); break;
         case 'requeue': affected = await c.store.requeue(pick(['failed', 'expired', 'held']), c.now(), c.requeueExtendMs); break;
-        case 'delete': affected = await c.store.remove(pick(['queued', 'held', 'failed', 'expired'])); break;
+        case 'delete': {
+          const followUp = c.relay.nonDeliveryFollowUp('REMOVED_BY_OPERATOR', `removed from the outbox by the operator of ${c.relay.self}`);
+          affected = await c.store.remove(pick(['queued', 'held', 'failed', 'expired']), followUp);
+          break;
+        }
         default: throw new LienthongError('INVALID_ARGUMENT', `unknown outbox action "${action}": use flush, hold, release, requeue or delete`);
       }
       c.log.info({ action, nextHop, ids: explicit.length, affected }, 'operator outbox action');

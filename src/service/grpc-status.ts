@@ -22,6 +22,7 @@ const TO_GRPC: Record<ErrorCode, grpc.status> = {
   ROUTING_LOOP: grpc.status.FAILED_PRECONDITION,
   HOP_LIMIT: grpc.status.FAILED_PRECONDITION,
   EXPIRED: grpc.status.DEADLINE_EXCEEDED,
+  REMOVED_BY_OPERATOR: grpc.status.ABORTED,
   NOT_FOUND: grpc.status.NOT_FOUND,
   CONFIG_INVALID: grpc.status.FAILED_PRECONDITION,
   CERTIFICATE_INVALID: grpc.status.UNAUTHENTICATED,

@@ -160,7 +160,7 @@ export interface Store {
   requeue(ids: number[], nowMs: number, extendMs: number): Promise<number>;
   /** queued entries made due now. Empty ids = every queued entry (of nextHop, when given). */
   flush(ids: number[], nowMs: number, nextHop?: string): Promise<number>;
-  remove(ids: number[]): Promise<number>;
+  remove(ids: number[], followUp?: FollowUp): Promise<number>;
   /** Entry ids matching a next hop (empty = all), for operator verbs without explicit ids. */
   entryIds(nextHop: string, states: OutboxState[]): number[];
 

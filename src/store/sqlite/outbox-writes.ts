@@ -192,8 +192,12 @@ export function flush(s: Statements, ids: readonly number[], nowMs: number, next
   return n;
 }
 
-/** Operator removal: recipients still waiting on the entry are marked failed, saying why. */
-export function remove(s: Statements, ids: readonly number[], nowMs: number): number {
+/**
+ * Operator removal: recipients still waiting on the entry are marked failed, saying why, and for an
+ * entry still waiting (queued or held) the follow-up items (a non-delivery report to the sender) are
+ * accepted in the same commit; a failed or expired entry had its report when it stopped.
+ */
+export function remove(s: Statements, ids: readonly number[], nowMs: number, followUp?: FollowUp): number {
   let n = 0;
   for (const id of ids) {
     const row = s.entry.get(id);
@@ -203,6 +207,7 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number): nu
       s.setRecipientIf.run('failed', `removed from the outbox by the operator`, nowMs, row.message_id, r, 'queued');
     }
     auditEntry(s, row, 'removed', '', `removed from the outbox by the operator (it was ${row.state})`, nowMs);
+    if (followUp && (row.state === 'queued' || row.state === 'held')) followUpFor(s, row, followUp);
     releaseBodyIfDone(s, row.message_id, nowMs);
   }
   return n;

@@ -213,8 +213,8 @@ export class SqliteStore implements Store {
     return this.write((s) => outboxVerbs.flush(s, ids, nowMs, nextHop));
   }
 
-  remove(ids: number[]): Promise<number> {
-    return this.write((s) => outboxVerbs.remove(s, ids, this.now()));
+  remove(ids: number[], followUp?: FollowUp): Promise<number> {
+    return this.write((s) => outboxVerbs.remove(s, ids, this.now(), followUp));
   }
 
   acknowledge(
