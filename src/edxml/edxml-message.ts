@@ -6,7 +6,7 @@
  */
 import type { SendInput } from '../domain/envelope.js';
 import type { AttachmentRef, EdxmlStatusInfo, Hop, Message } from '../domain/types.js';
-import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
+import { codeOf, documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
 import { formatEdxmlDate } from './edxml-time.js';
 import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
 
@@ -108,12 +108,14 @@ export function documentPackage(m: Message, trace: Hop[]): DocumentPackage {
 /**
  * The edXML DocumentId under which agencies' status packages may name a held document: the one its
  * package carried, or for a document sent without one (or without edXML) the id its export carries,
- * `OrganId,yyyy/MM/dd,Number/Notation` from its sender, date and number.
+ * `OrganId,yyyy/MM/dd,Number/Notation` from its sender, date and number; '' without a number.
  */
 export function documentKeyOf(m: Message): string {
   if (m.kind !== 'document') return '';
   const h = m.edxml?.header ?? headerOf(m);
-  return h.documentId !== '' ? h.documentId : documentIdOf(h);
+  if (h.documentId !== '') return h.documentId;
+  // Without a number the made-up id would name every such document of that sender and day.
+  return codeOf(h) === '' ? '' : documentIdOf(h);
 }
 
 /**
