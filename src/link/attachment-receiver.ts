@@ -15,7 +15,7 @@ import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChun
 import type { AttachmentOffer__Output } from '../gen/lienthong/v1/AttachmentOffer.js';
 import type { AttachmentStatus } from '../gen/lienthong/v1/AttachmentStatus.js';
 import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
-import { asLienthongError, LienthongError } from '../domain/errors.js';
+import { asLienthongError, isErrorCode, LienthongError } from '../domain/errors.js';
 import type { AttachmentStore, IncomingFile } from '../store/attachment-store.js';
 import type { FileFor } from './attachment-sender.js';
 
@@ -121,9 +121,13 @@ export class AttachmentReceiver {
   }
 
   /**
-   * The sender called the file off (an AttachmentStatus with an error, sent by the sending side): it
-   * was found corrupt upstream and will never be whole, so what arrived of it is deleted, and any
-   * reader passing it on stops and calls it off further. Files not arriving here are ignored.
+   * The sender called the file off (an AttachmentStatus with an error, sent by the sending side), and
+   * its code says why. ATTACHMENT_CORRUPT: it was found corrupt upstream and will never be whole.
+   * STORE_FULL (or INTERNAL): a write failed upstream, most often on a full disk; the bytes that
+   * arrived here are good, so they stay for a resume once the sender has the file again. Any other
+   * code: the file was abandoned upstream (the package that carried it failed). What arrived of a
+   * corrupt or abandoned file is deleted; readers passing it on stop and call it off further with
+   * the same reason. Files not arriving here are ignored.
    */
   onCalledOff(st: { sha256: string; errorCode: string; errorMessage: string }): void {
     const a = this.arriving.get(st.sha256);
@@ -132,8 +136,19 @@ export class AttachmentReceiver {
       if (a.failed || this.arriving.get(st.sha256) !== a) return;
       a.failed = true;
       this.arriving.delete(st.sha256);
-      this.o.log.warn({ sha256: st.sha256, code: st.errorCode, reason: st.errorMessage }, 'file called off by its sender: what arrived is deleted');
-      await a.file.discard().catch((err: unknown) => this.o.log.error({ err, sha256: st.sha256 }, 'deleting a file called off failed'));
+      const line = { sha256: st.sha256, code: st.errorCode, reason: st.errorMessage };
+      if (st.errorCode === 'STORE_FULL' || st.errorCode === 'INTERNAL') {
+        this.o.log.info(line, 'file stopped by its sender, which could not keep it: what arrived stays here for a resume');
+        await a.file.close().catch((err: unknown) => this.o.log.error({ err, sha256: st.sha256 }, 'closing a file its sender stopped failed'));
+        return;
+      }
+      const corrupt = st.errorCode === 'ATTACHMENT_CORRUPT';
+      if (corrupt) this.o.log.warn(line, 'file called off by its sender as corrupt: what arrived is deleted');
+      else this.o.log.info(line, 'file called off by its sender, which abandoned it: what arrived is deleted');
+      const error = new LienthongError(isErrorCode(st.errorCode) ? st.errorCode : 'ATTACHMENT_MISSING', `${this.o.peer} called it off: ${st.errorMessage}`);
+      await a.file
+        .discard({ reason: corrupt ? 'corrupt' : 'abandoned', error })
+        .catch((err: unknown) => this.o.log.error({ err, sha256: st.sha256 }, 'deleting a file called off failed'));
     });
   }
 

@@ -4,9 +4,10 @@
  * the bytes it already holds durably (a cut transfer resumes there; a file held already costs
  * nothing), then chunks follow, at most `windowBytes` unacknowledged per file and `maxActive` files
  * at a time. A file confirmed once is not offered again on this session: each file crosses a link
- * once however many documents or recipients refer to it. A file given up as corrupt while it passes
- * through (its SHA-256 did not match where it came from) is called off with an AttachmentStatus
- * carrying ATTACHMENT_CORRUPT sent the other way, so the peer deletes what it received of it.
+ * once however many documents or recipients refer to it. A file given up while it passes through is
+ * called off with an AttachmentStatus sent the other way, carrying the code of the reason: the peer
+ * deletes what it received of a file found corrupt (ATTACHMENT_CORRUPT) or abandoned upstream, and
+ * keeps it for a resume when this node dropped it for lack of space (STORE_FULL).
  *
  * A peer that finds the bytes it received do not match the file's SHA-256 answers ATTACHMENT_ALTERED:
  * it has refused the document the offer named and told its sender itself (naming the node where the
@@ -192,8 +193,10 @@ export class AttachmentSender {
       }
     } catch (err) {
       const e = asLienthongError(err);
-      // The file was given up here as corrupt while passing through: the peer drops what it got.
-      if (e.code === 'ATTACHMENT_CORRUPT' && p.offered && this.pushes.get(p.sha256) === p) {
+      // The file was given up here while passing through: the peer is told why, with the code of
+      // the real reason (ATTACHMENT_CORRUPT only for a mismatch; STORE_FULL when this node dropped
+      // it for lack of space, and the peer keeps what it got for a resume).
+      if (p.reader?.discarded && p.offered && this.pushes.get(p.sha256) === p) {
         this.o.write({ attachmentStatus: { sha256: p.sha256, errorCode: e.code, errorMessage: e.message } });
       }
       this.finish(p, e);

@@ -6,6 +6,7 @@
  * business (Store.attachmentsInUse); this store only keeps bytes and collects what nobody keeps.
  */
 import type { EventEmitter } from 'node:events';
+import type { LienthongError } from '../domain/errors.js';
 import type { AttachmentWriter } from '../edxml/edxml-types.js';
 
 export interface AttachmentInfo {
@@ -16,8 +17,25 @@ export interface AttachmentInfo {
 }
 
 /**
- * A file arriving from a peer. Events: 'progress' (written bytes), 'complete', 'discarded' (hash
- * mismatch), 'closed' (writer gone before completion).
+ * Why an arriving file was discarded. Readers passing it on, and the peers they tell, report this
+ * reason, not another:
+ * - `corrupt`: its bytes did not match its SHA-256 (or the size its uploader declared): ATTACHMENT_CORRUPT;
+ * - `write-failed`: a write or sync failed here, most often on a full disk (STORE_FULL, INTERNAL
+ *   otherwise): nothing is wrong with the file, it is taken again from the start later;
+ * - `abandoned`: its sender gave it up (an agency's package that failed, a file called off
+ *   upstream): it will not be whole here.
+ */
+export type DiscardReason = 'corrupt' | 'write-failed' | 'abandoned';
+
+export interface Discard {
+  reason: DiscardReason;
+  /** What happened, in the error catalogue (its code and its message for the operator). */
+  error: LienthongError;
+}
+
+/**
+ * A file arriving from a peer. Events: 'progress' (written bytes), 'complete', 'discarded' (see
+ * `discarded` for why), 'closed' (writer gone before completion).
  */
 export interface IncomingFile extends EventEmitter {
   readonly sha256: string;
@@ -26,8 +44,10 @@ export interface IncomingFile extends EventEmitter {
   readonly written: number;
   /** Bytes durably on disk: a resumed transfer starts here. */
   readonly committed: number;
-  /** How it ended: verified and in place, discarded (corrupt), closed (cut, may resume); null while arriving. */
+  /** How it ended: verified and in place, discarded (see `discarded`), closed (cut, may resume); null while arriving. */
   readonly ended: 'complete' | 'discarded' | 'closed' | null;
+  /** Why it was discarded; null unless `ended` is 'discarded'. */
+  readonly discarded: Discard | null;
   /** Appends bytes at `offset`, which must be where the file ends. */
   append(offset: number, data: Buffer): Promise<void>;
   /** Makes what was written durable; returns the committed length. */
@@ -39,8 +59,8 @@ export interface IncomingFile extends EventEmitter {
   finish(): Promise<void>;
   /** Stops receiving; the durable prefix stays for a later resume. */
   close(): Promise<void>;
-  /** The file will never be whole (its sender gave it up as corrupt): what arrived is deleted. */
-  discard(): Promise<void>;
+  /** The file will never be whole here (`why` says why: readers report it): what arrived is deleted. */
+  discard(why: Discard): Promise<void>;
 }
 
 /**
@@ -62,11 +82,17 @@ export interface AttachmentReader {
   /** Bytes readable now. */
   available(): number;
   /**
-   * Resolves once more than `offset` bytes are readable; rejects when the arriving file stops:
-   * ATTACHMENT_CORRUPT when it was discarded (it will never be whole), ATTACHMENT_MISSING when its
-   * transfer was cut (it may resume).
+   * Resolves once more than `offset` bytes are readable; rejects when the arriving file stops: when
+   * it was discarded, with the code of its reason (ATTACHMENT_CORRUPT for a SHA-256 mismatch only;
+   * STORE_FULL when it was dropped here for lack of space; ATTACHMENT_MISSING when its sender
+   * abandoned it), ATTACHMENT_MISSING when its transfer was cut (it may resume).
    */
   waitFor(offset: number): Promise<void>;
+  /**
+   * Why the arriving file this reader follows was discarded (it will not grow here any more), or
+   * null: a reader passing it on tells its peer to stop too.
+   */
+  readonly discarded: DiscardReason | null;
   read(offset: number, length: number): Promise<Buffer>;
   /** Fills `target` with the bytes from `offset` (a caller's buffer: no allocation here). */
   readInto(offset: number, target: Buffer): Promise<void>;

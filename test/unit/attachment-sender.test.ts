@@ -19,6 +19,7 @@ const SIZE = 4096;
 function memoryFiles(): AttachmentStore {
   const reader: AttachmentReader = {
     size: SIZE,
+    discarded: null,
     available: () => SIZE,
     waitFor: async () => undefined,
     read: async (_offset, length) => Buffer.alloc(length, 7),

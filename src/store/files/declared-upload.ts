@@ -10,7 +10,7 @@
  */
 import { LienthongError } from '../../domain/errors.js';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
-import type { DeclaredUpload, IncomingFile } from '../attachment-store.js';
+import type { DeclaredUpload, Discard, IncomingFile } from '../attachment-store.js';
 
 export class DeclaredFileUpload implements DeclaredUpload {
   readonly arriving: Promise<boolean>;
@@ -20,6 +20,8 @@ export class DeclaredFileUpload implements DeclaredUpload {
   private at = 0;
   /** Bytes already in the partial file when it was opened: identical bytes are not written again. */
   private held = 0;
+  /** The opened file was let go (letGo is called once however the upload ends). */
+  private gone = false;
 
   constructor(
     readonly sha256: string,
@@ -61,7 +63,11 @@ export class DeclaredFileUpload implements DeclaredUpload {
       data = data.subarray(skip);
       if (data.length === 0) return;
     }
-    if (this.at + data.length > this.size) throw this.mismatch(`the decoded file is longer than ${this.size} bytes`);
+    if (this.at + data.length > this.size) {
+      const err = this.mismatch(`the decoded file is longer than ${this.size} bytes`);
+      await this.giveUp({ reason: 'corrupt', error: err });
+      throw err;
+    }
     await this.file!.append(this.at, data);
     this.at += data.length;
   }
@@ -75,14 +81,15 @@ export class DeclaredFileUpload implements DeclaredUpload {
     }
     const file = this.file!;
     if (this.at !== this.size) {
-      this.letGo();
-      await file.discard();
-      throw this.mismatch(`the decoded file has ${this.at} bytes`);
+      const err = this.mismatch(`the decoded file has ${this.at} bytes`);
+      await this.giveUp({ reason: 'corrupt', error: err });
+      throw err;
     }
     try {
       await file.finish();
     } catch (err) {
-      this.letGo();
+      // The file discarded itself, saying why (a mismatch, a failed write).
+      this.letGoOnce();
       if (err instanceof LienthongError && err.code === 'ATTACHMENT_CORRUPT') throw this.mismatch('the decoded file has another SHA-256');
       throw err;
     }
@@ -92,10 +99,25 @@ export class DeclaredFileUpload implements DeclaredUpload {
   async abort(): Promise<void> {
     const arriving = await this.arriving.catch(() => false);
     if (this.plain) return this.plain.abort();
-    // A package that failed leaves no partial file behind: readers passing it on stop too.
+    // A package that failed leaves no partial file behind: readers passing it on stop too, and say
+    // it was abandoned (not corrupt).
     if (arriving) {
-      this.letGo();
-      await this.file!.discard();
+      await this.giveUp({
+        reason: 'abandoned',
+        error: new LienthongError('ATTACHMENT_MISSING', `the package that carried ${this.what} failed or was abandoned by its sender before the file was whole`),
+      });
     }
+  }
+
+  /** The opened file will never be whole: it is let go and deleted, saying why. */
+  private async giveUp(why: Discard): Promise<void> {
+    this.letGoOnce();
+    await this.file!.discard(why);
+  }
+
+  private letGoOnce(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.letGo();
   }
 }

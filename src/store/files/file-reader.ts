@@ -8,7 +8,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
-import type { AttachmentReader, IncomingFile } from '../attachment-store.js';
+import type { AttachmentReader, DiscardReason, IncomingFile } from '../attachment-store.js';
 import type { PartialFile } from './incoming-file.js';
 
 export class FileReader implements AttachmentReader {
@@ -63,9 +63,23 @@ export class FileReader implements AttachmentReader {
     });
   }
 
+  get discarded(): DiscardReason | null {
+    return this.arriving?.discarded?.reason ?? null;
+  }
+
+  /** Why the arriving file stopped, with the code of the real reason (only a mismatch is corrupt). */
   private stopped(f: IncomingFile): LienthongError {
-    if (f.ended === 'discarded') {
-      return new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} was discarded while arriving: its bytes did not match its SHA-256`);
+    const d = f.discarded;
+    if (f.ended === 'discarded' && d) {
+      switch (d.reason) {
+        case 'corrupt':
+          return new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} was discarded while arriving: its bytes did not match its SHA-256`);
+        case 'write-failed':
+          // A full disk here is STORE_FULL (retried), not a fault of the file.
+          return new LienthongError(d.error.code, `file ${this.sha256} was dropped while arriving: ${d.error.message}`);
+        case 'abandoned':
+          return new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} was abandoned while arriving: ${d.error.message}; nothing of it is passed on`);
+      }
     }
     return new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} stopped arriving at ${f.written} of ${f.size} bytes; it will be passed on once it is complete`);
   }
@@ -77,7 +91,7 @@ export class FileReader implements AttachmentReader {
   }
 
   async readInto(offset: number, target: Buffer): Promise<void> {
-    // Bytes of a file given up as corrupt are not passed on, even those already written.
+    // Bytes of a file given up here are not passed on, even those already written.
     if (this.arriving?.ended === 'discarded') throw this.stopped(this.arriving);
     let length = target.length;
     // Synchronously, so the bytes cannot be overwritten in the meantime; the rest comes from the file.

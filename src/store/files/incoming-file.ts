@@ -12,7 +12,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { LienthongError } from '../../domain/errors.js';
-import type { IncomingFile } from '../attachment-store.js';
+import type { Discard, IncomingFile } from '../attachment-store.js';
 import { BLOCK_BYTES, copyFromRing, copyIntoRing, directRefused, openDirect, releaseRing, RING_BYTES, takeRing } from './direct-ring.js';
 import { syncDir, writeAll } from './fs-sync.js';
 import { fileWriteError } from './disk-errors.js';
@@ -26,6 +26,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
   written: number;
   committed: number;
   ended: 'complete' | 'discarded' | 'closed' | null = null;
+  discarded: Discard | null = null;
   private done = false;
   /** Bytes handed to the disk (through either handle); only these become durable on a sync. */
   private flushed: number;
@@ -197,11 +198,10 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     this.done = true;
     const digest = this.hash.digest('hex');
     if (digest !== this.sha256) {
+      const error = new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} arrived with SHA-256 ${digest}: it was corrupted or altered on the way; it is discarded`);
       await unlink(this.partialPath).catch(() => undefined);
-      this.ended = 'discarded';
-      this.onEnd(this, false);
-      this.emit('discarded');
-      throw new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256} arrived with SHA-256 ${digest}: it was corrupted or altered on the way; it is discarded`);
+      this.end({ reason: 'corrupt', error });
+      throw error;
     }
     await rename(this.partialPath, this.completePath);
     await syncDir(this.completePath);
@@ -217,11 +217,12 @@ export class PartialFile extends EventEmitter implements IncomingFile {
    * from the start later.
    */
   private async failed(err: unknown): Promise<LienthongError> {
-    await this.discard().catch(() => undefined);
-    return fileWriteError(err, this.partialPath, `file ${this.sha256}`);
+    const error = fileWriteError(err, this.partialPath, `file ${this.sha256}`);
+    await this.discard({ reason: 'write-failed', error }).catch(() => undefined);
+    return error;
   }
 
-  async discard(): Promise<void> {
+  async discard(why: Discard): Promise<void> {
     if (this.done) return;
     this.done = true;
     try {
@@ -229,10 +230,15 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       await this.fh.close();
       await unlink(this.partialPath).catch(() => undefined);
     } finally {
-      this.ended = 'discarded';
-      this.onEnd(this, false);
-      this.emit('discarded');
+      this.end(why);
     }
+  }
+
+  private end(why: Discard): void {
+    this.discarded = why;
+    this.ended = 'discarded';
+    this.onEnd(this, false);
+    this.emit('discarded');
   }
 
   async close(): Promise<void> {
