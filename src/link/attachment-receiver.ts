@@ -34,6 +34,8 @@ export interface AttachmentReceiverOptions {
   syncBytes?: number;
   /** Bytes of file data received (metrics). */
   onReceived?: (bytes: number) => void;
+  /** A file was refused with this code (counted with the peer, like refused documents). */
+  onRefused?: (code: string) => void;
   onOffer?: (offer: FileFor) => void;
   /**
    * A file's bytes, all from the peer, did not match its SHA-256 (`reason` says where and how);
@@ -113,7 +115,8 @@ export class AttachmentReceiver {
   onChunk(chunk: AttachmentChunk__Output): void {
     const a = this.arriving.get(chunk.sha256);
     if (!a) {
-      this.refuse(chunk.sha256, new LienthongError('PEER_BUSY', `chunk of file ${chunk.sha256} that was not offered on this link: offer it again`));
+      // Most often chunks the peer had in flight when the file was refused: that refusal was counted.
+      this.refuse(chunk.sha256, new LienthongError('PEER_BUSY', `chunk of file ${chunk.sha256} that was not offered on this link: offer it again`), true);
       return;
     }
     this.o.onReceived?.(chunk.data.length);
@@ -193,14 +196,17 @@ export class AttachmentReceiver {
     }
     const doc = a.offer.messageId ? ` of message ${a.offer.messageId}` : '';
     const reason = `file ${sha256}${doc} from ${this.o.peer} does not match its SHA-256 (${e.message})`;
+    // The node counts the refusal of the document the offer named (onAltered) in place of the file's.
+    const counted = this.o.onAltered !== undefined;
     const reported = (await this.o.onAltered?.(a.offer, reason)) === true;
-    this.refuse(sha256, reported ? new LienthongError('ATTACHMENT_ALTERED', `${reason}: the document is refused and its sender told`) : new LienthongError('ATTACHMENT_CORRUPT', reason));
+    this.refuse(sha256, reported ? new LienthongError('ATTACHMENT_ALTERED', `${reason}: the document is refused and its sender told`) : new LienthongError('ATTACHMENT_CORRUPT', reason), counted);
   }
 
-  private refuse(sha256: string, err: unknown): void {
+  private refuse(sha256: string, err: unknown, counted = false): void {
     const e = asLienthongError(err);
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
     else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
+    if (!counted) this.o.onRefused?.(e.code);
     this.status({ sha256, errorCode: e.code, errorMessage: e.message });
   }
 

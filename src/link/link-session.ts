@@ -127,6 +127,7 @@ export class LinkSession {
       log: o.log,
       maxBytes: o.maxFileBytes,
       onReceived: (n) => o.metrics?.fileBytes(o.peer.code, 'received', n),
+      onRefused: (code) => o.refusals.fileRefused(o.peer.code, code),
       onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
       onAltered: (offer, reason) => this.fileAltered(offer, reason),
     });

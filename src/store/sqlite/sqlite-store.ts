@@ -78,6 +78,14 @@ export class SqliteStore implements Store {
    * do not, and health would flicker.
    */
   private fullSince: { atMs: number; message: string } | null = null;
+  /**
+   * Counts not committed yet: count() adds here, and the commit that writes them takes them off.
+   * counters() adds them in, so a count made while nothing can be written (a full disk) shows at
+   * once and is written with a later commit (the next count, the next document taken in, close).
+   */
+  private readonly unsaved = new Map<CounterName, number>();
+  /** The write carrying the unsaved counts, while one is queued (one at a time: never counted twice). */
+  private savingCounts: object | null = null;
   readonly path: string;
   readonly maxBytes: number | undefined;
 
@@ -155,6 +163,7 @@ export class SqliteStore implements Store {
     }
     return this.write((s) => acceptItems(s, items), committed).then((results) => {
       this.fullSince = null; // documents fit again
+      this.saveCounts();
       return results;
     });
   }
@@ -227,10 +236,42 @@ export class SqliteStore implements Store {
   }
 
   count(name: CounterName, by: number): void {
-    const s = this.open().s;
-    this.writes.post(() => {
-      s.bump.run(by, name);
-    });
+    this.open();
+    this.unsaved.set(name, (this.unsaved.get(name) ?? 0) + by);
+    this.saveCounts();
+  }
+
+  /**
+   * Queues a write of the unsaved counts for the next commit, unless one is queued. If it fails (a
+   * full disk), they stay in memory for the next try.
+   */
+  private saveCounts(): void {
+    if (this.savingCounts !== null || this.unsaved.size === 0 || this.closed || this.writes.failed !== null) return;
+    const token = {};
+    this.savingCounts = token;
+    const { s, unsaved } = this;
+    const done = (): void => {
+      if (this.savingCounts === token) this.savingCounts = null;
+    };
+    this.writes
+      .run(
+        // Reads the counts when the transaction runs (run again alone if its batch fails).
+        () => {
+          const taken = [...unsaved];
+          for (const [name, by] of taken) s.bump.run(by, name);
+          return taken;
+        },
+        (taken) => {
+          // Committed: the database holds them now (before the sync: reads see the commit).
+          for (const [name, by] of taken) {
+            const left = (unsaved.get(name) ?? 0) - by;
+            if (left === 0) unsaved.delete(name);
+            else unsaved.set(name, left);
+          }
+          done();
+        },
+      )
+      .catch(done);
   }
 
   recordRefusal(r: RefusalRecord): void {
@@ -311,7 +352,9 @@ export class SqliteStore implements Store {
   }
 
   counters(): Record<CounterName, number> {
-    return reads.counters(this.open().s);
+    const out = reads.counters(this.open().s);
+    for (const [name, by] of this.unsaved) out[name] += by;
+    return out;
   }
 
   auditHead(): { seq: number; hash: string } | null {
@@ -329,6 +372,7 @@ export class SqliteStore implements Store {
   /** Commits pending writes, then closes the database. Later calls fail with SHUTTING_DOWN. */
   close(): void {
     if (this.closed) return;
+    this.saveCounts();
     this.closed = true;
     this.writes.close();
     this.db.close();
