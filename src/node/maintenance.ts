@@ -1,8 +1,13 @@
 /**
  * Periodic upkeep of a node's store: expiry of undeliverable entries (non-delivery back to the
  * sender), purge of old delivered messages, and collection of attachment files no message needs.
+ * When the disk is short of space, files no message needs do not wait for their retention: the file
+ * store is told which files messages need, so it deletes the others (oldest first) before it refuses
+ * a file, and every `spaceEveryMs` the node does the same to stay above the disk's free-space floor
+ * (disk-space.ts).
  */
 import type { Logger } from 'pino';
+import { LienthongError } from '../domain/errors.js';
 import type { Clock } from '../domain/types.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
@@ -18,6 +23,8 @@ export interface MaintenanceOptions {
   /** Files stay this long after the last message here stopped needing them. */
   attachmentRetentionMs: number;
   filesEveryMs?: number;
+  /** How often the free-space floor is checked (1 s: one statfs when there is room). */
+  spaceEveryMs?: number;
   log: Logger;
 }
 
@@ -25,17 +32,40 @@ export class Maintenance {
   private readonly timers: NodeJS.Timeout[] = [];
   private running = false;
 
-  constructor(private readonly o: MaintenanceOptions) {}
+  constructor(private readonly o: MaintenanceOptions) {
+    o.files.whenShort({
+      // Files of messages still queued or waiting for their agency; every other one is only retained.
+      needed: () => o.store.attachmentsInUse(Number.MAX_SAFE_INTEGER),
+      freed: (files, bytes) =>
+        o.log.warn({ files, bytes }, 'the disk is short of space: attachment files kept for limits.attachmentRetention that no message needs any more were deleted early'),
+    });
+  }
 
   start(): void {
     void this.expire();
     const t1 = setInterval(() => void this.expire(), this.o.expiryEveryMs);
     const t2 = setInterval(() => void this.purge(), 3_600_000);
     const t3 = setInterval(() => void this.collectFiles(), this.o.filesEveryMs ?? Math.min(600_000, Math.max(1_000, this.o.attachmentRetentionMs / 10)));
+    const t4 = setInterval(() => void this.makeRoom(), this.o.spaceEveryMs ?? 1_000);
     t1.unref();
     t2.unref();
     t3.unref();
-    this.timers.push(t1, t2, t3);
+    t4.unref();
+    this.timers.push(t1, t2, t3, t4);
+  }
+
+  /**
+   * Keeps the disk above its free-space floor by deleting files only the retention keeps. Returns
+   * false when they were not enough (status says why).
+   */
+  async makeRoom(): Promise<boolean> {
+    try {
+      await this.o.files.makeRoom(0, 'new documents');
+      return true;
+    } catch (err) {
+      if (!(err instanceof LienthongError && err.code === 'STORE_FULL')) this.o.log.error({ err }, 'making room on the disk failed');
+      return false;
+    }
   }
 
   /** Deletes attachment files no message here has needed for the retention. Returns how many. */

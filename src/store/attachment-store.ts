@@ -99,6 +99,14 @@ export interface AttachmentReader {
   close(): Promise<void>;
 }
 
+/** What the file store is told so it can give up the retention of files under space pressure. */
+export interface SpacePolicy {
+  /** SHA-256 of every file a message here still needs (Store.attachmentsInUse, none released). */
+  needed(): ReadonlySet<string>;
+  /** Told when files kept only for the retention were deleted early for lack of space. */
+  freed?(files: number, bytes: number): void;
+}
+
 export interface AttachmentStore {
   info(sha256: string): AttachmentInfo | null;
   /** The whole file is held and verified. */
@@ -107,7 +115,8 @@ export interface AttachmentStore {
   touch(sha256: string): Promise<void>;
   /**
    * Opens the file for receiving from `owner` (a link session), resuming after its durable prefix.
-   * One owner at a time: another one gets PEER_BUSY.
+   * One owner at a time: another one gets PEER_BUSY. STORE_FULL when the rest of it does not fit on
+   * the disk (see makeRoom), before anything is written.
    */
   openIncoming(sha256: string, size: number, owner: string): Promise<IncomingFile>;
   /**
@@ -130,5 +139,17 @@ export interface AttachmentStore {
   collect(keep: ReadonlySet<string>, beforeMs: number): Promise<number>;
   /** Files and bytes held (complete and partial). */
   usage(): { files: number; bytes: number };
+  /**
+   * Lets the store give up the retention of files no message needs when the disk is short of space:
+   * before it refuses a file for lack of room (and after a write failed for it), it deletes them,
+   * oldest first, and says so in the refusal. Until this is called, only collect() deletes files.
+   */
+  whenShort(policy: SpacePolicy): void;
+  /**
+   * Room on the disk for `bytes` more above the free-space floor (disk-space.ts): when they do not
+   * fit, files no message needs go first (whenShort); STORE_FULL, naming `what` and what the disk
+   * holds, when they still do not fit. openIncoming asks for the file's size itself.
+   */
+  makeRoom(bytes: number, what: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,29 +1,47 @@
 /**
- * Free space on the disk that holds a node's store: below a floor, `status` and `check` say so and
- * health answers NOT_SERVING before the disk is full (documents are still taken while they fit).
+ * Free space on the disk that holds a node's store and attachment files: below a floor, `status` and
+ * `check` say so and health answers NOT_SERVING before the disk is full (documents are still taken
+ * while they fit); a file that would leave the disk under it is refused.
  */
 import { statfsSync } from 'node:fs';
 
 const MiB = 1024 * 1024;
+
+export interface DiskSpace {
+  /** Bytes an unprivileged writer may still use. */
+  free: number;
+  total: number;
+}
+
+/** The disk holding `dir`, or null when it cannot be read. */
+export function diskSpace(dir: string): DiskSpace | null {
+  try {
+    const st = statfsSync(dir);
+    return { free: st.bavail * st.bsize, total: st.blocks * st.bsize };
+  } catch {
+    return null;
+  }
+}
 
 /** Pure: the floor for a disk of `totalBytes`: 64 MiB, or 5 % of a small disk. */
 export function lowSpaceFloor(totalBytes: number): number {
   return Math.min(64 * MiB, Math.floor(totalBytes * 0.05));
 }
 
+/** Bytes in MiB for the operator ("6.0 MiB"). */
+export function mib(bytes: number): string {
+  return `${(bytes / MiB).toFixed(1)} MiB`;
+}
+
+/** Pure: why the disk holding `dir`, with `space`, is nearly full, or null. */
+export function lowSpaceReason(dir: string, space: DiskSpace | null): string | null {
+  if (!space) return null;
+  const floor = lowSpaceFloor(space.total);
+  if (space.free >= floor) return null;
+  return `the disk holding ${dir} has ${mib(space.free)} free, under ${mib(floor)}: free space on it now (once it is full the node can take nothing in, not even acknowledgements)`;
+}
+
 /** Why the disk holding `dir` is nearly full, or null (also when it cannot be read). */
 export function lowDiskSpace(dir: string): string | null {
-  let free: number;
-  let total: number;
-  try {
-    const st = statfsSync(dir);
-    free = st.bavail * st.bsize;
-    total = st.blocks * st.bsize;
-  } catch {
-    return null;
-  }
-  const floor = lowSpaceFloor(total);
-  if (free >= floor) return null;
-  const mb = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
-  return `the disk holding ${dir} has ${mb(free)} free, under ${mb(floor)}: free space on it now (once it is full the node can take nothing in, not even acknowledgements)`;
+  return lowSpaceReason(dir, diskSpace(dir));
 }

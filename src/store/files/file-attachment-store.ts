@@ -10,13 +10,20 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LienthongError } from '../../domain/errors.js';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
-import type { AttachmentInfo, AttachmentReader, AttachmentStore, DeclaredUpload, IncomingFile } from '../attachment-store.js';
+import type { AttachmentInfo, AttachmentReader, AttachmentStore, DeclaredUpload, IncomingFile, SpacePolicy } from '../attachment-store.js';
+import { diskSpace, lowSpaceFloor, mib, type DiskSpace } from '../disk-space.js';
 import { DeclaredFileUpload } from './declared-upload.js';
 import { FileReader } from './file-reader.js';
 import { PartialFile } from './incoming-file.js';
+import { chooseToFree, roomAdvice, SPARE_RECENT_MS, type HeldFile, type RoomMade } from './space-pressure.js';
 import { UploadFile } from './upload-file.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** Bytes the disk lacks for `bytes` more above its floor (0 or less: they fit). */
+function shortBy(space: DiskSpace, bytes: number): number {
+  return bytes + lowSpaceFloor(space.total) - space.free;
+}
 
 function fileSize(path: string): number | null {
   try {
@@ -38,8 +45,16 @@ export class FileAttachmentStore implements AttachmentStore {
    * per upload, never collected, never dropped as orphans meanwhile.
    */
   private readonly pins = new Map<string, number>();
+  /** Which files messages need, for giving up the retention of the others when space is short. */
+  private policy: SpacePolicy | null = null;
+  /** Room is made by one caller at a time. */
+  private making: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    /** The disk holding `root` (statfs; a test gives its own). */
+    private readonly disk: (dir: string) => DiskSpace | null = diskSpace,
+  ) {
     this.complete = join(root, 'complete');
     this.partial = join(root, 'partial');
     this.uploads = join(root, 'upload');
@@ -123,11 +138,21 @@ export class FileAttachmentStore implements AttachmentStore {
       throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
     }
     const target = this.completePath(sha256);
+    // A file that cannot fit is refused before any of it is written, once files only the retention
+    // kept are gone.
+    await this.roomFor(size - (fileSize(this.partialPath(sha256)) ?? 0), `file ${sha256} (${mib(size)})`, sha256);
     await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
-    const file = await PartialFile.open(sha256, size, this.partialPath(sha256), target, (f, complete) => {
-      if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
-      if (complete) this.held.add(sha256);
-    });
+    const file = await PartialFile.open(
+      sha256,
+      size,
+      this.partialPath(sha256),
+      target,
+      (f, complete) => {
+        if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
+        if (complete) this.held.add(sha256);
+      },
+      (bytes) => this.afterFull(bytes),
+    );
     if (this.arriving.has(sha256)) {
       await file.close();
       throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
@@ -147,6 +172,7 @@ export class FileAttachmentStore implements AttachmentStore {
       },
       placed: (sha256) => this.held.add(sha256),
       failed: (sha256) => this.unpin(sha256),
+      full: (bytes) => this.afterFull(bytes),
     });
   }
 
@@ -204,6 +230,91 @@ export class FileAttachmentStore implements AttachmentStore {
       removed++;
     }
     return removed;
+  }
+
+  whenShort(policy: SpacePolicy): void {
+    this.policy = policy;
+  }
+
+  makeRoom(bytes: number, what: string): Promise<void> {
+    return this.roomFor(bytes, what, null);
+  }
+
+  /** makeRoom, sparing the partial file of `resuming` (the room asked for counts on its bytes). */
+  private async roomFor(bytes: number, what: string, resuming: string | null): Promise<void> {
+    const space = this.disk(this.root);
+    if (!space || shortBy(space, bytes) <= 0) return;
+    const r = await this.freeRetained(bytes, resuming);
+    if (r.fits) return;
+    const now = this.disk(this.root) ?? space;
+    const floor = `the ${mib(lowSpaceFloor(now.total))} kept free for forwarding and acknowledgements`;
+    throw new LienthongError(
+      'STORE_FULL',
+      bytes > 0
+        ? `the disk holding ${this.root} has ${mib(now.free)} free: ${what} does not fit with ${floor}, so it is refused and taken when offered again once there is room; ${roomAdvice(r)}`
+        : `the disk holding ${this.root} has ${mib(now.free)} free, under ${floor}: ${what} are refused; ${roomAdvice(r)}`,
+    );
+  }
+
+  /** A write failed for lack of space: files only the retention kept make room for `bytes`; says what was done. */
+  private async afterFull(bytes: number): Promise<string> {
+    return roomAdvice(await this.freeRetained(bytes));
+  }
+
+  /**
+   * Under space pressure, gives up the retention: deletes files no message needs (none arriving,
+   * held by an upload or just touched), oldest first, until `bytes` more fit above the floor.
+   */
+  private freeRetained(bytes: number, resuming: string | null = null): Promise<RoomMade> {
+    const run = this.making.then(async (): Promise<RoomMade> => {
+      const held = await this.heldFiles();
+      const total = held.reduce((n, f) => n + f.bytes, 0);
+      const before = this.disk(this.root);
+      if (!before) return { freedBytes: 0, keptBytes: total, fits: true };
+      let needed: ReadonlySet<string> | null = null;
+      try {
+        needed = this.policy?.needed() ?? null;
+      } catch {
+        // The message store cannot say (closing): nothing goes early.
+      }
+      const now = Date.now();
+      const spare = (sha256: string) => sha256 === resuming || this.arriving.has(sha256) || this.pins.has(sha256);
+      const candidates = needed ? held.filter((f) => !needed.has(f.sha256) && !spare(f.sha256) && now - f.mtimeMs >= SPARE_RECENT_MS) : [];
+      let freedBytes = 0;
+      let files = 0;
+      for (const f of chooseToFree(candidates, shortBy(before, bytes))) {
+        // Checked again in this turn: an upload or a link may have taken it meanwhile.
+        if (spare(f.sha256)) continue;
+        try {
+          unlinkSync(f.path);
+        } catch {
+          continue;
+        }
+        this.held.delete(f.sha256);
+        freedBytes += f.bytes;
+        files++;
+      }
+      if (files > 0) this.policy?.freed?.(files, freedBytes);
+      const after = this.disk(this.root);
+      return { freedBytes, keptBytes: total - freedBytes, fits: after === null || shortBy(after, bytes) <= 0 };
+    });
+    this.making = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Every file held, complete or partial, with its size and when it was last touched. */
+  private async heldFiles(): Promise<HeldFile[]> {
+    const paths: string[] = [];
+    for (const dir of readdirSync(this.complete)) {
+      for (const name of readdirSync(join(this.complete, dir))) paths.push(join(this.complete, dir, name));
+    }
+    for (const name of readdirSync(this.partial)) paths.push(join(this.partial, name));
+    const out: HeldFile[] = [];
+    for (const path of paths) {
+      const st = await stat(path).catch(() => null);
+      if (st) out.push({ path, sha256: path.slice(-64), bytes: st.size, mtimeMs: st.mtimeMs });
+    }
+    return out;
   }
 
   usage(): { files: number; bytes: number } {

@@ -15,7 +15,7 @@ import { LienthongError } from '../../domain/errors.js';
 import type { Discard, IncomingFile } from '../attachment-store.js';
 import { BLOCK_BYTES, copyFromRing, copyIntoRing, directRefused, openDirect, releaseRing, RING_BYTES, takeRing } from './direct-ring.js';
 import { syncDir, writeAll } from './fs-sync.js';
-import { fileWriteError } from './disk-errors.js';
+import { fileWriteError, isDiskFull } from './disk-errors.js';
 
 const REHASH_CHUNK = 1024 * 1024;
 /** A chunk larger than this goes through the ring in parts, so a write never overlaps itself. */
@@ -47,6 +47,8 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     /** The same file opened with O_DIRECT (null: everything goes through `fh`). */
     private direct: FileHandle | null,
     private ring: Buffer | null,
+    /** After a write failed for lack of space: makes room for `bytes` and says what it did. */
+    private readonly whenFull: ((bytes: number) => Promise<string>) | undefined,
   ) {
     super();
     this.setMaxListeners(0);
@@ -64,6 +66,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
     partialPath: string,
     completePath: string,
     onEnd: (f: PartialFile, complete: boolean) => void,
+    whenFull?: (bytes: number) => Promise<string>,
   ): Promise<PartialFile> {
     let fh: FileHandle;
     try {
@@ -90,7 +93,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
       hash.update(buf.subarray(0, bytesRead));
       at += bytesRead;
     }
-    return new PartialFile(sha256, size, fh, hash, held, partialPath, completePath, onEnd, direct, direct ? takeRing() : null);
+    return new PartialFile(sha256, size, fh, hash, held, partialPath, completePath, onEnd, direct, direct ? takeRing() : null, whenFull);
   }
 
   async append(offset: number, data: Buffer): Promise<void> {
@@ -219,7 +222,10 @@ export class PartialFile extends EventEmitter implements IncomingFile {
   private async failed(err: unknown): Promise<LienthongError> {
     const error = fileWriteError(err, this.partialPath, `file ${this.sha256}`);
     await this.discard({ reason: 'write-failed', error }).catch(() => undefined);
-    return error;
+    if (!this.whenFull || !isDiskFull(err)) return error;
+    // Its own bytes are gone; the node makes room for the next try and says how it stands.
+    const advice = await this.whenFull(this.size).catch(() => null);
+    return advice === null ? error : fileWriteError(err, this.partialPath, `file ${this.sha256}`, advice);
   }
 
   async discard(why: Discard): Promise<void> {

@@ -5,9 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import type { LienthongError } from '../../domain/errors.js';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
-import { fileWriteError } from './disk-errors.js';
+import { fileWriteError, isDiskFull } from './disk-errors.js';
 import { syncDir, writeAll } from './fs-sync.js';
+
+const WHAT = 'an attachment of the package';
 
 export class UploadFile implements AttachmentWriter {
   private fh: Promise<FileHandle> | null = null;
@@ -23,8 +26,17 @@ export class UploadFile implements AttachmentWriter {
       placed(sha256: string): void;
       /** Placing failed after place() answered. */
       failed(sha256: string): void;
+      /** A write failed for lack of space: makes room for `bytes` and says what it did. */
+      full?(bytes: number): Promise<string>;
     },
   ) {}
+
+  private async writeError(err: unknown): Promise<LienthongError> {
+    const error = fileWriteError(err, this.tempPath, WHAT);
+    if (!this.to.full || !isDiskFull(err)) return error;
+    const advice = await this.to.full(this.size).catch(() => null);
+    return advice === null ? error : fileWriteError(err, this.tempPath, WHAT, advice);
+  }
 
   private handle(): Promise<FileHandle> {
     this.fh ??= open(this.tempPath, 'w');
@@ -37,7 +49,7 @@ export class UploadFile implements AttachmentWriter {
       this.hash.update(bytes);
       await writeAll(fh, bytes, 0, bytes.length, this.size);
     } catch (err) {
-      throw fileWriteError(err, this.tempPath, 'an attachment of the package');
+      throw await this.writeError(err);
     }
     this.size += bytes.length;
   }
@@ -45,7 +57,7 @@ export class UploadFile implements AttachmentWriter {
   async finish(): Promise<{ sha256: string; size: number; created: boolean }> {
     const fh = await this.handle();
     const sha256 = this.hash.digest('hex');
-    await fh.datasync().catch((err: unknown) => Promise.reject(fileWriteError(err, this.tempPath, 'an attachment of the package')));
+    await fh.datasync().catch(async (err: unknown) => Promise.reject(await this.writeError(err)));
     await fh.close();
     this.fh = null;
     const target = await this.to.place(sha256);
@@ -58,7 +70,7 @@ export class UploadFile implements AttachmentWriter {
       }
     } catch (err) {
       this.to.failed(sha256);
-      throw fileWriteError(err, this.tempPath, 'an attachment of the package');
+      throw fileWriteError(err, this.tempPath, WHAT);
     }
     this.to.placed(sha256);
     return { sha256, size: this.size, created: target !== null };

@@ -1,0 +1,146 @@
+/**
+ * A relay whose disk is short of space gives up the retention of attachment files no message needs
+ * any more (already forwarded, or acknowledged by their agency): they go at once, oldest first,
+ * before the node refuses a file, and a refusal that still comes says what the disk holds. Before, such files stayed for limits.attachmentRetention (a day) and kept a relay whose
+ * queues were empty refusing large files (examiner probe B case 1). On a real disk, real SQLite; the
+ * disk's free space is a fake one (what the files take from a small disk), so no root is needed.
+ */
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import pino from 'pino';
+import { LienthongError } from '../../src/domain/errors.js';
+import { buildRouteTable } from '../../src/domain/route-table.js';
+import { Maintenance } from '../../src/node/maintenance.js';
+import { silentLogger } from '../../src/node/logger.js';
+import { Relay } from '../../src/node/relay.js';
+import type { DiskSpace } from '../../src/store/disk-space.js';
+import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
+import { openSqliteStore } from '../../src/store/sqlite/open.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+
+const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const KiB = 1024;
+/** The fake disk: 4 MiB (so its floor is 5 %, 204.8 KiB). */
+const TOTAL = 4096 * KiB;
+const FILE = 600 * KiB;
+const SELF = '000.00.24.H44';
+const AGENCY = '000.00.01.H44';
+const HOUR = 3_600_000;
+
+describe('attachment files when the disk is short of space', () => {
+  let dir: string;
+  let files: FileAttachmentStore;
+  let store: SqliteStore;
+  let relay: Relay;
+  let maintenance: Maintenance;
+  /** Bytes something other than attachment files takes on the fake disk. */
+  let other = 0;
+  const logged: { msg: string; files?: number; bytes?: number }[] = [];
+  const disk = (): DiskSpace => ({ free: TOTAL - other - files.usage().bytes, total: TOTAL });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lienthong-space-'));
+    other = 0;
+    logged.length = 0;
+    files = new FileAttachmentStore(join(dir, 'attachments'), () => disk());
+    store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        for (const l of chunk.toString().split('\n')) if (l) logged.push(JSON.parse(l));
+        done();
+      },
+    });
+    maintenance = new Maintenance({
+      store, relay, now: Date.now, retentionMs: 30 * 24 * HOUR, expiryEveryMs: 60_000, files, attachmentRetentionMs: 24 * HOUR, log: pino({ level: 'info' }, sink),
+    });
+  });
+  afterEach(async () => {
+    maintenance.stop();
+    await files.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A file held here that no message needs any more, last touched `ageMs` ago (forwarded, say). */
+  async function retained(ageMs: number): Promise<string> {
+    const w = files.upload();
+    await w.write(randomBytes(FILE));
+    const { sha256 } = await w.finish();
+    files.release(sha256);
+    const t = new Date(Date.now() - ageMs);
+    utimesSync(join(dir, 'attachments', 'complete', sha256.slice(0, 2), sha256), t, t);
+    return sha256;
+  }
+
+  /** A file a document waiting in its agency's inbox needs. */
+  async function needed(): Promise<string> {
+    const w = files.upload();
+    await w.write(randomBytes(FILE));
+    const { sha256, size } = await w.finish();
+    await relay.submit({
+      from: SELF, to: [AGENCY], priority: 0, document: { subject: 'Hồ sơ chờ nhận' }, body: Buffer.alloc(0),
+      attachments: [{ contentId: 'cid:a', contentType: 'application/pdf', description: '', attachmentName: 'a.pdf', sha256, size }],
+    });
+    files.release(sha256);
+    const t = new Date(Date.now() - 3 * HOUR);
+    utimesSync(join(dir, 'attachments', 'complete', sha256.slice(0, 2), sha256), t, t);
+    return sha256;
+  }
+
+  it('a new file that does not fit: files only the retention keeps go first, oldest first, and it is taken', async () => {
+    const keep = await needed();
+    const oldest = await retained(2 * HOUR);
+    const older = await retained(HOUR);
+    const recent = await retained(60_000);
+    other = TOTAL - 5 * FILE; // room for one file: the new one, of two, needs two retained ones to go
+    const incoming = randomBytes(FILE * 2);
+    const file = await files.openIncoming(sha(incoming), incoming.length, 'peer#1');
+    assert.equal(files.has(oldest), false, 'the oldest retained file went');
+    assert.equal(files.has(older), false, 'and the next one, as the new file needed');
+    assert.equal(files.has(recent), true, 'no more than needed');
+    assert.equal(files.has(keep), true, 'a file a message needs stays');
+    assert.ok(logged.some((l) => /short of space: attachment files kept for limits\.attachmentRetention .* deleted early/.test(l.msg) && l.files === 2 && l.bytes === 2 * FILE));
+    await file.append(0, incoming);
+    await file.finish();
+    assert.equal(files.has(sha(incoming)), true);
+  });
+
+  it('a file that cannot fit even so is refused before any of it is written, saying what the disk holds', async () => {
+    const keep = await needed();
+    const old = await retained(HOUR);
+    other = TOTAL - 2 * FILE - 100 * KiB; // 100 KiB free, under the floor
+    const incoming = randomBytes(FILE);
+    await assert.rejects(files.openIncoming(sha(incoming), incoming.length, 'peer#1'), (e: LienthongError) => {
+      assert.equal(e.code, 'STORE_FULL');
+      assert.match(e.message, /^the disk holding .*attachments has 0\.7 MiB free: file \w+ \(0\.6 MiB\) does not fit with the 0\.2 MiB kept free for forwarding and acknowledgements, so it is refused and taken when offered again once there is room; /);
+      assert.match(e.message, /the node has freed 0\.6 MiB of attachment files kept only for limits\.attachmentRetention .*, and the 0\.6 MiB of attachment files left here are in use \(needed by messages waiting for a next hop or for an agency's acknowledgement, or arriving\): free space on that disk/);
+      return true;
+    });
+    assert.equal(files.has(old), false);
+    assert.equal(files.has(keep), true);
+    assert.equal(files.info(sha(incoming)), null, 'nothing of it was written');
+  });
+
+  it('a write that meets a full disk frees the retained files and says the next try fits', { skip: existsSync('/dev/full') ? false : 'no /dev/full' }, async () => {
+    const old = await retained(HOUR);
+    const incoming = randomBytes(FILE);
+    mkdirSync(join(dir, 'attachments', 'partial'), { recursive: true });
+    symlinkSync('/dev/full', join(dir, 'attachments', 'partial', sha(incoming)));
+    const file = await files.openIncoming(sha(incoming), incoming.length, 'peer#1');
+    other = TOTAL - FILE - 300 * KiB; // something else filled the disk meanwhile
+    await assert.rejects(file.append(0, incoming), (e: LienthongError) => {
+      assert.equal(e.code, 'STORE_FULL');
+      assert.match(e.message, /is full: file \w+ could not be written, so it is dropped and taken again once there is space: the node has freed 0\.6 MiB of attachment files kept only for limits\.attachmentRetention \(no message here needs them any more\): it fits when it is offered again$/);
+      return true;
+    });
+    assert.equal(files.has(old), false);
+  });
+});
