@@ -1,7 +1,7 @@
 /**
- * Free space on the disk that holds a node's store and attachment files: below a floor, `status` and
- * `check` say so and health answers NOT_SERVING before the disk is full (documents are still taken
- * while they fit); a file that would leave the disk under it is refused.
+ * Free space on the disk that holds a node's store and attachment files. Below a floor the node
+ * takes no new documents (nor their files): the room left is kept for forwarding what it holds and
+ * for acknowledgements, which a full disk would refuse too. `status`, `check` and health say so.
  */
 import { statfsSync } from 'node:fs';
 
@@ -33,15 +33,19 @@ export function mib(bytes: number): string {
   return `${(bytes / MiB).toFixed(1)} MiB`;
 }
 
-/** Pure: why the disk holding `dir`, with `space`, is nearly full, or null. */
+/** Pure: why a disk with `space` takes no new documents, or null. */
 export function lowSpaceReason(dir: string, space: DiskSpace | null): string | null {
   if (!space) return null;
   const floor = lowSpaceFloor(space.total);
   if (space.free >= floor) return null;
-  return `the disk holding ${dir} has ${mib(space.free)} free, under ${mib(floor)}: free space on it now (once it is full the node can take nothing in, not even acknowledgements)`;
+  return (
+    `the disk holding ${dir} has ${mib(space.free)} free, under the ${mib(floor)} kept free for forwarding and acknowledgements: ` +
+    'free space on it (attachment files kept only for limits.attachmentRetention go first, by themselves; once the disk is full ' +
+    'the node can take nothing in, not even acknowledgements)'
+  );
 }
 
 /** Why the disk holding `dir` is nearly full, or null (also when it cannot be read). */
-export function lowDiskSpace(dir: string): string | null {
-  return lowSpaceReason(dir, diskSpace(dir));
+export function lowDiskSpace(dir: string, read: (dir: string) => DiskSpace | null = diskSpace): string | null {
+  return lowSpaceReason(dir, read(dir));
 }

@@ -1,8 +1,10 @@
 /**
  * A relay whose disk is short of space gives up the retention of attachment files no message needs
  * any more (already forwarded, or acknowledged by their agency): they go at once, oldest first,
- * before the node refuses a file, and a refusal that still comes says what the disk holds. Before, such files stayed for limits.attachmentRetention (a day) and kept a relay whose
- * queues were empty refusing large files (examiner probe B case 1). On a real disk, real SQLite; the
+ * before the node refuses a file or a document, and a refusal that still comes says what the disk
+ * holds. Before, such files stayed for limits.attachmentRetention (a day) and kept a relay whose
+ * queues were empty refusing large files (examiner probe B case 1). Under the free-space floor the
+ * node refuses new documents, as status, check and health say. On a real disk, real SQLite; the
  * disk's free space is a fake one (what the files take from a small disk), so no root is needed.
  */
 import assert from 'node:assert/strict';
@@ -50,6 +52,7 @@ describe('attachment files when the disk is short of space', () => {
     logged.length = 0;
     files = new FileAttachmentStore(join(dir, 'attachments'), () => disk());
     store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+    store.readDisk = () => disk();
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
     const sink = new Writable({
@@ -142,5 +145,19 @@ describe('attachment files when the disk is short of space', () => {
       return true;
     });
     assert.equal(files.has(old), false);
+  });
+
+  it('under the free-space floor the store refuses new documents, as status says, until the node frees retained files', async () => {
+    await retained(HOUR);
+    await retained(HOUR);
+    other = TOTAL - 2 * FILE - 150 * KiB; // 150 KiB free: under the 204.8 KiB floor
+    const doc = () => relay.submit({ from: SELF, to: [AGENCY], priority: 0, document: { subject: 'Công văn nhỏ' }, body: Buffer.from('x') });
+    await assert.rejects(doc(), (e: LienthongError) => e.code === 'STORE_FULL' && /takes no new documents: the disk holding .* has 0\.1 MiB free, under the 0\.2 MiB kept free for forwarding and acknowledgements/.test(e.message));
+    assert.match(store.fullReason() ?? '', /^the disk holding .* has 0\.1 MiB free, under the 0\.2 MiB kept free/, 'status and check say the same');
+    assert.equal(store.canAccept(), false, 'health: NOT_SERVING');
+    assert.equal(await maintenance.makeRoom(), true, 'files only the retention kept are freed');
+    assert.equal(files.usage().files, 1, 'one was enough');
+    assert.equal(store.fullReason(), null);
+    await doc();
   });
 });

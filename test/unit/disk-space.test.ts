@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { describe, it } from 'node:test';
-import { lowDiskSpace, lowSpaceFloor } from '../../src/store/disk-space.js';
+import { lowDiskSpace, lowSpaceFloor, lowSpaceReason } from '../../src/store/disk-space.js';
 
 const MiB = 1024 * 1024;
 
@@ -13,7 +13,16 @@ describe('low disk space', () => {
   });
   it('reads the real disk, and says nothing about one it cannot read', () => {
     const r = lowDiskSpace(tmpdir());
-    assert.ok(r === null || /^the disk holding .* has [\d.]+ MiB free, under [\d.]+ MiB: free space on it now/.test(r), String(r));
+    assert.ok(r === null || /^the disk holding .* has [\d.]+ MiB free, under the [\d.]+ MiB kept free for forwarding and acknowledgements: free space on it/.test(r), String(r));
     assert.equal(lowDiskSpace('/no/such/directory/at/all'), null);
+  });
+  it('says how much is free, the floor, what it is for and what to do', () => {
+    assert.equal(lowSpaceReason('/data', { free: 65 * MiB, total: 100 * 1024 * MiB }), null);
+    assert.equal(lowSpaceReason('/data', null), null);
+    assert.equal(
+      lowSpaceReason('/data', { free: MiB / 2, total: 20 * MiB }),
+      'the disk holding /data has 0.5 MiB free, under the 1.0 MiB kept free for forwarding and acknowledgements: free space on it ' +
+        '(attachment files kept only for limits.attachmentRetention go first, by themselves; once the disk is full the node can take nothing in, not even acknowledgements)',
+    );
   });
 });

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
 import { isAuditedRefusal } from '../../audit/audit-entry.js';
 import { LienthongError } from '../../domain/errors.js';
-import { lowDiskSpace } from '../disk-space.js';
+import { diskSpace, lowDiskSpace, type DiskSpace } from '../disk-space.js';
 import type {
   AgencyCode,
   Clock,
@@ -84,6 +84,14 @@ export class SqliteStore implements Store {
    * once and is written with a later commit (the next count, the next document taken in, close).
    */
   private readonly unsaved = new Map<CounterName, number>();
+  /**
+   * The last reading of the disk's free space: kept a second while there is room (accept is on the
+   * hot path), read again at every call while there is not (so documents are taken as soon as room
+   * is made).
+   */
+  private lowDisk: { atMs: number; reason: string | null } | null = null;
+  /** Reads the disk holding the store (statfs; a test gives its own). */
+  readDisk: (dir: string) => DiskSpace | null = diskSpace;
   /** The write carrying the unsaved counts, while one is queued (one at a time: never counted twice). */
   private savingCounts: object | null = null;
   readonly path: string;
@@ -116,7 +124,21 @@ export class SqliteStore implements Store {
     if (this.closed) return null;
     if (this.fullSince !== null) return `${this.fullSince.message} (a write failed for lack of space at ${new Date(this.fullSince.atMs).toISOString()})`;
     if (!this.hasRoom()) return storeFullError(this.path, this.maxBytes, undefined).message;
-    return this.db.memory ? null : lowDiskSpace(dirname(this.path));
+    return this.lowDiskSpace();
+  }
+
+  /**
+   * Why the disk holding the store is under its free-space floor, or null. Under it new documents
+   * are refused like on a full store, so the room left goes to forwarding and acknowledgements
+   * (status, check and health say the same).
+   */
+  private lowDiskSpace(): string | null {
+    if (this.db.memory) return null;
+    const at = performance.now();
+    if (this.lowDisk === null || this.lowDisk.reason !== null || at - this.lowDisk.atMs >= 1_000) {
+      this.lowDisk = { atMs: at, reason: lowDiskSpace(dirname(this.path), this.readDisk) };
+    }
+    return this.lowDisk.reason;
   }
 
   writeFault(): string | null {
@@ -161,6 +183,8 @@ export class SqliteStore implements Store {
     if (!this.closed && !this.hasRoom()) {
       return Promise.reject(storeFullError(this.path, this.maxBytes, undefined));
     }
+    const low = this.closed ? null : this.lowDiskSpace();
+    if (low !== null) return Promise.reject(new LienthongError('STORE_FULL', `the store at ${this.path} takes no new documents: ${low}`));
     return this.write((s) => acceptItems(s, items), committed).then((results) => {
       this.fullSince = null; // documents fit again
       this.saveCounts();
