@@ -96,8 +96,20 @@ export function markDelivered(s: Statements, ids: readonly number[], nowMs: numb
   if (forwarded > 0) s.bump.run(forwarded, 'forwarded');
 }
 
+/**
+ * Back to queued. The error is also the detail of the entry's recipients that are still queued, so
+ * `trace` says why a copy waits (a peer's refusal, a closed link); when they changed state is kept.
+ */
 export function reschedule(s: Statements, ids: readonly number[], nextAttemptAtMs: number, error: string): void {
-  for (const id of ids) s.reschedule.run(nextAttemptAtMs, error, id);
+  for (const id of ids) {
+    if (s.reschedule.run(nextAttemptAtMs, error, id).changes === 0) continue;
+    const row = s.entry.get(id);
+    if (row === undefined) continue;
+    const mine = new Set(splitRecipients(row.recipients));
+    for (const r of s.recipients.all(row.message_id)) {
+      if (mine.has(r.recipient) && r.state === 'queued' && r.detail !== error) s.setRecipientIf.run('queued', error, r.updatedAtMs, row.message_id, r.recipient, 'queued');
+    }
+  }
 }
 
 /** Loads the message of `row` and accepts what `followUp` builds from it. */
