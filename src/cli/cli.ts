@@ -41,7 +41,8 @@ export async function runCli(argv: string[]): Promise<void> {
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err, y) => {
       if (err && !(err instanceof UsageError)) report(err);
-      process.stderr.write(`${y.help() && ''}lienthong: ${msg}\nRun \`lienthong --help\` for usage.\n`);
+      // A UsageError thrown by a handler reaches here with no msg of yargs' own: print its message.
+      process.stderr.write(`${y.help() && ''}lienthong: ${msg ?? err?.message}\nRun \`lienthong --help\` for usage.\n`);
       process.exit(64);
     })
     .parseAsync();

@@ -2,7 +2,8 @@
  * `lienthong audit verify` and `lienthong audit export`: read a node's audit log straight from its
  * database, read-only (works while the node runs, and on a copy or a backup).
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
@@ -16,6 +17,7 @@ import { loadConfig } from '../node/config-load.js';
 import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
 import { UsageError } from './common-options.js';
+import { fileError } from './file-errors.js';
 import { iso, print, printJson } from './output.js';
 
 interface StoreArgs {
@@ -50,14 +52,23 @@ interface Located {
   caSource: string;
 }
 
+/** The CA certificate that checkpoint signers must chain to. */
+function readCa(path: string, given: boolean): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw fileError(err, 'read', `the CA certificate ${given ? `--ca ${path}` : `${path} (tls.ca)`}`, 'CERTIFICATE_INVALID');
+  }
+}
+
 function locate(args: StoreArgs & { ca?: string | undefined }): Located {
   const dataDir = args['data-dir'];
   if (args.config !== undefined) {
     const c = loadConfig(args.config);
     const ca = args.ca ?? c.tls.ca;
-    return { path: c.databasePath, nodeCode: c.node.code, caPem: readFileSync(ca, 'utf8'), caSource: ca };
+    return { path: c.databasePath, nodeCode: c.node.code, caPem: readCa(ca, args.ca !== undefined), caSource: ca };
   }
-  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readFileSync(args.ca, 'utf8') : null, caSource: args.ca ?? '' };
+  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readCa(args.ca, true) : null, caSource: args.ca ?? '' };
 }
 
 function storeOptions<T>(y: Argv<T>): Argv<T & StoreArgs> {
@@ -163,7 +174,7 @@ function entryLine(e: AuditEntry): string {
 
 async function writeAll(out: Writable, lines: Iterable<string>): Promise<void> {
   for (const line of lines) {
-    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line)) await once(out, 'drain'); // rejects if the stream fails instead
   }
 }
 
@@ -191,11 +202,25 @@ const exportCommand: CommandModule<{}, ExportArgs> = {
         await writeAll(process.stdout, lines());
         return;
       }
-      const file = createWriteStream(args.out);
+      // Opened here, so a path that cannot be written is one clear error before anything is read.
+      let fd: number;
+      try {
+        fd = openSync(args.out, 'w');
+      } catch (err) {
+        throw fileError(err, 'write', `--out ${args.out}`);
+      }
+      const file = createWriteStream('', { fd });
       const done = new Promise<void>((resolve, reject) => file.on('finish', resolve).on('error', reject));
-      await writeAll(file, lines());
-      file.end();
-      await done;
+      try {
+        await writeAll(file, lines());
+        file.end();
+        await done;
+      } catch (err) {
+        done.catch(() => undefined);
+        file.destroy();
+        // A full disk or an I/O error while writing: the same one line as a path that cannot be opened.
+        throw (err as NodeJS.ErrnoException).syscall ? fileError(err, 'write', `--out ${args.out}`) : err;
+      }
       const range = seen.n ? ` (entries ${seen.first} to ${seen.last})` : '';
       print(`wrote ${seen.n} audit entr${seen.n === 1 ? 'y' : 'ies'} since ${iso(sinceMs)}${range} to ${args.out}`);
     } finally {

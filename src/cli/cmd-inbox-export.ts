@@ -3,13 +3,14 @@
  * their attachments, statuses as status packages), streamed to disk piece by piece.
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { AdminServiceExportEdxmlResponse__Output } from '../gen/lienthong/v1/AdminServiceExportEdxmlResponse.js';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
 import { withAdmin, type AdminClient } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
+import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
 
 interface ExportArgs extends NodeArgs {
@@ -21,13 +22,24 @@ interface ExportArgs extends NodeArgs {
 /** Writes one message's package to `path` (via a temporary name, so a cut export leaves no half file). */
 async function exportOne(c: AdminClient, agency: string, id: string, path: string): Promise<number> {
   const temp = `${path}.part`;
-  const out = createWriteStream(temp);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (err) {
+    throw fileError(err, 'write', temp);
+  }
+  const out = createWriteStream('', { fd });
+  // A write that fails (a full disk) while the next piece is awaited: thrown at the next write.
+  let failed: Error | null = null;
+  out.on('error', (err) => (failed ??= err));
   let bytes = 0;
   try {
     for await (const r of c.download<object, AdminServiceExportEdxmlResponse__Output>('ExportEdxml', { agency, messageId: id })) {
+      if (failed) throw failed;
       bytes += r.data.length;
       if (!out.write(r.data)) await once(out, 'drain');
     }
+    if (failed) throw failed;
     out.end();
     await once(out, 'finish');
   } catch (err) {
@@ -37,7 +49,7 @@ async function exportOne(c: AdminClient, agency: string, id: string, path: strin
       await closed;
     }
     rmSync(temp, { force: true });
-    throw err;
+    throw (err as NodeJS.ErrnoException).syscall ? fileError(err, 'write', temp) : err;
   }
   renameSync(temp, path);
   return bytes;
@@ -52,7 +64,11 @@ export const inboxExportCommand: CommandModule<{}, ExportArgs> = {
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('out', { type: 'string', default: '.', describe: 'folder to write <message id>.xml into' }) as unknown as Argv<ExportArgs>,
   handler: async (args) => {
-    mkdirSync(args.out, { recursive: true });
+    try {
+      mkdirSync(args.out, { recursive: true });
+    } catch (err) {
+      throw fileError(err, 'folder', `--out ${args.out}`);
+    }
     const written = await withAdmin(args, async (c) => {
       let ids = args.ids ?? [];
       if (ids.length === 0) {

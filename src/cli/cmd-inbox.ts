@@ -12,6 +12,7 @@ import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { inboxExportCommand } from './cmd-inbox-export.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
+import { fileError } from './file-errors.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
 
@@ -42,7 +43,7 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       try {
         mkdirSync(saveTo, { recursive: true });
       } catch (err) {
-        throw new LienthongError('INVALID_ARGUMENT', `cannot use --save-to ${saveTo} as a folder: ${(err as Error).message}`);
+        throw fileError(err, 'folder', `--save-to ${saveTo}`);
       }
     }
     const released: string[] = [];
@@ -64,7 +65,13 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
             // An acknowledged document's body is released after a while: no empty file in its place.
             if (m.body.length === 0 && m.bodySha256 !== EMPTY_SHA256) released.push(m.id);
             else if (m.body.length === 0) bodiless.push(m.id);
-            else writeFileSync(join(saveTo, m.id), m.body);
+            else {
+              try {
+                writeFileSync(join(saveTo, m.id), m.body);
+              } catch (err) {
+                throw fileError(err, 'write', join(saveTo, m.id));
+              }
+            }
           }
           after = page.items.at(-1)!.seq;
         }

@@ -1,5 +1,5 @@
 /** `lienthong send`: sends a document as an agency attached to the node (over the admin socket). */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
@@ -8,6 +8,7 @@ import { LienthongError } from '../domain/errors.js';
 import { parseDuration } from '../domain/durations.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
+import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
 
 interface SendArgs extends NodeArgs {
@@ -61,7 +62,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       try {
         body = readFileSync(args.file);
       } catch (err) {
-        throw new LienthongError('INVALID_ARGUMENT', `cannot read --file ${args.file}: ${(err as Error).message}`);
+        throw fileError(err, 'read', `--file ${args.file}`);
       }
       fileName = basename(args.file);
       contentType = fileName.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
@@ -107,10 +108,20 @@ function routeLines(routes: { recipient: string; decision: string; nextHop: stri
 
 /** Streams an edXML package to the node in 1 MiB pieces: a package of hundreds of MB never sits in memory. */
 async function sendEdxml(args: SendArgs, path: string): Promise<void> {
-  if (!existsSync(path)) throw new LienthongError('INVALID_ARGUMENT', `cannot read --edxml ${path}: no such file`);
+  // Opened before the upload starts: a folder or an unreadable file is one clear error, not a broken upload.
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    throw fileError(err, 'read', `--edxml ${path}`);
+  }
+  if (fstatSync(fd).isDirectory()) {
+    closeSync(fd);
+    throw fileError(Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' }), 'read', `--edxml ${path}`);
+  }
   async function* requests() {
     yield { request: { options: { agency: args.from ?? '', messageId: args['message-id'] ?? '', expirySeconds: expirySeconds(args.expiry) } } };
-    for await (const data of createReadStream(path, { highWaterMark: 1024 * 1024 })) yield { request: { data } };
+    for await (const data of createReadStream('', { fd, highWaterMark: 1024 * 1024 })) yield { request: { data } };
   }
   const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()));
   const res = r.response;
