@@ -2,28 +2,34 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { loadConfig } from '../node/config-load.js';
+import { configSchema } from '../node/config-schema.js';
 import { evaluateHealth } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { signingCertificates } from './cmd-status.js';
+import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
 
-interface CheckArgs {
-  config: string;
-  json: boolean;
-}
-
-export const checkCommand: CommandModule<{}, CheckArgs> = {
+export const checkCommand: CommandModule<{}, NodeArgs> = {
   command: 'check',
   describe: 'exit 0 when the node is healthy, 2 otherwise (store failed, link down too long, old backlog, certificate expiring or revoked, stale revocation list)',
   builder: (y: Argv) =>
-    y
-      .option('config', { alias: 'c', type: 'string', demandOption: true, describe: 'the node\'s configuration file (thresholds under "check")' })
-      .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<CheckArgs>,
+    nodeOptions(y)
+      .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket; thresholds under "check")' })
+      .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config (thresholds: the defaults of "check")' })
+      .check((a) => {
+        if (a.config === undefined && a.socket === undefined) throw new UsageError('say which node: --config NODE.yaml (or --socket PATH)');
+        return true;
+      }) as unknown as Argv<NodeArgs>,
   handler: async (args) => {
-    const config = loadConfig(args.config);
+    const config = args.config !== undefined ? loadConfig(args.config) : null;
+    // Without the configuration: the thresholds every node has by default.
+    const thresholds = config?.check ?? configSchema.shape.check.parse(undefined);
+    // Named by its code when known (from the configuration, or from the node's answer), else by its socket.
+    let node = config?.node.code ?? args.socket!;
     let problems: string[];
     try {
-      const s = await withAdmin({ config: args.config }, (c) => c.call<object, StatusResponse__Output>('Status', {}));
+      const s = await withAdmin(args, (c) => c.call<object, StatusResponse__Output>('Status', {}));
+      if (s.nodeCode) node = s.nodeCode;
       problems = evaluateHealth(
         {
           nowMs: Date.now(), draining: s.draining, links: s.links, certificateNotAfterMs: s.certificate?.notAfterMs ?? 0,
@@ -34,13 +40,13 @@ export const checkCommand: CommandModule<{}, CheckArgs> = {
           storeFull: s.storeFull,
           signingCertificates: signingCertificates(s.signingCertificates),
         },
-        { linkDownAfterMs: config.check.linkDownAfter, backlogAgeMs: config.check.backlogAge, certificateWarningMs: config.check.certificateWarning },
+        { linkDownAfterMs: thresholds.linkDownAfter, backlogAgeMs: thresholds.backlogAge, certificateWarningMs: thresholds.certificateWarning },
       );
     } catch (err) {
-      problems = [`node ${config.node.code} does not answer: ${(err as Error).message}`];
+      problems = [`${config ? `node ${node}` : `the node at ${node}`} does not answer: ${(err as Error).message}`];
     }
-    if (args.json) printJson({ node: config.node.code, healthy: problems.length === 0, problems });
-    else print(problems.length ? problems.map((p) => `CRITICAL ${config.node.code}: ${p}`) : [`OK ${config.node.code}: healthy`]);
+    if (args.json) printJson({ node, healthy: problems.length === 0, problems });
+    else print(problems.length ? problems.map((p) => `CRITICAL ${node}: ${p}`) : [`OK ${node}: healthy`]);
     if (problems.length) process.exitCode = 2;
   },
 };
