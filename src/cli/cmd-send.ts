@@ -44,7 +44,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
       .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
-      .option('expiry', { type: 'string', describe: 'give up delivering after this long (e.g. 30m, 2d; at most the node\'s limits.expiry, its default): the sender then gets a non-delivery report' })
+      .option('expiry', { type: 'string', describe: 'give up delivering after this long (e.g. 30m, 2d; at most the node\'s limits.expiry, its default: longer is refused): the sender then gets a non-delivery report' })
       .conflicts('file', 'text')
       .conflicts('edxml', ['file', 'text', 'to', 'subject'])
       .check((a) => {

@@ -138,7 +138,12 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
 function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number): { createdAtMs: number; expiresAtMs: number } {
   const limitMs = limits.expirySeconds * 1000;
   if (!input.signature) {
-    const expirySeconds = Math.min(input.expirySeconds || limits.expirySeconds, limits.expirySeconds);
+    // Asking for longer than the node keeps documents is refused, not quietly shortened: the sender
+    // would otherwise believe the network keeps trying for as long as it asked.
+    if ((input.expirySeconds ?? 0) > limits.expirySeconds) {
+      bad('expirySeconds', `${durationText(input.expirySeconds!)} is longer than this node keeps a document, at most ${durationText(limits.expirySeconds)} (limits.expiry): ask for ${durationText(limits.expirySeconds)} or less, or leave the expiry out to get that`);
+    }
+    const expirySeconds = input.expirySeconds || limits.expirySeconds;
     return { createdAtMs: nowMs, expiresAtMs: nowMs + expirySeconds * 1000 };
   }
   const { createdAtMs, expiresAtMs } = input;
@@ -148,6 +153,14 @@ function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number):
   if (expiresAtMs! <= nowMs) bad('expiresAtMs', 'is already past: sign the document again with a later expiry');
   if (expiresAtMs! - createdAtMs! > limitMs) bad('expiresAtMs', `is ${Math.round((expiresAtMs! - createdAtMs!) / 1000)} s after createdAtMs; this node keeps documents at most ${limits.expirySeconds} s (limits.expiry): sign with a shorter expiry`);
   return { createdAtMs: createdAtMs!, expiresAtMs: expiresAtMs! };
+}
+
+/** "7d", "36h", "90m", "45s": seconds as operators write durations. */
+function durationText(seconds: number): string {
+  for (const [unit, n] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
+    if (seconds % n === 0) return `${seconds / n}${unit}`;
+  }
+  return `${seconds}s`;
 }
 
 /** Body plus attachments: what limits.maxDocumentBytes bounds. */

@@ -261,7 +261,7 @@ describe('buildDocument: size, message id and expiry', () => {
     { asked: undefined, seconds: 7 * 86_400, why: 'not asked: the node limit' },
     { asked: 0, seconds: 7 * 86_400, why: '0 (proto default): the node limit' },
     { asked: 3_600, seconds: 3_600, why: 'shorter than the limit: kept' },
-    { asked: 30 * 86_400, seconds: 7 * 86_400, why: 'longer than the limit: capped' },
+    { asked: 7 * 86_400, seconds: 7 * 86_400, why: 'the limit itself: kept' },
   ];
   for (const e of EXPIRY) {
     it(`expiry ${e.asked ?? 'absent'} → ${e.seconds} s (${e.why})`, () => {
@@ -270,6 +270,16 @@ describe('buildDocument: size, message id and expiry', () => {
       assert.equal(m.expiresAtMs - m.createdAtMs, e.seconds * 1000);
     });
   }
+
+  it('refuses an expiry longer than the node limit, naming the limit, instead of shortening it', () => {
+    refused(
+      () => buildDocument(input({ expirySeconds: 99 * 86_400 }), LIMITS, NOW),
+      'INVALID_DOCUMENT',
+      /^expirySeconds: 99d is longer than this node keeps a document, at most 7d \(limits\.expiry\)/,
+      /ask for 7d or less/,
+    );
+    refused(() => buildDocument(input({ expirySeconds: 7 * 86_400 + 1 }), LIMITS, NOW), 'INVALID_DOCUMENT', /604801s is longer/);
+  });
 });
 
 describe('checkPath', () => {
