@@ -37,7 +37,10 @@ const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v,
   return Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
 });
 
-const address = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7701');
+const address = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7701')
+  .refine((a) => Number(a.slice(a.lastIndexOf(':') + 1)) <= 65_535, (a) => ({ message: `port ${a.slice(a.lastIndexOf(':') + 1)} is out of range: give a port from 0 to 65535, e.g. 127.0.0.1:7701` }));
 
 export const configSchema = z.strictObject({
   node: z.strictObject({

@@ -162,6 +162,8 @@ describe('config: refused input names the key', () => {
     { why: 'invalid agency', patch: (r) => (r.agencies = ['000.00.24.H44', '000.00.24']), patterns: [/agencies\.1: invalid agency code "000\.00\.24"/] },
     { why: 'invalid route prefix', patch: (r) => (r.routes = [{ prefix: 'H44', via: '000.00.00.H44' }]), patterns: [/routes\.0\.prefix: invalid agency code/] },
     { why: 'listen without a port', patch: (r) => (r.node.listen = 'localhost'), patterns: [/node\.listen: must be host:port/] },
+    { why: 'listen on a port past 65535', patch: (r) => (r.node.listen = '127.0.0.1:99999'), patterns: [/node\.listen: port 99999 is out of range: give a port from 0 to 65535/] },
+    { why: 'parent address on a port past 65535', patch: (r) => (r.parent.address = '[::1]:65536'), patterns: [/parent\.address: port 65536 is out of range/] },
     { why: 'parent address with a scheme', patch: (r) => (r.parent.address = 'https://10.0.0.1:7720'), patterns: [/parent\.address: must be host:port/] },
     { why: 'empty dataDir', patch: (r) => (r.node.dataDir = ''), patterns: [/node\.dataDir: /] },
     { why: 'missing tls', patch: (r) => delete r.tls, patterns: [/\n {2}tls: /] },
