@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { VERSION } from '../node/version.js';
 import { auditCommand } from './cmd-audit.js';
 import { checkCommand } from './cmd-check.js';
-import { UsageError } from './common-options.js';
+import { throwRefusedValue, UsageError } from './common-options.js';
 import { ackCommand, inboxCommand, statusUpdateCommand } from './cmd-inbox.js';
 import { outboxCommand } from './cmd-outbox.js';
 import { pkiCommand } from './cmd-pki.js';
@@ -35,12 +35,14 @@ export async function runCli(argv: string[]): Promise<void> {
     .command(traceCommand)
     .command(pkiCommand)
     .command(auditCommand)
+    .middleware(throwRefusedValue)
     .demandCommand(1, 'say what to do; see --help')
     .strict()
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err, y) => {
-      if (err && !(err instanceof UsageError)) report(err);
+      // YError: yargs' own usage errors ("Not enough arguments following: after"), not failures.
+      if (err && !(err instanceof UsageError) && err.name !== 'YError') report(err);
       // A UsageError thrown by a handler reaches here with no msg of yargs' own: print its message.
       process.stderr.write(`${y.help() && ''}lienthong: ${msg ?? err?.message}\nRun \`lienthong --help\` for usage.\n`);
       process.exit(64);

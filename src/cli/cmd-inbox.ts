@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
 import type { Message__Output } from '../gen/lienthong/v1/Message.js';
-import { LienthongError } from '../domain/errors.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { inboxExportCommand } from './cmd-inbox-export.js';
-import { nodeOptions, type NodeArgs } from './common-options.js';
+import { nodeOptions, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
@@ -34,8 +33,8 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       .command(inboxExportCommand)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })
-      .option('after', { type: 'number', default: 0, describe: 'list from the item after this SEQ (the next page)' })
-      .option('limit', { type: 'number', default: 1000, describe: 'list at most this many items' })
+      .option('after', wholeNumberOption('after', { default: 0, describe: 'list from the item after this SEQ (the next page)', expect: 'an inbox SEQ (0 for the start)' }))
+      .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'list at most this many items', expect: 'a number of items, 1 or more' }))
       .option('save-to', { type: 'string', describe: 'write each document body to this folder as <message id> (the folder is created)' }) as unknown as Argv<InboxArgs>,
   handler: async (args) => {
     const saveTo = args['save-to'];
@@ -49,8 +48,6 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
     const released: string[] = [];
     const bodiless: string[] = [];
     const r = await withAdmin(args, async (c) => {
-      if (!Number.isSafeInteger(args.limit) || args.limit < 1) throw new LienthongError('INVALID_ARGUMENT', `--limit ${args.limit}: give a number of items, 1 or more`);
-      if (!Number.isSafeInteger(args.after) || args.after < 0) throw new LienthongError('INVALID_ARGUMENT', `--after ${args.after}: give an inbox SEQ (0 for the start)`);
       // One more than shown tells whether another page follows.
       const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: args.limit + 1, afterSeq: args.after });
       if (saveTo) {

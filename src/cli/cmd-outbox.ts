@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
 import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, type NodeArgs } from './common-options.js';
+import { nodeOptions, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
 
 interface ListArgs extends NodeArgs {
@@ -44,7 +44,7 @@ const listOptions = (y: Argv) =>
   nodeOptions(y)
     .option('next-hop', { type: 'string', describe: 'only entries for this next hop' })
     .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
-    .option('limit', { type: 'number', default: 1000, describe: 'at most this many entries' }) as unknown as Argv<ListArgs>;
+    .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'at most this many entries', expect: 'a number of entries, 1 or more' })) as unknown as Argv<ListArgs>;
 
 async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output> {
   return withAdmin(args, (c) => c.call('Outbox', { nextHop: args['next-hop'] ?? '', state: args.state ?? '', limit: args.limit }));

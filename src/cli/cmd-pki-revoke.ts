@@ -26,7 +26,7 @@ import {
 import { verifyRevocationList } from '../pki/revocation-signature.js';
 import { LienthongError } from '../domain/errors.js';
 import { withAdmin } from './admin-client.js';
-import { UsageError } from './common-options.js';
+import { UsageError, wholeNumberOption } from './common-options.js';
 import { iso, print, printJson, table } from './output.js';
 
 /** node-forge is heavy: loaded only when a command needs the CA. */
@@ -170,7 +170,7 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
       .option('role', { choices: CERT_ROLES, describe: 'with --code: node, agency or admin' })
       .option('renew', { type: 'boolean', default: false, describe: 'revoke nothing new: re-issue the list with a fresh next update (so nodes do not call it stale)' })
       .option('reason', { type: 'string', describe: 'why, for the humans reading the list (e.g. "key stolen")' })
-      .option('next-update', { type: 'number', default: DEFAULT_NEXT_UPDATE_DAYS, describe: 'days until the next list is due; after that nodes warn (and keep enforcing it)' })
+      .option('next-update', wholeNumberOption('next-update', { default: DEFAULT_NEXT_UPDATE_DAYS, min: 1, max: 3650, describe: 'days until the next list is due; after that nodes warn (and keep enforcing it)', expect: 'a number of days from 1 to 3650' }))
       .option('config', { alias: 'c', type: 'string', describe: 'also publish the new list to this running node (its configuration file); use the root' })
       .option('socket', { type: 'string', describe: 'also publish to the node at this admin socket, instead of --config' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),

@@ -10,6 +10,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { LienthongError } from '../domain/errors.js';
 import { CA_CERT_FILE, DEFAULT_CA_COMMON_NAME, DEFAULT_CA_DAYS, DEFAULT_LEAF_DAYS } from '../pki/defaults.js';
 import { CERT_ROLES, checkExpiry, identityFromPem, parseCertificate, type CertRole } from '../pki/identity.js';
+import { wholeNumberOption } from './common-options.js';
 import { revocationsCommand, revokeCommand, publishCommand } from './cmd-pki-revoke.js';
 
 const WARN_DAYS = 30;
@@ -38,7 +39,7 @@ const initCommand: CommandModule<{}, InitArgs> = {
     y
       .option('dir', { type: 'string', demandOption: true, describe: 'PKI directory to create the CA in' })
       .option('cn', { type: 'string', default: DEFAULT_CA_COMMON_NAME, describe: 'common name of the CA certificate' })
-      .option('days', { type: 'number', default: DEFAULT_CA_DAYS, describe: 'validity of the CA certificate, in days' })
+      .option('days', wholeNumberOption('days', { default: DEFAULT_CA_DAYS, min: 1, max: 36_500, describe: 'validity of the CA certificate, in days', expect: 'a number of days from 1 to 36500' }))
       .option('force', { type: 'boolean', default: false, describe: 'replace an existing CA (its certificates stop being trusted)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
   handler: async (args) => {
@@ -69,7 +70,7 @@ const issueCommand: CommandModule<{}, IssueArgs> = {
       .option('dir', { type: 'string', demandOption: true, describe: 'PKI directory holding ca.crt and ca.key' })
       .option('code', { type: 'string', demandOption: true, describe: 'agency code bound into the certificate, e.g. 000.00.24.H44' })
       .option('role', { choices: CERT_ROLES, demandOption: true, describe: 'node (relay daemon), agency (document software) or admin' })
-      .option('days', { type: 'number', default: DEFAULT_LEAF_DAYS, describe: 'validity of the certificate, in days' })
+      .option('days', wholeNumberOption('days', { default: DEFAULT_LEAF_DAYS, min: 1, max: 36_500, describe: 'validity of the certificate, in days', expect: 'a number of days from 1 to 36500' }))
       .option('dns', { type: 'string', array: true, describe: 'extra DNS name for a node certificate (localhost is always included)' })
       .option('ip', { type: 'string', array: true, describe: 'extra IP address for a node certificate (127.0.0.1 is always included)' })
       .option('out', { type: 'string', describe: 'directory to write the pair to (default: --dir)' })

@@ -7,7 +7,7 @@ import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { parseDuration } from '../domain/durations.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
+import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
 
@@ -39,7 +39,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('type', { type: 'string', default: 'Công văn', describe: 'document type (Công văn, Quyết định, ...)' })
       .option('number', { type: 'string', default: '', describe: 'số (code number)' })
       .option('notation', { type: 'string', default: '', describe: 'ký hiệu (code notation)' })
-      .option('priority', { type: 'number', default: 0, describe: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ' })
+      .option('priority', wholeNumberOption('priority', { default: 0, max: 4, describe: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ', expect: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc or 4 hỏa tốc hẹn giờ' }))
       .option('due-date', { type: 'string', default: '', describe: 'YYYY-MM-DD' })
       .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })

@@ -1,5 +1,6 @@
-/** Options shared by the commands that talk to a running node. */
-import type { Argv } from 'yargs';
+/** Options shared by the commands that talk to a running node, and whole-number options. */
+import type { Argv, Options } from 'yargs';
+import { LienthongError } from '../domain/errors.js';
 
 /** A command line that does not make sense (reported like yargs' own usage errors, exit 64). */
 export class UsageError extends Error {}
@@ -15,4 +16,61 @@ export function nodeOptions<T>(y: Argv<T>): Argv<T & NodeArgs> {
     .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket)' })
     .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<T & NodeArgs>;
+}
+
+/** What a whole-number option takes: "an inbox SEQ (0 for the start)", with its bounds. */
+export interface WholeNumber {
+  expect: string;
+  min?: number;
+  max?: number;
+}
+
+/**
+ * Pure: the value of a whole-number option, from its text. A refusal names the text and says what
+ * was expected (exit 1, as for any value a command reads and refuses).
+ */
+export function parseWholeNumber(flag: string, value: unknown, w: WholeNumber): number {
+  if (typeof value === 'number') return value; // the option's default
+  const text = Array.isArray(value) ? value.join(' ') : String(value);
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < (w.min ?? 0) || n > (w.max ?? Number.MAX_SAFE_INTEGER)) {
+    throw new LienthongError('INVALID_ARGUMENT', `--${flag} ${text}: give ${w.expect}`);
+  }
+  return n;
+}
+
+/**
+ * A value refused while yargs reads the command line. yargs turns an error thrown by a `coerce`
+ * function into a usage error (exit 64) and drops the error itself, so the refusal travels as this
+ * value instead and `throwRefusedValue` (yargs middleware, run before any command) throws it: exit 1,
+ * as for any value a command reads and refuses.
+ */
+export class RefusedValue {
+  constructor(readonly error: LienthongError) {}
+}
+
+export function throwRefusedValue(argv: Record<string, unknown>): void {
+  for (const v of Object.values(argv)) if (v instanceof RefusedValue) throw v.error;
+}
+
+/**
+ * A whole-number option. yargs' `type: 'number'` turns "abc" into NaN, so the command could only
+ * say "--after NaN", and takes "0x10" or "1e3"; this reads decimal digits and keeps the text.
+ */
+export function wholeNumberOption(flag: string, o: { describe: string; default: number } & WholeNumber): Options & { default: number; coerce: (v: unknown) => number } {
+  const { describe, default: value, ...w } = o;
+  return {
+    type: 'string',
+    requiresArg: true,
+    describe: `${describe} (a whole number)`,
+    default: value,
+    coerce: (v: unknown) => {
+      try {
+        return parseWholeNumber(flag, v, w);
+      } catch (err) {
+        // Typed as the number it stands for: throwRefusedValue ends the command before a handler sees it.
+        return new RefusedValue(err as LienthongError) as unknown as number;
+      }
+    },
+  };
 }
