@@ -177,7 +177,9 @@ const UNTRUSTED_PEER = /self[- ]signed certificate( in certificate chain)?|unabl
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */
 export function describe(err: Error, address: string): string {
   const e = err as grpc.ServiceError;
-  const details = typeof e.code === 'number' ? e.details : err.message;
+  // grpc-js ends a failed connection's details with "Resolution note: " and what name resolution
+  // said, usually nothing: an empty note is noise in the log and in `status`.
+  const details = (typeof e.code === 'number' ? e.details : err.message).replace(/\s*Resolution note:\s*$/, '');
   // The peer's own sentence (a second link for this node's code, say) is kept whole.
   if (/^PEER_BUSY: /.test(details)) return details;
   const untrusted = UNTRUSTED_PEER.exec(details);
@@ -190,6 +192,6 @@ export function describe(err: Error, address: string): string {
   if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;
   if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1').replace(/\.?\s*Resolution note:.*$/s, '');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
-  if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details.replace(/\s*Resolution note:\s*$/, '')}`;
+  if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details}`;
   return details;
 }

@@ -1,0 +1,25 @@
+/**
+ * grpc-js ends the details of a failed connection with "Resolution note: " (empty when name
+ * resolution had nothing to say): the reason a link is down, as logged and shown by `status`,
+ * must not carry it, whichever description applies.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import * as grpc from '@grpc/grpc-js';
+import { describe as describeFailure } from '../../src/link/link-dialer.js';
+
+const unavailable = (details: string) => Object.assign(new Error(details), { code: grpc.status.UNAVAILABLE, details, metadata: new grpc.Metadata() });
+
+describe('a link failure without grpc-js\'s empty resolution note', () => {
+  it('a parent whose certificate names another node (a wrong parent.code)', () => {
+    const text = describeFailure(
+      unavailable('No connection established. Last error: Error: peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: check the address in the configuration. Resolution note: '),
+      '127.0.0.1:7812',
+    );
+    assert.equal(text, 'peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: check the address in the configuration.');
+  });
+
+  it('an error that is not a gRPC status', () => {
+    assert.equal(describeFailure(new Error('stream ended early. Resolution note: '), 'x:1'), 'stream ended early.');
+  });
+});
