@@ -6,6 +6,7 @@ import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlRes
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { parseDuration } from '../domain/durations.js';
+import { newMessageId } from '../domain/ids.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
@@ -43,7 +44,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('due-date', { type: 'string', default: '', describe: 'YYYY-MM-DD' })
       .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
-      .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates' })
+      .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates (default: a new one, named if the connection to the node breaks)' })
       .option('expiry', { type: 'string', describe: 'give up delivering after this long (e.g. 30m, 2d; at most the node\'s limits.expiry, its default: longer is refused): the sender then gets a non-delivery report' })
       .conflicts('file', 'text')
       .conflicts('edxml', ['file', 'text', 'to', 'subject'])
@@ -54,42 +55,61 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
         return true;
       }) as unknown as Argv<SendArgs>,
   handler: async (args) => {
-    if (args.edxml) return sendEdxml(args, args.edxml);
-    let body: Buffer;
-    let fileName = '';
-    let contentType = 'text/plain; charset=utf-8';
-    if (args.file) {
-      try {
-        body = readFileSync(args.file);
-      } catch (err) {
-        throw fileError(err, 'read', `--file ${args.file}`);
-      }
-      fileName = basename(args.file);
-      contentType = fileName.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
-    } else {
-      body = Buffer.from((args.text ?? '').normalize('NFC'), 'utf8');
-    }
-    const request = {
-      from: args.from,
-      to: args.to,
-      priority: args.priority,
-      document: {
-        subject: args.subject, documentType: args.type, codeNumber: args.number, codeNotation: args.notation,
-        dueDate: args['due-date'], fileName, contentType,
-      },
-      body,
-      messageId: args['message-id'] ?? '',
-      expirySeconds: expirySeconds(args.expiry),
-    };
-    const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }));
-    if (args.json) return printJson(r);
-    print([
-      `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
-      ...routeLines(r.routes),
-      `follow it with: lienthong trace --config ${args.config ?? '...'} ${r.messageId}`,
-    ]);
+    // Chosen here, not by the node: if the connection breaks during the call, the operator can
+    // only send again safely with the id the node may already have taken.
+    const messageId = args['message-id'] ?? newMessageId();
+    if (args.edxml) return sendEdxml(args, args.edxml, messageId);
+    return sendDocument(args, messageId);
   },
 };
+
+/**
+ * The call to the node failed for want of the node (a connection that broke during the call: then
+ * whether the node took the document is unknown): the message id that makes sending it again safe.
+ */
+function withResendAdvice(args: SendArgs, messageId: string): (err: unknown) => never {
+  return (err) => {
+    if (!(err instanceof LienthongError) || err.code !== 'NODE_UNREACHABLE') throw err;
+    const again = args['message-id'] !== undefined ? `send it again with the same --message-id ${messageId}` : `add --message-id ${messageId} when you send it again`;
+    throw new LienthongError('NODE_UNREACHABLE', `${err.message}. This message's id is ${messageId}: ${again}, so that the node takes it only once`, { cause: err });
+  };
+}
+
+async function sendDocument(args: SendArgs, messageId: string): Promise<void> {
+  let body: Buffer;
+  let fileName = '';
+  let contentType = 'text/plain; charset=utf-8';
+  if (args.file) {
+    try {
+      body = readFileSync(args.file);
+    } catch (err) {
+      throw fileError(err, 'read', `--file ${args.file}`);
+    }
+    fileName = basename(args.file);
+    contentType = fileName.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream';
+  } else {
+    body = Buffer.from((args.text ?? '').normalize('NFC'), 'utf8');
+  }
+  const request = {
+    from: args.from,
+    to: args.to,
+    priority: args.priority,
+    document: {
+      subject: args.subject, documentType: args.type, codeNumber: args.number, codeNotation: args.notation,
+      dueDate: args['due-date'], fileName, contentType,
+    },
+    body,
+    messageId,
+    expirySeconds: expirySeconds(args.expiry),
+  };
+  const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }).catch(withResendAdvice(args, messageId)));
+  if (args.json) return printJson(r);
+  print([
+    `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
+    ...routeLines(r.routes),
+    `follow it with: lienthong trace --config ${args.config ?? '...'} ${r.messageId}`,
+  ]);
+}
 
 /** --expiry as whole seconds (0: the node's limits.expiry). */
 function expirySeconds(text: string | undefined): number {
@@ -107,7 +127,7 @@ function routeLines(routes: { recipient: string; decision: string; nextHop: stri
 }
 
 /** Streams an edXML package to the node in 1 MiB pieces: a package of hundreds of MB never sits in memory. */
-async function sendEdxml(args: SendArgs, path: string): Promise<void> {
+async function sendEdxml(args: SendArgs, path: string, messageId: string): Promise<void> {
   // Opened before the upload starts: a folder or an unreadable file is one clear error, not a broken upload.
   let fd: number;
   try {
@@ -120,10 +140,10 @@ async function sendEdxml(args: SendArgs, path: string): Promise<void> {
     throw fileError(Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' }), 'read', `--edxml ${path}`);
   }
   async function* requests() {
-    yield { request: { options: { agency: args.from ?? '', messageId: args['message-id'] ?? '', expirySeconds: expirySeconds(args.expiry) } } };
+    yield { request: { options: { agency: args.from ?? '', messageId, expirySeconds: expirySeconds(args.expiry) } } };
     for await (const data of createReadStream('', { fd, highWaterMark: 1024 * 1024 })) yield { request: { data } };
   }
-  const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()));
+  const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()).catch(withResendAdvice(args, messageId)));
   const res = r.response;
   if (args.json) return printJson(res);
   if (res.statusMessageIds.length || !res.messageId) {
