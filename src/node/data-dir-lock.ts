@@ -5,9 +5,11 @@
  * stays a zombie until its parent reaps it. So on Linux the lock also records this boot and the
  * process's start time (from /proc), and only a live, non-zombie process with both is the owner.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { LienthongError } from '../domain/errors.js';
+import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
 
 interface Owner {
   pid: number;
@@ -74,6 +76,101 @@ export function stillOwns(o: Owner): boolean {
   return o.boot === bootId() && o.start === p.start;
 }
 
+/** Who this process runs as, for messages: "nobody (uid 65534)". */
+export function runningAs(): { name: string; text: string } {
+  try {
+    const u = userInfo();
+    return { name: u.username, text: `${u.username} (uid ${u.uid})` };
+  } catch {
+    const uid = process.getuid?.() ?? -1; // a uid without a passwd entry
+    return { name: String(uid), text: `uid ${uid}` };
+  }
+}
+
+/**
+ * A data directory this process may not write in: which, why and what to do, instead of Node's
+ * "EACCES: permission denied, open '.../node.lock'" and a stack trace.
+ */
+export function dataDirNotWritable(err: unknown, dataDir: string, path: string): LienthongError {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') {
+    return new LienthongError('CONFIG_INVALID', `cannot write in node.dataDir ${dataDir}: it is on a read-only file system (writing ${path} failed): mount it read-write, or choose another node.dataDir`, { cause: err });
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    const me = runningAs();
+    let owner = '';
+    try {
+      const st = statSync(dataDir);
+      owner = ` (it belongs to uid ${st.uid}, mode ${(st.mode & 0o7777).toString(8).padStart(4, '0')})`;
+    } catch {
+      // Not even that can be read: the message names the user and the folder all the same.
+    }
+    return new LienthongError(
+      'CONFIG_INVALID',
+      `cannot write in node.dataDir ${dataDir}: permission denied to ${me.text}${owner}, writing ${path}: ` +
+        `give that user the folder and everything in it (\`chown -R ${me.name} ${dataDir}\`), run the node as the folder's owner, or choose another node.dataDir`,
+      { cause: err },
+    );
+  }
+  return new LienthongError('CONFIG_INVALID', `cannot write ${path} in node.dataDir ${dataDir} (${(err as Error).message}): check that the folder is writable by this user, or choose another node.dataDir`, { cause: err });
+}
+
+function writable(path: string, folder: boolean): boolean {
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK | (folder ? constants.X_OK : 0));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the node writes in its data directory (see config-load.ts and node.ts): files, and the attachments tree. */
+const NODE_FILES = ['lienthong.sqlite', 'lienthong.sqlite-wal', 'lienthong.sqlite-shm', REVOCATIONS_FILE];
+const ATTACHMENTS = 'attachments';
+
+/**
+ * What of the node's own in an existing data directory this user may not write: the store and
+ * revocation list, and the attachments folders (down to attachments/complete/<ab>). An earlier run
+ * as another user, root most often, leaves them; the node would otherwise fail later, at the first
+ * write to each, with a bare EACCES or "attempt to write a readonly database". Anything else an
+ * operator keeps there is not the node's business.
+ */
+export function unwritableEntries(dataDir: string): string[] {
+  const denied: string[] = [];
+  for (const name of NODE_FILES) {
+    const p = join(dataDir, name);
+    if (existsSync(p) && !writable(p, false)) denied.push(p);
+  }
+  const visit = (dir: string, depth: number): void => {
+    if (!writable(dir, true)) {
+      denied.push(dir);
+      return;
+    }
+    if (depth === 2) return;
+    for (const e of readOr(() => readdirSync(dir, { withFileTypes: true }), [])) {
+      if (e.isDirectory()) visit(join(dir, e.name), depth + 1);
+    }
+  };
+  if (existsSync(join(dataDir, ATTACHMENTS))) visit(join(dataDir, ATTACHMENTS), 0);
+  return denied;
+}
+
+function entriesNotWritable(dataDir: string, denied: string[]): LienthongError {
+  const me = runningAs();
+  let owner = '';
+  try {
+    owner = ` (it belongs to uid ${statSync(denied[0]!).uid})`;
+  } catch {
+    // The path names it all the same.
+  }
+  const more = denied.length > 1 ? ` and ${denied.length - 1} other entr${denied.length === 2 ? 'y' : 'ies'}` : '';
+  return new LienthongError(
+    'CONFIG_INVALID',
+    `cannot use node.dataDir ${dataDir}: ${me.text} may not write ${denied[0]}${owner}${more}, left by a run as another user (root?): ` +
+      `give that user the folder and everything in it (\`chown -R ${me.name} ${dataDir}\`), run the node as their owner, or choose another node.dataDir`,
+  );
+}
+
 /** A taken lock: calling it releases the lock. */
 export interface DataDirLock {
   (): void;
@@ -100,17 +197,27 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, formatOwner(self()));
       closeSync(fd);
-      const release = () => rmSync(path, { force: true });
-      const discard = () => (created ? rmSync(dataDir, { recursive: true, force: true }) : release());
-      return Object.assign(release, { created, discard });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw dataDirNotWritable(err, dataDir, path);
       const owner = parseOwner(readOr(() => readFileSync(path, 'utf8'), ''));
       if (owner && owner.pid !== process.pid && stillOwns(owner)) {
         throw new LienthongError('CONFIG_INVALID', `another lienthong node (pid ${owner.pid}) is running on ${dataDir}: stop it first, or give this node its own node.dataDir`);
       }
-      rmSync(path, { force: true });
+      try {
+        rmSync(path, { force: true });
+      } catch (rmErr) {
+        throw dataDirNotWritable(rmErr, dataDir, path); // a stale lock in a folder this user may not write in
+      }
+      continue;
     }
+    const release = () => rmSync(path, { force: true });
+    const discard = () => (created ? rmSync(dataDir, { recursive: true, force: true }) : release());
+    const denied = created ? [] : unwritableEntries(dataDir);
+    if (denied.length > 0) {
+      release();
+      throw entriesNotWritable(dataDir, denied);
+    }
+    return Object.assign(release, { created, discard });
   }
   throw new LienthongError('INTERNAL', `cannot take the lock ${path}`);
 }

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { Clock } from '../../domain/types.js';
 import { LienthongError } from '../../domain/errors.js';
 import { loadMigrations, migrate } from './migrate.js';
-import { mapSqliteError } from './sqlite-errors.js';
+import { isReadOnly, mapSqliteError, readOnlyStoreError, storeAccessProblem } from './sqlite-errors.js';
 import type { CommitObserver } from './group-commit.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -62,7 +62,13 @@ export function applyPragmas(db: Database.Database, maxBytes: number | undefined
 
 export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
   const now = opts.nowMs ?? Date.now;
-  if (opts.path !== ':memory:' && opts.path !== '') mkdirSync(dirname(opts.path), { recursive: true });
+  if (opts.path !== ':memory:' && opts.path !== '') {
+    mkdirSync(dirname(opts.path), { recursive: true });
+    // SQLite opens a file it may not write read-only without a word, and the first write fails
+    // much later ("attempt to write a readonly database", no path): say so now, with what to do.
+    const denied = storeAccessProblem(opts.path);
+    if (denied) throw new LienthongError('CONFIG_INVALID', `cannot open the store at ${opts.path}: ${denied}`);
+  }
   let db: Database.Database;
   try {
     db = new Database(opts.path);
@@ -80,6 +86,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): SqliteStore {
     return new SqliteStore(db, { path: opts.path, maxBytes: opts.maxBytes, now, onCommit: opts.onCommit });
   } catch (err) {
     db.close();
+    // At start a store this user may not write is a deployment to fix (exit 1), said as such.
+    if (isReadOnly(err)) throw readOnlyStoreError(opts.path, 'CONFIG_INVALID', err);
     throw mapSqliteError(err, opts.path, opts.maxBytes);
   }
 }
