@@ -5,9 +5,10 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
+import type { OutboxActionResponse__Output } from '../gen/lienthong/v1/OutboxActionResponse.js';
 import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, wholeNumberOption, type NodeArgs } from './common-options.js';
+import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
 
 interface ListArgs extends NodeArgs {
@@ -84,19 +85,35 @@ const shapeCommand: CommandModule<{}, ListArgs> = {
   },
 };
 
+/** Outbox entry ids as given: whole numbers, or a usage error naming what is not one. */
+function entryIds(values: unknown[]): number[] {
+  return values.map((v) => {
+    const text = String(v);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+      throw new UsageError(`outbox entry ids are whole numbers (the ID column of \`lienthong outbox list\`): "${text}" is not one`);
+    }
+    return Number(text);
+  });
+}
+
 function actionCommand(action: string, describe: string): CommandModule<{}, ActionArgs> {
   return {
     command: `${action} [ids..]`,
     describe,
     builder: (y: Argv) =>
       nodeOptions(y)
-        .positional('ids', { type: 'number', array: true, describe: 'entry ids (default: every entry the action applies to)' })
+        .positional('ids', { type: 'string', array: true, coerce: entryIds, describe: 'entry ids, the ID column of `outbox list` (default: every entry the action applies to)' })
         .option('next-hop', { type: 'string', describe: 'without ids: only entries for this next hop' }) as unknown as Argv<ActionArgs>,
     handler: async (args) => {
       const ids = args.ids ?? [];
-      const r = await withAdmin(args, (c) => c.call<object, { affected: number }>('OutboxAction', { action, ids, nextHop: args['next-hop'] ?? '' }));
+      const r = await withAdmin(args, (c) => c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: args['next-hop'] ?? '' }));
+      // Like `ack` of an id not in the inbox: the others were acted on, and the command fails.
+      if (r.unknownIds.length) process.exitCode = 1;
       if (args.json) return printJson(r);
       print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed`);
+      if (r.unknownIds.length) {
+        print(`no outbox entr${r.unknownIds.length === 1 ? 'y' : 'ies'} ${r.unknownIds.join(', ')} (unknown, or delivered or deleted since): see the ID column of \`lienthong outbox list\``);
+      }
     },
   };
 }

@@ -65,6 +65,7 @@ export interface CertificateSummary {
 const INBOX_PAGE_BYTES = 32 * 1024 * 1024;
 
 const STATES: OutboxState[] = ['queued', 'inflight', 'held', 'failed', 'expired'];
+const OUTBOX_ACTIONS = new Set(['flush', 'hold', 'release', 'requeue', 'delete']);
 
 export function adminService(c: AdminContext): AdminServiceHandlers {
   const attachedAgency = (agency: string): string => {
@@ -105,7 +106,13 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
     }),
     OutboxAction: unary(c.log, async (call) => {
       const { action, nextHop } = call.request;
-      const explicit = call.request.ids.map(Number);
+      const given = call.request.ids.map(Number);
+      // Ids that name no entry are reported, not silently counted as "0 changed"; the action goes
+      // on for the others (and does nothing when none is left: no ids means every entry).
+      const known = given.length ? new Set(c.store.entryIds('', STATES)) : null;
+      const unknownIds = known ? given.filter((id) => !known.has(id)) : [];
+      const explicit = known ? given.filter((id) => known.has(id)) : [];
+      if (given.length && explicit.length === 0 && OUTBOX_ACTIONS.has(action)) return { affected: 0, unknownIds };
       const pick = (states: OutboxState[]) => (explicit.length ? explicit : c.store.entryIds(nextHop, states));
       let affected: number;
       switch (action) {
@@ -122,7 +129,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       }
       c.log.info({ action, nextHop, ids: explicit.length, affected }, 'operator outbox action');
       c.registry.wake(null);
-      return { affected };
+      return { affected, unknownIds };
     }),
     Send: unary(c.log, (call) => auditRefusals(c.refusals, () => ({ peer: OPERATOR, messageId: call.request.request?.messageId ?? '', sender: call.request.request?.from ?? '' }), async () => {
       const req = call.request.request;
