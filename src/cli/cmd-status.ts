@@ -35,15 +35,20 @@ export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
   return certs;
 }
 
-/** The certificates of the agencies the node signs for: it refuses to sign with a revoked or expired one. */
+/**
+ * The certificates of the agencies the node signs for: it refuses to sign with a revoked or expired
+ * one, and signs with one that merely expires soon.
+ */
 export function signingCertificates(list: readonly { subject: string; notAfterMs: number; serial: string; revoked: boolean }[]): SeenCertificate[] {
   return list.map((c) => {
     const code = c.subject.replace(/^agency /, '');
+    const renew = `issue a new one with \`lienthong pki issue --role agency --code ${code}\` and put it under signing.agencyKeys`;
     return {
       what: `the signing certificate of ${c.subject} (serial ${c.serial}, signing.agencyKeys)`,
       notAfterMs: c.notAfterMs,
       revoked: c.revoked,
-      action: `the node refuses to sign for it: issue a new one with \`lienthong pki issue --role agency --code ${code}\` and put it under signing.agencyKeys`,
+      action: `the node refuses to sign for it: ${renew}`,
+      soonAction: `the node still signs with it, and refuses to once it has expired: ${renew} before then`,
     };
   });
 }

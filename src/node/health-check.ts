@@ -37,8 +37,10 @@ export interface SeenCertificate {
   what: string;
   notAfterMs: number;
   revoked?: boolean;
-  /** What the operator should do about it. */
+  /** What the operator should do about it (revoked or expired). */
   action: string;
+  /** What to do while it still works but expires within the warning window (default: `action`). */
+  soonAction?: string;
 }
 
 function day(ms: number): string {
@@ -53,7 +55,7 @@ export function certificateWarnings(certs: SeenCertificate[], nowMs: number, war
     const left = c.notAfterMs - nowMs;
     if (c.revoked) out.push(`${c.what} is revoked: ${c.action}`);
     else if (left <= 0) out.push(`${c.what} expired on ${day(c.notAfterMs)}: ${c.action}`);
-    else if (left < warnMs) out.push(`${c.what} expires on ${day(c.notAfterMs)} (in ${Math.ceil(left / DAY_MS)} day(s)): ${c.action}`);
+    else if (left < warnMs) out.push(`${c.what} expires on ${day(c.notAfterMs)} (in ${Math.ceil(left / DAY_MS)} day(s)): ${c.soonAction ?? c.action}`);
   }
   return out;
 }
