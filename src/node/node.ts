@@ -19,7 +19,7 @@ import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
 import { callerIdentity, readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
-import { identityFromPem, parseCertificate, verifyIssuedBy } from '../pki/identity.js';
+import { identityFromPem, parseCertificate, validityProblem, verifyIssuedBy } from '../pki/identity.js';
 import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from '../pki/revocation-file.js';
 import { RevocationState, revocationCheck, type RevocationView } from '../pki/revocation-state.js';
 import { adminService } from '../service/admin-service.js';
@@ -122,6 +122,11 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
   if (myCert.code !== config.node.code || myCert.role !== 'node') {
     throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
   }
+  // Peers refuse a certificate outside its validity period (and name the wrong side: only its
+  // connection reset reaches them, or this node's log blames them), so the node does not start with one.
+  const invalidNow = validityProblem(myCert, now(), `tls.cert ${config.tls.cert} (the node certificate of ${myCert.code}, serial ${myCert.serial})`,
+    `issue a new one with \`lienthong pki issue --dir PKI --role node --code ${myCert.code}\`, point tls.cert and tls.key at the new pair and start again`);
+  if (invalidNow) throw new LienthongError('CERTIFICATE_INVALID', `node ${config.node.code} does not start, since every peer would refuse its certificate: ${invalidNow}`);
   // A data directory this start creates is removed again if the start fails before the peer port
   // serves: until then no document can have arrived, and a retry with the mistake fixed starts clean.
   let serving = false;

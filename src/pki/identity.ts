@@ -179,6 +179,41 @@ export function checkExpiry(identity: CertIdentity, nowMs: number, warnDays = 30
   };
 }
 
+/** Where `nowMs` falls in a certificate's validity period. */
+export type Validity = 'valid' | 'expired' | 'not-yet-valid';
+
+/** Pure: whether a certificate is valid at `nowMs` (notBefore and notAfter both count as valid, as in X.509). */
+export function validityAt(c: Pick<CertIdentity, 'notBeforeMs' | 'notAfterMs'>, nowMs: number): Validity {
+  if (nowMs > c.notAfterMs) return 'expired';
+  if (nowMs < c.notBeforeMs) return 'not-yet-valid';
+  return 'valid';
+}
+
+function instant(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Pure: why a certificate cannot be used at `nowMs`, for the operator of the machine that holds it
+ * (`what` names it, `renew` says how to get a new one); null while it is valid. Both dates and this
+ * machine's time are given: a certificate that looks expired or not yet valid may be right, and the
+ * clock wrong.
+ */
+export function validityProblem(c: Pick<CertIdentity, 'notBeforeMs' | 'notAfterMs'>, nowMs: number, what: string, renew: string): string | null {
+  const period = `valid from ${instant(c.notBeforeMs)} to ${instant(c.notAfterMs)}`;
+  switch (validityAt(c, nowMs)) {
+    case 'valid':
+      return null;
+    case 'expired':
+      return `${what} expired on ${instant(c.notAfterMs)} (${period}; this machine's clock reads ${instant(nowMs)}): ${renew}. ` +
+        'If this machine\'s clock is wrong, set it right instead (NTP: `timedatectl`, chrony)';
+    case 'not-yet-valid':
+      return `${what} is not valid until ${instant(c.notBeforeMs)} (${period}), but this machine's clock reads ${instant(nowMs)}: ` +
+        'check this machine\'s clock (NTP: `timedatectl`, chrony); a certificate is valid from the minutes before it was issued, so a clock behind shows this. ' +
+        `If the clock is right, the certificate was issued with a wrong date: ${renew}`;
+  }
+}
+
 /** True when `certPem` names the CA as issuer and carries a valid signature by the CA's key. */
 export function verifyIssuedBy(certPem: string, caCertPem: string): boolean {
   const cert = parseCertificate(certPem);
