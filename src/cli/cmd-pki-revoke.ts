@@ -155,6 +155,7 @@ interface RevokeArgs extends Target {
   renew: boolean;
   reason: string | undefined;
   'next-update': number;
+  'unknown-serial-ok': boolean | undefined;
   json: boolean;
 }
 
@@ -165,7 +166,11 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
     y
       .option('dir', { type: 'string', demandOption: true, describe: 'PKI directory holding ca.crt and ca.key (the list goes to revocations.json there)' })
       .option('cert', { type: 'string', describe: 'the certificate file to revoke' })
-      .option('serial', { type: 'string', describe: 'the serial number (hex) of the certificate to revoke' })
+      .option('serial', { type: 'string', describe: 'the serial number (hex) of the certificate to revoke: one the CA in --dir issued (its issued.jsonl)' })
+      .option('unknown-serial-ok', {
+        type: 'boolean',
+        describe: 'with --serial: revoke a serial the record of issued certificates lacks (issued before the record began, or from another copy of the CA directory)',
+      })
       .option('code', { type: 'string', describe: 'with --role: revoke the certificate issued in --dir for this agency code' })
       .option('role', { choices: CERT_ROLES, describe: 'with --code: node, agency or admin' })
       .option('renew', { type: 'boolean', default: false, describe: 'revoke nothing new: re-issue the list with a fresh next update (so nodes do not call it stale)' })
@@ -173,13 +178,14 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
       .option('next-update', wholeNumberOption('next-update', { default: DEFAULT_NEXT_UPDATE_DAYS, min: 1, max: 3650, describe: 'days until the next list is due; after that nodes warn (and keep enforcing it)', expect: 'a number of days from 1 to 3650' }))
       .option('config', { alias: 'c', type: 'string', describe: 'also publish the new list to this running node (its configuration file); use the root' })
       .option('socket', { type: 'string', describe: 'also publish to the node at this admin socket, instead of --config' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+      .implies('unknown-serial-ok', 'serial'),
   handler: async (args) => {
     const targets = [args.cert !== undefined, args.serial !== undefined, args.code !== undefined || args.role !== undefined, args.renew].filter(Boolean).length;
     if (targets !== 1) throw new UsageError('say what to revoke: one of --cert FILE, --serial HEX, --code CODE --role ROLE, or --renew');
     if ((args.code === undefined) !== (args.role === undefined)) throw new UsageError('--code and --role go together');
     const { readRevocationsInDir, renewRevocationsInDir, revokeInDir } = await pkiFiles();
-    const opts = { nextUpdateDays: args['next-update'], ...(args.reason === undefined ? {} : { reason: args.reason }) };
+    const opts = { nextUpdateDays: args['next-update'], unknownSerialOk: args['unknown-serial-ok'] === true, ...(args.reason === undefined ? {} : { reason: args.reason }) };
     const wantsPublish = args.config !== undefined || args.socket !== undefined;
     const node = `node (${args.config ?? args.socket})`;
     const source = `this CA directory (${args.dir})`;
@@ -199,6 +205,7 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
     const written = args.renew
       ? renewRevocationsInDir(args.dir, opts)
       : revokeInDir(args.dir, args.cert !== undefined ? { certFile: args.cert } : args.serial !== undefined ? { serial: args.serial } : { code: args.code!, role: args.role! }, opts);
+    if (written.warning && !args.json) process.stderr.write(`warning: ${written.warning}\n`);
     const result = wantsPublish ? await publish(args, readRevocationFile(written.path)!) : null;
     // After: the node may have taken another list in between (the check above and this are not atomic).
     let problem: string | null = null;
@@ -209,7 +216,7 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
         node, source, version: written.list.version, wanted: written.entry ? [written.entry] : [], fix: fix(true),
       });
     }
-    if (args.json) printJson({ path: written.path, ...listJson(written.list, Date.now()), added: written.entry ?? null, published: result, ...(problem ? { problem } : {}) });
+    if (args.json) printJson({ path: written.path, ...listJson(written.list, Date.now()), added: written.entry ?? null, published: result, ...(written.warning ? { warning: written.warning } : {}), ...(problem ? { problem } : {}) });
     if (problem) throw new LienthongError('INVALID_ARGUMENT', problem);
     if (args.json) return;
     const e = written.entry;

@@ -3,6 +3,7 @@
  *   ca.crt, ca.key (0600)                      the network CA
  *   <role>-<code>.crt, <role>-<code>.key (0600) each issued pair, e.g. node-000.00.24.H44.crt
  *   revocations.json                           the signed revocation list (`lienthong pki revoke`)
+ *   issued.jsonl                               every certificate the CA issued here (issued-record.ts)
  * Keys are written with mode 0600 and never logged.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { CA_CERT_FILE, CA_KEY_FILE } from './defaults.js';
 
 export { CA_CERT_FILE, CA_KEY_FILE };
 import { issueCertificate } from './issue.js';
+import { findInFolder, readIssuedRecord, recordIssued, startIssuedRecord, ISSUED_FILE } from './issued-record.js';
 import { checkExpiry, identityFromPem, verifyIssuedBy, type CertIdentity, type CertRole, type ExpiryStatus } from './identity.js';
 import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from './revocation-file.js';
 import { nextRevocationList, normalizeSerial, type NewEntry, type RevocationEntry, type RevocationList } from './revocation-list.js';
@@ -98,6 +100,8 @@ export function initPkiDir(dir: string, opts: InitPkiOptions = {}): WrittenPair 
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeKey(keyPath, ca.keyPem);
   writeFileSync(certPath, ca.certPem);
+  // A new CA begins a new record of what it issues (a replaced CA's certificates are no longer trusted).
+  startIssuedRecord(dir);
   return { certPath, keyPath };
 }
 
@@ -116,6 +120,8 @@ export function issueToDir(dir: string, opts: IssueToDirOptions): IssuedFiles {
   );
   const pair = issueCertificate({ ...opts, caCertPem, caKeyPem });
   const identity = identityFromPem(pair.certPem);
+  // Recorded before the pair is written: a serial handed out is always in the record.
+  recordIssued(dir, identity, caCertPem, opts.nowMs ?? Date.now());
   const outDir = opts.outDir ?? dir;
   const names = pairFileNames(identity.role, identity.code);
   const certPath = join(outDir, names.cert);
@@ -162,6 +168,11 @@ export interface RevokeOptions {
   reason?: string;
   nextUpdateDays?: number;
   nowMs?: number;
+  /**
+   * Revoke a serial the directory's record of issued certificates lacks (one issued before the
+   * record began, or from another copy of the CA directory). Without it such a serial is refused.
+   */
+  unknownSerialOk?: boolean;
 }
 
 export interface RevocationsWritten {
@@ -169,6 +180,8 @@ export interface RevocationsWritten {
   list: RevocationList;
   /** The entry added (absent for a renewal). */
   entry?: RevocationEntry;
+  /** Something the operator should know: a serial that could not be checked against what the CA issued. */
+  warning?: string;
 }
 
 /** The list in a PKI directory, checked against its CA; null when nothing was revoked yet. */
@@ -179,8 +192,36 @@ export function readRevocationsInDir(dir: string): { path: string; list: Revocat
   return { path, list: verifyRevocationList(signed, loadCaCert(dir)) };
 }
 
-function entryFor(dir: string, target: RevokeTarget): NewEntry {
-  if ('serial' in target) return { serial: normalizeSerial(target.serial) };
+/**
+ * A serial to revoke, checked against what the CA of `dir` issued: known, its role and code go into
+ * the list; unknown, it is refused unless `unknownSerialOk` (a mistyped serial would otherwise spread
+ * through the network as a revocation of nothing, and the certificate meant stays trusted).
+ */
+function serialEntry(dir: string, given: string, unknownSerialOk: boolean): { entry: NewEntry; warning?: string } {
+  const serial = normalizeSerial(given);
+  const record = readIssuedRecord(dir);
+  const known = record ? record.bySerial.get(serial) : findInFolder(dir, serial, loadCaCert(dir));
+  if (known) return { entry: { serial, role: known.role, code: known.code } };
+  const check = 'check it (`lienthong pki show FILE` prints a certificate\'s serial), or revoke by --cert FILE';
+  if (!record) {
+    return {
+      entry: { serial },
+      warning:
+        `${dir} keeps no record of the certificates its CA issued (it was made before lienthong kept ${ISSUED_FILE}; the next \`lienthong pki issue\` begins one), ` +
+        `and serial ${serial} is not among the certificates in it: it was revoked unchecked; make sure it is one this CA issued (${check})`,
+    };
+  }
+  if (!unknownSerialOk) {
+    throw new LienthongError(
+      'INVALID_ARGUMENT',
+      `serial ${serial} is not one the CA in ${dir} issued: its record of issued certificates (${record.path}, ${record.bySerial.size} certificate(s)) lacks it, ` +
+        `so nothing was revoked; ${check}. For a certificate this CA did issue, before the record began or from another copy of the CA directory, pass --unknown-serial-ok`,
+    );
+  }
+  return { entry: { serial }, warning: `serial ${serial} is not in ${record.path}: revoked as --unknown-serial-ok asked` };
+}
+
+function entryFor(dir: string, target: Exclude<RevokeTarget, { serial: string }>): NewEntry {
   const path = 'certFile' in target ? target.certFile : join(dir, pairFileNames(target.role, target.code).cert);
   const hint = 'certFile' in target ? 'give the certificate file to revoke' : `no ${target.role} certificate for ${normalizeCode(target.code)} was issued in ${dir}: give --cert FILE or --serial HEX instead`;
   const id = identityFromPem(readPem(path, 'the certificate', hint));
@@ -204,8 +245,9 @@ function writeNext(dir: string, add: NewEntry | null, opts: RevokeOptions): Revo
 
 /** Adds a certificate to the directory's revocation list: the next version, signed by the CA. */
 export function revokeInDir(dir: string, target: RevokeTarget, opts: RevokeOptions = {}): RevocationsWritten {
-  const add = entryFor(dir, target);
-  return writeNext(dir, { ...add, reason: (opts.reason ?? '').trim() }, opts);
+  const { entry: add, warning } = 'serial' in target ? serialEntry(dir, target.serial, opts.unknownSerialOk === true) : { entry: entryFor(dir, target) };
+  const written = writeNext(dir, { ...add, reason: (opts.reason ?? '').trim() }, opts);
+  return warning ? { ...written, warning } : written;
 }
 
 /** Re-issues the list unchanged as the next version with a fresh nextUpdate, so nodes do not call it stale. */

@@ -33,7 +33,7 @@ describe('pki revoke and publish from a CA directory that is behind the node', (
     for (const code of ['000.48.24.H44', '000.49.24.H44', '000.50.24.H44']) issueToDir(pki, { code, role: 'agency' });
     node = new NodeProcess('root', root);
     await node.start();
-    const first = await cli(['pki', 'revoke', '--dir', pki, '--serial', 'ABC001', '--config', root]);
+    const first = await cli(['pki', 'revoke', '--dir', pki, '--serial', 'ABC001', '--unknown-serial-ok', '--config', root]);
     assert.equal(first.code, 0, first.stderr);
     cpSync(pki, backup, { recursive: true });
   });
@@ -90,7 +90,7 @@ describe('pki revoke and publish from a CA directory that is behind the node', (
   });
 
   it('a newer list from the backup that lacks what the node revokes is refused: it would lift those revocations', async () => {
-    for (const serial of ['ABC002', 'ABC003']) assert.equal((await cli(['pki', 'revoke', '--dir', backup, '--serial', serial])).code, 0);
+    for (const serial of ['ABC002', 'ABC003']) assert.equal((await cli(['pki', 'revoke', '--dir', backup, '--serial', serial, '--unknown-serial-ok'])).code, 0);
     assert.equal(listVersion(backup), 4);
     const r = await cli(['pki', 'publish', '--dir', backup, '--config', root]);
     assert.equal(r.code, 1, `must not report success: ${r.stdout}`);
@@ -100,14 +100,14 @@ describe('pki revoke and publish from a CA directory that is behind the node', (
 
   it('over --socket alone (the node\'s list unreadable) a same-version conflict is still found, by the list\'s summary', async () => {
     const socket = join(dir, 'root', 'data', 'admin.sock');
-    const ok = await cli(['pki', 'revoke', '--dir', pki, '--serial', 'ABC004', '--socket', socket]);
+    const ok = await cli(['pki', 'revoke', '--dir', pki, '--serial', 'ABC004', '--unknown-serial-ok', '--socket', socket]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stdout, /applied version 4/);
 
     const pub = await cli(['pki', 'publish', '--dir', backup, '--socket', socket]);
     assert.equal(pub.code, 1, `must not report success: ${pub.stdout}`);
     assert.match(pub.stderr, /conflict: node \(.*admin\.sock\) enforces a different revocation list version 4 .*, which may not revoke .* \(give --config so its list can be read and compared\)/);
-    const r = await cli(['pki', 'revoke', '--dir', backup, '--serial', 'ABC005', '--socket', socket]);
+    const r = await cli(['pki', 'revoke', '--dir', backup, '--serial', 'ABC005', '--unknown-serial-ok', '--socket', socket]);
     assert.equal(r.code, 1, `must not report success: ${r.stdout}`);
     assert.match(r.stderr, /not revoking certificate ABC005: conflict: .* version 4/);
     assert.equal(listVersion(backup), 4, 'nothing signed');
