@@ -9,7 +9,10 @@ import { age, iso, print, printJson, table } from './output.js';
 
 const DEFAULT_WARNING_MS = 30 * 86_400_000;
 
-/** This node's, the CA's and each peer's certificate (as seen on its link), for the warnings. */
+/**
+ * This node's, the CA's, each signing agency's, each agency's client certificate (as presented on its
+ * calls) and each peer's (as seen on its link), for the warnings.
+ */
 export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
   const certs: SeenCertificate[] = [];
   if (s.certificate) {
@@ -22,6 +25,7 @@ export function seenCertificates(s: StatusResponse__Output): SeenCertificate[] {
   }
   if (s.caCertificate) certs.push({ what: `the network CA certificate (${s.caCertificate.subject})`, notAfterMs: s.caCertificate.notAfterMs, action: CA_ACTION });
   certs.push(...signingCertificates(s.signingCertificates));
+  certs.push(...agencyCertificates(s.agencyCertificates ?? []));
   for (const l of s.links) {
     const c = l.peerCertificate;
     if (!c) continue;
@@ -49,6 +53,21 @@ export function signingCertificates(list: readonly { subject: string; notAfterMs
       revoked: c.revoked,
       action: `the node refuses to sign for it: ${renew}`,
       soonAction: `the node still signs with it, and refuses to once it has expired: ${renew} before then`,
+    };
+  });
+}
+
+/** Client certificates agencies presented on their calls (the latest per agency, since the node started). */
+export function agencyCertificates(list: readonly { subject: string; notAfterMs: number; serial: string; revoked: boolean }[]): SeenCertificate[] {
+  return list.map((c) => {
+    const code = c.subject.replace(/^agency /, '');
+    const renew = `ask agency ${code} to install a new one from the network CA (\`lienthong pki issue --role agency --code ${code}\`) in its software`;
+    return {
+      what: `${c.subject}'s client certificate (serial ${c.serial}, as presented on its calls)`,
+      notAfterMs: c.notAfterMs,
+      revoked: c.revoked,
+      action: `this node refuses its calls: ${renew}`,
+      soonAction: `this node refuses its calls once it has expired: ${renew} before then`,
     };
   });
 }

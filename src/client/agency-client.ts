@@ -2,7 +2,7 @@
  * A small client of the agency API for document-management software (and for the demo and tests):
  * mutual TLS with the agency's certificate, the node identified by the code in its certificate.
  */
-import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
@@ -19,6 +19,7 @@ import { signEnvelope } from '../signing/sign-envelope.js';
 import { signatureToPb } from '../service/wire.js';
 import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js';
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
+import { parseCertificate, validityProblem } from '../pki/identity.js';
 import { fromServiceError } from '../service/grpc-status.js';
 import { loadProto } from '../service/proto.js';
 import { releasePiece } from './edxml-piece.js';
@@ -37,6 +38,8 @@ export interface AgencyClientOptions {
    * it. Default true; false leaves signing to the node, which must then hold the agency's key.
    */
   sign?: boolean;
+  /** This machine's clock (tests); the certificate's validity is checked against it. */
+  now?: () => number;
 }
 
 /** Expiry of a signed document when the request names none: the node's default (limits.expiry). */
@@ -59,14 +62,46 @@ export class AgencyClient {
   private readonly waiting = new Map<number, StreamedSend>();
   private seq = 0;
   private readonly signing: SigningKey | null;
+  private readonly now: () => number;
+  private readonly certificate: { notBeforeMs: number; notAfterMs: number; what: string; renew: string };
 
   constructor(o: AgencyClientOptions) {
     this.streamSends = o.streamSends ?? false;
+    this.now = o.now ?? Date.now;
     const proto = loadProto();
     const material = readTlsFiles(o.tls);
-    this.signing = o.sign === false ? null : { key: createPrivateKey(material.key), certificate: new X509Certificate(material.cert).raw };
+    const x509 = parseCertificate(material.cert.toString('utf8'), `this agency's certificate (tls.cert ${o.tls.cert})`);
+    const code = /(?:^|\n)CN=([^\n]*)/.exec(x509.subject)?.[1] ?? 'CODE';
+    this.certificate = {
+      notBeforeMs: Date.parse(x509.validFrom),
+      notAfterMs: Date.parse(x509.validTo),
+      what: `this agency's certificate (tls.cert ${o.tls.cert}, serial ${x509.serialNumber.toUpperCase()})`,
+      renew: `the node refuses it; ask the network CA for a new one (\`lienthong pki issue --role agency --code ${code}\`) and install it with its key`,
+    };
+    // A certificate outside its validity period gets every call refused at the TLS handshake, which
+    // the client only sees as a connection that fails: say why now rather than "node unreachable".
+    const problem = this.certificateProblem();
+    if (problem) throw problem;
+    this.signing = o.sign === false ? null : { key: createPrivateKey(material.key), certificate: x509.raw };
     const creds = dialCredentials(material, o.nodeCode, 'node');
     this.client = new proto.AgencyService(o.address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' }) as unknown as AgencyServiceClient;
+  }
+
+  /** CERTIFICATE_INVALID when this agency's certificate is expired or not yet valid by this machine's clock. */
+  private certificateProblem(cause?: unknown): LienthongError | null {
+    const c = this.certificate;
+    const problem = validityProblem(c, this.now(), c.what, c.renew);
+    return problem ? new LienthongError('CERTIFICATE_INVALID', problem, cause === undefined ? undefined : { cause }) : null;
+  }
+
+  /**
+   * A call's failure as the caller should read it: a node that cannot be reached while this agency's
+   * certificate has expired (since the client was made) is the certificate's fault, not the node's.
+   */
+  private failure(err: unknown): Error {
+    const e = err instanceof LienthongError ? err : 'code' in (err as object) && typeof (err as grpc.ServiceError).code === 'number' ? fromServiceError(err as grpc.ServiceError) : (err as Error);
+    if (e instanceof LienthongError && e.code === 'NODE_UNREACHABLE') return this.certificateProblem(e) ?? e;
+    return e;
   }
 
   private unary<Req, Res>(method: 'Send' | 'Acknowledge' | 'UpdateStatus' | 'Trace', req: Req): Promise<Res> {
@@ -75,7 +110,7 @@ export class AgencyClient {
         this.client,
         req,
         { deadline: Date.now() + 30_000 },
-        (err, res) => (err ? reject(fromServiceError(err)) : resolve(res as Res)),
+        (err, res) => (err ? reject(this.failure(err)) : resolve(res as Res)),
       );
     });
   }
@@ -130,7 +165,7 @@ export class AgencyClient {
     });
     const fail = (err: Error) => {
       if (this.stream === stream) this.stream = null;
-      const e = 'code' in err && typeof (err as grpc.ServiceError).code === 'number' ? fromServiceError(err as grpc.ServiceError) : err;
+      const e = this.failure(err);
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
     };
@@ -159,7 +194,7 @@ export class AgencyClient {
         if (r.item) onItem(r.item);
       });
       call.on('end', () => resolve());
-      call.on('error', (err: grpc.ServiceError) => (err.code === grpc.status.CANCELLED ? resolve() : reject(fromServiceError(err))));
+      call.on('error', (err: grpc.ServiceError) => (err.code === grpc.status.CANCELLED ? resolve() : reject(this.failure(err))));
     });
     return { done, cancel: () => call.cancel() };
   }
@@ -180,7 +215,11 @@ export class AgencyClient {
     options: { agency?: string; messageId?: string; expirySeconds?: number; files?: { contentId: string; sha256: string; size: number }[] } = {},
   ): Promise<SendEdxmlResponse__Output> {
     const first: SendEdxmlRequest = { options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } };
-    return upload((cb) => this.client.SendEdxml(cb), pieces(source), first, releasePiece);
+    try {
+      return await upload((cb) => this.client.SendEdxml(cb), pieces(source), first, releasePiece);
+    } catch (err) {
+      throw this.failure(err);
+    }
   }
 
   /** A message the agency sent or received, as an edXML package, piece by piece. */
@@ -189,7 +228,7 @@ export class AgencyClient {
     try {
       for await (const r of call) yield (r as { data: Buffer }).data;
     } catch (err) {
-      throw fromServiceError(err as grpc.ServiceError);
+      throw this.failure(err);
     }
   }
 
@@ -199,7 +238,7 @@ export class AgencyClient {
     try {
       for await (const r of call) yield (r as { data: Buffer }).data;
     } catch (err) {
-      throw fromServiceError(err as grpc.ServiceError);
+      throw this.failure(err);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Logger } from 'pino';
@@ -44,7 +45,8 @@ import { Maintenance } from './maintenance.js';
 import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
 import { isLoopbackListen, serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
-import { authContextPerConnection } from '../service/auth-context-per-connection.js';
+import { authContextPerConnectionSeeing } from '../service/auth-context-per-connection.js';
+import { SeenAgencyCertificates } from '../pki/seen-agency-certificates.js';
 import { statusEndsCall } from '../service/status-ends-call.js';
 import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
@@ -58,8 +60,8 @@ import { VERSION } from './version.js';
  * authContextPerConnection and statusEndsCall first: both patch the call grpc-js made (see their
  * files); the first returns that same call.
  */
-function serverInterceptors(log: Logger): grpc.ServerInterceptor[] {
-  return [authContextPerConnection, statusEndsCall, refuseUndecodable(log)];
+function serverInterceptors(log: Logger, seen?: (certificate: PeerCertificate) => void): grpc.ServerInterceptor[] {
+  return [authContextPerConnectionSeeing(seen), statusEndsCall, refuseUndecodable(log)];
 }
 
 export interface NodeOptions {
@@ -232,7 +234,9 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let draining = false;
     let boundAddress = config.node.listen;
     const proto = loadProto();
-    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'peer' })) });
+    // The agencies' client certificates, as their connections present them (status warns of expiry).
+    const agencyCertificates = new SeenAgencyCertificates(now);
+    const server = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'peer' }), (c) => agencyCertificates.saw(c)) });
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
@@ -251,6 +255,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },
       caCertificate: { subject: caCert.subject.replace(/\n/g, ', '), notAfterMs: Date.parse(caCert.validTo), serial: caCert.serialNumber.toUpperCase() },
       signingCertificates: () => signatures.documents.signingKeys().map((k) => ({ subject: `agency ${k.code}`, notAfterMs: k.notAfterMs, serial: k.serial })),
+      agencyCertificates: () => agencyCertificates.list().map((a) => ({ subject: `agency ${a.code}`, notAfterMs: a.notAfterMs, serial: a.serial })),
       revocations, publishRevocations: (signed) => spread.accept(signed, 'operator'),
       listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now, gateway,
       log: log.child({ component: 'admin' }),

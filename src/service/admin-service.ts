@@ -44,6 +44,8 @@ export interface AdminContext {
   caCertificate: CertificateSummary;
   /** Of the agencies this node signs for (signing.agencyKeys). */
   signingCertificates: () => CertificateSummary[];
+  /** Client certificates agencies presented on calls since start, the latest per agency. */
+  agencyCertificates?: () => CertificateSummary[];
   revocations: RevocationState;
   /** Hands the node a signed revocation list, as if it came over a link (throws when invalid). */
   publishRevocations: (signed: { payload: Buffer; signature: Buffer }) => AcceptResult;
@@ -260,6 +262,7 @@ function status(c: AdminContext): StatusResponse {
     storeFault: c.store.writeFault() ?? '',
     storeFull: c.store.fullReason() ?? '',
     signingCertificates: c.signingCertificates().map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
+    agencyCertificates: (c.agencyCertificates?.() ?? []).map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
   };
 }
 

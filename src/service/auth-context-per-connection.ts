@@ -12,6 +12,7 @@
  * no layer to the call's messages. Should a later grpc-js no longer expose the call's socket,
  * calls read the certificate each time, as before.
  */
+import type { PeerCertificate } from 'node:tls';
 import type * as grpc from '@grpc/grpc-js';
 
 type AuthContext = ReturnType<grpc.ServerInterceptingCallInterface['getAuthContext']>;
@@ -24,20 +25,32 @@ function socketOf(call: unknown): object | undefined {
   return typeof socket === 'object' && socket !== null ? socket : undefined;
 }
 
-/** Must come before any interceptor that wraps the call (it patches the call it is given). */
-export const authContextPerConnection: grpc.ServerInterceptor = (_method, call) => {
-  const socket = socketOf(call);
-  if (socket !== undefined) {
-    const read = call.getAuthContext.bind(call);
-    call.getAuthContext = () => {
-      const known = perSocket.get(socket);
-      if (known !== undefined) return known;
-      const ctx = read();
-      // Only a certificate is kept: a connection without one is asked again (and refused) each time.
-      if (ctx.sslPeerCertificate !== undefined) perSocket.set(socket, ctx);
-      return ctx;
-    };
-  }
-  // grpc-js hands each interceptor the previous one's result and uses only the call interface.
-  return call as grpc.ServerInterceptingCall;
-};
+/**
+ * The interceptor; `seen` is told of each connection's client certificate when it is first read
+ * (once per connection: what `status` lists of the agencies' certificates). Must come before any
+ * interceptor that wraps the call (it patches the call it is given).
+ */
+export function authContextPerConnectionSeeing(seen?: (certificate: PeerCertificate) => void): grpc.ServerInterceptor {
+  return (_method, call) => {
+    const socket = socketOf(call);
+    if (socket !== undefined) {
+      const read = call.getAuthContext.bind(call);
+      call.getAuthContext = () => {
+        const known = perSocket.get(socket);
+        if (known !== undefined) return known;
+        const ctx = read();
+        // Only a certificate is kept: a connection without one is asked again (and refused) each time.
+        if (ctx.sslPeerCertificate !== undefined) {
+          perSocket.set(socket, ctx);
+          if (seen && Object.keys(ctx.sslPeerCertificate).length > 0) seen(ctx.sslPeerCertificate);
+        }
+        return ctx;
+      };
+    }
+    // grpc-js hands each interceptor the previous one's result and uses only the call interface.
+    return call as grpc.ServerInterceptingCall;
+  };
+}
+
+/** The interceptor without a listener. */
+export const authContextPerConnection: grpc.ServerInterceptor = authContextPerConnectionSeeing();

@@ -23,6 +23,7 @@ export interface StatusResponse {
   'storeFault'?: (string);
   'signingCertificates'?: (_lienthong_v1_CertificateInfo)[];
   'storeFull'?: (string);
+  'agencyCertificates'?: (_lienthong_v1_CertificateInfo)[];
 }
 
 export interface StatusResponse__Output {
@@ -42,4 +43,5 @@ export interface StatusResponse__Output {
   'storeFault': (string);
   'signingCertificates': (_lienthong_v1_CertificateInfo__Output)[];
   'storeFull': (string);
+  'agencyCertificates': (_lienthong_v1_CertificateInfo__Output)[];
 }
