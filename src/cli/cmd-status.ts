@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { loadConfig } from '../node/config-load.js';
-import { CA_ACTION, certificateWarnings, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
+import { CA_ACTION, certificateWarnings, clockProblems, staleClockHint, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
@@ -79,10 +79,22 @@ function revocationLine(s: StatusResponse__Output): string {
   return `revocation list: version ${r.version}, ${r.entries} revoked, issued ${iso(r.issuedAtMs)}, next update due ${iso(r.nextUpdateMs)}${r.stale ? ' (STALE: still enforced)' : ''}${refused}`;
 }
 
+/** Everything `status` warns of: certificates, a stale revocation list, peers' clocks. */
+export function statusWarnings(s: StatusResponse__Output, nowMs: number, warningMs = DEFAULT_WARNING_MS): string[] {
+  const warnings = certificateWarnings(seenCertificates(s), nowMs, warningMs);
+  if (s.revocations?.stale) {
+    warnings.push(
+      `revocation list version ${s.revocations.version} is stale: publish a new one (\`lienthong pki revoke --dir PKI --renew\`, then \`lienthong pki publish\`)` +
+        staleClockHint(s.revocations.nextUpdateMs, s.links, nowMs),
+    );
+  }
+  warnings.push(...clockProblems(s.links));
+  return warnings;
+}
+
 export function statusLines(s: StatusResponse__Output, nowMs: number, warningMs = DEFAULT_WARNING_MS): string[] {
   const counters = Object.fromEntries(s.counters.map((c) => [c.name, c.value]));
-  const warnings = certificateWarnings(seenCertificates(s), nowMs, warningMs);
-  if (s.revocations?.stale) warnings.push(`revocation list version ${s.revocations.version} is stale: publish a new one (\`lienthong pki revoke --dir PKI --renew\`, then \`lienthong pki publish\`)`);
+  const warnings = statusWarnings(s, nowMs, warningMs);
   const lines = [
     `node ${s.nodeCode} (level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
     ...(s.storeFault ? [`ERROR: ${storeFaultProblem(s.storeFault)}`] : s.storeFull ? [`ERROR: store refuses new documents: ${s.storeFull}`] : []),
@@ -117,7 +129,7 @@ export const statusCommand: CommandModule<{}, NodeArgs> = {
     const s = await withAdmin(args, (c) => c.call<object, StatusResponse__Output>('Status', {}));
     const nowMs = Date.now();
     const warningMs = args.config ? loadConfig(args.config).check.certificateWarning : DEFAULT_WARNING_MS;
-    if (args.json) printJson({ ...s, warnings: certificateWarnings(seenCertificates(s), nowMs, warningMs) });
+    if (args.json) printJson({ ...s, warnings: statusWarnings(s, nowMs, warningMs) });
     else print(statusLines(s, nowMs, warningMs));
   },
 };

@@ -16,6 +16,10 @@ import type { LinkRegistry } from './link-registry.js';
 import type { FrameStream, LinkSession } from './link-session.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
 import { CHANNEL_OPTIONS, dialCredentials, type RevocationCheck, type TlsMaterial } from './tls-credentials.js';
+import { dialerOffset, HELLO_ROUND_TRIP_MS, isSkewed, offsetPhrase } from './clock-skew.js';
+import { notePeerClock, ownHello } from './hello.js';
+import type { PeerClock } from './link-registry.js';
+import type { Clock } from '../domain/types.js';
 
 export interface DialerOptions {
   self: string;
@@ -31,10 +35,12 @@ export interface DialerOptions {
   random: () => number;
   /** Refuses a peer whose certificate is on the revocation list, at every TLS handshake. */
   revoked?: RevocationCheck;
+  /** This node's clock (its Hello carries it; the peer's is compared with it). */
+  now?: Clock;
   log: Logger;
 }
 
-const HELLO_TIMEOUT_MS = 10_000;
+const HELLO_TIMEOUT_MS = HELLO_ROUND_TRIP_MS;
 const STABLE_MS = 10_000;
 
 export class LinkDialer {
@@ -49,7 +55,10 @@ export class LinkDialer {
   private renewChannel = false;
   private closeReason = '';
 
+  private readonly now: Clock;
+
   constructor(private readonly o: DialerOptions) {
+    this.now = o.now ?? Date.now;
     this.client = this.newClient();
   }
 
@@ -92,9 +101,11 @@ export class LinkDialer {
       call.cancel();
     }, HELLO_TIMEOUT_MS);
     let helloSeen = false;
+    let helloSentMs = 0;
     const onHello = (f: LinkFrame__Output) => {
       if (helloSeen) return;
       helloSeen = true;
+      const receivedMs = this.now();
       clearTimeout(helloTimer);
       if (!f.hello || f.hello.nodeCode !== this.o.peer) {
         this.o.log.error({ got: f.hello?.nodeCode }, 'peer did not answer with the expected Hello');
@@ -112,6 +123,8 @@ export class LinkDialer {
       this.session = session;
       this.o.registry.attach(this.o.peer, session, certificate);
       this.o.log.info({ address: this.o.address }, 'link up');
+      const who = `${this.o.registry.get(this.o.peer)?.role ?? 'peer'} ${this.o.peer}`;
+      notePeerClock({ registry: this.o.registry, peer: this.o.peer, who, offset: dialerOffset(Number(f.hello.sentAtMs), helloSentMs, receivedMs), nowMs: receivedMs, log: this.o.log });
       const opened = Date.now();
       call.once('close', () => {
         if (Date.now() - opened > STABLE_MS) this.failures = 0;
@@ -121,7 +134,8 @@ export class LinkDialer {
       if (ended) return;
       ended = true;
       clearTimeout(helloTimer);
-      const reason = this.closeReason || (err ? describe(err, this.o.address) : 'peer closed the stream');
+      const known = { nowMs: this.now(), peer: this.o.peer, clock: this.o.registry.get(this.o.peer)?.clock ?? null };
+      const reason = this.closeReason || (err ? describe(err, this.o.address, known) : 'peer closed the stream');
       this.closeReason = '';
       const wasUp = session !== null;
       if (session) {
@@ -140,7 +154,8 @@ export class LinkDialer {
     frames.on('data', onHello);
     call.on('error', (err) => onEnd(err));
     call.on('end', () => onEnd());
-    frames.write({ hello: { nodeCode: this.o.self, softwareVersion: this.o.version, window: this.o.window, transferBatches: true } });
+    helloSentMs = this.now();
+    frames.write({ hello: ownHello({ self: this.o.self, version: this.o.version, window: this.o.window, nowMs: helloSentMs }) });
   }
 
   private scheduleReconnect(): void {
@@ -174,8 +189,21 @@ export class LinkDialer {
 /** OpenSSL's words when the peer's certificate does not chain to the CA this node trusts. */
 const UNTRUSTED_PEER = /self[- ]signed certificate( in certificate chain)?|unable to get (local )?issuer certificate|unable to verify the first certificate|certificate signature failure/i;
 
+/** What the dialer knows that may explain a failure: its clock now, and the peer's as last measured. */
+export interface FailureContext {
+  nowMs: number;
+  peer: string;
+  clock: PeerClock | null;
+}
+
+/** ": the clock of 000.00.00.H44 was 900.0 days ahead of this node's ..." when a skew was seen on the peer's last link. */
+function skewNote(c: FailureContext | undefined): string {
+  if (!c?.clock || !isSkewed(c.clock)) return '';
+  return `. Most likely a clock is wrong: when the link was last up, ${offsetPhrase(c.peer, c.clock)} (at ${new Date(c.clock.atMs).toISOString()}); fix the clock that is wrong (NTP) first`;
+}
+
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */
-export function describe(err: Error, address: string): string {
+export function describe(err: Error, address: string, context?: FailureContext): string {
   const e = err as grpc.ServiceError;
   // grpc-js ends a failed connection's details with "Resolution note: " and what name resolution
   // said, usually nothing: an empty note is noise in the log and in `status`.
@@ -186,10 +214,22 @@ export function describe(err: Error, address: string): string {
   if (untrusted) {
     return `${address} presented a certificate that the CA in this node's tls.ca did not issue (${untrusted[0]}): both nodes must use certificates from the same network CA (compare \`lienthong pki show\` on each side)`;
   }
-  if (/certificate has expired/i.test(details)) return `${address} presented an expired certificate: its operator must install a new one from \`lienthong pki issue\``;
+  // The day only: the same failure again must read the same (a repeated reason is logged at debug).
+  const clockNow = context ? `, which reads ${new Date(context.nowMs).toISOString().slice(0, 10)}` : '';
+  if (/certificate has expired/i.test(details)) {
+    return `${address} presented an expired certificate (expired by this node's clock${clockNow}): its operator must install a new one from \`lienthong pki issue\`, ` +
+      `unless this node's clock is ahead: compare \`date -u\` here with a good clock and set it right (NTP)${skewNote(context)}`;
+  }
+  if (/certificate is not yet valid/i.test(details)) {
+    return `${address} presented a certificate that is not valid yet by this node's clock${clockNow}: most likely this node's clock is behind; ` +
+      `compare \`date -u\` here with a good clock and set it right (NTP)${skewNote(context)}`;
+  }
   if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
-  if (/ECONNRESET|socket hang up/i.test(details)) return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, and not revoked?`;
+  if (/ECONNRESET|socket hang up/i.test(details)) {
+    return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, not revoked, ` +
+      `and valid by the peer's clock (a peer whose clock is ahead sees it expired; its log says)?${skewNote(context)}`;
+  }
   if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1').replace(/\.?\s*Resolution note:.*$/s, '');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
   if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details}`;

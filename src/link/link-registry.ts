@@ -5,6 +5,7 @@
  */
 import type { Clock, LinkRole } from '../domain/types.js';
 import type { CertIdentity } from '../pki/identity.js';
+import type { ClockOffset } from './clock-skew.js';
 import type { LinkSession } from './link-session.js';
 
 export type LinkState = 'up' | 'down' | 'connecting';
@@ -23,6 +24,13 @@ export interface LinkInfo {
   certificate: CertIdentity | null;
   /** Where the peer's current link comes from, when it dialed this node ('' otherwise). */
   remote: string;
+  /** The peer's clock against this node's, read from the Hellos of its latest link (kept after it goes down). */
+  clock: PeerClock | null;
+}
+
+/** A clock offset and when (this node's clock) it was measured. */
+export interface PeerClock extends ClockOffset {
+  atMs: number;
 }
 
 export class LinkRegistry {
@@ -31,7 +39,7 @@ export class LinkRegistry {
   constructor(private readonly now: Clock) {}
 
   declare(peer: string, role: LinkRole, address: string): void {
-    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null, remote: '' });
+    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null, remote: '', clock: null });
   }
 
   get(peer: string): LinkInfo | undefined {
@@ -52,6 +60,15 @@ export class LinkRegistry {
     info.state = 'up';
     info.sinceMs = this.now();
     session.wake();
+  }
+
+  /** The peer's clock as its latest Hello showed it; returns the reading it replaces. */
+  clockRead(peer: string, clock: PeerClock): PeerClock | null {
+    const info = this.links.get(peer);
+    if (!info) return null;
+    const before = info.clock;
+    info.clock = clock;
+    return before;
   }
 
   /** The session ended; only the current session changes the state. */

@@ -54,8 +54,11 @@ export interface TlsRefusal {
 /** Pure: the operator's reading of an OpenSSL verification error on a client certificate. */
 export function refusalReason(code: string): string {
   if (code === NO_CLIENT_CERTIFICATE) return 'it presented no client certificate: every peer and agency needs one from `lienthong pki issue` of this network';
-  if (code === 'CERT_HAS_EXPIRED') return 'its client certificate has expired: the peer must install a new one from `lienthong pki issue`';
-  if (code === 'CERT_NOT_YET_VALID') return 'its client certificate is not valid yet: check the clocks, or the certificate';
+  if (code === 'CERT_HAS_EXPIRED') {
+    return 'its client certificate has expired by this node\'s clock: the peer must install a new one from `lienthong pki issue`, ' +
+      'unless this node\'s clock is ahead (compare `date -u` here with a good clock; NTP)';
+  }
+  if (code === 'CERT_NOT_YET_VALID') return 'its client certificate is not valid yet by this node\'s clock: check the clocks (this node\'s may be behind, or the peer\'s CA ran ahead), or the certificate';
   return `its client certificate does not verify against this node's CA (${code}): it was not issued by the network CA in tls.ca; the peer must use a certificate from \`lienthong pki issue\` of this network`;
 }
 
@@ -92,7 +95,8 @@ export const CLOSED_BEFORE_HTTP2 = 'CLOSED_BEFORE_HTTP2_PREFACE';
 
 export const CLIENT_LEFT_REASON =
   'it closed its connection as soon as it had this node\'s certificate, without an alert: most likely it refused that certificate ' +
-  '(its tls.ca is another CA than the one that issued this node\'s tls.cert, or it expects another node at this address); see that client\'s log';
+  '(its tls.ca is another CA than the one that issued this node\'s tls.cert, or it expects another node at this address), ' +
+  'or its clock is so far off that this certificate looks expired or not yet valid to it; see that client\'s log';
 
 /** "node 000.00.07.H44" from a client certificate, or undefined when it cannot be read. */
 function clientOf(socket: TLSSocket): string | undefined {

@@ -1,14 +1,29 @@
 /**
  * Pure health evaluation for `lienthong check` and the warnings of `lienthong status`: a link down
- * too long, a backlog too old, a certificate about to expire (this node's, the CA's, a peer's as
- * seen on its link) or revoked, a stale revocation list. Returns problems in an operator's words;
- * none means healthy.
+ * too long, a backlog too old, a peer whose clock differs from this node's, a certificate about to
+ * expire (this node's, the CA's, a peer's as seen on its link) or revoked, a stale revocation list.
+ * Returns problems in an operator's words; none means healthy.
  */
+
+import { isSkewed, offsetPhrase, skewProblem, type ClockOffset } from '../link/clock-skew.js';
+
+/** A link as `check` and `status` read it; the clock fields as measured at its last Hello (checked at 0: never). */
+export interface HealthLink {
+  peerCode: string;
+  role: string;
+  state: string;
+  sinceMs: number;
+  oldestMs: number;
+  outboxDepth: number;
+  clockOffsetMs?: number;
+  clockUncertaintyMs?: number;
+  clockCheckedAtMs?: number;
+}
 
 export interface HealthInput {
   nowMs: number;
   draining: boolean;
-  links: { peerCode: string; role: string; state: string; sinceMs: number; oldestMs: number; outboxDepth: number }[];
+  links: HealthLink[];
   certificateNotAfterMs: number;
   /** This node's certificate is on the revocation list it enforces. */
   certificateRevoked?: boolean;
@@ -60,6 +75,35 @@ export function certificateWarnings(certs: SeenCertificate[], nowMs: number, war
   return out;
 }
 
+/** The links whose peer's clock differs from this node's beyond CLOCK_SKEW_LIMIT_MS, as last measured. */
+function skewedClocks(links: readonly HealthLink[]): { who: string; offset: ClockOffset }[] {
+  return links.flatMap((l) => {
+    if (!l.clockCheckedAtMs) return [];
+    const offset = { offsetMs: l.clockOffsetMs ?? 0, uncertaintyMs: l.clockUncertaintyMs ?? 0 };
+    return isSkewed(offset) ? [{ who: `${l.role} ${l.peerCode}`, offset }] : [];
+  });
+}
+
+/** One problem per peer whose clock differs from this node's by more than a minute. */
+export function clockProblems(links: readonly HealthLink[]): string[] {
+  return skewedClocks(links).map((c) => skewProblem(c.who, c.offset));
+}
+
+/**
+ * Pure: a stale revocation list may be this node's clock running ahead, not the CA running late.
+ * When a peer's clock differs, says so, and whether by that clock the list is still current.
+ */
+export function staleClockHint(nextUpdateMs: number, links: readonly HealthLink[], nowMs: number): string {
+  const skewed = skewedClocks(links);
+  const behind = skewed.find((c) => c.offset.offsetMs < 0 && nowMs + c.offset.offsetMs < nextUpdateMs);
+  if (behind) {
+    return `. But ${offsetPhrase(behind.who, behind.offset)}, and by that clock the list is not due until ${day(nextUpdateMs)}: ` +
+      'most likely this node\'s clock is ahead; set it right (NTP) rather than publish a new list';
+  }
+  if (skewed.length > 0) return `. Note that ${offsetPhrase(skewed[0]!.who, skewed[0]!.offset)}: check the clocks (NTP) first`;
+  return '';
+}
+
 /** A store that refuses every write, in the words `check` and `status` use. */
 export function storeFaultProblem(fault: string): string {
   return `store refuses every document until the node restarts: ${fault}`;
@@ -79,6 +123,7 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
       problems.push(`oldest of ${l.outboxDepth} outbox entries for ${l.peerCode} is ${Math.round((s.nowMs - l.oldestMs) / 1000)}s old (limit ${Math.round(t.backlogAgeMs / 1000)}s)`);
     }
   }
+  problems.push(...clockProblems(s.links));
   const left = s.certificateNotAfterMs - s.nowMs;
   if (s.certificateRevoked) problems.push('node certificate is revoked: peers refuse it; issue a new one with `lienthong pki issue`');
   else if (left <= 0) problems.push('node certificate has expired: issue a new one with `lienthong pki issue`');
@@ -91,7 +136,10 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   problems.push(...certificateWarnings(s.signingCertificates ?? [], s.nowMs, t.certificateWarningMs));
   const r = s.revocations;
   if (r && r.version > 0 && r.stale) {
-    problems.push(`revocation list version ${r.version} is stale since ${day(r.nextUpdateMs)} (still enforced): publish a new one with \`lienthong pki revoke --renew\` and \`lienthong pki publish\``);
+    problems.push(
+      `revocation list version ${r.version} is stale since ${day(r.nextUpdateMs)} (still enforced): publish a new one with \`lienthong pki revoke --renew\` and \`lienthong pki publish\`` +
+        staleClockHint(r.nextUpdateMs, s.links, s.nowMs),
+    );
   }
   return problems;
 }

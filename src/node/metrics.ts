@@ -125,6 +125,15 @@ export class NodeMetrics implements LinkMetrics {
         for (const l of links.list()) this.set({ peer: l.peer, role: l.role }, l.state === 'up' ? 1 : 0);
       },
     });
+    new Gauge({
+      name: 'lienthong_peer_clock_offset_seconds',
+      help: "The peer's clock minus this node's, measured from the Hellos when its link last came up (alert beyond ±60 s: one of the clocks is wrong)",
+      labelNames: ['peer'], registers,
+      collect() {
+        this.reset();
+        for (const l of links.list()) if (l.clock) this.set({ peer: l.peer }, l.clock.offsetMs / 1000);
+      },
+    });
     new Counter({
       name: 'lienthong_link_reconnects_total', help: 'Times a link came back after being lost', labelNames: ['peer'], registers,
       collect() {

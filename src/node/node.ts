@@ -240,7 +240,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     server.addService(proto.LinkService.service, linkService({
       self: config.node.code, version: VERSION, window: config.limits.linkWindow, registry,
       acceptable: (code) => acceptable.get(code), newSession, isDraining: () => draining, revoked,
-      onRefused: (peer, code) => metrics.connectionRefused(peer || 'unknown', code),
+      onRefused: (peer, code) => metrics.connectionRefused(peer || 'unknown', code), now,
       log: log.child({ component: 'link-service' }),
     }));
     // A revoked certificate gets no answer from health either, like from every other service here.
@@ -310,7 +310,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     for (const t of dialTargets) {
       const dialer = new LinkDialer({
         self: config.node.code, peer: t.code, address: t.address, tls, window: config.limits.linkWindow, version: VERSION,
-        registry, reconnect, random, revoked,
+        registry, reconnect, random, revoked, now,
         newSession: (stream, peerBatches) => {
           const session = newSession(t.ctx, stream, peerBatches);
           // The parent hears about this subtree as soon as the link is up, not a period later.

@@ -241,6 +241,9 @@ function status(c: AdminContext): StatusResponse {
       peerCertificate: l.certificate
         ? { subject: `${l.certificate.role} ${l.certificate.code}`, notAfterMs: l.certificate.notAfterMs, serial: l.certificate.serial, revoked: c.revocations.isRevoked(l.certificate.serial) }
         : null,
+      clockOffsetMs: l.clock?.offsetMs ?? 0,
+      clockUncertaintyMs: l.clock?.uncertaintyMs ?? 0,
+      clockCheckedAtMs: l.clock?.atMs ?? 0,
     };
   });
   const counters = Object.entries(c.store.counters()).map(([name, value]) => ({ name, value }));

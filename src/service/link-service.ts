@@ -14,6 +14,8 @@ import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { LinkRegistry } from '../link/link-registry.js';
 import type { FrameStream, LinkSession } from '../link/link-session.js';
 import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
+import { acceptorOffset } from '../link/clock-skew.js';
+import { notePeerClock, ownHello } from '../link/hello.js';
 import type { CertIdentity } from '../pki/identity.js';
 import type { PeerContext } from '../node/relay.js';
 import { toServiceError } from './grpc-status.js';
@@ -32,6 +34,8 @@ export interface LinkServiceOptions {
   revoked?: RevocationCheck;
   /** Counts a link refused: the certificate's code ('' without one) and the error code. */
   onRefused?: (peer: string, code: string) => void;
+  /** This node's clock (its Hello carries it; the peer's is compared with it). */
+  now?: () => number;
   log: Logger;
 }
 
@@ -45,6 +49,7 @@ function certificateCode(call: Parameters<typeof callerIdentity>[0]): string {
 }
 
 export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
+  const now = o.now ?? Date.now;
   return {
     Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
       let peer: PeerContext;
@@ -87,6 +92,7 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
       const onHello = (f: LinkFrame__Output) => {
         if (helloSeen) return;
         helloSeen = true;
+        const receivedMs = now();
         if (!f.hello || f.hello.nodeCode !== peer.code) {
           log.warn({ got: f.hello?.nodeCode }, 'first frame is not a Hello naming the certificate\'s code');
           call.emit('error', toServiceError(new LienthongError('NOT_AUTHORIZED', `Hello must name ${peer.code}, the code in the certificate`)));
@@ -108,10 +114,11 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
           call.emit('error', toServiceError(e));
           return;
         }
-        frames.write({ hello: { nodeCode: o.self, softwareVersion: o.version, window: o.window, transferBatches: true } });
+        frames.write({ hello: ownHello({ self: o.self, version: o.version, window: o.window, nowMs: now() }) });
         session = o.newSession(peer, frames, f.hello.transferBatches === true);
         o.registry.attach(peer.code, session, id, remote);
         log.info('link up');
+        notePeerClock({ registry: o.registry, peer: peer.code, who: `${peer.role} ${peer.code}`, offset: acceptorOffset(Number(f.hello.sentAtMs), receivedMs), nowMs: receivedMs, log });
       };
       frames.on('data', onHello);
       call.on('end', () => {

@@ -1,11 +1,13 @@
 // Original file: proto/lienthong/v1/link.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface Hello {
   'nodeCode'?: (string);
   'softwareVersion'?: (string);
   'window'?: (number);
   'transferBatches'?: (boolean);
+  'sentAtMs'?: (number | string | Long);
 }
 
 export interface Hello__Output {
@@ -13,4 +15,5 @@ export interface Hello__Output {
   'softwareVersion': (string);
   'window': (number);
   'transferBatches': (boolean);
+  'sentAtMs': (number);
 }

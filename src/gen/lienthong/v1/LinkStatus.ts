@@ -15,6 +15,9 @@ export interface LinkStatus {
   'inflight'?: (number);
   'reconnects'?: (number);
   'peerCertificate'?: (_lienthong_v1_CertificateInfo | null);
+  'clockOffsetMs'?: (number | string | Long);
+  'clockUncertaintyMs'?: (number | string | Long);
+  'clockCheckedAtMs'?: (number | string | Long);
 }
 
 export interface LinkStatus__Output {
@@ -29,4 +32,7 @@ export interface LinkStatus__Output {
   'inflight': (number);
   'reconnects': (number);
   'peerCertificate': (_lienthong_v1_CertificateInfo__Output | null);
+  'clockOffsetMs': (number);
+  'clockUncertaintyMs': (number);
+  'clockCheckedAtMs': (number);
 }
