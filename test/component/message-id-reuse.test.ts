@@ -4,50 +4,26 @@
  * document under that id is refused, whatever differs: the header (subject, number, priority), the text.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { buildRouteTable } from '../../src/domain/route-table.js';
-import { EdxmlGateway } from '../../src/node/edxml-gateway.js';
-import { silentLogger } from '../../src/node/logger.js';
-import { Relay } from '../../src/node/relay.js';
-import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+import { openLoneNode, type LoneNode } from '../helpers/lone-node.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
 const G22 = '000.00.00.G22';
 const ID = '0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f74';
 
 describe('a message id names one document', () => {
-  let dir: string;
-  let files: FileAttachmentStore;
-  let store: SqliteStore;
   let now: number;
-  let relay: Relay;
-  let gateway: EdxmlGateway;
+  let node: LoneNode;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-id-reuse-'));
-    files = new FileAttachmentStore(join(dir, 'attachments'));
-    store = openSqliteStore({ path: join(dir, 'db.sqlite') });
     now = Date.UTC(2026, 10, 20, 3, 0, 0);
-    const table = buildRouteTable({ self: G22, attached: [G22, '000.00.00.H49', '000.00.00.H41'], children: [], laterals: [], statics: [] });
-    relay = new Relay(G22, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, () => now, silentLogger(), files, UNCHECKED_SIGNATURES);
-    gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: () => now });
+    node = openLoneNode(G22, ['000.00.00.H49', '000.00.00.H41'], () => now);
   });
-  afterEach(async () => {
-    await files.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => node.close());
 
-  const send = (xml: string) =>
-    gateway.send(() => G22, (async function* () {
-      yield Buffer.from(xml);
-    })(), { messageId: ID });
+  const send = (xml: string) => node.sendXml(G22, xml, { messageId: ID });
   const congVan = readFileSync(join(FIXTURES, 'cong-van.xml'), 'utf8');
 
   it('the same package again, later and with its trace rewritten, is already sent', async () => {
@@ -58,7 +34,7 @@ describe('a message id names one document', () => {
     assert.notEqual(retried, congVan, 'the fixture has a trace timestamp to rewrite');
     const again = await send(retried);
     assert.equal(again.kind === 'document' && again.submit.duplicate, true);
-    assert.equal(store.counters().accepted, 1);
+    assert.equal(node.store.counters().accepted, 1);
   });
 
   for (const [what, change] of [
@@ -75,15 +51,15 @@ describe('a message id names one document', () => {
         assert.match(err.message, new RegExp(`^message id ${ID} is already used by another document \\(its sender, header, text or files differ\\): send this one under a new id$`));
         return true;
       });
-      assert.equal(store.counters().accepted, 1);
+      assert.equal(node.store.counters().accepted, 1);
     });
   }
 
   it('a plain document with another subject or priority under a used id is refused', async () => {
     const input = { messageId: ID, from: G22, to: ['000.00.00.H49'], priority: 0 as const, document: { subject: 'Giấy mời họp' }, body: Buffer.from('Kính mời') };
-    await relay.submit(input);
-    assert.equal((await relay.submit(input)).duplicate, true);
-    await assert.rejects(relay.submit({ ...input, document: { subject: 'Giấy mời họp (lần 2)' } }), /already used by another document/);
-    await assert.rejects(relay.submit({ ...input, priority: 3 }), /already used by another document/);
+    await node.relay.submit(input);
+    assert.equal((await node.relay.submit(input)).duplicate, true);
+    await assert.rejects(node.relay.submit({ ...input, document: { subject: 'Giấy mời họp (lần 2)' } }), /already used by another document/);
+    await assert.rejects(node.relay.submit({ ...input, priority: 3 }), /already used by another document/);
   });
 });

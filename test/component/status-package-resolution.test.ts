@@ -5,19 +5,11 @@
  * without a DocumentId) can be answered by the id their export carries.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { buildRouteTable } from '../../src/domain/route-table.js';
-import { EdxmlGateway } from '../../src/node/edxml-gateway.js';
-import { silentLogger } from '../../src/node/logger.js';
-import { Relay } from '../../src/node/relay.js';
-import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
-import { openSqliteStore } from '../../src/store/sqlite/open.js';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+import { openLoneNode, type LoneNode } from '../helpers/lone-node.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/edxml/', import.meta.url));
 const G22 = '000.00.00.G22';
@@ -30,36 +22,20 @@ function statusFor(responseFor: string): string {
 }
 
 describe('which document a status package answers', () => {
-  let dir: string;
-  let files: FileAttachmentStore;
-  let store: SqliteStore;
-  let relay: Relay;
-  let gateway: EdxmlGateway;
+  let node: LoneNode;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lienthong-status-ref-'));
-    files = new FileAttachmentStore(join(dir, 'attachments'));
-    store = openSqliteStore({ path: join(dir, 'db.sqlite') });
-    const table = buildRouteTable({ self: G22, attached: [G22, H49, H41], children: [], laterals: [], statics: [] });
-    relay = new Relay(G22, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
-    gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
+    node = openLoneNode(G22, [H49, H41]);
   });
-  afterEach(async () => {
-    await files.close();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => node.close());
 
-  const send = async (as: string, xml: string) =>
-    gateway.send(() => as, (async function* () {
-      yield Buffer.from(xml);
-    })(), {});
+  const send = (as: string, xml: string) => node.sendXml(as, xml);
   /** The document the status sent by H49 is about. */
   const answered = async (xml: string): Promise<string> => {
     const r = await send(H49, xml);
     assert.equal(r.kind, 'status');
     if (r.kind !== 'status') return '';
     const [id] = r.statusMessageIds;
-    return store.message(id!)!.message.status!.refMessageId;
+    return node.store.message(id!)!.message.status!.refMessageId;
   };
 
   it('goes to the issuer\'s document, not to a later one of another agency reusing its DocumentId', async () => {
@@ -73,13 +49,13 @@ describe('which document a status package answers', () => {
     const later = await send(H41, forged);
     assert.ok(genuine.kind === 'document' && later.kind === 'document');
     if (genuine.kind !== 'document' || later.kind !== 'document') return;
-    assert.equal(store.message(later.submit.messageId)!.message.from, H41);
+    assert.equal(node.store.message(later.submit.messageId)!.message.from, H41);
     const about = await answered(readFileSync(join(FIXTURES, 'status-03.xml'), 'utf8'));
     assert.equal(about, genuine.submit.messageId, 'the status is about VPCP\'s document');
   });
 
   it('answers a document sent without edXML, by its exported DocumentId or by OrganId, date and Code', async () => {
-    const sent = await relay.submit({
+    const sent = await node.relay.submit({
       from: G22, to: [H49], priority: 0, body: Buffer.from('Báo cáo'),
       document: { subject: 'Báo cáo tình hình', codeNumber: '88', codeNotation: 'BC-UBND', promulgationDate: '2026-11-20' },
     });
