@@ -204,6 +204,52 @@ describe('attachment files', () => {
     assert.equal(store.counters().accepted, 1);
   });
 
+  it('a package failing after its declared file arrived keeps that file for another package still carrying it', async () => {
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
+    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
+    const pdf = randomBytes(40_000);
+    const other = randomBytes(30_000);
+    const att = (cid: string, b64: string) =>
+      `<Attachment><ContentId>${cid}</ContentId><AttachmentName>${cid.slice(4)}.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${b64}</ContentTransferEncoded></Attachment>`;
+    const head = (n: number) => `<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
+<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
+<Code><CodeNumber>${n}</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
+<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
+<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>Hai gói cùng tệp</Subject>
+<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
+<edXMLBody><edXMLManifest>${['cid:a', 'cid:b'].map((r) => `<Reference><ContentId>${r}</ContentId><AttachmentName>${r.slice(4)}.pdf</AttachmentName></Reference>`).join('')}</edXMLManifest></edXMLBody></edXMLEnvelope>
+<AttachmentEncoded>${att('cid:a', pdf.toString('base64'))}`;
+    const gate = () => {
+      let open!: () => void;
+      return { opened: new Promise<void>((r) => (open = r)), open: () => open() };
+    };
+    const [gateA, gateB] = [gate(), gate()];
+    const settle = () => new Promise((r) => setTimeout(r, 200));
+    // A declares the PDF (it arrives as a new file), then its second attachment is broken.
+    const a = gateway.send(() => SELF, (async function* () {
+      yield Buffer.from(head(2));
+      await gateA.opened;
+      yield Buffer.from(`${att('cid:b', `${other.toString('base64').slice(0, 400)}!!!!`)}</AttachmentEncoded></edXML>`);
+    })(), { files: [{ contentId: 'cid:a', sha256: sha(pdf), size: pdf.length }] });
+    await settle();
+    // B carries the same PDF, undeclared, and is still arriving when A fails.
+    const b = gateway.send(() => SELF, (async function* () {
+      yield Buffer.from(head(1));
+      await gateB.opened;
+      yield Buffer.from(`${att('cid:b', other.toString('base64'))}</AttachmentEncoded></edXML>`);
+    })(), {});
+    await settle();
+    gateA.open();
+    await assert.rejects(a, /Attachment\[2\]\/ContentTransferEncoded: invalid base64/);
+    assert.equal(files.has(sha(pdf)), true, 'the PDF B holds stays');
+    gateB.open();
+    const accepted = await b;
+    assert.equal(accepted.kind, 'document');
+    assert.equal(files.has(sha(pdf)), true);
+  });
+
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };

@@ -16,6 +16,8 @@ export class DeclaredFileUpload implements DeclaredUpload {
   readonly arriving: Promise<boolean>;
   private file: IncomingFile | null = null;
   private plain: AttachmentWriter | null = null;
+  /** finish() succeeded: the file is in place and held for the caller. */
+  private finished = false;
   /** Bytes of the file taken so far (written, or already there from an earlier cut transfer). */
   private at = 0;
   /** Bytes already in the partial file when it was opened: identical bytes are not written again. */
@@ -32,6 +34,8 @@ export class DeclaredFileUpload implements DeclaredUpload {
     ordinary: () => AttachmentWriter,
     /** The opened file will not be this upload's after all (aborted, or not as declared). */
     private readonly letGo: () => void,
+    /** An ordinary upload's file turned out other than declared: its hold ends (the collector takes it). */
+    private readonly letGoOf: (sha256: string) => void,
   ) {
     this.arriving = open().then((file) => {
       if (file) {
@@ -76,7 +80,11 @@ export class DeclaredFileUpload implements DeclaredUpload {
     await this.arriving;
     if (this.plain) {
       const r = await this.plain.finish();
-      if (r.sha256 !== this.sha256 || r.size !== this.size) throw this.mismatch(`the decoded file has ${r.size} bytes with SHA-256 ${r.sha256}`);
+      if (r.sha256 !== this.sha256 || r.size !== this.size) {
+        this.letGoOf(r.sha256);
+        throw this.mismatch(`the decoded file has ${r.size} bytes with SHA-256 ${r.sha256}`);
+      }
+      this.finished = true;
       return r;
     }
     const file = this.file!;
@@ -93,10 +101,13 @@ export class DeclaredFileUpload implements DeclaredUpload {
       if (err instanceof LienthongError && err.code === 'ATTACHMENT_CORRUPT') throw this.mismatch('the decoded file has another SHA-256');
       throw err;
     }
+    this.finished = true;
     return { sha256: this.sha256, size: this.size, created: true };
   }
 
   async abort(): Promise<void> {
+    // A finished file (and its hold) is its caller's now: the package failing later releases it.
+    if (this.finished) return;
     const arriving = await this.arriving.catch(() => false);
     if (this.plain) return this.plain.abort();
     // A package that failed leaves no partial file behind: readers passing it on stop too, and say

@@ -165,10 +165,15 @@ export class FileAttachmentStore implements AttachmentStore {
     return new UploadFile(join(this.uploads, randomUUID()), {
       place: async (sha256) => {
         this.pin(sha256);
-        if (this.has(sha256) && (await this.refresh(sha256))) return null;
-        this.held.delete(sha256);
-        await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
-        return this.completePath(sha256);
+        try {
+          if (this.has(sha256) && (await this.refresh(sha256))) return null;
+          this.held.delete(sha256);
+          await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
+          return this.completePath(sha256);
+        } catch (err) {
+          this.unpin(sha256);
+          throw err;
+        }
       },
       placed: (sha256) => this.held.add(sha256),
       failed: (sha256) => this.unpin(sha256),
@@ -189,7 +194,7 @@ export class FileAttachmentStore implements AttachmentStore {
         throw err;
       }
     };
-    return new DeclaredFileUpload(sha256, size, what, open, () => this.upload(), () => this.unpin(sha256));
+    return new DeclaredFileUpload(sha256, size, what, open, () => this.upload(), () => this.unpin(sha256), (other) => this.unpin(other));
   }
 
   async openReader(sha256: string): Promise<AttachmentReader> {
