@@ -76,6 +76,7 @@ describe('SqliteStore', () => {
         { version: 2, name: 'undeliverable-counter', appliedAtMs: T0 },
         { version: 3, name: 'attachments', appliedAtMs: T0 },
         { version: 4, name: 'audit', appliedAtMs: T0 },
+        { version: 5, name: 'edxml-documents-by-message', appliedAtMs: T0 },
       ];
       assert.deepEqual(store.migrations(), applied);
       const again = await reopen();
@@ -83,7 +84,10 @@ describe('SqliteStore', () => {
       again.close();
       const raw = new Database(file, { readonly: true });
       try {
-        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), 4);
+        assert.equal(raw.prepare('SELECT count(*) FROM schema_migrations').pluck().get(), applied.length);
+        // Purging a message finds its edXML DocumentId rows by index, not by scanning the table.
+        const plan = raw.prepare('EXPLAIN QUERY PLAN DELETE FROM edxml_documents WHERE message_id = ?').all('x') as { detail: string }[];
+        assert.match(plan.map((p) => p.detail).join('; '), /USING (COVERING )?INDEX edxml_documents_message/);
       } finally {
         raw.close();
       }

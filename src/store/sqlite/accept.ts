@@ -61,7 +61,9 @@ function acceptItem(s: Statements, item: AcceptItem, tally: AcceptTally): Accept
       // new recipients need it again.
       if (message.body.length > 0) s.restoreBody.run(message.body, id);
       for (const a of message.attachments) s.keepAttachment.run(id, a.sha256);
-      const documentKey = documentKeyOf(message);
+      // Status packages name documents only where an agency sent or received them: a relay keeps no key.
+      const here = item.receivedFrom === message.from || item.receivedFrom === 'local' || item.routes.some((r) => r.kind === 'local');
+      const documentKey = here ? documentKeyOf(message) : '';
       if (documentKey) s.insertEdxmlDocument.run(documentKey, id);
     }
     newRecipients.push(route.recipient);
