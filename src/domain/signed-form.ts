@@ -58,6 +58,6 @@ export function signedForm(m: Envelope): Buffer {
  * to say so when they differ).
  */
 export function contentForm(m: Envelope): Buffer {
-  const edxml = m.edxml ? { ...m.edxml, traceHeaders: [] } : undefined;
+  const edxml = m.edxml ? { ...m.edxml, header: { ...m.edxml.header, to: [] }, traceHeaders: [] } : undefined;
   return signedForm({ ...m, to: [], createdAtMs: 0, expiresAtMs: 0, edxml });
 }

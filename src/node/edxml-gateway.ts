@@ -162,7 +162,10 @@ export class EdxmlGateway {
     if (r.documentId !== '' && this.o.store.message(r.documentId)) return r.documentId;
     const key = responseKeyOf(r);
     const issuer = r.organId || issuerOf(key) || '';
-    const found = key === '' ? null : this.o.store.documentByEdxmlId(key, agency, issuer);
+    let found = key === '' ? null : this.o.store.documentByEdxmlId(key, agency, issuer);
+    // Without an explicit OrganId, a document forwarded under its first issuer's DocumentId is
+    // still answerable.
+    if (!found && key !== '' && r.organId === '' && issuer !== '') found = this.o.store.documentByEdxmlId(key, agency);
     if (found) return found;
     const named = r.documentId !== '' ? `DocumentId ${r.documentId}` : `${key} (OrganId, PromulgationDate and Code)`;
     const by = issuer ? ` issued by ${issuer}` : '';

@@ -55,6 +55,13 @@ describe('a message id names one document', () => {
     });
   }
 
+  it('the same package to other recipients under its id is refused for its recipients, not as another document', async () => {
+    await send(congVan);
+    const fewer = congVan.replace(/<edXML:To>(?:(?!<\/edXML:To>)[\s\S])*000\.00\.00\.H41[\s\S]*?<\/edXML:To>/, '');
+    assert.notEqual(fewer, congVan, 'the fixture has a To to drop');
+    await assert.rejects(send(fewer), /message 0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f74 was sent to .*: a document's recipients cannot change after it is sent/);
+  });
+
   it('a plain document with another subject or priority under a used id is refused', async () => {
     const input = { messageId: ID, from: G22, to: ['000.00.00.H49'], priority: 0 as const, document: { subject: 'Giấy mời họp' }, body: Buffer.from('Kính mời') };
     await node.relay.submit(input);

@@ -54,6 +54,19 @@ describe('which document a status package answers', () => {
     assert.equal(about, genuine.submit.messageId, 'the status is about VPCP\'s document');
   });
 
+  it('answers a document forwarded under its first issuer\'s DocumentId when ResponseFor names no OrganId', async () => {
+    const congVan = readFileSync(join(FIXTURES, 'cong-van.xml'), 'utf8');
+    const forwarded = congVan
+      .replace(`<edXML:OrganId>${H41}</edXML:OrganId>`, '<edXML:OrganId>TO-G22</edXML:OrganId>')
+      .replace(`<edXML:OrganId>${G22}</edXML:OrganId>`, `<edXML:OrganId>${H41}</edXML:OrganId>`)
+      .replace('TO-G22', G22);
+    const sent = await send(H41, forwarded);
+    assert.ok(sent.kind === 'document');
+    if (sent.kind !== 'document') return;
+    const about = await answered(statusFor(`<edXML:DocumentId>${G22},2025/06/30,7816/VPCP-TTĐT</edXML:DocumentId>`));
+    assert.equal(about, sent.submit.messageId);
+  });
+
   it('answers a document sent without edXML, by its exported DocumentId or by OrganId, date and Code', async () => {
     const sent = await node.relay.submit({
       from: G22, to: [H49], priority: 0, body: Buffer.from('Báo cáo'),
