@@ -18,6 +18,7 @@ import { acceptorOffset } from '../link/clock-skew.js';
 import { notePeerClock, ownHello } from '../link/hello.js';
 import type { CertIdentity } from '../pki/identity.js';
 import type { PeerContext } from '../node/relay.js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import { toServiceError } from './grpc-status.js';
 
 export interface LinkServiceOptions {
@@ -50,6 +51,7 @@ function certificateCode(call: Parameters<typeof callerIdentity>[0]): string {
 
 export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
   const now = o.now ?? Date.now;
+  const secondLinks = new LogThrottle(600_000, now);
   return {
     Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
       let peer: PeerContext;
@@ -107,9 +109,13 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
           const e = new LienthongError(
             'PEER_BUSY',
             `node ${peer.code} is already linked to ${o.self} from ${current.remote || 'another connection'} since ${new Date(current.sinceMs).toISOString()}: ` +
-              `if ${peer.code} was restarted, its old connection is found dead within 30 s and this one then gets in; if both are running, two nodes use the certificate of ${peer.code}: stop one`,
+              `if ${peer.code} was restarted, its old connection is found dead within about 30 s and its next attempt gets in; if both are running, two nodes use the certificate of ${peer.code}: stop one`,
           );
-          log.error({ remote, current: current.remote, code: e.code }, 'second link for the same node refused');
+          // One error line per peer every 10 minutes (a node waiting for its old connection to be
+          // found dead retries meanwhile); the others at debug, all of them counted.
+          const line = secondLinks.take(peer.code);
+          if (line) log.error({ remote, current: current.remote, code: e.code, heldBack: line.suppressed }, 'second link for the same node refused');
+          else log.debug({ remote, current: current.remote, code: e.code }, 'second link for the same node refused');
           o.onRefused?.(peer.code, e.code);
           call.emit('error', toServiceError(e));
           return;
