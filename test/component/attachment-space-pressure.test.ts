@@ -148,10 +148,15 @@ describe('attachment files when the disk is short of space', () => {
   });
 
   it('under the free-space floor the store refuses new documents, as status says, until the node frees retained files', async () => {
+    const earlier = await relay.submit({ from: SELF, to: [AGENCY], priority: 0, document: { subject: 'Công văn trước' }, body: Buffer.from('y') });
     await retained(HOUR);
     await retained(HOUR);
     other = TOTAL - 2 * FILE - 150 * KiB; // 150 KiB free: under the 204.8 KiB floor
+    await new Promise((r) => setTimeout(r, 1_100)); // the store reads the disk at most once a second while it has room
     const doc = () => relay.submit({ from: SELF, to: [AGENCY], priority: 0, document: { subject: 'Công văn nhỏ' }, body: Buffer.from('x') });
+    // A status still goes back to its sender: it is what tells the sender, and small.
+    const status = await relay.updateStatus(AGENCY, earlier.messageId, '03', 'đã vào sổ');
+    assert.equal(status.statusMessageIds.length, 1, 'a status is taken under the floor');
     await assert.rejects(doc(), (e: LienthongError) => e.code === 'STORE_FULL' && /takes no new documents: the disk holding .* has 0\.1 MiB free, under the 0\.2 MiB kept free for forwarding and acknowledgements/.test(e.message));
     assert.match(store.fullReason() ?? '', /^the disk holding .* has 0\.1 MiB free, under the 0\.2 MiB kept free/, 'status and check say the same');
     assert.equal(store.canAccept(), false, 'health: NOT_SERVING');

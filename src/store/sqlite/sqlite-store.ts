@@ -183,7 +183,10 @@ export class SqliteStore implements Store {
     if (!this.closed && !this.hasRoom()) {
       return Promise.reject(storeFullError(this.path, this.maxBytes, undefined));
     }
-    const low = this.closed ? null : this.lowDiskSpace();
+    // Statuses (and non-delivery reports) are small and are what lets senders know: they keep the
+    // room under the floor, with forwarding and acknowledgements.
+    const documents = items.some((i) => i.message.kind === 'document');
+    const low = this.closed || !documents ? null : this.lowDiskSpace();
     if (low !== null) return Promise.reject(new LienthongError('STORE_FULL', `the store at ${this.path} takes no new documents: ${low}`));
     return this.write((s) => acceptItems(s, items), committed).then((results) => {
       this.fullSince = null; // documents fit again
