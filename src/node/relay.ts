@@ -172,6 +172,18 @@ export class Relay extends EventEmitter {
     if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
       throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
     }
+    // Its files are held from the check until the commit: nothing may delete them meanwhile (an
+    // orphan clean-up, the retention given up under space pressure) while the signature is checked.
+    const letGo = m.attachments.length > 0 ? this.files.hold(m.attachments.map((a) => a.sha256)) : null;
+    try {
+      return await this.takeTransfer(peer, t);
+    } finally {
+      letGo?.();
+    }
+  }
+
+  private async takeTransfer(peer: PeerContext, t: IncomingTransfer): Promise<AcceptResult> {
+    const m = t.message;
     this.checkFiles(m);
     const held = this.store.message(m.id);
     if (held && (!sameContent(held.message, m) || !sameRecipients(held.message.to, m.to))) {

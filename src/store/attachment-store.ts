@@ -133,6 +133,11 @@ export interface AttachmentStore {
    * is deleted at once rather than after limits.attachmentRetention. Returns whether it was deleted.
    */
   release(sha256: string, orphan?: () => boolean): boolean;
+  /**
+   * Holds these files (as an upload holds its own) until the returned function is called, once: a
+   * document naming them is being taken in, so none of them is collected or deleted meanwhile.
+   */
+  hold(sha256s: readonly string[]): () => void;
   /** A reader on a held file, or on one still arriving; ATTACHMENT_MISSING when neither. */
   openReader(sha256: string): Promise<AttachmentReader>;
   /** Deletes files not in `keep` last touched before `beforeMs`. Returns how many went. */

@@ -250,6 +250,22 @@ describe('attachment files', () => {
     assert.equal(files.has(sha(pdf)), true);
   });
 
+  it('a file held while a document naming it is taken in is not collected; letting go twice counts once', async () => {
+    const w = files.upload();
+    await w.write(randomBytes(10_000));
+    const { sha256 } = await w.finish();
+    files.release(sha256);
+    const first = files.hold([sha256]);
+    const second = files.hold([sha256]);
+    assert.equal(await files.collect(new Set(), Date.now() + 1), 0, 'not collected while held');
+    first();
+    first();
+    assert.equal(await files.collect(new Set(), Date.now() + 1), 0, 'still held by the second');
+    assert.equal(files.has(sha256), true);
+    second();
+    assert.equal(await files.collect(new Set(), Date.now() + 1), 1, 'collected once nothing holds it');
+  });
+
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {
     const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
     const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };

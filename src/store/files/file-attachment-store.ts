@@ -116,6 +116,16 @@ export class FileAttachmentStore implements AttachmentStore {
     else this.pins.delete(sha256);
   }
 
+  hold(sha256s: readonly string[]): () => void {
+    for (const sha of sha256s) this.pin(sha);
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      for (const sha of sha256s) this.unpin(sha);
+    };
+  }
+
   release(sha256: string, orphan?: () => boolean): boolean {
     this.unpin(sha256);
     if (!orphan || this.pins.has(sha256) || this.arriving.has(sha256) || !orphan()) return false;
