@@ -206,7 +206,9 @@ export class AttachmentReceiver {
     const e = asLienthongError(err);
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
     else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
-    if (!counted) this.o.onRefused?.(e.code);
+    // PEER_BUSY asks the peer to offer again (the file arriving over another link, a chunk out of
+    // turn): flow control, not a refusal to count.
+    if (!counted && e.code !== 'PEER_BUSY') this.o.onRefused?.(e.code);
     this.status({ sha256, errorCode: e.code, errorMessage: e.message });
   }
 

@@ -42,7 +42,11 @@ export class Refusals implements RefusalSink {
   }
 
   fileRefused(peer: string, code: string): void {
-    this.store.count('refused', 1);
     this.count(peer, code);
+    try {
+      this.store.count('refused', 1);
+    } catch {
+      // The store closed under a link still answering offers (shutting down): the metric has it.
+    }
   }
 }
