@@ -25,6 +25,21 @@ const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const SELF = '000.00.00.H44';
 const AGENCY = '000.00.01.H44';
 
+/** An edXML Attachment with its base64 text. */
+const attachmentXml = (cid: string, base64: string): string =>
+  `<Attachment><ContentId>${cid}</ContentId><AttachmentName>${cid.slice(4)}.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${base64}</ContentTransferEncoded></Attachment>`;
+
+/** A package from SELF to AGENCY, number `n`, its manifest naming `refs`, up to its attachments. */
+const packageHead = (n: number, subject: string, refs: string[]): string => `<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
+<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
+<Code><CodeNumber>${n}</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
+<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
+<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>${subject}</Subject>
+<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
+<edXMLBody><edXMLManifest>${refs.map((r) => `<Reference><ContentId>${r}</ContentId><AttachmentName>${r.slice(4)}.pdf</AttachmentName></Reference>`).join('')}</edXMLManifest></edXMLBody></edXMLEnvelope>
+<AttachmentEncoded>`;
+
 describe('attachment files', () => {
   let dir: string;
   let files: FileAttachmentStore;
@@ -170,17 +185,8 @@ describe('attachment files', () => {
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
     const first = randomBytes(40_000);
     const second = randomBytes(30_000);
-    const attachment = (cid: string, base64: string) =>
-      `<Attachment><ContentId>${cid}</ContentId><AttachmentName>${cid.slice(4)}.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${base64}</ContentTransferEncoded></Attachment>`;
-    const xml = (attachments: string, refs: string[]) => `<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
-<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
-<Code><CodeNumber>2</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
-<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
-<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>Hồ sơ bị từ chối</Subject>
-<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
-<edXMLBody><edXMLManifest>${refs.map((r) => `<Reference><ContentId>${r}</ContentId><AttachmentName>${r.slice(4)}.pdf</AttachmentName></Reference>`).join('')}</edXMLManifest></edXMLBody></edXMLEnvelope>
-<AttachmentEncoded>${attachments}</AttachmentEncoded></edXML>`;
+    const attachment = attachmentXml;
+    const xml = (attachments: string, refs: string[]) => `${packageHead(2, 'Hồ sơ bị từ chối', refs)}${attachments}</AttachmentEncoded></edXML>`;
     const send = (text: string, opts: Parameters<EdxmlGateway['send']>[2] = {}) =>
       gateway.send(() => SELF, (async function* () {
         yield Buffer.from(text);
@@ -210,17 +216,8 @@ describe('attachment files', () => {
     const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
     const pdf = randomBytes(40_000);
     const other = randomBytes(30_000);
-    const att = (cid: string, b64: string) =>
-      `<Attachment><ContentId>${cid}</ContentId><AttachmentName>${cid.slice(4)}.pdf</AttachmentName><ContentType>application/pdf</ContentType><ContentTransferEncoded>${b64}</ContentTransferEncoded></Attachment>`;
-    const head = (n: number) => `<?xml version="1.0" encoding="UTF-8"?>
-<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
-<From><OrganId>${SELF}</OrganId></From><To><OrganId>${AGENCY}</OrganId></To>
-<Code><CodeNumber>${n}</CodeNumber><CodeNotation>UBND</CodeNotation></Code>
-<PromulgationInfo><Place>Hà Tĩnh</Place><PromulgationDate>2026/01/05</PromulgationDate></PromulgationInfo>
-<DocumentType><Type>1</Type><TypeName>Công văn</TypeName></DocumentType><Subject>Hai gói cùng tệp</Subject>
-<OtherInfo><Priority>0</Priority></OtherInfo></MessageHeader></edXMLHeader>
-<edXMLBody><edXMLManifest>${['cid:a', 'cid:b'].map((r) => `<Reference><ContentId>${r}</ContentId><AttachmentName>${r.slice(4)}.pdf</AttachmentName></Reference>`).join('')}</edXMLManifest></edXMLBody></edXMLEnvelope>
-<AttachmentEncoded>${att('cid:a', pdf.toString('base64'))}`;
+    const att = attachmentXml;
+    const head = (n: number) => `${packageHead(n, 'Hai gói cùng tệp', ['cid:a', 'cid:b'])}${att('cid:a', pdf.toString('base64'))}`;
     const gate = () => {
       let open!: () => void;
       return { opened: new Promise<void>((r) => (open = r)), open: () => open() };
