@@ -59,6 +59,12 @@ describe('attachment files', () => {
     new AttachmentReceiver({ peer: 'peer', owner, files, write: (f) => frames.push(f) > 0, log: silentLogger(), maxBytes: 1e9, syncBytes: 64 * 1024 });
   const statuses = (frames: LinkFrame[]) => frames.flatMap((f) => (f.attachmentStatus ? [f.attachmentStatus] : []));
   const settle = () => new Promise((r) => setTimeout(r, 50));
+  /** This node's relay and edXML gateway, SELF and AGENCY attached, documents up to `maxDocumentBytes`. */
+  const edge = (maxDocumentBytes = 1e9) => {
+    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
+    const relay = new Relay(SELF, store, table, { maxDocumentBytes, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
+    return { relay, gateway: new EdxmlGateway({ relay, store, files, maxDocumentBytes, now: Date.now }) };
+  };
 
   it('refuses a file whose bytes do not match its SHA-256, keeps nothing of it and names its document to the node', async () => {
     const good = randomBytes(200_000);
@@ -180,9 +186,7 @@ describe('attachment files', () => {
   });
 
   it('deletes at once the files of a package refused after they were stored, unless a message needs them', async () => {
-    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
-    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
+    const { gateway } = edge();
     const first = randomBytes(40_000);
     const second = randomBytes(30_000);
     const attachment = attachmentXml;
@@ -211,9 +215,7 @@ describe('attachment files', () => {
   });
 
   it('a package failing after its declared file arrived keeps that file for another package still carrying it', async () => {
-    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
-    const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: 1e9, now: Date.now });
+    const { gateway } = edge();
     const pdf = randomBytes(40_000);
     const other = randomBytes(30_000);
     const att = attachmentXml;
@@ -264,10 +266,7 @@ describe('attachment files', () => {
   });
 
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {
-    const table = buildRouteTable({ self: SELF, attached: [SELF, AGENCY], children: [], laterals: [], statics: [] });
-    const limits = { maxDocumentBytes: 100_000, expirySeconds: 3600, maxHops: 32 };
-    const relay = new Relay(SELF, store, table, limits, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
-    const gateway = new EdxmlGateway({ relay, store, files, maxDocumentBytes: limits.maxDocumentBytes, now: Date.now });
+    const { gateway } = edge(100_000);
     const big = randomBytes(3_000_000).toString('base64');
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><MessageHeader>
