@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import pino from 'pino';
 import { LienthongError } from '../../src/domain/errors.js';
 import { buildRouteTable } from '../../src/domain/route-table.js';
@@ -22,6 +22,7 @@ import { silentLogger } from '../../src/node/logger.js';
 import { Relay } from '../../src/node/relay.js';
 import type { DiskSpace } from '../../src/store/disk-space.js';
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
+import { RESCAN_AFTER_MS } from '../../src/store/files/space-pressure.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
@@ -164,5 +165,32 @@ describe('attachment files when the disk is short of space', () => {
     assert.equal(files.usage().files, 1, 'one was enough');
     assert.equal(store.fullReason(), null);
     await doc();
+  });
+
+  it('with nothing to give up, offers do not read the attachment tree again until RESCAN_AFTER_MS has passed or an upload lets a file go', async () => {
+    await needed();
+    other = TOTAL - FILE - 100 * KiB; // 100 KiB free, under the floor; the one file held is needed
+    const looks = mock.method(files as unknown as { heldFiles: () => Promise<unknown> }, 'heldFiles');
+    const offer = () => files.openIncoming(sha(randomBytes(16)), FILE, 'peer#1');
+    for (let i = 0; i < 5; i++) await assert.rejects(offer(), (e: LienthongError) => e.code === 'STORE_FULL' && /the 0\.6 MiB of attachment files left here are in use/.test(e.message));
+    assert.equal(await maintenance.makeRoom(), false);
+    assert.equal(looks.mock.callCount(), 1, 'one look for five offers and a periodic check');
+    // An upload that stops holding its file: the file may be one to give up now.
+    const w = files.upload();
+    await w.write(randomBytes(10 * KiB));
+    const { sha256 } = await w.finish();
+    files.release(sha256);
+    await assert.rejects(offer());
+    assert.equal(looks.mock.callCount(), 2, 'looked again after the release');
+    // And after the wait, whatever happened meanwhile (messages finished) is seen.
+    const now = Date.now();
+    const clock = mock.method(Date, 'now', () => now + RESCAN_AFTER_MS + 1);
+    try {
+      await assert.rejects(offer());
+      assert.equal(looks.mock.callCount(), 3, 'looked again after RESCAN_AFTER_MS');
+    } finally {
+      clock.mock.restore();
+      looks.mock.restore();
+    }
   });
 });

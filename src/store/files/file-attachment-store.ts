@@ -15,7 +15,7 @@ import { diskSpace, lowSpaceFloor, mib, type DiskSpace } from '../disk-space.js'
 import { DeclaredFileUpload } from './declared-upload.js';
 import { FileReader } from './file-reader.js';
 import { PartialFile } from './incoming-file.js';
-import { chooseToFree, roomAdvice, SPARE_RECENT_MS, type HeldFile, type RoomMade } from './space-pressure.js';
+import { chooseToFree, RESCAN_AFTER_MS, roomAdvice, SPARE_RECENT_MS, type HeldFile, type RoomMade } from './space-pressure.js';
 import { UploadFile } from './upload-file.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -49,6 +49,8 @@ export class FileAttachmentStore implements AttachmentStore {
   private policy: SpacePolicy | null = null;
   /** Room is made by one caller at a time. */
   private making: Promise<unknown> = Promise.resolve();
+  /** The last look found nothing to give up: until `untilMs`, reuse its count instead of looking again. */
+  private barren: { untilMs: number; keptBytes: number } | null = null;
 
   constructor(
     readonly root: string,
@@ -113,7 +115,11 @@ export class FileAttachmentStore implements AttachmentStore {
   private unpin(sha256: string): void {
     const n = (this.pins.get(sha256) ?? 0) - 1;
     if (n > 0) this.pins.set(sha256, n);
-    else this.pins.delete(sha256);
+    else {
+      this.pins.delete(sha256);
+      // A file no upload holds any more may be one to give up: look again.
+      this.barren = null;
+    }
   }
 
   hold(sha256s: readonly string[]): () => void {
@@ -282,6 +288,11 @@ export class FileAttachmentStore implements AttachmentStore {
    */
   private freeRetained(bytes: number, resuming: string | null = null): Promise<RoomMade> {
     const run = this.making.then(async (): Promise<RoomMade> => {
+      if (this.barren && Date.now() < this.barren.untilMs) {
+        const space = this.disk(this.root);
+        return { freedBytes: 0, keptBytes: this.barren.keptBytes, fits: space === null || shortBy(space, bytes) <= 0 };
+      }
+      this.barren = null;
       const held = await this.heldFiles();
       const total = held.reduce((n, f) => n + f.bytes, 0);
       const before = this.disk(this.root);
@@ -310,6 +321,7 @@ export class FileAttachmentStore implements AttachmentStore {
         files++;
       }
       if (files > 0) this.policy?.freed?.(files, freedBytes);
+      else if (candidates.length === 0 && needed && !held.some((f) => f.sha256 === resuming)) this.barren = { untilMs: Date.now() + RESCAN_AFTER_MS, keptBytes: total };
       const after = this.disk(this.root);
       return { freedBytes, keptBytes: total - freedBytes, fits: after === null || shortBy(after, bytes) <= 0 };
     });

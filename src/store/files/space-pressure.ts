@@ -19,6 +19,13 @@ export interface HeldFile {
  */
 export const SPARE_RECENT_MS = 5_000;
 
+/**
+ * After a look through the files found none to give up, the next look waits this long: files
+ * become free to go only as messages finish (or age past SPARE_RECENT_MS), and without the wait
+ * every offer and every second's check under pressure would read the whole attachment tree.
+ */
+export const RESCAN_AFTER_MS = 5_000;
+
 /** Pure: files to delete, oldest first, until at least `short` bytes are freed (when they can be). */
 export function chooseToFree(candidates: readonly HeldFile[], short: number): HeldFile[] {
   const out: HeldFile[] = [];
