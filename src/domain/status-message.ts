@@ -120,3 +120,48 @@ export function buildNonDelivery(
     }),
   );
 }
+
+/**
+ * Why a status handed over by a peer cannot be what it says, or null. Statuses travel unsigned, so
+ * what a relay can hold them to is their own consistency, checked against the sender the peer may
+ * hand over (Relay.receiveTransfer): the sender is the reporter; a recipient's status (01–06, 15,
+ * 16) comes from that recipient; a non-delivery report from the node that made it; each goes to one
+ * agency.
+ */
+export function statusInconsistency(m: Pick<Message, 'kind' | 'from' | 'to' | 'status'>): string | null {
+  const s = m.status;
+  if (m.kind !== 'status') return null;
+  if (!s) return 'a status message without its status';
+  if (m.to.length !== 1) return `a status goes to one agency, this one to ${m.to.length}`;
+  if (s.reporter !== m.from) return `its reporter ${s.reporter || '(none)'} is not its sender ${m.from}`;
+  if (s.code === 'NON_DELIVERY') {
+    if (s.nodeCode !== m.from) return `a non-delivery report from ${m.from} names node ${s.nodeCode || '(none)'} as where it was made`;
+  } else if (RECIPIENT_CODES.includes(s.code)) {
+    if (s.recipient !== m.from) return `status ${s.code} is a recipient's, and its sender ${m.from} is not the recipient it names (${s.recipient || 'none'})`;
+  } else if (SENDER_CODES.includes(s.code)) {
+    if (s.recipient !== m.to[0]) return `status ${s.code} goes to the recipient it names (${s.recipient || 'none'}), not to ${m.to[0]}`;
+  } else {
+    return `"${String(s.code)}" is not a status code`;
+  }
+  return null;
+}
+
+/**
+ * Why a (consistent) status cannot be about `doc`, the document it names, as this node holds it; or
+ * null. A recipient's status comes from one of the document's recipients and goes to its sender; a
+ * recall (13) from its sender to one of its recipients; a non-delivery report is about one of its
+ * recipients and goes to its sender.
+ */
+export function statusMismatch(m: Pick<Message, 'from' | 'to' | 'status'>, doc: Pick<Envelope, 'id' | 'from' | 'to'>): string | null {
+  const s = m.status;
+  if (!s) return null;
+  const to = m.to[0];
+  if (SENDER_CODES.includes(s.code)) {
+    if (m.from !== doc.from) return `${m.from} is not the sender of document ${doc.id}, which only its sender ${doc.from} may recall`;
+    if (!doc.to.includes(s.recipient)) return `${s.recipient} is not a recipient of document ${doc.id}`;
+    return null;
+  }
+  if (to !== doc.from) return `a status about document ${doc.id} goes to its sender ${doc.from}, not to ${to}`;
+  if (!doc.to.includes(s.recipient)) return `${s.recipient} is not a recipient of document ${doc.id}`;
+  return null;
+}

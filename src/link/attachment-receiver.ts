@@ -38,6 +38,11 @@ export interface AttachmentReceiverOptions {
   onRefused?: (code: string) => void;
   onOffer?: (offer: FileFor) => void;
   /**
+   * Whether the peer may hand over documents of `sender` (the sender its offer names): a file is
+   * refused before any of it is stored when not, as a transfer of the document would be.
+   */
+  senderAllowed?: (sender: string) => boolean;
+  /**
    * A file's bytes, all from the peer, did not match its SHA-256 (`reason` says where and how);
    * `offer` is the last one for it. Resolves true once the node has durably reported it.
    */
@@ -80,6 +85,9 @@ export class AttachmentReceiver {
     let a: Arriving | undefined;
     try {
       if (!SHA256_HEX.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `"${sha256}" is not a hex SHA-256`);
+      if (this.o.senderAllowed && !this.o.senderAllowed(offer.sender)) {
+        throw new LienthongError('SENDER_NOT_ALLOWED', `${this.o.peer} may not hand over files of documents from ${offer.sender ? offer.sender : '(its offer names no sender)'}: file ${sha256} refused`);
+      }
       if (size > this.o.maxBytes) {
         throw new LienthongError('DOCUMENT_TOO_LARGE', `file ${sha256} is ${size} bytes, this node accepts at most ${this.o.maxBytes} (limits.maxDocumentBytes)`);
       }

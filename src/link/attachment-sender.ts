@@ -60,8 +60,17 @@ interface Push extends FileFor {
   pumping: boolean;
 }
 
+/** Files the peer found altered, remembered per document (`sha256 messageId`) for the session, at most this many. */
+const ALTERED_REMEMBERED = 1000;
+
 export class AttachmentSender {
   private readonly confirmed = new Set<string>();
+  /**
+   * Files the peer answered ATTACHMENT_ALTERED for, by file and the document its offer named: that
+   * document is refused downstream and its sender told, so the file is not sent again for it (a
+   * transfer waiting for it fails at once with the same answer).
+   */
+  private readonly altered = new Map<string, string>();
   private readonly pushes = new Map<string, Push>();
   private readonly queue: Push[] = [];
   private active = 0;
@@ -91,6 +100,8 @@ export class AttachmentSender {
     const { sha256 } = f;
     if (this.confirmed.has(sha256)) return Promise.resolve();
     if (this.closed) return Promise.reject(new LienthongError('LINK_DOWN', `link to ${this.o.peer} closed`));
+    const altered = this.altered.get(`${sha256} ${f.messageId}`);
+    if (altered !== undefined) return Promise.reject(new LienthongError('ATTACHMENT_ALTERED', altered));
     return new Promise((resolve, reject) => {
       let p = this.pushes.get(sha256);
       if (!p) {
@@ -212,6 +223,10 @@ export class AttachmentSender {
     if (queued >= 0) this.queue.splice(queued, 1);
     else this.active--;
     void p.reader?.close();
+    if (err?.code === 'ATTACHMENT_ALTERED') {
+      if (this.altered.size >= ALTERED_REMEMBERED) this.altered.delete(this.altered.keys().next().value!);
+      this.altered.set(`${p.sha256} ${p.messageId}`, err.message);
+    }
     for (const w of p.waiters) {
       if (!err) w.resolve();
       // The peer reported only the document its offer named.

@@ -15,7 +15,7 @@ import type { Clock, OutboxEntry, Transfer } from '../domain/types.js';
 import { refuserReports } from '../domain/status-message.js';
 import type { LinkMetrics } from '../node/metrics.js';
 import type { RefusalSink } from '../node/refusals.js';
-import type { DirectSlot, PeerContext, Relay } from '../node/relay.js';
+import { mayHandOver, type DirectSlot, type PeerContext, type Relay } from '../node/relay.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { Store } from '../store/store.js';
 import { hopFromPb, hopToPb, messageFromPb, messageToPb } from '../service/wire.js';
@@ -107,6 +107,8 @@ export class LinkSession {
   private readonly fileReceiver: AttachmentReceiver;
   readonly openedAtMs: number;
   lastError = '';
+  /** Documents refused on this session because a file of theirs from the peer was altered (counted once each). */
+  private readonly alteredDocuments = new Set<string>();
 
   constructor(private readonly o: SessionOptions) {
     this.openedAtMs = o.now();
@@ -129,6 +131,7 @@ export class LinkSession {
       onReceived: (n) => o.metrics?.fileBytes(o.peer.code, 'received', n),
       onRefused: (code) => o.refusals.fileRefused(o.peer.code, code),
       onOffer: (offer) => o.onFileOffer?.(o.peer.code, offer),
+      senderAllowed: (sender) => mayHandOver(o.peer, sender),
       onAltered: (offer, reason) => this.fileAltered(offer, reason),
     });
     o.stream.on('data', (f) => this.onFrame(f));
@@ -301,7 +304,12 @@ export class LinkSession {
    * then told ATTACHMENT_CORRUPT and reports itself).
    */
   private async fileAltered(offer: FileFor, reason: string): Promise<boolean> {
-    this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
+    // One refusal per document, however many of its files were altered or sent again.
+    if (!this.alteredDocuments.has(offer.messageId)) {
+      if (this.alteredDocuments.size >= 1000) this.alteredDocuments.delete(this.alteredDocuments.values().next().value!);
+      this.alteredDocuments.add(offer.messageId);
+      this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
+    }
     try {
       return await this.o.relay.reportAlteredFile(this.o.peer, offer, reason);
     } catch (err) {

@@ -18,6 +18,8 @@ import {
   checkStatusCode,
   RECIPIENT_CODES,
   SENDER_CODES,
+  statusInconsistency,
+  statusMismatch,
 } from '../domain/status-message.js';
 import type { Clock, EdxmlStatusInfo, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport, Transfer } from '../domain/types.js';
 import type { Signatures } from '../signing/document-signatures.js';
@@ -35,6 +37,11 @@ export interface PeerContext {
   role: LinkRole;
   /** Senders this peer may hand over (child: its subtrees; lateral: allowSenders). Empty for a parent. */
   allowedSenders: string[];
+}
+
+/** Whether `peer` may hand over what `sender` sent: anything from a parent, else its subtrees (a child) or allowSenders (a lateral). */
+export function mayHandOver(peer: PeerContext, sender: string): boolean {
+  return peer.role === 'parent' || peer.allowedSenders.some((s) => isWithin(sender, s));
 }
 
 export interface IncomingTransfer {
@@ -156,18 +163,17 @@ export class Relay extends EventEmitter {
     this.refuseWhileDraining();
     const m = t.message;
     checkPath(t.trace, this.self, this.limits.maxHops);
-    if (peer.role !== 'parent' && !peer.allowedSenders.some((s) => isWithin(m.from, s))) {
+    if (!mayHandOver(peer, m.from)) {
       throw new LienthongError(
         'SENDER_NOT_ALLOWED',
         `peer ${peer.code} (${peer.role}) may not hand over messages from ${m.from}: allowed senders are ${peer.allowedSenders.join(', ') || 'none'}`,
       );
     }
+    const inconsistent = statusInconsistency(m);
+    if (inconsistent) throw new LienthongError('INVALID_DOCUMENT', `status ${m.id} from peer ${peer.code}: ${inconsistent}`);
     const bytes = documentBytes(m.body.length, m.attachments);
     if (bytes > this.limits.maxDocumentBytes) {
       throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${bytes} bytes with its attachments, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);
-    }
-    if (m.kind === 'document' && sha256Hex(m.body) !== m.bodySha256) {
-      throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: body does not match its SHA-256 (corrupted on the way to ${this.self})`);
     }
     if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
       throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
@@ -197,6 +203,7 @@ export class Relay extends EventEmitter {
       this.store.count('duplicates', 1);
       return { messageId: m.id, duplicate: true, newRecipients: [], applied: [], leased: [] };
     }
+    if (m.kind === 'status') this.checkStatusAbout(peer, m);
     await this.verifyFromPeer(peer, t);
     const nowMs = this.now();
     const trace = [...t.trace, { nodeCode: this.self, atMs: nowMs }];
@@ -208,13 +215,27 @@ export class Relay extends EventEmitter {
     return result!;
   }
 
+  /** A status about a document held here must fit it: from one of its recipients to its sender, or a recall from its sender. */
+  private checkStatusAbout(peer: PeerContext, m: Message): void {
+    const ref = m.status?.refMessageId;
+    const doc = ref ? this.store.message(ref) : null;
+    if (!doc || doc.message.kind !== 'document') return;
+    const mismatch = statusMismatch(m, doc.message);
+    if (mismatch) throw new LienthongError('SENDER_NOT_ALLOWED', `status ${m.id} (${m.status!.code}) from ${m.from}, handed over by ${peer.code}: ${mismatch}`);
+  }
+
   /**
-   * Checks the signature of a copy from a peer. When it fails, the peer (which may be the node that
-   * altered it) is refused, and this node itself reports to the sender where the check failed.
+   * Checks the signature of a copy from a peer, and that its body is the one signed for. When either
+   * fails, the peer (which may be the node that altered it) is refused, and this node itself reports
+   * to the sender where the check failed.
    */
   private async verifyFromPeer(peer: PeerContext, t: IncomingTransfer): Promise<void> {
     try {
-      await this.signatures.verify(t.message);
+      const m = t.message;
+      if (m.kind === 'document' && sha256Hex(m.body) !== m.bodySha256) {
+        throw new LienthongError('SIGNATURE_INVALID', `message ${m.id}: its body does not match the SHA-256 its sender signed (altered or damaged on the way)`);
+      }
+      await this.signatures.verify(m);
     } catch (err) {
       if (!(err instanceof LienthongError) || err.code !== 'SIGNATURE_INVALID') throw err;
       const nowMs = this.now();
@@ -241,7 +262,7 @@ export class Relay extends EventEmitter {
       return false;
     };
     if (!isMessageId(offer.messageId) || !isValidCode(offer.sender)) return refuse('the offer names no document and sender to tell');
-    if (peer.role !== 'parent' && !peer.allowedSenders.some((s) => isWithin(offer.sender, s))) {
+    if (!mayHandOver(peer, offer.sender)) {
       return refuse(`${peer.code} (${peer.role}) may not hand over documents from ${offer.sender}`);
     }
     const recipients = [...new Set(offer.recipients)].filter((r) => isValidCode(r) && this.route(r).kind !== 'undeliverable').slice(0, MAX_REPORTED);

@@ -108,22 +108,22 @@ describe('end-to-end signatures (real network)', () => {
     assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="ATTACHMENT_ALTERED",node="${NATIONAL}"\\} 1`));
   });
 
-  it('makes no report for an altered file whose offer names a sender the peer may not hand over: the peer is told ATTACHMENT_CORRUPT', async () => {
+  it('refuses a file whose offer names a sender the peer may not hand over, before any of it arrives, and makes no report about it', async () => {
     const file = randomBytes(64 * 1024);
     const sha256 = createHash('sha256').update(file).digest('hex');
     const statusOf = () => relay.received.map((f) => f.attachmentStatus).filter((s) => s?.sha256 === sha256);
     const m = signedDocument(H44, [H41], 'Không thuộc tỉnh này', t.net.agencyCerts.get(H44)!);
     // h44 is a child of the national node: H41 is not in its subtree.
     relay.send({ attachmentOffer: { sha256, size: file.length, recipients: [H44], messageId: m.id, sender: H41 } });
-    await waitFor('the national node answers the offer', () => statusOf()[0]);
+    const refusal = await waitFor('the national node answers the offer', () => statusOf()[0]);
+    assert.equal(refusal!.errorCode, 'SENDER_NOT_ALLOWED');
     const altered = Buffer.from(file);
     altered[0]! ^= 0x01;
     relay.send({ attachmentChunk: { sha256, offset: 0, data: altered } });
-    const refusal = await waitFor('the file refused', () => statusOf().find((s) => s!.errorCode));
-    assert.equal(refusal!.errorCode, 'ATTACHMENT_CORRUPT', 'no report from the national node: the peer must report it');
     await new Promise((r) => setTimeout(r, 300));
     const report = derivedMessageId(m.id, 'status', 'NON_DELIVERY', NATIONAL, H41, H44);
     assert.equal(t.node('national').store.message(report), null, 'no non-delivery report sent to an agency outside the peer\'s subtree');
+    assert.equal(t.node('national').files.has(sha256), false);
   });
 
   it('sends no report of its own when the next hop refuses a copy as SIGNATURE_INVALID (that node reported it); other refusals it reports', async () => {

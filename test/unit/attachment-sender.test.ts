@@ -47,6 +47,26 @@ describe('AttachmentSender', () => {
     await assert.rejects(second, (e: LienthongError) => e.code === 'ATTACHMENT_CORRUPT' && /does not match/.test(e.message));
   });
 
+  it('a file the peer found altered is not sent again for the same document on the session: its transfer fails at once', async () => {
+    const frames: LinkFrame[] = [];
+    const sender = new AttachmentSender({ peer: '000.00.00.G22', files: memoryFiles(), write: (f) => frames.push(f) > 0, log: pino({ level: 'silent' }) });
+    const file = { sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-doc', sender: '000.00.00.H44' };
+    // Passed on ahead of its document (cut-through), then refused as altered.
+    sender.prefetch(file);
+    for (let i = 0; i < 100 && !frames.some((f) => f.attachmentOffer); i++) await new Promise((r) => setImmediate(r));
+    sender.onStatus({ sha256: SHA, committed: 0, complete: false, errorCode: 'ATTACHMENT_ALTERED', errorMessage: 'file does not match its SHA-256 at node 000.00.00.G22' });
+    // The document's transfer then needs the file: no second offer, the same answer.
+    await assert.rejects(sender.ensure(file), (e: LienthongError) => e.code === 'ATTACHMENT_ALTERED' && /at node 000\.00\.00\.G22/.test(e.message));
+    await new Promise((r) => setImmediate(r));
+    assert.equal(frames.filter((f) => f.attachmentOffer).length, 1, 'offered once');
+    // Another document with the same file is offered it again (it may be this node's own fault to find out).
+    const other = sender.ensure({ ...file, messageId: 'm-other' });
+    for (let i = 0; i < 100 && frames.filter((f) => f.attachmentOffer).length < 2; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(frames.filter((f) => f.attachmentOffer).length, 2);
+    sender.onStatus({ sha256: SHA, committed: SIZE, complete: true, errorCode: '', errorMessage: '' });
+    await other;
+  });
+
   it('the node that refused a copy as altered or wrongly signed is the one that reports it', () => {
     assert.equal(refuserReports('ATTACHMENT_ALTERED'), true);
     assert.equal(refuserReports('SIGNATURE_INVALID'), true);
