@@ -1,5 +1,5 @@
 /** `lienthong send`: sends a document as an agency attached to the node (over the admin socket). */
-import { closeSync, createReadStream, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
@@ -11,6 +11,11 @@ import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
+import { attachedPackageBytes, describeFile } from './send-attached.js';
+import { vietnamDate } from '../edxml/edxml-time.js';
+
+/** The most a body sent inline can be: gRPC's message limit. */
+const INLINE_MAX_BYTES = 256 * 1024 * 1024;
 
 interface SendArgs extends NodeArgs {
   from: string | undefined;
@@ -23,6 +28,7 @@ interface SendArgs extends NodeArgs {
   priority: number;
   'due-date': string;
   file: string | undefined;
+  attach: string[] | undefined;
   text: string | undefined;
   'message-id': string | undefined;
   expiry: string | undefined;
@@ -42,16 +48,17 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
       .option('notation', { type: 'string', default: '', describe: 'ký hiệu (code notation)' })
       .option('priority', wholeNumberOption('priority', { default: 0, max: 4, describe: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ', expect: '0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc or 4 hỏa tốc hẹn giờ' }))
       .option('due-date', { type: 'string', default: '', describe: 'YYYY-MM-DD' })
-      .option('file', { type: 'string', describe: 'the document file (PDF...) to send' })
+      .option('file', { type: 'string', describe: 'the document file (PDF...) to send inline, as its body (at most the node\'s limits.maxBodyBytes, 8 MiB by default)' })
+      .option('attach', { type: 'string', array: true, describe: 'a file to send as an attachment, of any size (repeat for several): streamed, stored once per node, resumed after a cut' })
       .option('text', { type: 'string', describe: 'send this text as the document body instead of a file' })
       .option('message-id', { type: 'string', describe: 'a UUID of your own: resending with it never duplicates (default: a new one, named if the connection to the node breaks)' })
       .option('expiry', { type: 'string', describe: 'give up delivering after this long (e.g. 30m, 2d; at most the node\'s limits.expiry, its default: longer is refused): the sender then gets a non-delivery report' })
-      .conflicts('file', 'text')
-      .conflicts('edxml', ['file', 'text', 'to', 'subject'])
+      .conflicts('edxml', ['file', 'attach', 'text', 'to', 'subject'])
       .check((a) => {
         if (a.edxml !== undefined) return true;
         if (a.from === undefined || a.to === undefined || a.subject === undefined) throw new UsageError('give --from, --to and --subject (or an edXML package with --edxml FILE)');
-        if (a.file === undefined && a.text === undefined) throw new UsageError('give the document: --file PATH (or --text TEXT for a short text)');
+        if (a.file !== undefined && a.text !== undefined && a.attach === undefined) throw new UsageError('give the body as --file PATH or as --text TEXT, not both (with --attach, --text is the document\'s text and --file its first attachment)');
+        if (a.file === undefined && a.text === undefined && a.attach === undefined) throw new UsageError('give the document: --file PATH (or --text TEXT for a short text, --attach PATH for files as attachments)');
         return true;
       }) as unknown as Argv<SendArgs>,
   handler: async (args) => {
@@ -59,6 +66,7 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
     // only send again safely with the id the node may already have taken.
     const messageId = args['message-id'] ?? newMessageId();
     if (args.edxml) return sendEdxml(args, args.edxml, messageId);
+    if (args.attach) return sendAttached(args, messageId);
     return sendDocument(args, messageId);
   },
 };
@@ -81,8 +89,14 @@ async function sendDocument(args: SendArgs, messageId: string): Promise<void> {
   let contentType = 'text/plain; charset=utf-8';
   if (args.file) {
     try {
+      const size = statSync(args.file).size;
+      // gRPC carries at most 256 MiB in one message: past that not even a node's limit could take it.
+      if (size > INLINE_MAX_BYTES) {
+        throw new LienthongError('DOCUMENT_TOO_LARGE', `--file ${args.file} is ${(size / 1024 ** 2).toFixed(1)} MiB, more than a body sent inline can be (256 MiB): send it as an attachment with --attach ${args.file}`);
+      }
       body = readFileSync(args.file);
     } catch (err) {
+      if (err instanceof LienthongError) throw err;
       throw fileError(err, 'read', `--file ${args.file}`);
     }
     fileName = basename(args.file);
@@ -139,9 +153,29 @@ async function sendEdxml(args: SendArgs, path: string, messageId: string): Promi
     closeSync(fd);
     throw fileError(Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' }), 'read', `--edxml ${path}`);
   }
+  await uploadEdxml(args, messageId, createReadStream('', { fd, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>, []);
+}
+
+/**
+ * `--attach`: the CLI writes the document's edXML package itself, its files read from disk as they
+ * are encoded, and declares their SHA-256 and size first (each file read twice, never held).
+ */
+async function sendAttached(args: SendArgs, messageId: string): Promise<void> {
+  const paths = [...(args.file ? [args.file] : []), ...(args.attach ?? [])];
+  const files = [];
+  for (const [i, path] of paths.entries()) files.push(await describeFile(path, i + 1, `${i === 0 && args.file ? '--file' : '--attach'} ${path}`));
+  const bytes = attachedPackageBytes({
+    from: args.from!, to: args.to!, subject: args.subject!, type: args.type, number: args.number, notation: args.notation,
+    priority: args.priority, dueDate: args['due-date'], text: args.text ?? '', today: vietnamDate(Date.now()), files,
+  });
+  await uploadEdxml(args, messageId, bytes, files.map((f) => ({ contentId: f.contentId, sha256: f.sha256, size: f.size })));
+}
+
+/** Streams a package to the node (SendEdxml) and prints its answer. */
+async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterable<Buffer>, files: { contentId: string; sha256: string; size: number }[]): Promise<void> {
   async function* requests() {
-    yield { request: { options: { agency: args.from ?? '', messageId, expirySeconds: expirySeconds(args.expiry) } } };
-    for await (const data of createReadStream('', { fd, highWaterMark: 1024 * 1024 })) yield { request: { data } };
+    yield { request: { options: { agency: args.from ?? '', messageId, expirySeconds: expirySeconds(args.expiry), files } } };
+    for await (const data of bytes) yield { request: { data } };
   }
   const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()).catch(withResendAdvice(args, messageId)));
   const res = r.response;

@@ -87,6 +87,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** Largest document, body plus attachments; larger ones are refused at the edge. */
       maxDocumentBytes: size.default(1024 ** 3),
+      /**
+       * Largest body sent inline (Send, SendStream): a body travels and is stored whole, in one
+       * message, so every node holds it in memory on its way; files go as attachments, streamed.
+       */
+      maxBodyBytes: size.default(8 * 1024 ** 2),
       expiry: duration.default(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),
       linkWindow: z.number().int().min(1).max(10_000).default(512),

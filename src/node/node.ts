@@ -179,7 +179,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     // Document signers are checked against the same revocation list as links and agencies.
     const signatures = startSignatures(config, tls.ca, revocations);
     releases.push(() => signatures.close());
-    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
+    const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, maxBodyBytes: config.limits.maxBodyBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
 
     const registry = new LinkRegistry(now);
     // Cut-through from the edge: a file an agency declared goes towards its next hops while its package arrives.

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isValidCode, isWithin, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
-import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
+import { bodyTooLarge, buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { contentForm } from '../domain/signed-form.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
@@ -28,6 +28,8 @@ import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '.
 
 export interface RelayLimits {
   maxDocumentBytes: number;
+  /** Largest inline body (limits.maxBodyBytes); none when not given. */
+  maxBodyBytes?: number;
   expirySeconds: number;
   maxHops: number;
 }
@@ -171,6 +173,8 @@ export class Relay extends EventEmitter {
     }
     const inconsistent = statusInconsistency(m);
     if (inconsistent) throw new LienthongError('INVALID_DOCUMENT', `status ${m.id} from peer ${peer.code}: ${inconsistent}`);
+    const inlineTooLarge = bodyTooLarge(m.body.length, this.limits.maxBodyBytes, `node ${this.self}`);
+    if (inlineTooLarge) throw inlineTooLarge;
     const bytes = documentBytes(m.body.length, m.attachments);
     if (bytes > this.limits.maxDocumentBytes) {
       throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${bytes} bytes with its attachments, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);

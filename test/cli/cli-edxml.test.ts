@@ -4,7 +4,7 @@
  * a status package answering it, and a malformed package refused with its element path.
  */
 import assert from 'node:assert/strict';
-import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-build
 import { NodeProcess } from '../../scripts/lib/node-process.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { cli } from '../helpers/cli-run.js';
+import { createHash, randomBytes } from 'node:crypto';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
 import type { AttachmentSink, EdxmlPackage } from '../../src/edxml/edxml-types.js';
 
@@ -144,5 +145,37 @@ describe('edXML with the CLI against running nodes', () => {
     assert.equal(r.code, 1, `exit ${r.code}, stderr: ${r.stderr}`);
     assert.match(r.stderr, /INVALID_EDXML/);
     assert.match(r.stderr, /ContentTransferEncoded/);
+  });
+
+  it('sends files of any size as attachments with --attach, and refuses a body over limits.maxBodyBytes inline, saying to use --attach', async () => {
+    const big = join(dir, 'Hồ sơ dự án.pdf');
+    const appendix = join(dir, 'phu-luc.xlsx');
+    const bigBytes = randomBytes(12 * 1024 * 1024);
+    writeFileSync(big, bigBytes);
+    writeFileSync(appendix, randomBytes(1000));
+    const inline = await cli(['send', '-c', config('national'), '--from', '000.00.00.G22', '--to', '000.00.00.H41', '--subject', 'Hồ sơ lớn', '--file', big]);
+    assert.equal(inline.code, 1, inline.stdout);
+    assert.match(inline.stderr, /DOCUMENT_TOO_LARGE: the document's body is 12\.0 MiB \(12582912 bytes\), this node takes at most 8\.0 MiB inline \(limits\.maxBodyBytes\): send the file as an attachment instead \(`lienthong send --attach FILE`/);
+
+    const sent = await cli(['send', '-c', config('national'), '--from', '000.00.00.G22', '--to', '000.00.00.H41', '--subject', 'Hồ sơ lớn', '--text', 'Kính gửi UBND tỉnh', '--file', big, '--attach', appendix, '--json']);
+    assert.equal(sent.code, 0, sent.stderr);
+    const res = JSON.parse(sent.stdout) as { messageId: string; attachmentBytes: string };
+    assert.equal(Number(res.attachmentBytes), bigBytes.length + 1000);
+    const out = join(dir, 'export-attached');
+    await waitFor('the document at 000.00.00.H41', async () => {
+      const r = await cli(['inbox', '-c', config('h41'), '--agency', '000.00.00.H41']);
+      return r.stdout.includes(res.messageId) ? r : undefined;
+    });
+    const exported = await cli(['inbox', 'export', res.messageId, '-c', config('h41'), '--agency', '000.00.00.H41', '--out', out]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const back = await parseFile(join(out, `${res.messageId}.xml`));
+    assert.equal(back.kind, 'document');
+    if (back.kind !== 'document') return;
+    assert.equal(back.header.subject, 'Hồ sơ lớn');
+    assert.equal(back.header.content, 'Kính gửi UBND tỉnh');
+    assert.deepEqual(back.attachments.map((a) => [a.attachmentName, a.contentType, a.size, a.sha256]), [
+      ['Hồ sơ dự án.pdf', 'application/pdf', bigBytes.length, createHash('sha256').update(bigBytes).digest('hex')],
+      ['phu-luc.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 1000, createHash('sha256').update(readFileSync(appendix)).digest('hex')],
+    ]);
   });
 });

@@ -100,7 +100,7 @@ describe('lienthong CLI against running nodes', () => {
   });
 
   it('moves documents larger than gRPC\'s default 4 MiB through send and inbox --save-to', async () => {
-    const big = Buffer.alloc(9 * 1024 * 1024);
+    const big = Buffer.alloc(7 * 1024 * 1024);
     for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE(i * 2654435761 >>> 0, i);
     const file = join(dir, 'big.pdf');
     writeFileSync(file, big);

@@ -48,6 +48,7 @@ describe('config: defaults', () => {
     const c = buildConfig(raw(), FILE);
     assert.deepEqual(c.limits, {
       maxDocumentBytes: 1024 ** 3,
+      maxBodyBytes: 8 * 1024 ** 2,
       expiry: 7 * DAY,
       maxHops: 32,
       linkWindow: 512,

@@ -1,0 +1,27 @@
+/**
+ * limits.maxBodyBytes: a body sent inline travels and is stored whole, so it is bounded (8 MiB by
+ * default) and a larger one is refused with the way to send it instead (examiner, session 20: a
+ * 100 MiB `send --file` held 500–600 MB on every node of its path). Files of any size go as
+ * attachments. The CLI against real nodes is test/cli/cli-edxml.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bodyTooLarge, buildDocument } from '../../src/domain/envelope.js';
+import { LienthongError } from '../../src/domain/errors.js';
+import { documentInput } from '../helpers/in-process-network.js';
+
+describe('the inline body limit', () => {
+  it('refuses a body over limits.maxBodyBytes at the edge, saying to send the file as an attachment', () => {
+    const limits = { maxDocumentBytes: 1e9, expirySeconds: 60, maxBodyBytes: 1024 };
+    const input = (bytes: number) => ({ ...documentInput('000.00.24.H44', ['000.00.00.H49'], 'Hồ sơ'), body: Buffer.alloc(bytes, 1) });
+    assert.equal(buildDocument(input(1024), limits, Date.now()).body.length, 1024);
+    assert.throws(() => buildDocument(input(1025), limits, Date.now()), (e: LienthongError) =>
+      e.code === 'DOCUMENT_TOO_LARGE' && /body is 0\.0 MiB \(1025 bytes\), this node takes at most 0\.0 MiB inline \(limits\.maxBodyBytes\): send the file as an attachment instead \(`lienthong send --attach FILE`, an edXML package, or SendEdxml\)/.test(e.message));
+    assert.equal(buildDocument(input(5000), { maxDocumentBytes: 1e9, expirySeconds: 60 }, Date.now()).body.length, 5000, 'no limit when none is given');
+  });
+
+  it('names the node that refuses a copy from a peer', () => {
+    assert.equal(bodyTooLarge(8 * 1024 ** 2, 8 * 1024 ** 2, 'node 000.00.00.G22'), null);
+    assert.match(bodyTooLarge(9 * 1024 ** 2, 8 * 1024 ** 2, 'node 000.00.00.G22')!.message, /is 9\.0 MiB \(9437184 bytes\), node 000\.00\.00\.G22 takes at most 8\.0 MiB inline/);
+  });
+});
