@@ -1,6 +1,6 @@
 // Copies non-TypeScript assets that the compiled code loads at run time (SQL migrations, web pages)
 // from src/ into dist/src/, keeping their paths.
-import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ASSET = /\.(sql|html|css|svg)$/;
@@ -16,3 +16,6 @@ function walk(dir) {
   }
 }
 walk('src');
+// The CLI runs as a program: its first line starts node with the flags and MALLOC_ARENA_MAX a
+// daemon runs with (src/cli/node-flags.ts), which `node dist/src/cli/main.js` would skip.
+if (existsSync('dist/src/cli/main.js')) chmodSync('dist/src/cli/main.js', 0o755);
