@@ -12,6 +12,11 @@ import { LienthongError } from '../domain/errors.js';
 export type CertRole = 'node' | 'agency' | 'admin';
 export const CERT_ROLES: readonly CertRole[] = ['node', 'agency', 'admin'];
 
+/** "a node", "an agency", "an admin": a role as a message names it. */
+export function aRole(role: CertRole): string {
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+}
+
 export interface CertIdentity {
   code: string;
   role: CertRole;

@@ -20,7 +20,7 @@ import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequ
 import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
-import type { CertIdentity } from '../pki/identity.js';
+import { aRole, type CertIdentity } from '../pki/identity.js';
 import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
@@ -76,7 +76,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
   const agencyOf = (call: Caller, claimed: string, what: string): string => {
     const id = callerIdentity(call, o.revoked);
     if (id.role !== 'agency') {
-      throw new LienthongError('NOT_AUTHORIZED', `the agency API needs an agency certificate, got a ${id.role} certificate for ${id.code}`);
+      throw new LienthongError('NOT_AUTHORIZED', `the agency API needs an agency certificate, got ${aRole(id.role)} certificate for ${id.code}`);
     }
     if (!o.attached.has(id.code)) {
       throw new LienthongError('NOT_AUTHORIZED', `agency ${id.code} is not attached to node ${o.self}: add it to "agencies" in this node's configuration`);

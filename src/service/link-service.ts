@@ -16,7 +16,7 @@ import type { FrameStream, LinkSession } from '../link/link-session.js';
 import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
 import { acceptorOffset } from '../link/clock-skew.js';
 import { notePeerClock, ownHello } from '../link/hello.js';
-import type { CertIdentity } from '../pki/identity.js';
+import { aRole, type CertIdentity } from '../pki/identity.js';
 import type { PeerContext } from '../node/relay.js';
 import { LogThrottle } from '../domain/log-throttle.js';
 import { toServiceError } from './grpc-status.js';
@@ -60,7 +60,7 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         if (o.isDraining()) throw new LienthongError('SHUTTING_DOWN', `node ${o.self} is shutting down`);
         id = callerIdentity(call, o.revoked);
         if (id.role !== 'node') {
-          throw new LienthongError('NOT_AUTHORIZED', `a ${id.role} certificate (${id.code}) cannot open a node link; use a node certificate`);
+          throw new LienthongError('NOT_AUTHORIZED', `${aRole(id.role)} certificate (${id.code}) cannot open a node link; use a node certificate`);
         }
         const ctx = o.acceptable(id.code);
         if (!ctx) {

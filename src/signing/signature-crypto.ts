@@ -16,7 +16,7 @@ export function algorithmFor(key: KeyObject): SignatureAlgorithm {
   if (type === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ECDSA-SHA256';
   if (type === 'ed25519') return 'Ed25519';
   const curve = key.asymmetricKeyDetails?.namedCurve;
-  throw new LienthongError('SIGNATURE_INVALID', `a ${type}${curve ? ` ${curve}` : ''} key cannot sign documents: use RSA (2048 bits or more), ECDSA P-256 or Ed25519`);
+  throw new LienthongError('SIGNATURE_INVALID', `a key of type ${type}${curve ? ` (${curve})` : ''} cannot sign documents: use RSA (2048 bits or more), ECDSA P-256 or Ed25519`);
 }
 
 function digestOf(algorithm: SignatureAlgorithm): string | null {

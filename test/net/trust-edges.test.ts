@@ -192,6 +192,16 @@ describe('trust at the edges (real mutual TLS)', () => {
     }
   });
 
+  it('refuses an agency certificate on the link, in English ("an agency certificate")', async () => {
+    const d24 = t.net.nodes.get('d24')!;
+    const client = linkClient(d24.address, { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! }, d24.code);
+    const r = await transferOnce(client, '000.46.24.H44', {});
+    client.close();
+    assert.ok(r instanceof Error, 'the stream fails');
+    assert.equal((r as grpc.ServiceError).code, grpc.status.PERMISSION_DENIED);
+    assert.match((r as grpc.ServiceError).details, /^NOT_AUTHORIZED: an agency certificate \(000\.46\.24\.H44\) cannot open a node link; use a node certificate$/);
+  });
+
   it('refuses an agency certificate on a node the agency is not attached to', async () => {
     const d24 = t.net.nodes.get('d24')!;
     const client = new AgencyClient({ address: d24.address, nodeCode: d24.code, tls: { ca: join(t.net.pkiDir, 'ca.crt'), ...t.net.agencyCerts.get('000.46.24.H44')! } });

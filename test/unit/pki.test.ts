@@ -9,6 +9,7 @@ import { LienthongError } from '../../src/domain/errors.js';
 import { createCa, type PemPair } from '../../src/pki/ca.js';
 import { issueCertificate } from '../../src/pki/issue.js';
 import {
+  aRole,
   checkExpiry,
   identityFromPeerCertificate,
   identityFromPem,
@@ -298,4 +299,8 @@ test('a CA named in Vietnamese is written as UTF8String and its certificates cha
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a role as a message names it takes the right article', () => {
+  assert.deepEqual([aRole('node'), aRole('agency'), aRole('admin')], ['a node', 'an agency', 'an admin']);
 });

@@ -17,6 +17,7 @@ import { buildStatus } from '../../src/domain/status-message.js';
 import type { Message } from '../../src/domain/types.js';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
 import { loadProto } from '../../src/service/proto.js';
+import { algorithmFor } from '../../src/signing/signature-crypto.js';
 import { messageFromPb, messageToPb } from '../../src/service/wire.js';
 import { loadAgencyKeys } from '../../src/signing/agency-keys.js';
 import { DocumentSignatures } from '../../src/signing/document-signatures.js';
@@ -237,5 +238,13 @@ describe('signature checks at a node', () => {
     assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: otherFiles.certPath, key: otherFiles.keyPath }], ca), /is the agency certificate of 000.00.00.H41/);
     assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: otherFiles.keyPath }], ca), /is not the key of/);
     assert.throws(() => loadAgencyKeys([{ code: AGENCY, cert: join(dir, 'nope.crt'), key: agencyFiles.keyPath }], ca), /cannot read the certificate/);
+  });
+});
+
+describe('keys that cannot sign', () => {
+  it('are named by type (and curve), with no article to get wrong ("a ec", "a ed448")', () => {
+    const ec = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey;
+    assert.throws(() => algorithmFor(ec), (e: LienthongError) => e.code === 'SIGNATURE_INVALID' && /^a key of type ec \(secp384r1\) cannot sign documents: use RSA/.test(e.message));
+    assert.throws(() => algorithmFor(generateKeyPairSync('ed448').privateKey), { message: /^a key of type ed448 cannot sign documents/ });
   });
 });
