@@ -6,6 +6,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { HealthImplementation, type ServingStatus } from 'grpc-health-check';
 import { toServiceError } from '../service/grpc-status.js';
+import { tolerantService } from '../service/undecodable.js';
 
 /** Throws when the caller may not ask (a revoked certificate on the peer port). */
 export type CallerCheck = (call: { getAuthContext(): object }) => void;
@@ -48,13 +49,16 @@ export class NodeHealth {
   private readonly impl = new HealthImplementation(Object.fromEntries(HEALTH_SERVICES.map((s) => [s, 'NOT_SERVING' as ServingStatus])));
   private current: ServingStatus = 'NOT_SERVING';
 
-  /** Serves health on `server`; with `allowed`, to the callers it lets through only. */
+  /**
+   * Serves health on `server`; with `allowed`, to the callers it lets through only. A request that
+   * does not decode is handed to the server's refuseUndecodable interceptor (INVALID_ARGUMENT), as
+   * on every other service, not answered INTERNAL by grpc-js.
+   */
   addTo(server: grpc.Server, allowed?: CallerCheck): void {
-    if (!allowed) {
-      this.impl.addToServer(server as never);
-      return;
-    }
-    const proxy = { addService: (service: grpc.ServiceDefinition, impl: Record<string, Handler>) => server.addService(service, guarded(impl, allowed) as never) };
+    const proxy = {
+      addService: (service: grpc.ServiceDefinition, impl: Record<string, Handler>) =>
+        server.addService(tolerantService(service), (allowed ? guarded(impl, allowed) : impl) as never),
+    };
     this.impl.addToServer(proxy as never);
   }
 

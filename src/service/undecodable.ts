@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { LienthongError } from '../domain/errors.js';
 import { LogThrottle } from '../domain/log-throttle.js';
 import { toServiceError } from './grpc-status.js';
+import { refuseCutStrings } from './strict-strings.js';
 
 export class Undecodable {
   constructor(
@@ -22,26 +23,38 @@ function isMethod(value: unknown): value is protoLoader.MethodDefinition<object,
   return typeof value === 'object' && value !== null && typeof (value as { requestDeserialize?: unknown }).requestDeserialize === 'function';
 }
 
+/** Wraps `method`'s request decoder to hand over an Undecodable marker instead of throwing. */
+function tolerate(method: protoLoader.MethodDefinition<object, object>): void {
+  const decode = method.requestDeserialize;
+  const type = (method.requestType as { type?: { name?: string } }).type?.name ?? 'request';
+  method.requestDeserialize = (bytes: Buffer) => {
+    try {
+      return decode(bytes);
+    } catch (err) {
+      return new Undecodable(type, (err as Error).message) as never;
+    }
+  };
+}
+
 /**
  * Wraps the request decoders of every service in `def`, the link's Connect stream included. A peer
  * whose frame does not decode gets INVALID_ARGUMENT saying why, and its link ends. The status may
- * come while the session is still writing frames, so it relies on statusEndsCall.
+ * come while the session is still writing frames, so it relies on statusEndsCall. A message whose
+ * bytes end before its last field does (a length past the end) does not decode either.
  */
 export function tolerantDecoders(def: protoLoader.PackageDefinition): void {
+  refuseCutStrings();
   for (const service of Object.values(def)) {
-    for (const method of Object.values(service as object)) {
-      if (!isMethod(method)) continue;
-      const decode = method.requestDeserialize;
-      const type = (method.requestType as { type?: { name?: string } }).type?.name ?? 'request';
-      method.requestDeserialize = (bytes: Buffer) => {
-        try {
-          return decode(bytes);
-        } catch (err) {
-          return new Undecodable(type, (err as Error).message) as never;
-        }
-      };
-    }
+    for (const method of Object.values(service as object)) if (isMethod(method)) tolerate(method);
   }
+}
+
+/** A copy of `service` (one another library defined, such as grpc.health.v1) with tolerant decoders. */
+export function tolerantService<S extends object>(service: S): S {
+  refuseCutStrings();
+  const copy = Object.fromEntries(Object.entries(service).map(([name, method]) => [name, isMethod(method) ? { ...method } : method]));
+  for (const method of Object.values(copy)) if (isMethod(method)) tolerate(method);
+  return copy as S;
 }
 
 /** One log line per address at most this often for undecodable messages (the rest are counted). */
