@@ -12,7 +12,9 @@
  * handshake, or, when its side of the handshake had just finished, closed before HTTP/2's connection
  * preface (which every gRPC client sends at once). Both are reported as `kind: 'refused-by-client'`
  * (the second with the client's certificate), so the parent of a child that refuses it (a CA
- * mismatch, or a child expecting another node at this address) has a line that says so.
+ * mismatch, or a child expecting another node at this address) has a line that says so. A client
+ * that finished the handshake and then sent bytes that are not HTTP/2 (an HTTP/1.1 request, random
+ * bytes) did not refuse anything: it is no gRPC client, and is reported as `kind: 'not-http2'`.
  *
  * grpc-js keeps its HTTP/2 servers to itself; they are reached through its `http2Servers` map.
  * With a grpc-js that lacks it, `watchTlsRefusals` returns false and the node says so at start.
@@ -31,9 +33,10 @@ export const REFUSAL_LOG_EVERY_MS = 10_000;
 export interface TlsRefusal {
   /**
    * The client's certificate was refused, the handshake itself failed (timed out, not TLS), or the
-   * client left during or right after it (most likely refusing this node's certificate).
+   * client left during or right after it (most likely refusing this node's certificate), or it
+   * finished the handshake and then sent something other than HTTP/2.
    */
-  kind: 'certificate' | 'handshake' | 'refused-by-client';
+  kind: 'certificate' | 'handshake' | 'refused-by-client' | 'not-http2';
   /** host:port of the client. */
   from: string;
   /** Who the client's certificate names ("node 000.00.07.H44"), when its handshake succeeded. */
@@ -98,6 +101,16 @@ export const CLIENT_LEFT_REASON =
   '(its tls.ca is another CA than the one that issued this node\'s tls.cert, or it expects another node at this address), ' +
   'or its clock is so far off that this certificate looks expired or not yet valid to it; see that client\'s log';
 
+/** The code reported for a client that sent bytes other than HTTP/2's preface after its handshake. */
+export const NOT_HTTP2 = 'NOT_HTTP2_AFTER_HANDSHAKE';
+
+/** Pure: the operator's reading of a client that finished its handshake, then spoke no HTTP/2 (`detail`: what HTTP/2 said). */
+export function notHttp2Reason(detail: string): string {
+  return `it finished the TLS handshake, this node's certificate accepted, then sent bytes that are not HTTP/2 (${detail}): it is no gRPC client. ` +
+    'Most likely an HTTP/1.1 client (curl without --http2, a browser, a load balancer\'s HTTPS health check) or another program pointed at the peer port: ' +
+    'gRPC clients speak HTTP/2 (ALPN h2); check what runs at that address, point health checks at grpc.health.v1 (or `lienthong check`) and HTTP tools at http.listen';
+}
+
 /** "node 000.00.07.H44" from a client certificate, or undefined when it cannot be read. */
 function clientOf(socket: TLSSocket): string | undefined {
   try {
@@ -132,11 +145,17 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
         session.once('remoteSettings', () => {
           spoke = true;
         });
+        // Bytes that are not HTTP/2's preface: nghttp2 refuses them ("Received bad client magic byte string").
+        let garbled: string | null = null;
+        session.on('error', (err: Error) => {
+          if (!spoke) garbled ??= err.message;
+        });
         const socket = session.socket as TLSSocket & { _parent?: Socket };
         const from = (socket._parent && addresses.get(socket._parent)) ?? `${socket.remoteAddress}:${socket.remotePort}`;
         const client = clientOf(socket);
         const opened = now();
         session.once('close', () => {
+          if (garbled !== null) return report({ kind: 'not-http2', from, client, code: NOT_HTTP2, reason: notHttp2Reason(garbled) });
           // A connection this server closed later (idle, shutting down) is not the client's refusal.
           if (spoke || now() - opened > REFUSAL_CLOSE_WITHIN_MS) return;
           report({ kind: 'refused-by-client', from, client, code: CLOSED_BEFORE_HTTP2, reason: CLIENT_LEFT_REASON });

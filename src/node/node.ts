@@ -296,6 +296,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       const line = { from: r.from, client: r.client, code: r.code, suppressed: r.suppressed };
       if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
       else if (r.kind === 'refused-by-client') tlsLog.warn(line, `TLS client left: ${r.reason}`);
+      else if (r.kind === 'not-http2') tlsLog.warn(line, `TLS client spoke no HTTP/2: ${r.reason}`);
       else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
     });
     if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');

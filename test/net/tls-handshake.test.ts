@@ -375,6 +375,39 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     }
   });
 
+  it('says a client that finished its handshake and then sent no HTTP/2 (HTTP/1.1, random bytes) spoke something else, not that it refused the certificate', async () => {
+    const server = new grpc.Server();
+    server.addService(loadProto().LinkService.service, { Connect: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.end() });
+    const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
+    const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
+    const seen: TlsRefusal[] = [];
+    let clock = 0;
+    assert.equal(watchTlsRefusals(server, (r) => r.logged && seen.push(r), () => clock), true);
+    const agency = net.net.agencyCerts.get('000.00.24.H44')!;
+    try {
+      for (const bytes of [Buffer.from('GET / HTTP/1.1\r\n\r\n'), Buffer.from('9c3f0a7781e2d4b05566aa10ffee0001c0de', 'hex')]) {
+        clock += REFUSAL_LOG_EVERY_MS;
+        const n = seen.length;
+        const raw = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, cert: readFileSync(agency.cert), key: readFileSync(agency.key) });
+        raw.on('error', () => undefined);
+        await once(raw, 'secureConnect');
+        raw.write(bytes);
+        raw.resume();
+        await once(raw, 'close');
+        await waitFor('the client reported', () => seen.length === n + 1);
+        const r = seen[seen.length - 1]!;
+        assert.deepEqual([r.kind, r.code, r.client], ['not-http2', 'NOT_HTTP2_AFTER_HANDSHAKE', 'agency 000.00.24.H44'], JSON.stringify(r));
+        assert.match(r.from, /^127\.0\.0\.1:\d+$/);
+        assert.match(r.reason, /finished the TLS handshake, this node's certificate accepted, then sent bytes that are not HTTP\/2 \(.*bad client magic.*\): it is no gRPC client/);
+        assert.match(r.reason, /HTTP\/1\.1 client .*ALPN h2/);
+        assert.doesNotMatch(r.reason, /refused that certificate/);
+      }
+      assert.equal(seen.length, 2, `one report per client: ${JSON.stringify(seen)}`);
+    } finally {
+      server.forceShutdown();
+    }
+  });
+
   it('a dialer refuses a server that only speaks TLS 1.1', async () => {
     const server = tls.createServer({ ...pair(join(net.dir, 'd24'), 'node-000.00.24.H44'), ca: readFileSync(join(pki, 'ca.crt')), requestCert: true, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
     const seen: Error[] = [];
