@@ -20,6 +20,8 @@ import { dialerOffset, HELLO_ROUND_TRIP_MS, isSkewed, offsetPhrase } from './clo
 import { notePeerClock, ownHello } from './hello.js';
 import type { PeerClock } from './link-registry.js';
 import type { Clock } from '../domain/types.js';
+import { LogThrottle } from '../domain/log-throttle.js';
+import { ERROR_CODE_KEY } from '../service/grpc-status.js';
 
 export interface DialerOptions {
   self: string;
@@ -43,6 +45,15 @@ export interface DialerOptions {
 const HELLO_TIMEOUT_MS = HELLO_ROUND_TRIP_MS;
 const STABLE_MS = 10_000;
 
+/**
+ * A dialer whose own certificate the peer refuses as revoked waits this long between attempts (or
+ * reconnect.max, when longer): nothing changes before a new certificate is installed and the node
+ * restarted, and each attempt costs the peer a refusal.
+ */
+export const REVOKED_RETRY_MS = 60_000;
+/** The error line saying this node's certificate is revoked comes once per this period (the others at debug). */
+export const REVOKED_LOG_EVERY_MS = 600_000;
+
 export class LinkDialer {
   private client: LinkServiceClient;
   private call: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse__Output> | null = null;
@@ -56,9 +67,11 @@ export class LinkDialer {
   private closeReason = '';
 
   private readonly now: Clock;
+  private readonly revokedLines: LogThrottle;
 
   constructor(private readonly o: DialerOptions) {
     this.now = o.now ?? Date.now;
+    this.revokedLines = new LogThrottle(REVOKED_LOG_EVERY_MS, this.now);
     this.client = this.newClient();
   }
 
@@ -135,7 +148,10 @@ export class LinkDialer {
       ended = true;
       clearTimeout(helloTimer);
       const known = { nowMs: this.now(), peer: this.o.peer, clock: this.o.registry.get(this.o.peer)?.clock ?? null };
-      const reason = this.closeReason || (err ? describe(err, this.o.address, known) : 'peer closed the stream');
+      const peerSays = !this.closeReason && err ? ownCertificateRevoked(err) : null;
+      const retryMs = Math.max(REVOKED_RETRY_MS, this.o.reconnect.maxMs);
+      const reason = this.closeReason ||
+        (peerSays !== null ? revokedReason(this.o.self, this.o.peer, this.o.address, peerSays, retryMs) : err ? describe(err, this.o.address, known) : 'peer closed the stream');
       this.closeReason = '';
       const wasUp = session !== null;
       if (session) {
@@ -144,6 +160,15 @@ export class LinkDialer {
         if (this.session === session) this.session = null;
       } else {
         this.o.registry.failed(this.o.peer, reason);
+      }
+      if (peerSays !== null) {
+        // Nothing this node does fixes it but a new certificate: an error, once per 10 minutes.
+        const line = this.revokedLines.take('revoked');
+        if (line) this.o.log.error({ reason, code: 'CERTIFICATE_REVOKED', heldBack: line.suppressed }, 'this node\'s certificate is revoked: the peer refuses the link');
+        else this.o.log.debug({ reason, attempt: this.failures + 1 }, 'still refused: this node\'s certificate is revoked');
+        this.lastReason = reason;
+        this.scheduleReconnect(retryMs);
+        return;
       }
       // The first failure is a warning; the same failure again while reconnecting is only debug noise.
       if (wasUp || reason !== this.lastReason) this.o.log.warn({ reason }, wasUp ? 'link down' : 'cannot open the link');
@@ -158,10 +183,11 @@ export class LinkDialer {
     frames.write({ hello: ownHello({ self: this.o.self, version: this.o.version, window: this.o.window, nowMs: helloSentMs }) });
   }
 
-  private scheduleReconnect(): void {
+  /** `atLeastMs`: a floor under the backoff (a revoked certificate waits long). */
+  private scheduleReconnect(atLeastMs = 0): void {
     if (this.stopped || this.timer) return;
     this.failures++;
-    const delay = backoffDelayMs(this.failures, this.o.reconnect, this.o.random);
+    const delay = Math.max(atLeastMs, backoffDelayMs(this.failures, this.o.reconnect, this.o.random));
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.renewChannel) {
@@ -184,6 +210,25 @@ export class LinkDialer {
     this.call?.cancel();
     this.client.close();
   }
+}
+
+/**
+ * What the peer said when it refused this node's own certificate as revoked (its status carries the
+ * CERTIFICATE_REVOKED code), or null for any other failure. Classified by code, never by text: a
+ * peer whose certificate this dialer finds revoked fails at the handshake, without a code.
+ */
+export function ownCertificateRevoked(err: Error): string | null {
+  const e = err as Partial<grpc.ServiceError>;
+  if (e.metadata?.get(ERROR_CODE_KEY)?.[0] !== 'CERTIFICATE_REVOKED') return null;
+  const details = e.details ?? err.message;
+  return details.startsWith('CERTIFICATE_REVOKED: ') ? details.slice('CERTIFICATE_REVOKED: '.length) : details;
+}
+
+/** Pure: the reason a dialer gives when `peer` refuses its own certificate as revoked. */
+export function revokedReason(self: string, peer: string, address: string, peerSays: string, retryMs: number): string {
+  return `this node's certificate is revoked: ${peer} (${address}) refuses it (${peerSays}). No link can open until this node has a new one: ` +
+    `issue it with \`lienthong pki issue --code ${self} --role node\` on the CA's machine, point tls.cert and tls.key at the new pair and restart this node ` +
+    `(until then it tries again every ${Math.round(retryMs / 1000)} s)`;
 }
 
 /** OpenSSL's words when the peer's certificate does not chain to the CA this node trusts. */

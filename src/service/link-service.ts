@@ -49,9 +49,17 @@ function certificateCode(call: Parameters<typeof callerIdentity>[0]): string {
   }
 }
 
+/**
+ * One 'link refused' warn line per caller (its certificate's code, or its address without one) and
+ * error code at most this often; the others at debug, every one counted. A revoked child keeps
+ * redialling, and each attempt must not cost a line.
+ */
+export const LINK_REFUSED_LOG_EVERY_MS = 60_000;
+
 export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
   const now = o.now ?? Date.now;
   const secondLinks = new LogThrottle(600_000, now);
+  const refusedLines = new LogThrottle(LINK_REFUSED_LOG_EVERY_MS, now);
   return {
     Connect(call: grpc.ServerDuplexStream<ConnectRequest__Output, ConnectResponse>) {
       let peer: PeerContext;
@@ -70,7 +78,10 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
       } catch (err) {
         const e = asLienthongError(err);
         const claimed = certificateCode(call);
-        o.log.warn({ peer: claimed || undefined, code: e.code, reason: e.message }, 'link refused');
+        const remote = call.getPeer();
+        const line = refusedLines.take(`${claimed || remote.replace(/:\d+$/, '')} ${e.code}`);
+        if (line) o.log.warn({ peer: claimed || undefined, remote, code: e.code, reason: e.message, heldBack: line.suppressed }, 'link refused');
+        else o.log.debug({ peer: claimed || undefined, remote, code: e.code, reason: e.message }, 'link refused');
         o.onRefused?.(claimed, e.code);
         // A configured peer refused for its certificate: `status` shows why its link stays down.
         if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message);

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { buildNetwork, type BuiltNetwork, type NodeSpec } from '../../scripts/lib/network-builder.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { loadConfig } from '../../src/node/config-load.js';
@@ -28,13 +29,13 @@ export interface TestNetwork {
   close(): Promise<void>;
 }
 
-export async function startTestNetwork(specs: NodeSpec[], opts: { nodeSigns?: boolean; expiryEveryMs?: number } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(specs: NodeSpec[], opts: { nodeSigns?: boolean; expiryEveryMs?: number; logFor?: (name: string) => Logger } = {}): Promise<TestNetwork> {
   const dir = mkdtempSync(join(tmpdir(), 'lienthong-net-'));
   const net = await buildNetwork(dir, specs, opts.nodeSigns === false ? { nodeSigns: false } : {});
   const nodes = new Map<string, RunningNode>();
   const start = async (name: string) => {
     const n = net.nodes.get(name)!;
-    const running = await startNode(loadConfig(n.configPath), { log: silentLogger(), drainTimeoutMs: 2_000, ...(opts.expiryEveryMs ? { expiryEveryMs: opts.expiryEveryMs } : {}) });
+    const running = await startNode(loadConfig(n.configPath), { log: opts.logFor?.(name) ?? silentLogger(), drainTimeoutMs: 2_000, ...(opts.expiryEveryMs ? { expiryEveryMs: opts.expiryEveryMs } : {}) });
     nodes.set(name, running);
     return running;
   };

@@ -174,6 +174,9 @@ describe('revocation down the tree (real network, real TLS)', () => {
     await t.start('d24');
     assert.equal(t.node('d24').revocations.current()?.version, 3, 'restored from its data directory before any link is up');
     await waitFor('d24 links to h44 and c47 up', () => t.node('d24').registry.get('000.00.00.H44')!.state === 'up' && t.node('d24').registry.get('000.47.24.H44')!.state === 'up');
+    // The revoked commune tries again only every 60 s (REVOKED_RETRY_MS); restarted, it dials at once.
+    await t.stop('c46');
+    await t.start('c46');
     await waitFor('c46 to be refused by the restarted district', () => /revoked/.test(t.node('c46').registry.get('000.00.24.H44')!.lastError) && t.node('d24').registry.get('000.46.24.H44')!.state !== 'up');
     await waitFor('the restarted district to show why c46 stays down', () => /revoked/.test(t.node('d24').registry.get('000.46.24.H44')!.lastError));
   });
