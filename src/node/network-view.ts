@@ -8,6 +8,9 @@ import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Clock } from '../domain/types.js';
 import type { LinkRegistry } from '../link/link-registry.js';
 import type { Store } from '../store/store.js';
+import type { Logger } from 'pino';
+import { LogThrottle } from '../domain/log-throttle.js';
+import { keepReported, MAX_REPORT_NODES } from './child-report.js';
 
 export interface LinkView {
   peer: string;
@@ -51,7 +54,13 @@ export interface NetworkViewSources {
   registry: LinkRegistry;
   draining: () => boolean;
   now: Clock;
+  /** What each configured child holds (its route prefixes): its reports are believed inside that only. */
+  childSubtrees: (child: string) => readonly string[] | undefined;
+  log: Logger;
 }
+
+/** One warn line per child at most this often for the entries its reports lose (the rest counted). */
+export const REPORT_DROP_LOG_EVERY_MS = 60_000;
 
 /** Pure: marks a child's reported subtree down when its link is down or its report stale. */
 export function ageReport(nodes: NodeView[], receivedAtMs: number, linkUp: boolean, nowMs: number): NodeView[] {
@@ -63,13 +72,31 @@ export class NetworkView {
   private readonly reports = new Map<string, { receivedAtMs: number; nodes: NodeView[] }>();
   /** Two samples of the accepted counter, REPORT_EVERY_MS apart at least: the rate between them. */
   private rate = { atMs: 0, accepted: 0, perSecond: 0 };
+  private readonly dropLines: LogThrottle;
 
-  constructor(private readonly s: NetworkViewSources) {}
+  constructor(private readonly s: NetworkViewSources) {
+    this.dropLines = new LogThrottle(REPORT_DROP_LOG_EVERY_MS, s.now);
+  }
 
-  /** A child sent its subtree. Reports from peers that are not children are ignored. */
+  /**
+   * A child sent its subtree: kept are the entries inside it (child-report.ts), bounded. Reports
+   * from peers that are not children (a parent, a lateral) are ignored: this view shows this node's
+   * subtree only.
+   */
   onReport(peer: string, nodes: NodeSummary[]): void {
     if (this.s.registry.get(peer)?.role !== 'child') return;
-    this.reports.set(peer, { receivedAtMs: this.s.now(), nodes: nodes.map(fromPb) });
+    const subtrees = this.s.childSubtrees(peer) ?? [];
+    const kept = keepReported(nodes.map(fromPb), { self: this.s.self, child: peer, subtrees });
+    this.reports.set(peer, { receivedAtMs: this.s.now(), nodes: kept.nodes });
+    const dropped = kept.outside + kept.duplicates + kept.overLimit;
+    if (dropped === 0) return;
+    const line = this.dropLines.take(peer);
+    if (line) {
+      this.s.log.warn(
+        { peer, reported: nodes.length, kept: kept.nodes.length, outside: kept.outside, duplicates: kept.duplicates, overLimit: kept.overLimit, heldBack: line.suppressed },
+        `network report of child ${peer}: ${dropped} of ${nodes.length} entries dropped (outside its subtree ${subtrees.join(', ') || peer}, repeated, or past ${MAX_REPORT_NODES}): a node reports only itself and the nodes below it; check that node's software and configuration`,
+      );
+    }
   }
 
   self(): NodeView {

@@ -270,6 +270,8 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const view = new NetworkView({
       self: config.node.code, parent: config.parent?.code ?? null, level: levelOf(config.node.code), version: VERSION,
       startedAtMs: now(), certificateNotAfterMs: myCert.notAfterMs, store, registry, draining: () => draining, now,
+      childSubtrees: (child) => acceptable.get(child)?.role === 'child' ? acceptable.get(child)!.allowedSenders : undefined,
+      log: log.child({ component: 'network-view' }),
     });
     let httpAddress: string | null = null;
     if (config.http.listen) {
