@@ -28,7 +28,7 @@ import { toServiceError, unary } from './grpc-status.js';
 import { limitQueuedMessages, pipeToCall, refusalOfEndedCall, serveSendEdxml, settledEnd, watchEndBelow } from './edxml-streams.js';
 import { streamInbox } from './inbox-stream.js';
 import type { RefusalSink } from '../node/refusals.js';
-import { AgencyRefusals, type AgencyRpc, type Claimed } from './agency-refusals.js';
+import { AgencyRefusals, certificateOf, type AgencyRpc, type Claimed } from './agency-refusals.js';
 import { serveSendStream } from './send-stream.js';
 import { sendInput, sendResponse, traceResponse } from './views.js';
 
@@ -146,6 +146,8 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {
       limitQueuedMessages(call);
       const endedBelow = watchEndBelow(call);
+      // Read while the call is open: once the client has left, grpc-js knows no peer any more.
+      const caller = certificateOf(call) || call.getPeer();
       serveSendEdxml(call, o.gateway, (options, from) => {
         const agency = agencyOf(call, options?.agency ?? '', 'from');
         return from ? agencyOf(call, from, 'from') : agency;
@@ -159,7 +161,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
             if (!ended) return callback(refuse('SendEdxml', call, err) as grpc.ServiceError);
             const refusal = refusalOfEndedCall(ended, err);
             if (refusal) refusals.record('SendEdxml', call, refusal);
-            else o.log.info({ call: 'SendEdxml', peer: call.getPeer() }, 'SendEdxml: the client left before its package was complete; nothing of it was kept');
+            else o.log.info({ call: 'SendEdxml', peer: caller }, 'SendEdxml: the client left before its package was complete; nothing of it was kept');
           });
         },
       );

@@ -160,6 +160,7 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     }
     const left = await waitFor('the node saw the client leave', () => linesOf('c46', from).find((l) => l.msg.startsWith('SendEdxml: the client left')), 5_000);
     assert.equal(left.level, 30, 'at info');
+    assert.equal((left as { peer?: string }).peer, A46, 'naming the agency of the certificate (grpc-js knows no peer once the client left)');
     assert.deepEqual([...(await refusedCounts('c46'))].filter(([k, n]) => n !== (before.get(k) ?? 0)), [], 'nothing counted as refused');
     assert.deepEqual(linesOf('c46', from).filter((l) => l.level >= 40).map((l) => l.msg), [], 'nothing at warn or above');
     assert.deepEqual(nodes.get('c46')!.files.usage(), filesBefore, 'no file kept');
