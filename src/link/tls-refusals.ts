@@ -147,8 +147,10 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
         });
         // Bytes that are not HTTP/2's preface: nghttp2 refuses them ("Received bad client magic byte string").
         let garbled: string | null = null;
-        session.on('error', (err: Error) => {
-          if (!spoke) garbled ??= err.message;
+        session.on('error', (err: Error & { code?: string }) => {
+          // Only nghttp2's own refusal means bytes that are not HTTP/2; a reset or a cut before the
+          // client's settings (ECONNRESET...) is a client that left, reported below as before.
+          if (!spoke && (err.code === 'ERR_HTTP2_ERROR' || /magic/i.test(err.message))) garbled ??= err.message;
         });
         const socket = session.socket as TLSSocket & { _parent?: Socket };
         const from = (socket._parent && addresses.get(socket._parent)) ?? `${socket.remoteAddress}:${socket.remotePort}`;

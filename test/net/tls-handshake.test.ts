@@ -403,6 +403,19 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
         assert.doesNotMatch(r.reason, /refused that certificate/);
       }
       assert.equal(seen.length, 2, `one report per client: ${JSON.stringify(seen)}`);
+      // A client that sent HTTP/2's preface and then reset its connection spoke no wrong bytes.
+      clock += REFUSAL_LOG_EVERY_MS;
+      const tcp = tcpConnect({ host: '127.0.0.1', port: bound });
+      tcp.on('error', () => undefined);
+      await once(tcp, 'connect');
+      const raw = tls.connect({ socket: tcp, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, cert: readFileSync(agency.cert), key: readFileSync(agency.key) });
+      raw.on('error', () => undefined);
+      await once(raw, 'secureConnect');
+      raw.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 50));
+      tcp.resetAndDestroy();
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(seen.slice(2).filter((r) => r.kind === 'not-http2'), [], 'a reset is not reported as bytes that are not HTTP/2');
     } finally {
       server.forceShutdown();
     }
