@@ -6,7 +6,7 @@
  */
 import type { SendInput } from '../domain/envelope.js';
 import type { AttachmentRef, EdxmlStatusInfo, Hop, Message } from '../domain/types.js';
-import { codeOf, documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
+import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
 import { formatEdxmlDate } from './edxml-time.js';
 import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
 
@@ -113,9 +113,10 @@ export function documentPackage(m: Message, trace: Hop[]): DocumentPackage {
 export function documentKeyOf(m: Message): string {
   if (m.kind !== 'document') return '';
   const h = m.edxml?.header ?? headerOf(m);
-  if (h.documentId !== '') return h.documentId;
-  // Without a number the made-up id would name every such document of that sender and day.
-  return codeOf(h) === '' ? '' : documentIdOf(h);
+  const id = h.documentId !== '' ? h.documentId : documentIdOf(h);
+  // `OrganId,yyyy/MM/dd,` without a number names every such document of that sender and day: not a key.
+  const parts = id.split(',');
+  return parts.length === 3 && parts[2]!.trim() === '' ? '' : id;
 }
 
 /**

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isValidCode, isWithin, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
-import { bodyTooLarge, buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
+import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { contentForm } from '../domain/signed-form.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
@@ -28,7 +28,7 @@ import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '.
 
 export interface RelayLimits {
   maxDocumentBytes: number;
-  /** Largest inline body (limits.maxBodyBytes); none when not given. */
+  /** Largest inline body an agency sends here (limits.maxBodyBytes); none when not given. */
   maxBodyBytes?: number;
   expirySeconds: number;
   maxHops: number;
@@ -173,8 +173,9 @@ export class Relay extends EventEmitter {
     }
     const inconsistent = statusInconsistency(m);
     if (inconsistent) throw new LienthongError('INVALID_DOCUMENT', `status ${m.id} from peer ${peer.code}: ${inconsistent}`);
-    const inlineTooLarge = bodyTooLarge(m.body.length, this.limits.maxBodyBytes, `node ${this.self}`);
-    if (inlineTooLarge) throw inlineTooLarge;
+    // limits.maxBodyBytes is the edge's (buildDocument): a copy a peer hands over is in memory here
+    // already, and refusing it for good would send a non-delivery report for a document taken
+    // under another node's limit, or before the limit existed, maybe delivered already.
     const bytes = documentBytes(m.body.length, m.attachments);
     if (bytes > this.limits.maxDocumentBytes) {
       throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${bytes} bytes with its attachments, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);

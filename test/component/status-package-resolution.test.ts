@@ -78,6 +78,13 @@ describe('which document a status package answers', () => {
     assert.equal(byCode, sent.messageId);
   });
 
+  it('never answers one of two documents without a number by the id "sender,date," they would share', async () => {
+    const plain = (subject: string) => node.relay.submit({ from: G22, to: [H49], priority: 0, body: Buffer.from(subject), document: { subject, promulgationDate: '2026-11-20' } });
+    await plain('Thông báo thứ nhất');
+    await plain('Thông báo thứ hai');
+    await assert.rejects(send(H49, statusFor(`<edXML:DocumentId>${G22},2026/11/20,</edXML:DocumentId>`)), (err: Error & { code?: string }) => err.code === 'NOT_FOUND');
+  });
+
   it('answers a package that came without a DocumentId by OrganId, date and Code', async () => {
     const congVan = readFileSync(join(FIXTURES, 'cong-van.xml'), 'utf8').replace(/<edXML:DocumentId>[^<]*<\/edXML:DocumentId>/, '');
     const sent = await send(G22, congVan);
