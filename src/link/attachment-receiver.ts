@@ -85,7 +85,9 @@ export class AttachmentReceiver {
     let a: Arriving | undefined;
     try {
       if (!SHA256_HEX.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `"${sha256}" is not a hex SHA-256`);
-      if (this.o.senderAllowed && !this.o.senderAllowed(offer.sender)) {
+      // An offer that names no sender comes from a node older than AttachmentOffer.sender: taken,
+      // but not passed on ahead of its document (below), whose transfer is checked as any.
+      if (offer.sender && this.o.senderAllowed && !this.o.senderAllowed(offer.sender)) {
         throw new LienthongError('SENDER_NOT_ALLOWED', `${this.o.peer} may not hand over files of documents from ${offer.sender ? offer.sender : '(its offer names no sender)'}: file ${sha256} refused`);
       }
       if (size > this.o.maxBytes) {
@@ -108,7 +110,7 @@ export class AttachmentReceiver {
         this.arriving.set(sha256, a);
       }
       a.offer = described;
-      this.o.onOffer?.(described);
+      if (described.sender) this.o.onOffer?.(described);
       // Every byte is on disk already (a restart came between the last chunk and the check).
       if (size === 0 || (fresh && a.file.written === size)) {
         await this.complete(sha256, a);

@@ -231,6 +231,8 @@ export class AttachmentSender {
       if (!err) w.resolve();
       // The peer reported only the document its offer named.
       else if (err.code === 'ATTACHMENT_ALTERED' && w.messageId !== p.messageId) w.reject(new LienthongError('ATTACHMENT_CORRUPT', err.message));
+      // The peer refused the sender the offer named (another document's): offer it again for this one.
+      else if (err.code === 'SENDER_NOT_ALLOWED' && w.messageId !== p.messageId) w.reject(new LienthongError('PEER_BUSY', `${err.message}; the file is offered again for document ${w.messageId}`));
       else w.reject(err);
     }
     this.startNext();

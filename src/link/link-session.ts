@@ -305,7 +305,7 @@ export class LinkSession {
    */
   private async fileAltered(offer: FileFor, reason: string): Promise<boolean> {
     // One refusal per document, however many of its files were altered or sent again.
-    if (!this.alteredDocuments.has(offer.messageId)) {
+    if (!offer.messageId || !this.alteredDocuments.has(offer.messageId)) {
       if (this.alteredDocuments.size >= 1000) this.alteredDocuments.delete(this.alteredDocuments.values().next().value!);
       this.alteredDocuments.add(offer.messageId);
       this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });

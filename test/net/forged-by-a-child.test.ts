@@ -93,6 +93,18 @@ describe('a compromised child (real network)', () => {
     assert.equal(await refused('SENDER_NOT_ALLOWED'), before + 1, 'counted with the peer and the reason');
   });
 
+  it('takes a file whose offer names no sender (a node older than AttachmentOffer.sender) but does not pass it on ahead of a document', async () => {
+    const file = randomBytes(128 * 1024);
+    const sha256 = sha(file);
+    child.send({ attachmentOffer: { sha256, size: file.length, recipients: [H41], messageId: '', sender: '' } });
+    const answer = await waitFor('the answer to the offer', () => child.received.map((f) => f.attachmentStatus).find((s) => s?.sha256 === sha256));
+    assert.equal(answer!.errorCode, '', answer!.errorMessage);
+    child.send({ attachmentChunk: { sha256, offset: 0, data: file } });
+    await waitFor('the file held', () => t.node('national').files.has(sha256));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(t.node('h41').files.has(sha256), false, 'not passed on to 000.00.00.H41 before a document needs it');
+  });
+
   it('a body altered on the way is reported by the node that caught it, naming itself', async () => {
     const m = signedDocument(H44, [H41], 'Công văn bị sửa nội dung', t.net.agencyCerts.get(H44)!);
     const altered = { ...m, body: Buffer.from(m.body.toString('utf8').replace(/.$/u, 'X')) };

@@ -67,6 +67,17 @@ describe('AttachmentSender', () => {
     await other;
   });
 
+  it('a sender the peer refuses fails only the document the offer named; another document with the same file is offered it again', async () => {
+    const frames: LinkFrame[] = [];
+    const sender = new AttachmentSender({ peer: '000.00.00.G22', files: memoryFiles(), write: (f) => frames.push(f) > 0, log: pino({ level: 'silent' }) });
+    const first = sender.ensure({ sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-lateral', sender: '000.00.00.H29' });
+    const second = sender.ensure({ sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-own', sender: '000.00.00.H44' });
+    for (let i = 0; i < 100 && !frames.some((f) => f.attachmentOffer); i++) await new Promise((r) => setImmediate(r));
+    sender.onStatus({ sha256: SHA, committed: 0, complete: false, errorCode: 'SENDER_NOT_ALLOWED', errorMessage: '000.00.00.H44 may not hand over files of documents from 000.00.00.H29' });
+    await assert.rejects(first, (e: LienthongError) => e.code === 'SENDER_NOT_ALLOWED');
+    await assert.rejects(second, (e: LienthongError) => e.code === 'PEER_BUSY' && /offered again for document m-own/.test(e.message) && !e.permanent);
+  });
+
   it('the node that refused a copy as altered or wrongly signed is the one that reports it', () => {
     assert.equal(refuserReports('ATTACHMENT_ALTERED'), true);
     assert.equal(refuserReports('SIGNATURE_INVALID'), true);
