@@ -11,7 +11,7 @@ import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
-import { attachedPackageBytes, describeFile } from './send-attached.js';
+import { attachedPackageBytes, checkAttachedFields, describeFile } from './send-attached.js';
 import { vietnamDate } from '../edxml/edxml-time.js';
 
 /** The most a body sent inline can be: gRPC's message limit. */
@@ -162,12 +162,14 @@ async function sendEdxml(args: SendArgs, path: string, messageId: string): Promi
  */
 async function sendAttached(args: SendArgs, messageId: string): Promise<void> {
   const paths = [...(args.file ? [args.file] : []), ...(args.attach ?? [])];
+  const fields = {
+    from: args.from!, to: args.to!, subject: args.subject!, type: args.type, number: args.number, notation: args.notation,
+    priority: args.priority, dueDate: args['due-date'], text: args.text ?? '',
+  };
+  checkAttachedFields(fields, paths.map((p) => basename(p)));
   const files = [];
   for (const [i, path] of paths.entries()) files.push(await describeFile(path, i + 1, `${i === 0 && args.file ? '--file' : '--attach'} ${path}`));
-  const bytes = attachedPackageBytes({
-    from: args.from!, to: args.to!, subject: args.subject!, type: args.type, number: args.number, notation: args.notation,
-    priority: args.priority, dueDate: args['due-date'], text: args.text ?? '', today: vietnamDate(Date.now()), files,
-  });
+  const bytes = attachedPackageBytes({ ...fields, today: vietnamDate(Date.now()), files });
   await uploadEdxml(args, messageId, bytes, files.map((f) => ({ contentId: f.contentId, sha256: f.sha256, size: f.size })));
 }
 

@@ -11,6 +11,8 @@ import { basename } from 'node:path';
 import { documentIdOf, emptyBusiness, emptyOrganization } from '../edxml/edxml-document.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
 import type { DocumentPackage, MessageHeader } from '../edxml/edxml-types.js';
+import { buildDocument } from '../domain/envelope.js';
+import { LienthongError } from '../domain/errors.js';
 import { fileError } from './file-errors.js';
 
 export interface AttachedFile {
@@ -111,8 +113,45 @@ export function attachedPackage(d: AttachedDocument): DocumentPackage {
   };
 }
 
-/** The package's bytes, each file read from disk as it is encoded (checked against its SHA-256 again). */
+/** A file read again as it is sent: it must be what was hashed, or the upload stops saying so. */
+async function* unchanged(f: AttachedFile): AsyncGenerator<Buffer> {
+  const changed = (how: string) =>
+    new LienthongError('INVALID_ARGUMENT', `--attach ${f.path} changed while it was being sent (${how}): nothing was sent; send it again once nothing writes to it`);
+  const hash = createHash('sha256');
+  let read = 0;
+  for await (const data of createReadStream(f.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    read += data.length;
+    if (read > f.size) throw changed(`it grew past the ${f.size} bytes it had`);
+    hash.update(data);
+    yield data;
+  }
+  if (read !== f.size) throw changed(`${read} bytes now, ${f.size} before`);
+  if (hash.digest('hex') !== f.sha256) throw changed('its bytes differ from those hashed first');
+}
+
+/** The package's bytes, each file read from disk as it is encoded. */
 export function attachedPackageBytes(d: AttachedDocument): AsyncGenerator<Buffer> {
   const byId = new Map(d.files.map((f) => [f.contentId, f]));
-  return exportEdxml(attachedPackage(d), (ref) => createReadStream(byId.get(ref.contentId)!.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>);
+  return exportEdxml(attachedPackage(d), (ref) => unchanged(byId.get(ref.contentId)!));
+}
+
+/**
+ * The document's fields and file names checked as a plain `send` checks them (buildDocument), so
+ * an error names the CLI's option, not an element of the package the CLI writes.
+ */
+export function checkAttachedFields(d: Omit<AttachedDocument, 'files' | 'today'>, names: readonly string[]): void {
+  for (const fileName of names.length > 0 ? names : ['']) {
+    try {
+      buildDocument(
+        { from: d.from, to: d.to, priority: d.priority, document: { subject: d.subject, documentType: d.type, codeNumber: d.number, codeNotation: d.notation, dueDate: d.dueDate, fileName }, body: Buffer.alloc(0) },
+        { maxDocumentBytes: Number.MAX_SAFE_INTEGER, expirySeconds: 60 },
+        Date.now(),
+      );
+    } catch (err) {
+      if (!(err instanceof LienthongError)) throw err;
+      const option = (/^document\.(\w+)/.exec(err.message)?.[1] ?? '');
+      const flag = { subject: '--subject', codeNumber: '--number', codeNotation: '--notation', dueDate: '--due-date', documentType: '--type', fileName: `the name of --attach ${fileName}` }[option];
+      throw flag ? new LienthongError(err.code, `${flag}: ${err.message.slice(`document.${option}: `.length)}${option === 'fileName' ? ' (rename the file)' : ''}`) : err;
+    }
+  }
 }
