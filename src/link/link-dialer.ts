@@ -271,9 +271,9 @@ export function describe(err: Error, address: string, context?: FailureContext):
   }
   if (/ECONNREFUSED/.test(details)) return `connection refused by ${address}: is the peer running, and is its address right in the configuration?`;
   if (/ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)) return `${address} cannot be reached (${/ETIMEDOUT/.test(details) ? 'timed out' : 'no route'}): check the network and the address`;
-  if (/ECONNRESET|socket hang up/i.test(details)) {
-    return `${address} dropped the connection during the TLS handshake: is this node's certificate issued by the network CA the peer trusts, not revoked, ` +
-      `and valid by the peer's clock (a peer whose clock is ahead sees it expired; its log says)?${skewNote(context)}`;
+  if (/ECONNRESET|socket hang up|disconnected before secure TLS connection was established/i.test(details)) {
+    return `the connection to ${address} closed during the TLS handshake: either the peer refused this node's certificate (is it issued by the network CA the peer trusts, not revoked, ` +
+      `and valid by the peer's clock? a peer whose clock is ahead sees it expired; the peer's log says which) or the network between them (a firewall, a proxy) cut it${skewNote(context)}`;
   }
   if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1').replace(/\.?\s*Resolution note:.*$/s, '');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');

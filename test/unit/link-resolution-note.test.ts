@@ -22,4 +22,11 @@ describe('a link failure without grpc-js\'s empty resolution note', () => {
   it('an error that is not a gRPC status', () => {
     assert.equal(describeFailure(new Error('stream ended early. Resolution note: '), 'x:1'), 'stream ended early.');
   });
+
+  it('a connection closed during the TLS handshake: the peer refused the certificate or the network cut it, not grpc-js\'s words', () => {
+    for (const last of ['Client network socket disconnected before secure TLS connection was established', 'read ECONNRESET']) {
+      const text = describeFailure(unavailable(`No connection established. Last error: Error: ${last}. Resolution note: `), '127.0.0.1:7812');
+      assert.match(text, /^the connection to 127\.0\.0\.1:7812 closed during the TLS handshake: either the peer refused this node's certificate .* or the network between them \(a firewall, a proxy\) cut it$/);
+    }
+  });
 });
