@@ -3,6 +3,7 @@
  * `postqueue -p`); `outbox shape`: an age histogram per next hop (like `qshape`); and the operator
  * verbs flush, hold, release, requeue, delete.
  */
+import { TRANSITIONS } from '../domain/outbox-machine.js';
 import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
 import type { OutboxActionResponse__Output } from '../gen/lienthong/v1/OutboxActionResponse.js';
@@ -111,6 +112,11 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
       if (r.unknownIds.length) process.exitCode = 1;
       if (args.json) return printJson(r);
       print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed`);
+      const leftAlone = ids.length - r.unknownIds.length - r.affected;
+      if (ids.length && leftAlone > 0) {
+        const verb = action === 'delete' ? 'remove' : action;
+        print(`${leftAlone} of the entries given left as they were: ${action} applies to ${TRANSITIONS[verb as keyof typeof TRANSITIONS].from.join(', ')} entries (${TRANSITIONS[verb as keyof typeof TRANSITIONS].hint}); see the STATE column of \`lienthong outbox list\``);
+      }
       if (r.unknownIds.length) {
         print(`no outbox entr${r.unknownIds.length === 1 ? 'y' : 'ies'} ${r.unknownIds.join(', ')} (unknown, or delivered or deleted since): see the ID column of \`lienthong outbox list\``);
       }

@@ -77,11 +77,12 @@ export const TRANSITIONS: Readonly<Record<OutboxEvent, Transition>> = {
     hint: 'only queued entries can be held; wait for an inflight attempt to finish, or requeue a failed or expired entry first',
   },
   release: { from: ['held'], to: 'queued', verb: 'release', hint: 'only held entries can be released' },
+  // A queued entry keeps the expiry its sender gave it: `flush` makes it due now.
   requeue: {
-    from: ['failed', 'expired', 'held', 'queued'],
+    from: ['failed', 'expired', 'held'],
     to: 'queued',
     verb: 'requeue',
-    hint: 'an inflight entry is already being sent; wait for its attempt to finish',
+    hint: 'only failed, expired or held entries are requeued (with a fresh expiry); a queued one is made due now by flush, and keeps its expiry',
   },
   flush: {
     from: ['queued'],

@@ -18,7 +18,7 @@ describe('outbox actions on ids that name no entry', () => {
   let proc: NodeProcess;
   let entry: number;
 
-  const entries = async () => JSON.parse((await cli(['outbox', 'list', '-c', config, '--json'])).stdout).entries as { id: number; state: string }[];
+  const entries = async () => JSON.parse((await cli(['outbox', 'list', '-c', config, '--json'])).stdout).entries as { id: number; state: string; expiresAtMs: string }[];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-outbox-ids-'));
@@ -47,6 +47,15 @@ describe('outbox actions on ids that name no entry', () => {
       assert.deepEqual((await entries()).map((e) => [e.id, e.state]), [[entry, 'queued']], 'the real entry is left alone');
     });
   }
+
+  it('requeue of a queued entry leaves it and its sender\'s expiry alone, saying what requeue applies to', async () => {
+    const [before] = await entries();
+    const r = await cli(['outbox', 'requeue', String(entry), '-c', config]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^requeue: 0 entries changed\n1 of the entries given left as they were: requeue applies to failed, expired, held entries \(.*a queued one is made due now by flush, and keeps its expiry\)/);
+    const [after] = await entries();
+    assert.deepEqual([after!.state, after!.expiresAtMs], [before!.state, before!.expiresAtMs]);
+  });
 
   it('known and unknown ids together: acts on the known one, names the unknown ones, exit 1', async () => {
     const r = await cli(['outbox', 'hold', String(entry), '424242', '999999', '-c', config]);

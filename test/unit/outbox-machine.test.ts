@@ -23,7 +23,7 @@ const TABLE: Record<OutboxEvent, Record<OutboxState, EntryFate | '-'>> = {
   expire: { queued: 'expired', inflight: '-', held: 'expired', failed: '-', expired: '-' },
   hold: { queued: 'held', inflight: '-', held: '-', failed: '-', expired: '-' },
   release: { queued: '-', inflight: '-', held: 'queued', failed: '-', expired: '-' },
-  requeue: { queued: 'queued', inflight: '-', held: 'queued', failed: 'queued', expired: 'queued' },
+  requeue: { queued: '-', inflight: '-', held: 'queued', failed: 'queued', expired: 'queued' },
   flush: { queued: 'queued', inflight: '-', held: '-', failed: '-', expired: '-' },
   remove: { queued: 'removed', inflight: '-', held: 'removed', failed: 'removed', expired: 'removed' },
   recover: { queued: '-', inflight: 'queued', held: '-', failed: '-', expired: '-' },
