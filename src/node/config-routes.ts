@@ -1,4 +1,5 @@
 /** The routing table a node's configuration describes (used by the daemon and `lienthong routes`). */
+import { isWithin } from '../domain/agency-code.js';
 import { buildRouteTable, type RouteTable } from '../domain/route-table.js';
 import type { NodeConfig } from './config-schema.js';
 
@@ -11,4 +12,17 @@ export function routeTableFromConfig(c: NodeConfig): RouteTable {
     laterals: c.laterals.map((l) => ({ code: l.code, subtrees: [...l.subtrees] })),
     statics: c.routes.map((r) => ({ prefix: r.prefix, via: r.via })),
   });
+}
+
+/**
+ * Attached agencies other nodes will not send here: below the root, documents for a code go where
+ * the code lies (its parent's subtree, read right to left), so an agency whose code lies outside
+ * this node's gets only what its neighbours here send it, unless routes on the way point here.
+ * Pure: one warning line per such agency, for the start-up log.
+ */
+export function agenciesOutsideSubtree(c: Pick<NodeConfig, 'node' | 'parent' | 'agencies'>): string[] {
+  if (!c.parent) return [];
+  return c.agencies
+    .filter((a) => !isWithin(a, c.node.code))
+    .map((a) => `agency ${a} is attached here but its code lies outside this node's (${c.node.code}): other nodes send documents for ${a} to where its code lies, not here, and its own documents may be taken for a sender outside this subtree; attach it at the node whose subtree holds its code (or route it here with routes on every node on the way)`);
 }

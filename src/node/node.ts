@@ -32,7 +32,7 @@ import { FileAttachmentStore } from '../store/files/file-attachment-store.js';
 import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
-import { routeTableFromConfig } from './config-routes.js';
+import { agenciesOutsideSubtree, routeTableFromConfig } from './config-routes.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
@@ -273,6 +273,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       childSubtrees: (child) => acceptable.get(child)?.role === 'child' ? acceptable.get(child)!.allowedSenders : undefined,
       log: log.child({ component: 'network-view' }),
     });
+    for (const line of agenciesOutsideSubtree(config)) log.warn({ code: 'AGENCY_OUTSIDE_SUBTREE' }, line);
     let httpAddress: string | null = null;
     if (config.http.listen) {
       const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);

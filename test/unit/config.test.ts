@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { agenciesOutsideSubtree } from '../../src/node/config-routes.js';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -437,6 +438,7 @@ describe('config: the examples in config/', () => {
       assert.ok(c.node.dataDir.startsWith(CONFIG_DIR), 'dataDir is relative to the config folder');
       assert.ok(c.tls.cert.endsWith(`node-${c.node.code}.crt`), `tls.cert is the file \`lienthong pki issue\` writes for ${c.node.code}`);
       assert.ok(c.tls.key.endsWith(`node-${c.node.code}.key`));
+      assert.deepEqual(agenciesOutsideSubtree(c), [], 'every attached agency lies in the node\'s subtree');
     });
   }
 
@@ -498,4 +500,14 @@ describe('config: the examples in config/', () => {
       assert.deepEqual(path, w.path);
     });
   }
+});
+
+describe('config: agencies attached outside the node\'s subtree', () => {
+  it('warns of each below the root, naming what happens and what to do; the root attaches anything', () => {
+    const node = { code: '000.00.08.H29' } as never;
+    const lines = agenciesOutsideSubtree({ node, parent: { code: '000.00.00.H29' } as never, agencies: ['000.00.08.H29', '000.01.08.H29', '000.00.01.H44'] });
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /^agency 000\.00\.01\.H44 is attached here but its code lies outside this node's \(000\.00\.08\.H29\): other nodes send documents for 000\.00\.01\.H44 to where its code lies, not here.*attach it at the node whose subtree holds its code/);
+    assert.deepEqual(agenciesOutsideSubtree({ node: { code: '000.00.00.G22' } as never, parent: null as never, agencies: ['000.00.00.G22', '000.00.00.G12'] }), []);
+  });
 });
