@@ -35,6 +35,8 @@ export interface ParseOptions {
 const MAX_ELEMENT_TEXT = 1024 * 1024;
 const MAX_KEPT_TEXT = 16 * 1024 * 1024;
 const MAX_ELEMENTS = 100_000;
+/** Elements of edXMLEnvelope that a package may not hold anywhere else. */
+const ENVELOPE_PARTS = new Set(['edXMLHeader', 'edXMLBody', 'MessageHeader', 'Status', 'TraceHeaderList', 'edXMLManifest']);
 /** A line end written CRLF or CR (XML reads both as LF). */
 const CR_LINE_END = /\r\n?/g;
 
@@ -242,6 +244,9 @@ export class PackageReader {
           this.stack.push({ kind: 'kept', node: parent.node.add(name) });
         } else if (name === 'AttachmentEncoded') {
           this.stack.push({ kind: 'attachments', node: parent.node.add(name) });
+        } else if (ENVELOPE_PARTS.has(name)) {
+          // Skipping it would silently drop its header or manifest (the package read as if without).
+          fail(parent.node.pathOf(name), 'is part of the envelope: put it inside edXMLEnvelope');
         } else {
           this.stack.push({ kind: 'skipped' });
         }
@@ -337,6 +342,8 @@ export class PackageReader {
     }
     else this.status = readStatus(header, status!);
     this.manifest = mh ? readManifest(envelope) : [];
+    const misspelt = envelope.misspelt();
+    if (misspelt) fail(misspelt.node.path, `is no element edXML has here: did you mean ${misspelt.meant}? (an element by another name is not read: what it says would be lost)`);
     for (const att of this.attachments) if (att.stream?.result) this.referenceOf(att);
     // The tree has been read: drop it so that only the attachments' small elements stay.
     envelope.children.length = 0;

@@ -23,6 +23,8 @@ export class XmlNode {
   /** It held elements that were not kept (another namespace, XML-DSig): its text is not all it says. */
   elementsSkipped = false;
   private readonly counts = new Map<string, number>();
+  /** The names a reader looked for here (child, all): what edXML has at this place. */
+  private readonly asked = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -45,6 +47,7 @@ export class XmlNode {
    * the second says (a second recipient's OrganId, a second Priority never checked).
    */
   child(...names: string[]): XmlNode | undefined {
+    for (const n of names) this.asked.add(n);
     let found: XmlNode | undefined;
     for (const c of this.children) {
       if (!names.includes(c.name)) continue;
@@ -59,6 +62,7 @@ export class XmlNode {
 
   /** Every child named one of `names`, in document order. */
   all(...names: string[]): XmlNode[] {
+    for (const n of names) this.asked.add(n);
     return this.children.filter((c) => names.includes(c.name));
   }
 
@@ -85,4 +89,37 @@ export class XmlNode {
   str(...names: string[]): string {
     return this.child(...names)?.value() ?? '';
   }
+
+  /**
+   * The first element, here or below, that no reader looked for and whose name is a near miss of
+   * one it did look for (`Priorty`, `Duedate`): a misspelling, whose value would be silently
+   * lost. Other unknown elements (a vendor's own, in the edXML namespace) are left alone.
+   */
+  misspelt(): { node: XmlNode; meant: string } | null {
+    for (const c of this.children) {
+      if (this.asked.size > 0 && !this.asked.has(c.name)) {
+        const meant = [...this.asked].find((a) => nearMiss(c.name, a));
+        if (meant) return { node: c, meant };
+      }
+      const below = c.misspelt();
+      if (below) return below;
+    }
+    return null;
+  }
+}
+
+/** `a` differs from `b` only in letter case, or by one edit (two for names of 8 letters or more). */
+export function nearMiss(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const most = Math.min(a.length, b.length) >= 8 ? 2 : 1;
+  if (Math.abs(a.length - b.length) > most) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]! <= most;
 }
