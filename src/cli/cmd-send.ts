@@ -188,5 +188,6 @@ async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterab
   print([
     `${res.duplicate ? 'already sent' : 'accepted'}: message ${res.messageId} with ${res.attachmentBytes} bytes of attachments`,
     ...routeLines(res.routes),
+    `follow it with: lienthong trace --config ${args.config ?? '...'} ${res.messageId}`,
   ]);
 }

@@ -96,7 +96,7 @@ export function statusLines(s: StatusResponse__Output, nowMs: number, warningMs 
   const counters = Object.fromEntries(s.counters.map((c) => [c.name, c.value]));
   const warnings = statusWarnings(s, nowMs, warningMs);
   const lines = [
-    `node ${s.nodeCode} (level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
+    `node ${s.nodeCode} (code of level ${s.level}), version ${s.version}${s.draining ? ', DRAINING' : ''}`,
     ...(s.storeFault ? [`ERROR: ${storeFaultProblem(s.storeFault)}`] : s.storeFull ? [`ERROR: store refuses new documents: ${s.storeFull}`] : []),
     `listening on ${s.listenAddress}, up ${age(nowMs - s.startedAtMs)} (since ${iso(s.startedAtMs)})`,
     `certificate ${s.certificate?.subject ?? '-'} valid until ${iso(s.certificate?.notAfterMs ?? 0)}${s.certificate?.revoked ? ' (REVOKED)' : ''}, CA valid until ${iso(s.caCertificate?.notAfterMs ?? 0)}`,

@@ -43,7 +43,7 @@ describe('lienthong CLI against running nodes', () => {
   it('status shows the node, its links and counters, in text and JSON', async () => {
     const text = await cli(['status', '-c', root]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /node 000\.00\.00\.H44 \(level 1\)/);
+    assert.match(text.stdout, /node 000\.00\.00\.H44 \(code of level 1\)/);
     assert.match(text.stdout, /000\.00\.07\.H44\s+child\s+up/);
     const json = JSON.parse((await cli(['status', '-c', root, '--json'])).stdout);
     assert.equal(json.nodeCode, '000.00.00.H44');
