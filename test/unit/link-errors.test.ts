@@ -13,7 +13,7 @@ describe('link failure descriptions', () => {
     assert.equal(text, 'connection refused by 127.0.0.1:7720: is the peer running, and is its address right in the configuration?');
   });
   it('points at the certificate when the peer drops the handshake', () => {
-    assert.match(describeFailure(unavailable('read ECONNRESET'), '10.0.0.1:7700'), /certificate issued by the network CA/);
+    assert.match(describeFailure(unavailable('read ECONNRESET'), '10.0.0.1:7700'), /refused this node's certificate \(is it issued by the network CA the peer trusts/);
   });
   it('says a peer certificate from another CA is one, whole (not cut at the word "certificate")', () => {
     const text = describeFailure(unavailable('No connection established. Last error: self-signed certificate in certificate chain. Resolution note: '), '127.0.0.1:7720');
