@@ -307,14 +307,20 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     assert.ok(held >= HANDSHAKE_TIMEOUT_MS - 500 && held < HANDSHAKE_TIMEOUT_MS + 5_000, `held ${held} ms`);
   });
 
-  it('logs a client that refuses this node\'s certificate: it leaves without an alert as soon as it has read it', async () => {
+  /** A link server on d24's certificate whose TLS refusals are watched: those logged land in `seen`; `clock.ms` is their clock. */
+  async function watchedLinkServer(): Promise<{ server: grpc.Server; bound: number; seen: TlsRefusal[]; clock: { ms: number } }> {
     const server = new grpc.Server();
     server.addService(loadProto().LinkService.service, { Connect: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.end() });
     const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
     const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
     const seen: TlsRefusal[] = [];
-    let clock = 0;
-    assert.equal(watchTlsRefusals(server, (r) => r.logged && seen.push(r), () => clock), true);
+    const clock = { ms: 0 };
+    assert.equal(watchTlsRefusals(server, (r) => r.logged && seen.push(r), () => clock.ms), true);
+    return { server, bound, seen, clock };
+  }
+
+  it('logs a client that refuses this node\'s certificate: it leaves without an alert as soon as it has read it', async () => {
+    const { server, bound, seen, clock } = await watchedLinkServer();
     const child = { ca: join(pki, 'ca.crt'), cert: join(pki, 'node-000.46.24.H44.crt'), key: join(pki, 'node-000.46.24.H44.key') };
     /** A real grpc-js dialer with the link's credentials, as a child dials its parent. */
     const dial = async (m: ReturnType<typeof readTlsFiles>, expected: string) => {
@@ -343,12 +349,12 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       await waitFor('the client\'s departure reported', () => seen.length === 1);
       assertRefusal(seen[0]);
       // A child that expects another node at this address refuses the same way.
-      clock += REFUSAL_LOG_EVERY_MS;
+      clock.ms += REFUSAL_LOG_EVERY_MS;
       assert.equal(await dial(readTlsFiles(child), '000.00.99.H44'), `error ${grpc.status.UNAVAILABLE}`);
       await waitFor('the second departure reported', () => seen.length === 2);
       assertRefusal(seen[1]);
       // A client whose handshake the server finished, gone before HTTP/2's preface: named by its certificate.
-      clock += REFUSAL_LOG_EVERY_MS;
+      clock.ms += REFUSAL_LOG_EVERY_MS;
       const announced = once(http2ServersOf(server)![0]!, 'session');
       const raw = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...pair(pki, 'node-000.46.24.H44') });
       raw.on('error', () => undefined);
@@ -358,7 +364,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       await waitFor('the silent client reported', () => seen.length === 3);
       assert.deepEqual([seen[2]!.kind, seen[2]!.code, seen[2]!.client], ['refused-by-client', 'CLOSED_BEFORE_HTTP2_PREFACE', 'node 000.46.24.H44']);
       // A client that accepts the certificate speaks HTTP/2: nothing is reported.
-      clock += REFUSAL_LOG_EVERY_MS;
+      clock.ms += REFUSAL_LOG_EVERY_MS;
       assert.equal(await dial(readTlsFiles(child), '000.00.24.H44'), 'end');
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(seen.length, 3, `a client that spoke HTTP/2 is not reported: ${JSON.stringify(seen[3])}`);
@@ -376,17 +382,11 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
   });
 
   it('says a client that finished its handshake and then sent no HTTP/2 (HTTP/1.1, random bytes) spoke something else, not that it refused the certificate', async () => {
-    const server = new grpc.Server();
-    server.addService(loadProto().LinkService.service, { Connect: (call: grpc.ServerDuplexStream<unknown, unknown>) => call.end() });
-    const files = readTlsFiles({ ca: join(pki, 'ca.crt'), cert: join(net.dir, 'd24', 'node-000.00.24.H44.crt'), key: join(net.dir, 'd24', 'node-000.00.24.H44.key') });
-    const bound = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', serverCredentials(files), (e, p) => (e ? reject(e) : resolve(p))));
-    const seen: TlsRefusal[] = [];
-    let clock = 0;
-    assert.equal(watchTlsRefusals(server, (r) => r.logged && seen.push(r), () => clock), true);
+    const { server, bound, seen, clock } = await watchedLinkServer();
     const agency = net.net.agencyCerts.get('000.00.24.H44')!;
     try {
       for (const bytes of [Buffer.from('GET / HTTP/1.1\r\n\r\n'), Buffer.from('9c3f0a7781e2d4b05566aa10ffee0001c0de', 'hex')]) {
-        clock += REFUSAL_LOG_EVERY_MS;
+        clock.ms += REFUSAL_LOG_EVERY_MS;
         const n = seen.length;
         const raw = tls.connect({ host: '127.0.0.1', port: bound, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, cert: readFileSync(agency.cert), key: readFileSync(agency.key) });
         raw.on('error', () => undefined);
@@ -404,7 +404,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       }
       assert.equal(seen.length, 2, `one report per client: ${JSON.stringify(seen)}`);
       // A client that sent HTTP/2's preface and then reset its connection spoke no wrong bytes.
-      clock += REFUSAL_LOG_EVERY_MS;
+      clock.ms += REFUSAL_LOG_EVERY_MS;
       const tcp = tcpConnect({ host: '127.0.0.1', port: bound });
       tcp.on('error', () => undefined);
       await once(tcp, 'connect');
