@@ -151,13 +151,14 @@ export class Relay extends EventEmitter {
       if (!sameRecipients(existing.message.to, message.to)) {
         throw new LienthongError('INVALID_ARGUMENT', `message ${message.id} was sent to ${existing.message.to.join(', ')}: a document's recipients cannot change after it is sent; send it to the others under a new id`);
       }
-      return { messageId: message.id, duplicate: true, routes: [] };
+      // How its recipients route, as the first send said (a resend's answer reads like it).
+      return { messageId: message.id, duplicate: true, routes: existing.message.to.map((r) => this.route(r)) };
     }
     if (message.signature) await this.signatures.verify(message, true);
     else message.signature = await this.signatures.sign(message);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
-    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.applied };
+    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.duplicate ? message.to.map((r) => this.route(r)) : result!.applied };
   }
 
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */

@@ -64,8 +64,11 @@ describe('a message id names one document', () => {
 
   it('a plain document with another subject or priority under a used id is refused', async () => {
     const input = { messageId: ID, from: G22, to: ['000.00.00.H49'], priority: 0 as const, document: { subject: 'Giấy mời họp' }, body: Buffer.from('Kính mời') };
-    await node.relay.submit(input);
-    assert.equal((await node.relay.submit(input)).duplicate, true);
+    const first = await node.relay.submit(input);
+    const again = await node.relay.submit(input);
+    assert.equal(again.duplicate, true);
+    assert.deepEqual(again.routes, first.routes, 'a resend\'s answer says how its recipients route, as the first did');
+    assert.equal(again.routes.length, 1);
     await assert.rejects(node.relay.submit({ ...input, document: { subject: 'Giấy mời họp (lần 2)' } }), /already used by another document/);
     await assert.rejects(node.relay.submit({ ...input, priority: 3 }), /already used by another document/);
   });
