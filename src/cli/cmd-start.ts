@@ -32,10 +32,17 @@ export async function runStart(args: StartArgs): Promise<never> {
   if (args['data-dir']) overrides.dataDir = args['data-dir'];
   const config = loadConfig(args.config, overrides);
   const log = createLogger(config.log.level, { pid: process.pid });
-  // grpc-js's own error lines (such as "No address added" before a port-in-use refusal) join the
-  // node's JSON log instead of appearing raw on stderr.
+  // grpc-js's own error lines join the node's JSON log instead of appearing raw on stderr; its
+  // "No address added" before a port-in-use refusal only goes to debug, as the node's own error
+  // says the same with what to do.
   const grpcLog = log.child({ component: 'grpc' });
-  grpc.setLogger({ error: (...args: unknown[]) => grpcLog.warn(args.map(String).join(' ').trim()) });
+  grpc.setLogger({
+    error: (...args: unknown[]) => {
+      const line = args.map(String).join(' ').trim();
+      if (/^No address added out of total/.test(line)) grpcLog.debug(line);
+      else grpcLog.warn(line);
+    },
+  });
   const node = await startNode(config, { log });
   // One line on stdout for scripts that wait for readiness.
   process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);

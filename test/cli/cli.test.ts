@@ -197,6 +197,7 @@ describe('lienthong CLI against running nodes', () => {
     const inUse = await cli(['start', '-c', root, '--data-dir', fresh]);
     assert.equal(inUse.code, 1);
     assert.match(inUse.stderr, /cannot listen on 127\.0\.0\.1:\d+: another process already uses it; stop it or change node\.listen/);
+    assert.doesNotMatch(inUse.stdout + inUse.stderr, /No address added/, 'grpc-js\'s own line for it is not shown before the node\'s');
     assert.equal(existsSync(fresh), false, 'a failed start removes the data directory it created');
     const down = await cli(['status', '--socket', join(dir, 'nowhere.sock')]);
     assert.equal(down.code, 3);
