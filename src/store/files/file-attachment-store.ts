@@ -56,6 +56,8 @@ export class FileAttachmentStore implements AttachmentStore {
     readonly root: string,
     /** The disk holding `root` (statfs; a test gives its own). */
     private readonly disk: (dir: string) => DiskSpace | null = diskSpace,
+    /** Wall-clock time in ms (compared with files' mtimes). */
+    private readonly now: () => number = Date.now,
   ) {
     this.complete = join(root, 'complete');
     this.partial = join(root, 'partial');
@@ -288,7 +290,7 @@ export class FileAttachmentStore implements AttachmentStore {
    */
   private freeRetained(bytes: number, resuming: string | null = null): Promise<RoomMade> {
     const run = this.making.then(async (): Promise<RoomMade> => {
-      if (this.barren && Date.now() < this.barren.untilMs) {
+      if (this.barren && this.now() < this.barren.untilMs) {
         const space = this.disk(this.root);
         return { freedBytes: 0, keptBytes: this.barren.keptBytes, fits: space === null || shortBy(space, bytes) <= 0 };
       }
@@ -303,7 +305,7 @@ export class FileAttachmentStore implements AttachmentStore {
       } catch {
         // The message store cannot say (closing): nothing goes early.
       }
-      const now = Date.now();
+      const now = this.now();
       const spare = (sha256: string) => sha256 === resuming || this.arriving.has(sha256) || this.pins.has(sha256);
       const candidates = needed ? held.filter((f) => !needed.has(f.sha256) && !spare(f.sha256) && now - f.mtimeMs >= SPARE_RECENT_MS) : [];
       let freedBytes = 0;
@@ -321,7 +323,7 @@ export class FileAttachmentStore implements AttachmentStore {
         files++;
       }
       if (files > 0) this.policy?.freed?.(files, freedBytes);
-      else if (candidates.length === 0 && needed && !held.some((f) => f.sha256 === resuming)) this.barren = { untilMs: Date.now() + RESCAN_AFTER_MS, keptBytes: total };
+      else if (candidates.length === 0 && needed && !held.some((f) => f.sha256 === resuming)) this.barren = { untilMs: now + RESCAN_AFTER_MS, keptBytes: total };
       const after = this.disk(this.root);
       return { freedBytes, keptBytes: total - freedBytes, fits: after === null || shortBy(after, bytes) <= 0 };
     });
