@@ -42,12 +42,12 @@ export interface EnvelopeLimits {
 }
 
 /** Why an inline body of `bytes` is refused under `maxBodyBytes` (limits.maxBodyBytes), or null. */
-export function bodyTooLarge(bytes: number, maxBodyBytes: number | undefined, where: string): LienthongError | null {
+export function bodyTooLarge(bytes: number, maxBodyBytes: number | undefined): LienthongError | null {
   if (maxBodyBytes === undefined || bytes <= maxBodyBytes) return null;
   const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
   return new LienthongError(
     'DOCUMENT_TOO_LARGE',
-    `the document's body is ${mib(bytes)} (${bytes} bytes), ${where} takes at most ${mib(maxBodyBytes)} inline (limits.maxBodyBytes): send the file as an attachment instead (\`lienthong send --attach FILE\`, an edXML package, or SendEdxml), which is streamed and never held whole in memory`,
+    `the document's body is ${mib(bytes)} (${bytes} bytes), this node takes at most ${mib(maxBodyBytes)} inline (limits.maxBodyBytes): send the file as an attachment instead (\`lienthong send --attach FILE\`, an edXML package, or SendEdxml), which is streamed and never held whole in memory`,
   );
 }
 
@@ -113,7 +113,7 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     contentType: text(d.contentType, 'document.contentType', 100, false) || 'application/octet-stream',
   };
   const body = input.body ?? Buffer.alloc(0);
-  const inlineTooLarge = bodyTooLarge(body.length, limits.maxBodyBytes, 'this node');
+  const inlineTooLarge = bodyTooLarge(body.length, limits.maxBodyBytes);
   if (inlineTooLarge) throw inlineTooLarge;
   const attachments = checkAttachments(input.attachments ?? []);
   const total = documentBytes(body.length, attachments);

@@ -152,13 +152,13 @@ export class Relay extends EventEmitter {
         throw new LienthongError('INVALID_ARGUMENT', `message ${message.id} was sent to ${existing.message.to.join(', ')}: a document's recipients cannot change after it is sent; send it to the others under a new id`);
       }
       // How its recipients route, as the first send said (a resend's answer reads like it).
-      return { messageId: message.id, duplicate: true, routes: existing.message.to.map((r) => this.route(r)) };
+      return { messageId: message.id, duplicate: true, routes: this.routesOf(existing.message.to) };
     }
     if (message.signature) await this.signatures.verify(message, true);
     else message.signature = await this.signatures.sign(message);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
-    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.duplicate ? message.to.map((r) => this.route(r)) : result!.applied };
+    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.duplicate ? this.routesOf(message.to) : result!.applied };
   }
 
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */
@@ -414,7 +414,7 @@ export class Relay extends EventEmitter {
 
   /** The accept item for `m`, plus non-delivery reports for recipients that cannot be routed. */
   private itemsFor(m: Message, recipients: string[], trace: Hop[], receivedFrom: string, nowMs: number): AcceptItem[] {
-    const routes = recipients.map((r) => this.route(r));
+    const routes = this.routesOf(recipients);
     const items: AcceptItem[] = [{ message: m, trace, receivedFrom, routes, nowMs }];
     for (const d of routes) {
       if (d.kind !== 'undeliverable') continue;
@@ -425,6 +425,10 @@ export class Relay extends EventEmitter {
       }
     }
     return items;
+  }
+
+  private routesOf(recipients: readonly string[]): RouteDecision[] {
+    return recipients.map((r) => this.route(r));
   }
 
   private route(recipient: string): RouteDecision {
