@@ -11,7 +11,8 @@ import { v8Gc } from './v8-gc.js';
 
 /** Event-loop utilisation under which a check period counts as idle (maintenance ticks stay under it). */
 export const IDLE_UTILIZATION = 0.02;
-export const IDLE_CHECK_MS = 5_000;
+/** Two quiet seconds: a node that carried a burst collects before a large file is likely to follow. */
+export const IDLE_CHECK_MS = 2_000;
 
 export interface IdleState {
   /** A collection already ran since the node was last busy. */
@@ -27,9 +28,9 @@ export function idleDecision(state: IdleState, utilization: number, threshold = 
 
 /**
  * Checks every `checkMs`; `onCollect` hears how long each collection took. `release` runs just
- * before each collection: pools of reusable buffers let go of what they keep (a node that carried a
- * large file would otherwise hold them for good). Returns the stop function. The timer does not
- * keep the process alive.
+ * before each collection: what the node keeps for speed lets go (pools of reusable buffers, which a
+ * node that carried a large file would otherwise hold for good; SQLite's page cache). Returns the
+ * stop function. The timer does not keep the process alive.
  */
 export function startIdleCompaction(onCollect: (ms: number) => void, checkMs = IDLE_CHECK_MS, release: readonly (() => void)[] = []): () => void {
   const gc = v8Gc();

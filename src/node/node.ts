@@ -334,7 +334,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     maintenance.start();
     releases.push(() => maintenance.stop());
     const idleLog = log.child({ component: 'memory' });
-    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected'), IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames]));
+    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected'), IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames, () => store.releaseCache()]));
     releases.push(startYoungCollection());
 
     let started = false;

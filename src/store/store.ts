@@ -228,5 +228,8 @@ export interface Store {
   /** Deletes messages older than `beforeMs` that no outbox entry or unacknowledged inbox item needs. */
   purge(beforeMs: number): Promise<number>;
 
+  /** Gives back the memory of the page cache (an idle node: it fills again as work returns). */
+  releaseCache(): void;
+
   close(): void;
 }

@@ -396,6 +396,10 @@ export class SqliteStore implements Store {
     return this.open().s.unacknowledged.get() ?? 0;
   }
 
+  releaseCache(): void {
+    if (!this.closed) this.db.pragma('shrink_memory');
+  }
+
   /** Commits pending writes, then closes the database. Later calls fail with SHUTTING_DOWN. */
   close(): void {
     if (this.closed) return;
