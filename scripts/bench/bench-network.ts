@@ -214,6 +214,11 @@ export class BenchNetwork {
     return out;
   }
 
+  /** The newest inbox seq of `agency` that newArrivals has returned (0 before any). */
+  inboxCursor(agency: string): number {
+    return this.lastSeq.get(agency) ?? 0;
+  }
+
   async close(): Promise<void> {
     active.delete(this);
     this.closeClients();

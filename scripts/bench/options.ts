@@ -49,8 +49,11 @@ export interface Sizes {
   backlog: { count: number; senders: number };
   /** RSS read `settleMs` after the link is up and again after `idleMs` (the steady idle state). */
   idle: { starts: number; settleMs: number; idleMs: number };
-  /** One document with one file of this many bytes, six hops. */
-  attachments: { bytes: number };
+  /**
+   * One document with one file of this many bytes, six hops; then `warmDocuments` documents of
+   * 1 KiB through the same nodes, `warmPauseMs` without traffic, and another file of that size.
+   */
+  attachments: { bytes: number; warmDocuments: number; warmPauseMs: number };
 }
 
 export const FULL: Sizes = {
@@ -68,7 +71,7 @@ export const FULL: Sizes = {
   fanOut: { provinces: 10, agenciesPerProvince: 10, rounds: 5 },
   backlog: { count: 100_000, senders: 16 },
   idle: { starts: 3, settleMs: 3000, idleMs: 15_000 },
-  attachments: { bytes: 200_000_000 },
+  attachments: { bytes: 200_000_000, warmDocuments: 10_000, warmPauseMs: 8000 },
 };
 
 export const QUICK: Sizes = {
@@ -86,7 +89,7 @@ export const QUICK: Sizes = {
   fanOut: { provinces: 3, agenciesPerProvince: 3, rounds: 1 },
   backlog: { count: 200, senders: 8 },
   idle: { starts: 1, settleMs: 100, idleMs: 300 },
-  attachments: { bytes: 2_000_000 },
+  attachments: { bytes: 2_000_000, warmDocuments: 40, warmPauseMs: 100 },
 };
 
 export function sizesFor(o: Pick<BenchOptions, 'quick'>): Sizes {

@@ -1,5 +1,5 @@
 /** What a process (or the machine) uses, read from /proc (Linux): resident memory in MB (10^6 bytes), CPU time. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface Memory {
   /** VmRSS: resident now. */
@@ -16,6 +16,19 @@ export function memoryOf(pid: number): Memory {
     return (Number(m[1]) * 1024) / 1e6;
   };
   return { rssMB: mb('VmRSS'), peakMB: mb('VmHWM') };
+}
+
+/**
+ * Starts a new peak: VmHWM falls back to the current VmRSS (writing 5 to /proc/<pid>/clear_refs,
+ * Linux 4.0+, a process this user owns). False when the kernel refused.
+ */
+export function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (Linux, 100 ticks/s). */

@@ -31,7 +31,7 @@ describe('npm run bench -- --quick', () => {
     for (const id of ['ceiling.sqlite.1row', 'ceiling.sqlite.100rows', 'ceiling.grpc.unary1', 'ceiling.grpc.stream1k', 'one-hop.1KiB.s1', 'one-hop.100KiB.s1',
       'chain.1KiB', 'six-hops.latency.50', 'six-hops.latency.200', 'six-hops.latency.1000', 'six-hops.saturation', 'fan-out.last-inbox',
       'backlog.queue', 'backlog.drain', 'backlog.rss-growth', 'idle.rss', 'idle.startup',
-      'attachments.ingest', 'attachments.e2e', 'attachments.transfer', 'attachments.rss']) {
+      'attachments.ingest', 'attachments.e2e', 'attachments.transfer', 'attachments.rss', 'attachments.warm-rss']) {
       assert.ok(ids.includes(id), `no measurement ${id}`);
     }
     assert.equal(ids.filter((id) => id.startsWith('one-hop.')).length, 7, 'one hop: 2 sizes × 3 sender counts, and unary Send with the node signing');
