@@ -134,10 +134,7 @@ export class EdxmlGateway {
     // total is held to limits.maxDocumentBytes when the document is built.
     const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
     const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes, maxDecodedBytes: this.o.maxDocumentBytes });
-    const unused = [...declared.values()].filter((f) => !used.has(contentIdKey(f.contentId)));
-    if (unused.length > 0) {
-      throw new LienthongError('INVALID_ARGUMENT', `SendEdxmlOptions.files declares ${unused.map((f) => f.contentId).join(', ')}, but the package has no Attachment with that ContentId: declare only the package's own attachments`);
-    }
+    checkLateDeclarations([...declared.values()].filter((f) => !used.has(contentIdKey(f.contentId))), pkg.kind === 'document' ? pkg.attachments : []);
     if (pkg.kind === 'document') {
       authorize(pkg.header.from.organId);
       const submit = await this.o.relay.submit(sendInputFromPackage(pkg, opts));
@@ -227,6 +224,28 @@ export class EdxmlGateway {
       throw new LienthongError('NOT_AUTHORIZED', `message ${messageId} was neither sent by ${agency} nor delivered to it on this node`);
     }
     return stored;
+  }
+}
+
+/**
+ * Declared files the parser could not match when their bytes began (an Attachment whose ContentId
+ * comes after its ContentTransferEncoded): they were stored as ordinary uploads, without
+ * cut-through, and must now match the package's attachment of that ContentId.
+ */
+function checkLateDeclarations(unused: DeclaredFile[], attachments: readonly AttachmentRef[]): void {
+  const missing: string[] = [];
+  for (const f of unused) {
+    const a = attachments.find((x) => contentIdKey(x.contentId) === contentIdKey(f.contentId));
+    if (!a) missing.push(f.contentId);
+    else if (a.sha256 !== f.sha256 || a.size !== f.size) {
+      throw new LienthongError(
+        'ATTACHMENT_CORRUPT',
+        `edXML attachment ${f.contentId}: the decoded file has ${a.size} bytes with SHA-256 ${a.sha256}, but SendEdxmlOptions declared ${f.size} bytes with SHA-256 ${f.sha256}: declare the file as it is in the package (or declare nothing)`,
+      );
+    }
+  }
+  if (missing.length > 0) {
+    throw new LienthongError('INVALID_ARGUMENT', `SendEdxmlOptions.files declares ${missing.join(', ')}, but the package has no Attachment with that ContentId: declare only the package's own attachments`);
   }
 }
 

@@ -274,6 +274,27 @@ describe('attachments and edXML over a real network', () => {
     });
   }
 
+  it('takes a declared file whose Attachment names its ContentId after the bytes, and checks the declaration at the end', async () => {
+    const data = randomBytes(700_000);
+    const { bytes } = await packageWith(data, 'cid:sau-cung', 'ContentId sau nội dung');
+    // Another vendor's order: ContentTransferEncoded first, ContentId last in the Attachment.
+    const xml = bytes.toString('utf8').replace(/(<(?:\w+:)?Attachment>)([\s\S]*?)(<(?:\w+:)?ContentId>cid:sau-cung<\/(?:\w+:)?ContentId>)([\s\S]*?)(<\/(?:\w+:)?Attachment>)/, '$1$2$4$3$5');
+    assert.notEqual(xml, bytes.toString('utf8'), 'the ContentId moved after the bytes');
+    const once = async function* (): AsyncGenerator<Buffer> {
+      yield Buffer.from(xml, 'utf8');
+    };
+    const c46 = t.node('c46');
+    const r = await c46.gateway.send(() => '000.46.24.H44', once(), { files: [{ contentId: 'cid:sau-cung', sha256: sha(data), size: data.length }] });
+    assert.equal(r.kind, 'document');
+    assert.equal(c46.files.info(sha(data))?.complete, true, 'the file is stored whole');
+    const other = randomBytes(1000);
+    await assert.rejects(c46.gateway.send(() => '000.46.24.H44', once(), { files: [{ contentId: 'cid:sau-cung', sha256: sha(other), size: other.length }] }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'ATTACHMENT_CORRUPT');
+      assert.match(err.message, new RegExp(`edXML attachment cid:sau-cung: the decoded file has ${data.length} bytes with SHA-256 ${sha(data)}, but SendEdxmlOptions declared ${other.length} bytes`));
+      return true;
+    });
+  });
+
   it('refuses a file longer than declared, and a declaration of an attachment the package lacks', async () => {
     const data = randomBytes(300_000);
     const { bytes } = await packageWith(data, 'cid:co-that', 'Khai báo kích thước sai');
