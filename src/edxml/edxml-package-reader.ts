@@ -401,11 +401,15 @@ export class PackageReader {
       const att = byKey.get(entry.key);
       if (!att) throw edxmlError(entry.path, `refers to ${entry.contentId} but no Attachment has that ContentId`);
       const own = this.ownInfo(att);
+      const attachmentName = entry.attachmentName || own.attachmentName;
+      if (attachmentName === '') {
+        throw edxmlError(`${entry.path}/AttachmentName`, `is required, here or in the Attachment with ContentId ${entry.contentId}: the file's name, which the recipient's software saves it under`);
+      }
       return {
         contentId: entry.contentId,
         contentType: entry.contentType || own.contentType,
         description: entry.description,
-        attachmentName: entry.attachmentName || own.attachmentName,
+        attachmentName,
         sha256: att.stream!.result!.sha256,
         size: att.stream!.result!.size,
       };

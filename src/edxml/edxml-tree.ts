@@ -24,7 +24,7 @@ export class XmlNode {
   elementsSkipped = false;
   private readonly counts = new Map<string, number>();
   /** The names a reader looked for here (child, all): what edXML has at this place. */
-  private readonly asked = new Set<string>();
+  readonly asked = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -96,13 +96,21 @@ export class XmlNode {
    * lost. Other unknown elements (a vendor's own, in the edXML namespace) are left alone.
    */
   misspelt(): { node: XmlNode; meant: string } | null {
-    for (const c of this.children) {
-      if (this.asked.size > 0 && !this.asked.has(c.name)) {
-        const meant = [...this.asked].find((a) => nearMiss(c.name, a));
+    // Depth first in document order, without recursion: a vendor's element may nest 100,000 deep.
+    const stack: { node: XmlNode; next: number }[] = [{ node: this, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const c = top.node.children[top.next++];
+      if (c === undefined) {
+        stack.pop();
+        continue;
+      }
+      const { asked } = top.node;
+      if (asked.size > 0 && !asked.has(c.name)) {
+        const meant = [...asked].find((a) => nearMiss(c.name, a));
         if (meant) return { node: c, meant };
       }
-      const below = c.misspelt();
-      if (below) return below;
+      stack.push({ node: c, next: 0 });
     }
     return null;
   }

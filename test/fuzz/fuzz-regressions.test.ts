@@ -8,11 +8,27 @@ import { describe, it } from 'node:test';
 import { parseCode } from '../../src/domain/agency-code.js';
 import { buildDocument } from '../../src/domain/envelope.js';
 import { LienthongError } from '../../src/domain/errors.js';
+import { XmlNode } from '../../src/edxml/edxml-tree.js';
 import type { Message__Output } from '../../src/gen/lienthong/v1/Message.js';
 import { boundedDetails, MAX_DETAILS_CHARS, toServiceError } from '../../src/service/grpc-status.js';
 import { messageFromPb, messageToPb } from '../../src/service/wire.js';
 
 describe('fuzz findings, pinned', () => {
+  it('looks for misspelt element names below 100,000 nested elements without running out of stack', () => {
+    // Found by the edXML fuzz test (a mutation nesting 60,000 elements in OrganName): INTERNAL,
+    // "Maximum call stack size exceeded", from a recursive walk.
+    const root = new XmlNode('From', 'edXML/From');
+    root.child('OrganName');
+    let n = root.add('OrganName');
+    n.child('Other');
+    for (let i = 0; i < 100_000; i++) n = n.add('N');
+    n.child('Priority');
+    n.add('Priorty');
+    const found = root.misspelt();
+    assert.equal(found?.meant, 'Priority');
+    assert.match(found!.node.path, /\/Priorty$/);
+  });
+
   it('bounds a status message that quotes a huge field, keeping its start and its end', () => {
     const huge = `NOT_FOUND: no message ${'é'.repeat(200_000)} on node 000.00.24.H44: check the id`;
     const d = boundedDetails(huge);

@@ -259,6 +259,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'organ-name-too-long.xml': [`${MH}/To[2]/OrganName`, /^is 208 characters, at most 200 allowed$/],
     'future-promulgation-date.xml': [`${MH}/PromulgationInfo/PromulgationDate`, /^2025-08-01 is in the future/],
     'attachment-name-too-long.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is 205 characters, at most 200 allowed$/],
+    'attachment-without-name.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is required, here or in the Attachment with ContentId cid:7816-vpcp-ttdt: the file's name/],
     'attachment-name-path.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is a path \("\.\.\/\.\.\/Phụ lục\/công văn\.pdf"\), not a file name/],
     'reference-without-attachment.xml': [`${MANIFEST}/Reference[2]`, /^refers to cid:phu-luc but no Attachment has that ContentId$/],
     'attachment-without-reference.xml': [
