@@ -136,6 +136,26 @@ describe('attachment files when the disk is short of space', () => {
     assert.equal(files.info(sha(incoming)), null, 'nothing of it was written');
   });
 
+  it('files offered at once cannot together take the disk under its floor: what arriving files will still write counts as taken', async () => {
+    other = TOTAL - 1000 * KiB; // 1000 KiB free: room for one file of 600 KiB above the 204.8 KiB floor, not two
+    const first = randomBytes(FILE);
+    const second = randomBytes(FILE);
+    const a = await files.openIncoming(sha(first), first.length, 'peer#1');
+    await a.append(0, first.subarray(0, 100 * KiB));
+    await assert.rejects(files.openIncoming(sha(second), second.length, 'peer#2'), (e: LienthongError) => {
+      assert.equal(e.code, 'STORE_FULL');
+      assert.match(e.message, /^the disk holding .*attachments has 0\.9 MiB free: file \w+ \(0\.6 MiB\) does not fit with the 0\.2 MiB kept free for forwarding and acknowledgements and the 0\.5 MiB still to arrive of files being received, so it is refused and taken when offered again once there is room; /);
+      return true;
+    });
+    assert.equal(files.info(sha(second)), null, 'nothing of it was written');
+    // The first one stops (its link is cut): its rest is no longer promised, and the second fits.
+    await a.close();
+    const b = await files.openIncoming(sha(second), second.length, 'peer#2');
+    await b.append(0, second);
+    await b.finish();
+    assert.equal(files.has(sha(second)), true);
+  });
+
   it('a write that meets a full disk frees the retained files and says the next try fits', { skip: existsSync('/dev/full') ? false : 'no /dev/full' }, async () => {
     const old = await retained(HOUR);
     const incoming = randomBytes(FILE);

@@ -51,6 +51,8 @@ export class FileAttachmentStore implements AttachmentStore {
   private making: Promise<unknown> = Promise.resolve();
   /** The last look found nothing to give up: until `untilMs`, reuse its count instead of looking again. */
   private barren: { untilMs: number; keptBytes: number } | null = null;
+  /** Bytes of files let in whose arrival has not begun yet (see promised). */
+  private admitting = 0;
 
   constructor(
     readonly root: string,
@@ -157,26 +159,43 @@ export class FileAttachmentStore implements AttachmentStore {
     }
     const target = this.completePath(sha256);
     // A file that cannot fit is refused before any of it is written, once files only the retention
-    // kept are gone.
-    await this.roomFor(size - (fileSize(this.partialPath(sha256)) ?? 0), `file ${sha256} (${mib(size)})`, sha256);
-    await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
-    const file = await PartialFile.open(
-      sha256,
-      size,
-      this.partialPath(sha256),
-      target,
-      (f, complete) => {
-        if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
-        if (complete) this.held.add(sha256);
-      },
-      (bytes) => this.afterFull(bytes),
-    );
-    if (this.arriving.has(sha256)) {
-      await file.close();
-      throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
+    // kept are gone; what files already arriving will still write counts as taken.
+    const needs = size - (fileSize(this.partialPath(sha256)) ?? 0);
+    await this.roomFor(needs, `file ${sha256} (${mib(size)})`, sha256);
+    this.admitting += needs;
+    try {
+      await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
+      const file = await PartialFile.open(
+        sha256,
+        size,
+        this.partialPath(sha256),
+        target,
+        (f, complete) => {
+          if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
+          if (complete) this.held.add(sha256);
+        },
+        (bytes) => this.afterFull(bytes),
+      );
+      if (this.arriving.has(sha256)) {
+        await file.close();
+        throw new LienthongError('PEER_BUSY', `file ${sha256} is already arriving over another link: offer it again shortly`);
+      }
+      this.arriving.set(sha256, { file, owner });
+      return file;
+    } finally {
+      this.admitting -= needs;
     }
-    this.arriving.set(sha256, { file, owner });
-    return file;
+  }
+
+  /**
+   * Bytes the files let in will still write: the rest of each arriving file, and files let in
+   * whose arrival is being set up. Room asked for comes on top, so six large files offered at
+   * once cannot together take the disk below its floor (an examiner's run reached 0 bytes free).
+   */
+  private promised(): number {
+    let n = this.admitting;
+    for (const { file } of this.arriving.values()) n += Math.max(0, file.size - file.written);
+    return n;
   }
 
   upload(): AttachmentWriter {
@@ -266,11 +285,14 @@ export class FileAttachmentStore implements AttachmentStore {
   /** makeRoom, sparing the partial file of `resuming` (the room asked for counts on its bytes). */
   private async roomFor(bytes: number, what: string, resuming: string | null): Promise<void> {
     const space = this.disk(this.root);
-    if (!space || shortBy(space, bytes) <= 0) return;
-    const r = await this.freeRetained(bytes, resuming);
+    const promised = this.promised();
+    if (!space || shortBy(space, bytes + promised) <= 0) return;
+    const r = await this.freeRetained(bytes + promised, resuming);
     if (r.fits) return;
     const now = this.disk(this.root) ?? space;
-    const floor = `the ${mib(lowSpaceFloor(now.total))} kept free for forwarding and acknowledgements`;
+    const still = this.promised();
+    const coming = still > 0 ? ` and the ${mib(still)} still to arrive of files being received` : '';
+    const floor = `the ${mib(lowSpaceFloor(now.total))} kept free for forwarding and acknowledgements${coming}`;
     throw new LienthongError(
       'STORE_FULL',
       bytes > 0
