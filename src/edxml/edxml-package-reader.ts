@@ -231,6 +231,11 @@ export class PackageReader {
     if (!ours && parent.kind === 'kept' && /mic\.gov\.vn\/TBT\/QCVN_102/i.test(tag.uri)) {
       fail(parent.node.pathOf(name), `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}"`);
     }
+    // The package's own parts in another namespace would be skipped as a vendor's, and the
+    // package then refused for lacking them: say where they are instead.
+    if (!ours && parent.kind === 'root' && (name === 'edXMLEnvelope' || name === 'AttachmentEncoded')) {
+      fail(`edXML/${name}`, `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}" (a default xmlns on it or a parent applies to its children too)`);
+    }
     if (parent.kind === 'skipped' || !ours || name === 'Signature') {
       if (parent.kind === 'content') this.contentHasElement(parent.node, tag);
       if (parent.kind === 'kept') parent.node.elementsSkipped = true;
