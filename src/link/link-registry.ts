@@ -28,6 +28,15 @@ export interface LinkInfo {
   clock: PeerClock | null;
 }
 
+/** Pure: why copies for a link in the state `info` wait, or null when it is up. */
+export function waitingNote(info: Pick<LinkInfo, 'peer' | 'role' | 'state' | 'sinceMs' | 'lastError' | 'everUp'>): string | null {
+  if (info.state === 'up') return null;
+  const since = new Date(info.sinceMs).toISOString();
+  const how = info.state === 'connecting' ? 'is being dialled' : 'is down';
+  const never = info.everUp ? '' : ', not up since this node started';
+  return `waiting for the link to ${info.peer} (${info.role}), which ${how} (since ${since}${never})${info.lastError ? `: ${info.lastError}` : ''}`;
+}
+
 /** A clock offset and when (this node's clock) it was measured. */
 export interface PeerClock extends ClockOffset {
   atMs: number;
@@ -93,6 +102,16 @@ export class LinkRegistry {
     // Not up since the last session ended (or since start): "down since" keeps its time.
     info.state = 'down';
     info.lastError = error;
+  }
+
+  /**
+   * Why copies for `peer` wait when its link is not up (shown by `trace` for a queued copy that has
+   * no error of its own: it was queued while the link was already down); null when it is up.
+   */
+  whyWaiting(peer: string): string | null {
+    const info = this.links.get(peer);
+    if (!info) return `no link to ${peer} is configured on this node`;
+    return waitingNote(info);
   }
 
   /** Wakes the session for `peer`, or every session when `peer` is null. */

@@ -198,6 +198,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     let sendReport: ((to: LinkSession) => void) | undefined;
     relay.on('outbox', (peer: string | null) => registry.wake(peer));
     relay.direct = { claim: (hop, bytes) => registry.get(hop)?.session?.claim(bytes) ?? null };
+    relay.linkNote = (hop) => registry.whyWaiting(hop);
     // Growth and jitter come from the shared policies; the operator sets the base and the cap.
     const retry: BackoffPolicy = { ...OUTBOX_RETRY, baseMs: config.retry.base, maxMs: config.retry.max };
     const reconnect: BackoffPolicy = { ...LINK_RECONNECT, baseMs: config.reconnect.base, maxMs: config.reconnect.max };

@@ -117,6 +117,8 @@ export class Relay extends EventEmitter {
   draining = false;
   /** Set by the node once its links exist; without it every entry is queued. */
   direct: DirectLinks | null = null;
+  /** Set by the node: why copies for a next hop wait while its link is not up (trace). */
+  linkNote: ((hop: string) => string | null) | null = null;
   private readonly routeCache = new Map<string, RouteDecision>();
 
   constructor(
@@ -364,7 +366,12 @@ export class Relay extends EventEmitter {
     if (agency && m.from !== agency && !m.to.includes(agency)) {
       throw new LienthongError('NOT_AUTHORIZED', `${agency} is neither sender nor recipient of ${messageId}`);
     }
-    return { nodeCode: this.self, stored, recipients: this.store.recipients(messageId), statuses: this.store.statusesFor(messageId) };
+    // A copy queued while its link was already down has no error of its own: say what it waits for.
+    const recipients = this.store.recipients(messageId).map((r) => {
+      const note = r.state === 'queued' && r.detail === '' && r.nextHop !== '' ? this.linkNote?.(r.nextHop) : null;
+      return note ? { ...r, detail: note } : r;
+    });
+    return { nodeCode: this.self, stored, recipients, statuses: this.store.statusesFor(messageId) };
   }
 
   /** Follow-up for entries that fail or expire: non-delivery reports to the sender. */

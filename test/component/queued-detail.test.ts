@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildRouteTable } from '../../src/domain/route-table.js';
 import { OUTBOX_RETRY } from '../../src/domain/retry-schedule.js';
+import { LinkRegistry, waitingNote } from '../../src/link/link-registry.js';
 import { LinkSession, type FrameStream } from '../../src/link/link-session.js';
 import { silentLogger } from '../../src/node/logger.js';
 import { Refusals } from '../../src/node/refusals.js';
@@ -69,6 +70,31 @@ describe('why a queued copy waits', () => {
       const [t] = await store.leaseDue(RELAY, Date.now() + 1e9, 1);
       await store.markDelivered([t!.entry.id], Date.now());
       assert.deepEqual([store.recipients(sent.messageId)[0]!.state, store.recipients(sent.messageId)[0]!.detail], ['forwarded', '']);
+    } finally {
+      await files.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a copy queued while its link was already down says in trace what it waits for (examiner: "DETAIL -")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lienthong-queued-'));
+    const store = openSqliteStore({ path: join(dir, 'db.sqlite') });
+    const files = new FileAttachmentStore(join(dir, 'attachments'));
+    try {
+      const table = buildRouteTable({ self: SELF, attached: [SELF], children: [{ code: RELAY, subtrees: [RELAY] }], laterals: [], statics: [] });
+      const relay = new Relay(SELF, store, table, { maxDocumentBytes: 1e9, expirySeconds: 3600, maxHops: 32 }, Date.now, silentLogger(), files, UNCHECKED_SIGNATURES);
+      const registry = new LinkRegistry(() => Date.UTC(2026, 10, 23, 1, 0, 0));
+      registry.declare(RELAY, 'child', '');
+      registry.failed(RELAY, 'no link from this child yet');
+      relay.linkNote = (hop) => registry.whyWaiting(hop);
+      const sent = await relay.submit({ from: SELF, to: [RECIPIENT], priority: 0, document: { subject: 'Công văn' }, body: Buffer.from('x') });
+      assert.equal(store.recipients(sent.messageId)[0]!.detail, '', 'the store holds no error for it');
+      const [r] = relay.trace(sent.messageId).recipients;
+      assert.equal(r!.state, 'queued');
+      assert.equal(r!.detail, `waiting for the link to ${RELAY} (child), which is down (since 2026-11-23T01:00:00.000Z, not up since this node started): no link from this child yet`);
+      assert.equal(waitingNote({ peer: RELAY, role: 'child', state: 'up', sinceMs: 0, lastError: '', everUp: true }), null, 'nothing while the link is up');
+      assert.equal(new LinkRegistry(Date.now).whyWaiting('000.47.24.H44'), 'no link to 000.47.24.H44 is configured on this node');
     } finally {
       await files.close();
       store.close();
