@@ -6,20 +6,17 @@ import { configSchema } from '../node/config-schema.js';
 import { evaluateHealth } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { signingCertificates } from './cmd-status.js';
-import { nodeOptions, UsageError, type NodeArgs } from './common-options.js';
+import { nodeOptions, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
 
 export const checkCommand: CommandModule<{}, NodeArgs> = {
   command: 'check',
   describe: 'exit 0 when the node is healthy, 2 otherwise (store failed, link down too long, old backlog, certificate expiring or revoked, stale revocation list)',
   builder: (y: Argv) =>
-    nodeOptions(y)
-      .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket; thresholds under "check")' })
-      .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config (thresholds: the defaults of "check")' })
-      .check((a) => {
-        if (a.config === undefined && a.socket === undefined) throw new UsageError('say which node: --config NODE.yaml (or --socket PATH)');
-        return true;
-      }) as unknown as Argv<NodeArgs>,
+    nodeOptions(y, {
+      config: 'the node\'s configuration file (locates its admin socket; thresholds under "check")',
+      socket: 'the node\'s admin socket, instead of --config (thresholds: the defaults of "check")',
+    }) as unknown as Argv<NodeArgs>,
   handler: async (args) => {
     const config = args.config !== undefined ? loadConfig(args.config) : null;
     // Without the configuration: the thresholds every node has by default.

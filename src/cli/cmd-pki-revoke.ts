@@ -26,7 +26,7 @@ import {
 import { verifyRevocationList } from '../pki/revocation-signature.js';
 import { LienthongError } from '../domain/errors.js';
 import { withAdmin } from './admin-client.js';
-import { UsageError, wholeNumberOption } from './common-options.js';
+import { requireNode, UsageError, wholeNumberOption } from './common-options.js';
 import { iso, print, printJson, table } from './output.js';
 
 /** node-forge is heavy: loaded only when a command needs the CA. */
@@ -298,7 +298,8 @@ export const publishCommand: CommandModule<{}, PublishArgs> = {
       .option('dir', { type: 'string', describe: 'publish the revocations.json of this PKI directory' })
       .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket)' })
       .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' }),
+      .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
+      .check(requireNode),
   handler: async (args) => {
     if ((args.file === undefined) === (args.dir === undefined)) throw new UsageError('give the list: --file revocations.json or --dir PKI');
     const path = args.file ?? join(args.dir!, REVOCATIONS_FILE);

@@ -11,11 +11,25 @@ export interface NodeArgs {
   json: boolean;
 }
 
-export function nodeOptions<T>(y: Argv<T>): Argv<T & NodeArgs> {
+/** What a command says of its node options, when it says more than the others. */
+export interface NodeOptionText {
+  config?: string;
+  socket?: string;
+}
+
+/** --config or --socket (one is required: a usage error without) and --json. */
+export function nodeOptions<T>(y: Argv<T>, o: NodeOptionText = {}): Argv<T & NodeArgs> {
   return y
-    .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket)' })
-    .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config' })
-    .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<T & NodeArgs>;
+    .option('config', { alias: 'c', type: 'string', describe: o.config ?? 'the node\'s configuration file (locates its admin socket)' })
+    .option('socket', { type: 'string', describe: o.socket ?? 'the node\'s admin socket, instead of --config' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' })
+    .check(requireNode) as unknown as Argv<T & NodeArgs>;
+}
+
+/** A command that talks to a node with neither --config nor --socket: a usage error (exit 64). */
+export function requireNode(a: { config?: unknown; socket?: unknown }): true {
+  if (a.config === undefined && a.socket === undefined) throw new UsageError('say which node: --config NODE.yaml (or --socket PATH)');
+  return true;
 }
 
 /** What a whole-number option takes: "an inbox SEQ (0 for the start)", with its bounds. */
