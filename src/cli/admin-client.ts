@@ -1,6 +1,7 @@
 /**
  * The CLI's connection to a running node's admin socket (found through the node's configuration),
- * with each call as a promise. Errors come back as LienthongError.
+ * with each call as a promise. Errors come back as LienthongError. Every call has a time limit (see
+ * admin-deadline.ts): a node that does not answer within it is NODE_UNREACHABLE (NodeSilent).
  */
 import { existsSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
@@ -9,56 +10,95 @@ import { upload } from '../client/upload.js';
 import { LienthongError } from '../domain/errors.js';
 import { CHANNEL_OPTIONS } from '../link/tls-credentials.js';
 import { loadConfig } from '../node/config-load.js';
-import { fromServiceError } from '../service/grpc-status.js';
+import { ERROR_CODE_KEY, fromServiceError } from '../service/grpc-status.js';
 import { loadProto } from '../service/proto.js';
+import { DEFAULT_TIMEOUT_SECONDS, NodeSilent, paced, SilenceTimer } from './admin-deadline.js';
 
 export interface NodeTarget {
   config?: string | undefined;
   socket?: string | undefined;
+  /** Seconds to wait for the node (for a streaming call: without progress); DEFAULT_TIMEOUT_SECONDS when absent. */
+  timeout?: number | undefined;
 }
 
-type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
+type Unary<Req, Res> = (req: Req, options: grpc.CallOptions, cb: (err: grpc.ServiceError | null, res?: Res) => void) => unknown;
 
 export class AdminClient {
-  private constructor(private readonly client: AdminServiceClient, readonly socket: string) {}
+  private constructor(
+    private readonly client: AdminServiceClient,
+    readonly socket: string,
+    /** How the node is named in a timeout: its code, or "at SOCKET". */
+    private readonly node: string,
+    private readonly seconds: number,
+  ) {}
 
   static open(target: NodeTarget): AdminClient {
-    const socket = target.socket ?? (target.config ? loadConfig(target.config).adminSocket : undefined);
+    const config = target.socket === undefined && target.config ? loadConfig(target.config) : undefined;
+    const socket = target.socket ?? config?.adminSocket;
     if (!socket) throw new LienthongError('INVALID_ARGUMENT', 'say which node: --config NODE.yaml (or --socket PATH)');
     if (!existsSync(socket)) {
       throw new LienthongError('NODE_UNREACHABLE', `no admin socket at ${socket}: is the node running? Start it with \`lienthong start --config ...\``);
     }
     const proto = loadProto();
     const client = new proto.AdminService(`unix:${socket}`, grpc.credentials.createInsecure(), CHANNEL_OPTIONS) as unknown as AdminServiceClient;
-    return new AdminClient(client, socket);
+    return new AdminClient(client, socket, config ? config.node.code : `at ${socket}`, target.timeout ?? DEFAULT_TIMEOUT_SECONDS);
   }
 
+  /** A unary call, with a deadline for the whole call. */
   call<Req, Res>(method: keyof AdminServiceClient & string, req: Req): Promise<Res> {
     const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
     return new Promise((resolve, reject) => {
-      fn(req, (err, res) => (err ? reject(fromServiceError(err)) : resolve(res as Res)));
+      fn(req, { deadline: Date.now() + this.seconds * 1000 }, (err, res) => (err ? reject(this.unaryError(err)) : resolve(res as Res)));
     });
   }
 
-  /** A client-streaming call: writes each item of `source` (waiting for drain), then the answer (see upload.ts). */
-  upload<Req, Res>(method: keyof AdminServiceClient & string, source: AsyncIterable<Req>): Promise<Res> {
+  /**
+   * A client-streaming call: writes each item of `source` (waiting for drain), then the answer (see
+   * upload.ts). Cancelled when the node takes nothing, or does not answer, for the time limit: gRPC
+   * buffers up to 16 pieces before it waits for drain, so each piece written counts as progress.
+   */
+  async upload<Req, Res>(method: keyof AdminServiceClient & string, source: AsyncIterable<Req>): Promise<Res> {
     type ClientStream = (cb: (err: grpc.ServiceError | null, res?: Res) => void) => grpc.ClientWritableStream<Req>;
-    return upload((this.client[method] as unknown as ClientStream).bind(this.client), source);
+    const open = (this.client[method] as unknown as ClientStream).bind(this.client);
+    let call: grpc.ClientWritableStream<Req> | undefined;
+    const silence = new SilenceTimer(this.seconds * 1000, () => call?.cancel());
+    try {
+      // Progress: each piece gRPC has written (at the pace the node reads), and each read of the source.
+      return await upload((cb) => (call = open(cb)), paced(source, silence), undefined, () => silence.touch());
+    } catch (err) {
+      throw silence.fired ? new NodeSilent(this.node, this.seconds, { cause: err }) : err;
+    } finally {
+      silence.pause();
+    }
   }
 
-  /** A server-streaming call, as an async iterable of its answers. */
+  /** A server-streaming call, as an async iterable of its answers; cancelled when the node sends nothing for the time limit. */
   async *download<Req, Res>(method: keyof AdminServiceClient & string, req: Req): AsyncGenerator<Res> {
     type ServerStream = (req: Req) => grpc.ClientReadableStream<Res>;
     const call = (this.client[method] as unknown as ServerStream).call(this.client, req);
+    const silence = new SilenceTimer(this.seconds * 1000, () => call.cancel());
     try {
-      for await (const item of call) yield item as Res;
+      for await (const item of call) {
+        // What the caller does with an answer (writing it to disk) is not the node's silence.
+        silence.pause();
+        yield item as Res;
+        silence.resume();
+      }
     } catch (err) {
-      throw fromServiceError(err as grpc.ServiceError);
+      throw silence.fired ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err as grpc.ServiceError);
+    } finally {
+      silence.pause();
     }
   }
 
   close(): void {
     this.client.close();
+  }
+
+  /** The call's deadline passed (gRPC's own DEADLINE_EXCEEDED: a node's carries its error code). */
+  private unaryError(err: grpc.ServiceError): LienthongError {
+    const ours = err.code === grpc.status.DEADLINE_EXCEEDED && (err.metadata?.get(ERROR_CODE_KEY) ?? []).length === 0;
+    return ours ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err);
   }
 }
 

@@ -5,6 +5,7 @@ import { loadConfig } from '../node/config-load.js';
 import { configSchema } from '../node/config-schema.js';
 import { evaluateHealth } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
+import { CHECK_TIMEOUT_SECONDS, NodeSilent } from './admin-deadline.js';
 import { signingCertificates } from './cmd-status.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { print, printJson } from './output.js';
@@ -16,6 +17,7 @@ export const checkCommand: CommandModule<{}, NodeArgs> = {
     nodeOptions(y, {
       config: 'the node\'s configuration file (locates its admin socket; thresholds under "check")',
       socket: 'the node\'s admin socket, instead of --config (thresholds: the defaults of "check")',
+      timeout: CHECK_TIMEOUT_SECONDS,
     }) as unknown as Argv<NodeArgs>,
   handler: async (args) => {
     const config = args.config !== undefined ? loadConfig(args.config) : null;
@@ -40,7 +42,8 @@ export const checkCommand: CommandModule<{}, NodeArgs> = {
         { linkDownAfterMs: thresholds.linkDownAfter, backlogAgeMs: thresholds.backlogAge, certificateWarningMs: thresholds.certificateWarning },
       );
     } catch (err) {
-      problems = [`${config ? `node ${node}` : `the node at ${node}`} does not answer: ${(err as Error).message}`];
+      // A node that did not answer in time is named in the message itself.
+      problems = [err instanceof NodeSilent ? err.message : `${config ? `node ${node}` : `the node at ${node}`} does not answer: ${(err as Error).message}`];
     }
     if (args.json) printJson({ node, healthy: problems.length === 0, problems });
     else print(problems.length ? problems.map((p) => `CRITICAL ${node}: ${p}`) : [`OK ${node}: healthy`]);

@@ -26,7 +26,8 @@ import {
 import { verifyRevocationList } from '../pki/revocation-signature.js';
 import { LienthongError } from '../domain/errors.js';
 import { withAdmin } from './admin-client.js';
-import { requireNode, UsageError, wholeNumberOption } from './common-options.js';
+import { requireNode, timeoutOption, UsageError, wholeNumberOption } from './common-options.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './admin-deadline.js';
 import { iso, print, printJson, table } from './output.js';
 
 /** node-forge is heavy: loaded only when a command needs the CA. */
@@ -35,6 +36,7 @@ const pkiFiles = () => import('../pki/files.js');
 interface Target {
   config: string | undefined;
   socket: string | undefined;
+  timeout: number;
 }
 
 async function publish(target: Target, signed: SignedRevocationList): Promise<PublishRevocationsResponse__Output> {
@@ -178,6 +180,7 @@ export const revokeCommand: CommandModule<{}, RevokeArgs> = {
       .option('next-update', wholeNumberOption('next-update', { default: DEFAULT_NEXT_UPDATE_DAYS, min: 1, max: 3650, describe: 'days until the next list is due; after that nodes warn (and keep enforcing it)', expect: 'a number of days from 1 to 3650' }))
       .option('config', { alias: 'c', type: 'string', describe: 'also publish the new list to this running node (its configuration file); use the root' })
       .option('socket', { type: 'string', describe: 'also publish to the node at this admin socket, instead of --config' })
+      .option('timeout', timeoutOption(DEFAULT_TIMEOUT_SECONDS))
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .implies('unknown-serial-ok', 'serial'),
   handler: async (args) => {
@@ -298,6 +301,7 @@ export const publishCommand: CommandModule<{}, PublishArgs> = {
       .option('dir', { type: 'string', describe: 'publish the revocations.json of this PKI directory' })
       .option('config', { alias: 'c', type: 'string', describe: 'the node\'s configuration file (locates its admin socket)' })
       .option('socket', { type: 'string', describe: 'the node\'s admin socket, instead of --config' })
+      .option('timeout', timeoutOption(DEFAULT_TIMEOUT_SECONDS))
       .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
       .check(requireNode),
   handler: async (args) => {

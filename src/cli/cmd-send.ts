@@ -8,6 +8,7 @@ import { LienthongError } from '../domain/errors.js';
 import { parseDuration } from '../domain/durations.js';
 import { newMessageId } from '../domain/ids.js';
 import { withAdmin } from './admin-client.js';
+import { NodeSilent } from './admin-deadline.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
@@ -72,14 +73,16 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
 };
 
 /**
- * The call to the node failed for want of the node (a connection that broke during the call: then
- * whether the node took the document is unknown): the message id that makes sending it again safe.
+ * The call to the node failed for want of the node (a connection that broke during the call, or a
+ * node that did not answer in time: then whether the node took the document is unknown): the message id that makes sending it again safe.
  */
 function withResendAdvice(args: SendArgs, messageId: string): (err: unknown) => never {
   return (err) => {
     if (!(err instanceof LienthongError) || err.code !== 'NODE_UNREACHABLE') throw err;
+    // A node silent past the deadline may have taken it, as when the connection breaks (grpc-status.ts says the same).
+    const unknown = err instanceof NodeSilent ? '; whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)' : '';
     const again = args['message-id'] !== undefined ? `send it again with the same --message-id ${messageId}` : `add --message-id ${messageId} when you send it again`;
-    throw new LienthongError('NODE_UNREACHABLE', `${err.message}. This message's id is ${messageId}: ${again}, so that the node takes it only once`, { cause: err });
+    throw new LienthongError('NODE_UNREACHABLE', `${err.message}${unknown}. This message's id is ${messageId}: ${again}, so that the node takes it only once`, { cause: err });
   };
 }
 

@@ -1,6 +1,7 @@
 /** Options shared by the commands that talk to a running node, and whole-number options. */
 import type { Argv, Options } from 'yargs';
 import { LienthongError } from '../domain/errors.js';
+import { DEFAULT_TIMEOUT_SECONDS } from './admin-deadline.js';
 
 /** A command line that does not make sense (reported like yargs' own usage errors, exit 64). */
 export class UsageError extends Error {}
@@ -8,6 +9,7 @@ export class UsageError extends Error {}
 export interface NodeArgs {
   config: string | undefined;
   socket: string | undefined;
+  timeout: number;
   json: boolean;
 }
 
@@ -15,13 +17,15 @@ export interface NodeArgs {
 export interface NodeOptionText {
   config?: string;
   socket?: string;
+  timeout?: number;
 }
 
-/** --config or --socket (one is required: a usage error without) and --json. */
+/** --config or --socket (one is required: a usage error without), --timeout and --json. */
 export function nodeOptions<T>(y: Argv<T>, o: NodeOptionText = {}): Argv<T & NodeArgs> {
   return y
     .option('config', { alias: 'c', type: 'string', describe: o.config ?? 'the node\'s configuration file (locates its admin socket)' })
     .option('socket', { type: 'string', describe: o.socket ?? 'the node\'s admin socket, instead of --config' })
+    .option('timeout', timeoutOption(o.timeout ?? DEFAULT_TIMEOUT_SECONDS))
     .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' })
     .check(requireNode) as unknown as Argv<T & NodeArgs>;
 }
@@ -30,6 +34,17 @@ export function nodeOptions<T>(y: Argv<T>, o: NodeOptionText = {}): Argv<T & Nod
 export function requireNode(a: { config?: unknown; socket?: unknown }): true {
   if (a.config === undefined && a.socket === undefined) throw new UsageError('say which node: --config NODE.yaml (or --socket PATH)');
   return true;
+}
+
+/** --timeout SECONDS: how long to wait for the node (for a streaming transfer: without progress). */
+export function timeoutOption(seconds: number): ReturnType<typeof wholeNumberOption> {
+  return wholeNumberOption('timeout', {
+    default: seconds,
+    min: 1,
+    max: 86_400,
+    describe: 'give up when the node has not answered within this many seconds (a file sent or received: when it has taken or sent nothing for that long)',
+    expect: 'a number of seconds from 1 to 86400',
+  });
 }
 
 /** What a whole-number option takes: "an inbox SEQ (0 for the start)", with its bounds. */
