@@ -17,12 +17,20 @@ export function routeTableFromConfig(c: NodeConfig): RouteTable {
 /**
  * Attached agencies other nodes will not send here: below the root, documents for a code go where
  * the code lies (its parent's subtree, read right to left), so an agency whose code lies outside
- * this node's gets only what its neighbours here send it, unless routes on the way point here.
+ * this node's gets only what its neighbours here send it, and the parent refuses its documents
+ * (SENDER_NOT_ALLOWED: a child hands over senders in its subtrees only, and static routes do not
+ * count), unless the parent lists the code among this node's `children[].subtrees`.
  * Pure: one warning line per such agency, for the start-up log.
  */
 export function agenciesOutsideSubtree(c: Pick<NodeConfig, 'node' | 'parent' | 'agencies'>): string[] {
-  if (!c.parent) return [];
+  const parent = c.parent?.code;
+  if (!parent) return [];
   return c.agencies
     .filter((a) => !isWithin(a, c.node.code))
-    .map((a) => `agency ${a} is attached here but its code lies outside this node's (${c.node.code}): other nodes send documents for ${a} to where its code lies, not here, and its own documents may be taken for a sender outside this subtree; attach it at the node whose subtree holds its code (or route it here with routes on every node on the way)`);
+    .map((a) => `agency ${a} is attached here but its code lies outside this node's (${c.node.code}): other nodes send documents for ${a} to where its code lies, not here, ` +
+      `and the parent ${parent} refuses the documents ${a} sends (SENDER_NOT_ALLOWED: a child may only hand over senders in its subtrees) ` +
+      `unless its configuration lists ${a} among the subtrees of ${c.node.code} under children[]. ` +
+      `Attach it at the node whose subtree holds its code; or, to keep it here, add ${a} to those subtrees on ${parent} ` +
+      `(${parent} then takes the documents ${a} sends and routes documents for ${a} here; routes alone bring documents to it but do not let its own out), ` +
+      `and the same on each node further up whose children[].subtrees for the child on the way do not hold ${a}`);
 }

@@ -507,7 +507,10 @@ describe('config: agencies attached outside the node\'s subtree', () => {
     const node = { code: '000.00.08.H29' } as never;
     const lines = agenciesOutsideSubtree({ node, parent: { code: '000.00.00.H29' } as never, agencies: ['000.00.08.H29', '000.01.08.H29', '000.00.01.H44'] });
     assert.equal(lines.length, 1);
-    assert.match(lines[0]!, /^agency 000\.00\.01\.H44 is attached here but its code lies outside this node's \(000\.00\.08\.H29\): other nodes send documents for 000\.00\.01\.H44 to where its code lies, not here.*attach it at the node whose subtree holds its code/);
+    assert.match(lines[0]!, /^agency 000\.00\.01\.H44 is attached here but its code lies outside this node's \(000\.00\.08\.H29\): other nodes send documents for 000\.00\.01\.H44 to where its code lies, not here.*Attach it at the node whose subtree holds its code/);
+    // Routes alone do not do: the parent refuses the agency's own documents unless its children[].subtrees hold it.
+    assert.match(lines[0]!, /the parent 000\.00\.00\.H29 refuses the documents 000\.00\.01\.H44 sends \(SENDER_NOT_ALLOWED: a child may only hand over senders in its subtrees\) unless its configuration lists 000\.00\.01\.H44 among the subtrees of 000\.00\.08\.H29 under children\[\]\. Attach it at the node whose subtree holds its code; or, to keep it here, add 000\.00\.01\.H44 to those subtrees on 000\.00\.00\.H29 /);
+    assert.doesNotMatch(lines[0]!, /route it here with routes on every node on the way/);
     assert.deepEqual(agenciesOutsideSubtree({ node: { code: '000.00.00.G22' } as never, parent: null as never, agencies: ['000.00.00.G22', '000.00.00.G12'] }), []);
   });
 });
