@@ -166,6 +166,14 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     if (config.limits.maxStoreBytes) storeOpts.maxBytes = config.limits.maxStoreBytes;
     const store = openSqliteStore(storeOpts);
     releases.push(() => store.close());
+    // A store whose audit log another node signed: this node's checkpoints would follow that node's,
+    // and `audit verify` would call the log tampered. Refused before anything is signed here.
+    const signedBy = store.auditCheckpointNode();
+    if (signedBy !== null && signedBy !== config.node.code) {
+      throw new LienthongError('CONFIG_INVALID',
+        `data folder ${config.node.dataDir} belongs to node ${signedBy} (its audit log is signed by it); node.code is ${config.node.code}: ` +
+          `give this node its own data folder (node.dataDir), or set node.code back to ${signedBy}`);
+    }
     const audit = new AuditCheckpoints({ store, signer: new CheckpointSigner(config.node.code, tls.key, tls.cert.toString('utf8')), now, everyMs: opts.auditCheckpointEveryMs, log: log.child({ component: 'audit' }) });
     audit.start();
     releases.push(() => audit.stop());

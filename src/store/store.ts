@@ -204,6 +204,11 @@ export interface Store {
   auditHead(): { seq: number; hash: string } | null;
   /** The seq the newest audit checkpoint covers, or 0 without one. */
   auditCheckpointedSeq(): number;
+  /**
+   * The node code the newest audit checkpoint was signed for, or null without one: the node whose
+   * store this is (a node started with another code on it would sign a log that no longer verifies).
+   */
+  auditCheckpointNode(): string | null;
   /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
   unacknowledgedInbox(): number;

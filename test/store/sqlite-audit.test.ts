@@ -165,11 +165,13 @@ describe('SqliteStore audit log', () => {
     const store = openSqliteStore({ path: file });
     assert.equal(store.auditHead(), null);
     assert.equal(store.auditCheckpointedSeq(), 0);
+    assert.equal(store.auditCheckpointNode(), null);
     await store.accept([item(doc(), [local(agency(1))])]);
     const head = store.auditHead()!;
     assert.equal(head.seq, 2);
     await store.recordAuditCheckpoint(signer.sign(head, T0), signer.certificatePem);
     assert.equal(store.auditCheckpointedSeq(), 2);
+    assert.equal(store.auditCheckpointNode(), '000.00.00.N01', 'the node it was signed for');
     store.close();
     assert.doesNotThrow(() => store.recordRefusal({ peer: HOP1, messageId: '', sender: '', code: 'X', reason: '', nowMs: T0 }));
     const r = verify(file);

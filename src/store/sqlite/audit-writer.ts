@@ -21,6 +21,7 @@ export class AuditWriter {
   private readonly newest: Database.Statement<[], Head>;
   private readonly messageKind: Database.Statement<[string], { kind: string; sender: string; ref: string }>;
   private readonly newestCheckpoint: Database.Statement<[], number>;
+  private readonly newestCheckpointNode: Database.Statement<[], string>;
   private readonly insertSigner: Database.Statement<[string, string]>;
   private readonly insertCheckpoint: Database.Statement<[number, string, number, string, string, string]>;
 
@@ -32,6 +33,7 @@ export class AuditWriter {
     this.newest = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     this.messageKind = db.prepare(`SELECT kind, sender, coalesce(ref_id, '') AS ref FROM messages WHERE id = ?`);
     this.newestCheckpoint = db.prepare<[], number>('SELECT seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck();
+    this.newestCheckpointNode = db.prepare<[], string>('SELECT node_code FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck();
     this.insertSigner = db.prepare('INSERT OR IGNORE INTO audit_signers (fingerprint, certificate) VALUES (?, ?)');
     this.insertCheckpoint = db.prepare(
       'INSERT INTO audit_checkpoints (seq, hash, at, node_code, signer, signature) VALUES (?,?,?,?,?,?)',
@@ -67,6 +69,11 @@ export class AuditWriter {
   /** The seq the newest checkpoint covers, or 0. */
   checkpointedSeq(): number {
     return this.newestCheckpoint.get() ?? 0;
+  }
+
+  /** The node code the newest checkpoint was signed for, or null. */
+  checkpointNode(): string | null {
+    return this.newestCheckpointNode.get() ?? null;
   }
 
   /** Runs inside a write transaction. */

@@ -392,6 +392,10 @@ export class SqliteStore implements Store {
     return this.open().s.audit.checkpointedSeq();
   }
 
+  auditCheckpointNode(): string | null {
+    return this.open().s.audit.checkpointNode();
+  }
+
   unacknowledgedInbox(): number {
     return this.open().s.unacknowledged.get() ?? 0;
   }
