@@ -52,6 +52,7 @@ import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
 import { Relay, type PeerContext } from './relay.js';
 import { startSignatures } from './signatures-start.js';
+import { strandedInbox, strandedInboxProblem, strandedOutbox, strandedOutboxProblem } from './stranded-work.js';
 import { watchTlsRefusals } from '../link/tls-refusals.js';
 import { RevocationSpread } from './revocation-spread.js';
 import { VERSION } from './version.js';
@@ -283,6 +284,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       log: log.child({ component: 'network-view' }),
     });
     for (const line of agenciesOutsideSubtree(config)) log.warn({ code: 'AGENCY_OUTSIDE_SUBTREE' }, line);
+    // Work left by an earlier configuration: nothing would say so until the documents expire.
+    for (const s of strandedOutbox(store.outboxDepths(), new Set([...config.children.map((c) => c.code), ...(config.parent ? [config.parent.code] : []), ...config.laterals.map((l) => l.code)]))) {
+      log.warn({ code: 'OUTBOX_FOR_UNCONFIGURED_PEER', nextHop: s.nextHop, entries: s.entries }, strandedOutboxProblem(s));
+    }
+    for (const b of strandedInbox(store.unacknowledgedByAgency(), new Set(config.agencies))) {
+      log.warn({ code: 'INBOX_OF_DETACHED_AGENCY', agency: b.agency, items: b.items }, strandedInboxProblem(b));
+    }
     let httpAddress: string | null = null;
     if (config.http.listen) {
       const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);

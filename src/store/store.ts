@@ -77,6 +77,14 @@ export interface OutboxDepth {
   oldestMs: number;
 }
 
+/** An agency's unacknowledged inbox items. */
+export interface AgencyBacklog {
+  agency: AgencyCode;
+  items: number;
+  /** deliveredAtMs of the oldest. */
+  oldestMs: number;
+}
+
 export interface StoredMessage {
   message: Message;
   trace: Hop[];
@@ -212,6 +220,8 @@ export interface Store {
   /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
   unacknowledgedInbox(): number;
+  /** Unacknowledged inbox items per agency, with the delivery time of the oldest, by agency code. */
+  unacknowledgedByAgency(): AgencyBacklog[];
   /** False when new messages would be refused (store full, closed, failed): health reports NOT_SERVING. */
   canAccept(): boolean;
   /** Why new documents are refused for lack of space (maxStoreBytes reached, or the disk full), or null. */

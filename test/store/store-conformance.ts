@@ -420,10 +420,22 @@ export function runStoreConformance(name: string, factory: () => Promise<StoreHa
           assert.equal(stateOf(store, m.id, B1), 'acknowledged');
           assert.equal(stateOf(store, m.id, B2), 'inbox');
           assert.equal(store.unacknowledgedInbox(), 1);
+          assert.deepEqual(store.unacknowledgedByAgency(), [{ agency: B2, items: 1, oldestMs: T0 }], 'B1 acknowledged its item');
           const s = only(store.statusesFor(m.id));
           assert.equal(s.code, '01');
           assert.equal(s.reporter, B1);
           assert.equal(only(store.outbox({ nextHop: HOP1 })).sender, B1);
+        }));
+
+      it('counts unacknowledged items per agency, with the oldest delivery', () =>
+        withStore(async ({ store }) => {
+          assert.deepEqual(store.unacknowledgedByAgency(), []);
+          await store.accept([item(doc(), [local(B3), local(B1)], { nowMs: T0 + 5 })]);
+          await store.accept([item(doc(), [local(B3)], { nowMs: T0 + 9 })]);
+          assert.deepEqual(store.unacknowledgedByAgency(), [
+            { agency: B1, items: 1, oldestMs: T0 + 5 },
+            { agency: B3, items: 2, oldestMs: T0 + 5 },
+          ]);
         }));
 
       it('pages an agency inbox by seq, oldest first', () =>

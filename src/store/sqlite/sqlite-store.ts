@@ -21,6 +21,7 @@ import type {
 import type {
   AcceptItem,
   AcceptResult,
+  AgencyBacklog,
   CounterName,
   FollowUp,
   OutboxDepth,
@@ -398,6 +399,10 @@ export class SqliteStore implements Store {
 
   unacknowledgedInbox(): number {
     return this.open().s.unacknowledged.get() ?? 0;
+  }
+
+  unacknowledgedByAgency(): AgencyBacklog[] {
+    return this.open().s.unacknowledgedByAgency.all();
   }
 
   releaseCache(): void {

@@ -160,6 +160,9 @@ export function prepareStatements(db: Db) {
        WHERE agency = ? AND message_id = ? AND state = 'pending' RETURNING seq, delivered_at`,
     ),
     unacknowledged: db.prepare<[], number>(`SELECT count(*) FROM inbox WHERE state = 'pending'`).pluck(),
+    unacknowledgedByAgency: db.prepare<[], { agency: string; items: number; oldestMs: number }>(
+      `SELECT agency, count(*) AS items, min(delivered_at) AS oldestMs FROM inbox WHERE state = 'pending' GROUP BY agency ORDER BY agency`,
+    ),
 
     // counters
     bump: db.prepare<[number, string]>('UPDATE counters SET value = value + ? WHERE name = ?'),
