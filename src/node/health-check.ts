@@ -1,11 +1,12 @@
 /**
  * Pure health evaluation for `lienthong check` and the warnings of `lienthong status`: a link down
- * too long, a backlog too old, a peer whose clock differs from this node's, a certificate about to
+ * too long, a backlog too old, outbox entries for a next hop no longer configured, a peer whose clock differs from this node's, a certificate about to
  * expire (this node's, the CA's, a peer's as seen on its link) or revoked, a stale revocation list.
  * Returns problems in an operator's words; none means healthy.
  */
 
 import { isSkewed, offsetPhrase, skewProblem, type ClockOffset } from '../link/clock-skew.js';
+import { strandedOutboxProblem, UNCONFIGURED_ROLE } from './stranded-work.js';
 
 /** A link as `check` and `status` read it; the clock fields as measured at its last Hello (checked at 0: never). */
 export interface HealthLink {
@@ -115,6 +116,11 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   if (s.storeFault) problems.push(storeFaultProblem(s.storeFault));
   else if (s.storeFull) problems.push(`store refuses new documents: ${s.storeFull}`);
   for (const l of s.links) {
+    // A next hop no longer configured: no link, only entries that wait for nothing.
+    if (l.role === UNCONFIGURED_ROLE) {
+      if (l.outboxDepth > 0) problems.push(strandedOutboxProblem({ nextHop: l.peerCode, entries: l.outboxDepth, oldestMs: l.oldestMs }));
+      continue;
+    }
     const down = s.nowMs - l.sinceMs;
     if (l.state !== 'up' && down > t.linkDownAfterMs) {
       problems.push(`link to ${l.role} ${l.peerCode} has been ${l.state} for ${Math.round(down / 1000)}s (limit ${Math.round(t.linkDownAfterMs / 1000)}s)`);

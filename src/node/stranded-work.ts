@@ -7,6 +7,9 @@
  */
 import type { AgencyBacklog, OutboxDepth } from '../store/store.js';
 
+/** The role `status` gives a next hop that holds outbox entries but is no configured peer. */
+export const UNCONFIGURED_ROLE = 'unconfigured';
+
 /** Outbox entries still waiting (queued, in flight or held) for one next hop. */
 export interface StrandedOutbox {
   nextHop: string;

@@ -11,6 +11,7 @@ import type { AdminServiceFetchAttachmentResponse } from '../gen/lienthong/v1/Ad
 import type { AdminServiceSendEdxmlRequest__Output } from '../gen/lienthong/v1/AdminServiceSendEdxmlRequest.js';
 import type { AdminServiceSendEdxmlResponse } from '../gen/lienthong/v1/AdminServiceSendEdxmlResponse.js';
 import type { AdminServiceHandlers } from '../gen/lienthong/v1/AdminService.js';
+import type { LinkStatus } from '../gen/lienthong/v1/LinkStatus.js';
 import type { RevocationStatus } from '../gen/lienthong/v1/RevocationStatus.js';
 import type { StatusResponse } from '../gen/lienthong/v1/StatusResponse.js';
 import { LienthongError } from '../domain/errors.js';
@@ -21,6 +22,7 @@ import type { RevocationState } from '../pki/revocation-state.js';
 import type { AcceptResult } from '../node/revocation-spread.js';
 import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
+import { strandedOutbox, UNCONFIGURED_ROLE } from '../node/stranded-work.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
@@ -225,7 +227,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
 
 function status(c: AdminContext): StatusResponse {
   const depths = new Map(c.store.outboxDepths().map((d) => [d.nextHop, d]));
-  const links = c.registry.list().map((l) => {
+  const links: LinkStatus[] = c.registry.list().map((l) => {
     const d = depths.get(l.peer);
     return {
       peerCode: l.peer,
@@ -246,6 +248,15 @@ function status(c: AdminContext): StatusResponse {
       clockCheckedAtMs: l.clock?.atMs ?? 0,
     };
   });
+  // Next hops no longer configured that still hold entries: a row each, so `status` shows them and `check` fails.
+  const configured = new Set(links.map((l) => l.peerCode!));
+  for (const s of strandedOutbox([...depths.values()], configured)) {
+    links.push({
+      peerCode: s.nextHop, role: UNCONFIGURED_ROLE, state: 'none', sinceMs: c.startedAtMs, address: '', outboxDepth: s.entries, oldestMs: s.oldestMs,
+      lastError: 'no longer a configured child, parent or lateral peer: no link carries these entries', inflight: 0, reconnects: 0, peerCertificate: null,
+      clockOffsetMs: 0, clockUncertaintyMs: 0, clockCheckedAtMs: 0,
+    });
+  }
   const counters = Object.entries(c.store.counters()).map(([name, value]) => ({ name, value }));
   const outboxTotal = [...depths.values()].reduce((n, d) => n + d.queued + d.inflight + d.held, 0);
   return {

@@ -15,6 +15,7 @@ import YAML from 'yaml';
 import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
 import { loadConfig } from '../../src/node/config-load.js';
 import { startNode, type RunningNode } from '../../src/node/node.js';
+import { cli } from '../helpers/cli-run.js';
 
 const D24 = '000.00.24.H44';
 const A01 = '000.01.24.H44';
@@ -95,5 +96,15 @@ describe('work a changed configuration no longer reaches', () => {
     assert.equal(inbox[0]!.agency, A01);
     assert.equal(inbox[0]!.items, 2);
     assert.match(inbox[0]!.msg, /^2 unacknowledged inbox items for agency 000\.01\.24\.H44, which is no longer attached here \(the oldest delivered [-\dT:.]+Z\): .*attach 000\.01\.24\.H44 here again \(agencies\[\]\) and restart/);
+  });
+
+  it('`check` fails naming the next hop no longer configured and what to do, however young its entries; `status` lists it', async () => {
+    const check = await cli(['check', '-c', configPath]);
+    assert.equal(check.code, 2, check.stdout + check.stderr);
+    assert.match(check.stdout, /^CRITICAL 000\.00\.24\.H44: 3 outbox entries wait for next hop 000\.47\.24\.H44 \(the oldest from [-\dT:.]+Z\), which is no longer a child, parent or lateral peer in this node's configuration: .*`lienthong outbox delete --next-hop 000\.47\.24\.H44`/m);
+    assert.doesNotMatch(check.stdout, /000\.46\.24\.H44/, 'the configured child, with a young backlog, is fine');
+    const status = await cli(['status', '-c', configPath]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /000\.47\.24\.H44 +unconfigured +none/);
   });
 });

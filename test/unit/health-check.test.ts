@@ -66,6 +66,16 @@ describe('evaluateHealth', () => {
       problems: [/^link to child 000\.00\.24\.H44 has been down for 900s/],
     },
     {
+      why: 'entries for a next hop no longer configured (status shows it as role "unconfigured"): reported at once, whatever their age',
+      input: state({ links: [link(), link({ role: 'unconfigured', state: 'none', peerCode: '000.47.24.H44', sinceMs: 0, oldestMs: NOW - 60 * S, outboxDepth: 3 })] }),
+      problems: [/^3 outbox entries wait for next hop 000\.47\.24\.H44 \(the oldest from 2026-01-15T02:59:00\.000Z\), which is no longer a child, parent or lateral peer in this node's configuration: .*`lienthong outbox delete --next-hop 000\.47\.24\.H44`/],
+    },
+    {
+      why: 'an unconfigured next hop with old entries: one problem, not also link down or old backlog',
+      input: state({ links: [link({ role: 'unconfigured', state: 'none', peerCode: '000.47.24.H44', sinceMs: 0, oldestMs: NOW - DAY, outboxDepth: 1 })] }),
+      problems: [/^1 outbox entry waits for next hop 000\.47\.24\.H44/],
+    },
+    {
       why: 'certificate expiring within the warning',
       input: state({ certificateNotAfterMs: NOW + 10 * DAY }),
       problems: [/^node certificate expires in 10 day\(s\): issue a new one with `lienthong pki issue`$/],
