@@ -135,6 +135,6 @@ export const outboxCommand: CommandModule = {
       .command(actionCommand('hold', 'keep queued entries from being sent'))
       .command(actionCommand('release', 'let held entries be sent again'))
       .command(actionCommand('requeue', 'queue failed, expired or held entries again, with a fresh expiry'))
-      .command(actionCommand('delete', 'delete entries (no non-delivery report is sent)')),
+      .command(actionCommand('delete', 'delete entries (the sender of a copy still queued or held gets a non-delivery report, REMOVED_BY_OPERATOR)')),
   handler: () => undefined,
 };
