@@ -44,11 +44,25 @@ export class AdminClient {
     return new AdminClient(client, socket, config ? config.node.code : `at ${socket}`, target.timeout ?? DEFAULT_TIMEOUT_SECONDS);
   }
 
-  /** A unary call, with a deadline for the whole call. */
-  call<Req, Res>(method: keyof AdminServiceClient & string, req: Req): Promise<Res> {
+  /**
+   * A unary call, with a deadline for the whole call; except an outbox action, which may rightly
+   * take long (deleting a large backlog makes a non-delivery report per entry): the node must
+   * answer the connection within the limit (a stopped node does not), then the action has no limit.
+   */
+  async call<Req, Res>(method: keyof AdminServiceClient & string, req: Req): Promise<Res> {
     const fn = (this.client[method] as unknown as Unary<Req, Res>).bind(this.client);
+    const unbounded = method === 'OutboxAction';
+    if (unbounded) await this.ready();
     return new Promise((resolve, reject) => {
-      fn(req, { deadline: Date.now() + this.seconds * 1000 }, (err, res) => (err ? reject(this.unaryError(err)) : resolve(res as Res)));
+      const options = unbounded ? {} : { deadline: Date.now() + this.seconds * 1000 };
+      fn(req, options, (err, res) => (err ? reject(this.unaryError(err)) : resolve(res as Res)));
+    });
+  }
+
+  /** Resolves once the node has answered the connection, or fails as NodeSilent after the time limit. */
+  private ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      (this.client as unknown as grpc.Client).waitForReady(Date.now() + this.seconds * 1000, (err) => (err ? reject(new NodeSilent(this.node, this.seconds, { cause: err })) : resolve()));
     });
   }
 

@@ -65,6 +65,8 @@ export class PackageReader {
   private readonly stack: Frame[] = [];
   private rootSeen = false;
   private rootClosed = false;
+  /** The namespace of an edXMLEnvelope skipped for being in another one (for the error when none is ours). */
+  private foreignEnvelope: string | undefined;
   private elements = 0;
   private keptText = 0;
   private decoded = 0;
@@ -233,9 +235,7 @@ export class PackageReader {
     }
     // The package's own parts in another namespace would be skipped as a vendor's, and the
     // package then refused for lacking them: say where they are instead.
-    if (!ours && parent.kind === 'root' && (name === 'edXMLEnvelope' || name === 'AttachmentEncoded')) {
-      fail(`edXML/${name}`, `is in namespace "${tag.uri}", expected "${EDXML_NAMESPACE}" (a default xmlns on it or a parent applies to its children too)`);
-    }
+    if (!ours && parent.kind === 'root' && name === 'edXMLEnvelope') this.foreignEnvelope ??= tag.uri;
     if (parent.kind === 'skipped' || !ours || name === 'Signature') {
       if (parent.kind === 'content') this.contentHasElement(parent.node, tag);
       if (parent.kind === 'kept') parent.node.elementsSkipped = true;
@@ -399,7 +399,11 @@ export class PackageReader {
       if (this.attachments.length > 0) fail(this.attachments[0]!.node.path, 'a status package carries no attachments');
       return this.status;
     }
-    if (!this.document) fail('edXML/edXMLEnvelope', 'is required');
+    if (!this.document) {
+      // The package's own envelope in another namespace was skipped as a vendor's: say where it is.
+      const elsewhere = this.foreignEnvelope === undefined ? '' : `: the one here is in namespace "${this.foreignEnvelope}", expected "${EDXML_NAMESPACE}" (a default xmlns on it or a parent applies to its children too)`;
+      fail('edXML/edXMLEnvelope', `is required${elsewhere}`);
+    }
     const byKey = new Map<string, Attachment>();
     for (const att of this.attachments) byKey.set(this.referenceOf(att).key, att);
     const attachments: AttachmentRef[] = this.manifest!.map((entry) => {

@@ -24,7 +24,7 @@ export class XmlNode {
   elementsSkipped = false;
   private readonly counts = new Map<string, number>();
   /** The names a reader looked for here (child, all): what edXML has at this place. */
-  readonly asked = new Set<string>();
+  private readonly asked = new Set<string>();
 
   constructor(
     readonly name: string,

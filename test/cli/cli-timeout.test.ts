@@ -104,6 +104,11 @@ describe('lienthong --timeout: a node that does not answer', () => {
       assert.match(attach.stderr, SILENT);
       assert.match(attach.stderr, /whether the node took what was sent is unknown.*add --message-id \S+ when you send it again/);
 
+      // An outbox action has no limit of its own once the node answers; a stopped one still gives up.
+      const deleted = await cli(['outbox', 'delete', '-c', node.configPath, '--timeout', '1', '--next-hop', '000.00.24.H44']);
+      assert.equal(deleted.code, 3, deleted.stderr);
+      assert.match(deleted.stderr, SILENT);
+
       const exported = await cli(['inbox', 'export', '-c', node.configPath, '--timeout', '1', '--agency', CODE, '--out', join(dir, 'out'), id]);
       assert.equal(exported.code, 3, exported.stderr);
       assert.match(exported.stderr, SILENT);

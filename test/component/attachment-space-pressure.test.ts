@@ -156,6 +156,15 @@ describe('attachment files when the disk is short of space', () => {
     assert.equal(files.has(sha(second)), true);
   });
 
+  it('two files offered in the same turn (one read of a link) cannot both be let in when only one fits (review)', async () => {
+    other = TOTAL - 1000 * KiB;
+    const [x, y] = [randomBytes(FILE), randomBytes(FILE)];
+    const r = await Promise.allSettled([files.openIncoming(sha(x), x.length, 'peer#1'), files.openIncoming(sha(y), y.length, 'peer#2')]);
+    assert.deepEqual(r.map((o) => o.status), ['fulfilled', 'rejected']);
+    assert.equal((r[1] as PromiseRejectedResult).reason.code, 'STORE_FULL');
+    await (r[0] as PromiseFulfilledResult<{ close(): Promise<void> }>).value.close();
+  });
+
   it('a write that meets a full disk frees the retained files and says the next try fits', { skip: existsSync('/dev/full') ? false : 'no /dev/full' }, async () => {
     const old = await retained(HOUR);
     const incoming = randomBytes(FILE);

@@ -293,7 +293,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'status-bad-code.xml': [`${STATUS}/StatusCode`, /^"07" is not one of 01–06, 13, 15, 16$/],
     'status-missing-response-for.xml': [`${STATUS}/ResponseFor`, /^is required \(the document this status is about\)$/],
     'misspelt-priority.xml': [`${MH}/OtherInfo/Priorty`, /^is no element edXML has here: did you mean Priority\? \(an element by another name is not read: what it says would be lost\)$/],
-    'envelope-in-other-namespace.xml': ['edXML/edXMLEnvelope', /^is in namespace "urn:vendor:other", expected "http:\/\/www\.mic\.gov\.vn\/TBT\/QCVN_102_2016" \(a default xmlns on it or a parent applies to its children too\)$/],
+    'envelope-in-other-namespace.xml': ['edXML/edXMLEnvelope', /^is required: the one here is in namespace "urn:vendor:other", expected "http:\/\/www\.mic\.gov\.vn\/TBT\/QCVN_102_2016" \(a default xmlns on it or a parent applies to its children too\)$/],
     'body-outside-envelope.xml': ['edXML/edXMLBody', /^is part of the envelope: put it inside edXMLEnvelope$/],
   };
 

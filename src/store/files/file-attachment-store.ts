@@ -161,9 +161,12 @@ export class FileAttachmentStore implements AttachmentStore {
     // A file that cannot fit is refused before any of it is written, once files only the retention
     // kept are gone; what files already arriving will still write counts as taken.
     const needs = size - (fileSize(this.partialPath(sha256)) ?? 0);
-    await this.roomFor(needs, `file ${sha256} (${mib(size)})`, sha256);
+    // roomFor checks before its first await; the bytes are reserved right after that check, so
+    // offers answered in the same turn (one read of the link) see each other's.
+    const room = this.roomFor(needs, `file ${sha256} (${mib(size)})`, sha256, needs);
     this.admitting += needs;
     try {
+      await room;
       await mkdir(join(this.complete, sha256.slice(0, 2)), { recursive: true });
       const file = await PartialFile.open(
         sha256,
@@ -282,15 +285,19 @@ export class FileAttachmentStore implements AttachmentStore {
     return this.roomFor(bytes, what, null);
   }
 
-  /** makeRoom, sparing the partial file of `resuming` (the room asked for counts on its bytes). */
-  private async roomFor(bytes: number, what: string, resuming: string | null): Promise<void> {
+  /**
+   * makeRoom, sparing the partial file of `resuming` (the room asked for counts on its bytes). The
+   * check runs before the first await; `reservedAfterCheck`: bytes the caller reserves right after
+   * it (not counted again in the refusal's message).
+   */
+  private async roomFor(bytes: number, what: string, resuming: string | null, reservedAfterCheck = 0): Promise<void> {
     const space = this.disk(this.root);
     const promised = this.promised();
     if (!space || shortBy(space, bytes + promised) <= 0) return;
     const r = await this.freeRetained(bytes + promised, resuming);
     if (r.fits) return;
     const now = this.disk(this.root) ?? space;
-    const still = this.promised();
+    const still = this.promised() - reservedAfterCheck;
     const coming = still > 0 ? ` and the ${mib(still)} still to arrive of files being received` : '';
     const floor = `the ${mib(lowSpaceFloor(now.total))} kept free for forwarding and acknowledgements${coming}`;
     throw new LienthongError(
