@@ -3,7 +3,7 @@
  * configuration per node, exactly as an operator would write them (see README "Configuration
  * reference"). Used by the demo, the multi-node tests, the chaos run and the benchmarks.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import YAML from 'yaml';
@@ -141,4 +141,11 @@ export async function buildNetwork(dir: string, specs: NodeSpec[], opts: BuildOp
       return n;
     },
   };
+}
+
+/** Rewrites a node's YAML configuration through `edit` (tests that restart a node changed). */
+export function editConfig(configPath: string, edit: (config: Record<string, unknown>) => void): void {
+  const config = YAML.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+  edit(config);
+  writeFileSync(configPath, YAML.stringify(config));
 }

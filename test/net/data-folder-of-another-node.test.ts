@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import YAML from 'yaml';
-import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import { buildNetwork, editConfig as editNodeConfig, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { LienthongError } from '../../src/domain/errors.js';
 import { loadConfig } from '../../src/node/config-load.js';
@@ -26,11 +25,7 @@ describe('a data folder another node code signed', () => {
   let configPath: string;
   let node: RunningNode | null = null;
   const start = () => startNode(loadConfig(configPath), { log: pino({ level: 'silent' }), drainTimeoutMs: 2_000, auditCheckpointEveryMs: 50 });
-  const editConfig = (edit: (c: Record<string, unknown>) => void) => {
-    const c = YAML.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
-    edit(c);
-    writeFileSync(configPath, YAML.stringify(c));
-  };
+  const editConfig = (edit: (c: Record<string, unknown>) => void) => editNodeConfig(configPath, edit);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-renamed-'));

@@ -5,14 +5,13 @@
  * wait silently until they expire. A real node, its YAML, its SQLite file.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import pino from 'pino';
-import YAML from 'yaml';
-import { buildNetwork, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
+import { buildNetwork, editConfig as editNodeConfig, type BuiltNetwork } from '../../scripts/lib/network-builder.js';
 import { loadConfig } from '../../src/node/config-load.js';
 import { startNode, type RunningNode } from '../../src/node/node.js';
 import { cli } from '../helpers/cli-run.js';
@@ -41,11 +40,7 @@ describe('work a changed configuration no longer reaches', () => {
   const start = (log = pino({ level: 'silent' })) =>
     startNode(loadConfig(configPath), { log, drainTimeoutMs: 2_000 });
   const capturing = () => pino({ level: 'info' }, new Writable({ write: (chunk, _enc, cb) => cb(void lines.push(JSON.parse(String(chunk)) as Line)) }));
-  const editConfig = (edit: (c: Record<string, unknown>) => void) => {
-    const c = YAML.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
-    edit(c);
-    writeFileSync(configPath, YAML.stringify(c));
-  };
+  const editConfig = (edit: (c: Record<string, unknown>) => void) => editNodeConfig(configPath, edit);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lienthong-stranded-'));
