@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { v8Gc } from '../../src/node/v8-gc.js';
 import {
-  GROWING_BYTES, initialYoungState, QUIET_READINGS, startYoungCollection, YOUNG_CHECK_MS, YOUNG_COLLECTION_BYTES, YOUNG_IDLE_CHECK_MS, youngDecision,
+  GROWING_BYTES, initialYoungState, QUIET_READINGS, startYoungCollection, TRIM_AFTER_FREED_BYTES, TRIM_MIN_INTERVAL_MS, trimDecision,
+  YOUNG_CHECK_MS, YOUNG_COLLECTION_BYTES, YOUNG_IDLE_CHECK_MS, youngDecision,
 } from '../../src/node/young-collection.js';
 
 const MB = 1024 * 1024;
@@ -106,5 +107,37 @@ describe('young collection', () => {
     await new Promise((r) => setTimeout(r, 100));
     stop();
     assert.deepEqual(calls, []);
+  });
+
+  it('gives the C heap back its pages when a collection has just freed many buffers, at most once per interval', () => {
+    assert.equal(trimDecision(100 * MB, 100 * MB - TRIM_AFTER_FREED_BYTES, TRIM_MIN_INTERVAL_MS), true);
+    assert.equal(trimDecision(100 * MB, 100 * MB - TRIM_AFTER_FREED_BYTES + 1, 10_000), false, 'a small fall: not worth it');
+    assert.equal(trimDecision(100 * MB, 100 * MB + 50 * MB, 10_000), false, 'growth: nothing freed');
+    assert.equal(trimDecision(100 * MB, 10 * MB, TRIM_MIN_INTERVAL_MS - 1), false, 'trimmed just before');
+    assert.equal(trimDecision(100 * MB, 10 * MB, Infinity), true, 'never trimmed yet');
+  });
+
+  it('trims once dead buffers are freed by a real collection', async () => {
+    const trims: number[] = [];
+    const gc = v8Gc();
+    const stop = startYoungCollection(() => undefined, 1024 * MB, 10, () => undefined, () => {
+      trims.push(process.memoryUsage().arrayBuffers);
+      return true;
+    });
+    try {
+      let held: Buffer[] = [];
+      for (let i = 0; i < 32; i++) held.push(Buffer.allocUnsafeSlow(MB).fill(i));
+      // Two readings with the buffers held, so the fall is measured from them.
+      await new Promise((r) => setTimeout(r, 40));
+      assert.deepEqual(trims, [], 'no trim while the memory grows');
+      held = [];
+      gc({ type: 'major' });
+      const deadline = Date.now() + 5_000;
+      while (trims.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(held.length, 0);
+    } finally {
+      stop();
+    }
+    assert.equal(trims.length, 1, 'one trim after the fall');
   });
 });
