@@ -18,6 +18,7 @@ import type { AdminServiceTraceRequest as _lienthong_v1_AdminServiceTraceRequest
 import type { AdminServiceTraceResponse as _lienthong_v1_AdminServiceTraceResponse, AdminServiceTraceResponse__Output as _lienthong_v1_AdminServiceTraceResponse__Output } from './lienthong/v1/AdminServiceTraceResponse.js';
 import type { AdminServiceUpdateStatusRequest as _lienthong_v1_AdminServiceUpdateStatusRequest, AdminServiceUpdateStatusRequest__Output as _lienthong_v1_AdminServiceUpdateStatusRequest__Output } from './lienthong/v1/AdminServiceUpdateStatusRequest.js';
 import type { AdminServiceUpdateStatusResponse as _lienthong_v1_AdminServiceUpdateStatusResponse, AdminServiceUpdateStatusResponse__Output as _lienthong_v1_AdminServiceUpdateStatusResponse__Output } from './lienthong/v1/AdminServiceUpdateStatusResponse.js';
+import type { AgencyBacklog as _lienthong_v1_AgencyBacklog, AgencyBacklog__Output as _lienthong_v1_AgencyBacklog__Output } from './lienthong/v1/AgencyBacklog.js';
 import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
 import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from './lienthong/v1/Attachment.js';
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from './lienthong/v1/CertificateInfo.js';
@@ -98,6 +99,7 @@ export interface ProtoGrpcType {
       AdminServiceTraceResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceTraceResponse, _lienthong_v1_AdminServiceTraceResponse__Output>
       AdminServiceUpdateStatusRequest: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusRequest, _lienthong_v1_AdminServiceUpdateStatusRequest__Output>
       AdminServiceUpdateStatusResponse: MessageTypeDefinition<_lienthong_v1_AdminServiceUpdateStatusResponse, _lienthong_v1_AdminServiceUpdateStatusResponse__Output>
+      AgencyBacklog: MessageTypeDefinition<_lienthong_v1_AgencyBacklog, _lienthong_v1_AgencyBacklog__Output>
       AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
       Attachment: MessageTypeDefinition<_lienthong_v1_Attachment, _lienthong_v1_Attachment__Output>
       CertificateInfo: MessageTypeDefinition<_lienthong_v1_CertificateInfo, _lienthong_v1_CertificateInfo__Output>

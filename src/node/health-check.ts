@@ -2,11 +2,13 @@
  * Pure health evaluation for `lienthong check` and the warnings of `lienthong status`: a link down
  * too long, a backlog too old, outbox entries for a next hop no longer configured, a peer whose clock differs from this node's, a certificate about to
  * expire (this node's, the CA's, a peer's as seen on its link) or revoked, a stale revocation list.
- * Returns problems in an operator's words; none means healthy.
+ * Returns problems in an operator's words; none means healthy. `healthWarnings` returns what needs
+ * the operator without putting documents at risk (unread inbox items of a detached agency).
  */
 
 import { isSkewed, offsetPhrase, skewProblem, type ClockOffset } from '../link/clock-skew.js';
-import { strandedOutboxProblem, UNCONFIGURED_ROLE } from './stranded-work.js';
+import type { AgencyBacklog } from '../store/store.js';
+import { strandedInboxProblem, strandedOutboxProblem, UNCONFIGURED_ROLE } from './stranded-work.js';
 
 /** A link as `check` and `status` read it; the clock fields as measured at its last Hello (checked at 0: never). */
 export interface HealthLink {
@@ -37,6 +39,8 @@ export interface HealthInput {
   storeFull?: string;
   /** Certificates of agencies the node signs for (signing.agencyKeys), as `status` words them. */
   signingCertificates?: SeenCertificate[];
+  /** Agencies no longer attached here that have unacknowledged inbox items here. */
+  detachedInboxes?: AgencyBacklog[];
 }
 
 export interface HealthThresholds {
@@ -148,6 +152,14 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
     );
   }
   return problems;
+}
+
+/**
+ * What `check` reports as WARNING rather than CRITICAL: inbox items of an agency no longer attached
+ * here are safe in the store, only unread (and nothing expires them), so the node is not failing.
+ */
+export function healthWarnings(s: Pick<HealthInput, 'detachedInboxes'>): string[] {
+  return (s.detachedInboxes ?? []).filter((b) => b.items > 0).map(strandedInboxProblem);
 }
 
 export const CA_ACTION = 'every certificate stops being trusted then: create the next CA and re-issue certificates before that date';

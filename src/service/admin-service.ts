@@ -22,7 +22,7 @@ import type { RevocationState } from '../pki/revocation-state.js';
 import type { AcceptResult } from '../node/revocation-spread.js';
 import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
-import { strandedOutbox, UNCONFIGURED_ROLE } from '../node/stranded-work.js';
+import { strandedInbox, strandedOutbox, UNCONFIGURED_ROLE } from '../node/stranded-work.js';
 import type { Store } from '../store/store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
@@ -277,6 +277,8 @@ function status(c: AdminContext): StatusResponse {
     storeFull: c.store.fullReason() ?? '',
     signingCertificates: c.signingCertificates().map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
     agencyCertificates: (c.agencyCertificates?.() ?? []).map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
+    // Inbox items of agencies detached since they were delivered: `check` warns, naming each.
+    detachedInboxes: strandedInbox(c.store.unacknowledgedByAgency(), c.attached),
   };
 }
 

@@ -34,7 +34,7 @@ describe('lienthong check --socket', () => {
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.equal(r.stdout.trim(), 'OK 000.00.00.H44: healthy');
     const j = await cli(['check', '--socket', join(node.dataDir, 'admin.sock'), '--json']);
-    assert.deepEqual(JSON.parse(j.stdout), { node: '000.00.00.H44', healthy: true, problems: [] });
+    assert.deepEqual(JSON.parse(j.stdout), { node: '000.00.00.H44', healthy: true, problems: [], warnings: [] });
   });
 
   it('a socket nobody listens on is CRITICAL, exit 2', async () => {

@@ -102,4 +102,22 @@ describe('work a changed configuration no longer reaches', () => {
     assert.equal(status.code, 0, status.stderr);
     assert.match(status.stdout, /000\.47\.24\.H44 +unconfigured +none/);
   });
+
+  it('`check` warns (exit 1, not CRITICAL) of unread inbox items of an agency no longer attached, naming it, the count and what to do', async () => {
+    // The outbox entries for 47 ended: what is left is only unread, and safe.
+    const removed = await cli(['outbox', 'delete', '--next-hop', C47, '-c', configPath]);
+    assert.equal(removed.code, 0, removed.stdout + removed.stderr);
+    const check = await cli(['check', '-c', configPath]);
+    assert.equal(check.code, 1, check.stdout + check.stderr);
+    assert.doesNotMatch(check.stdout, /CRITICAL/);
+    assert.match(check.stdout, /^WARNING 000\.00\.24\.H44: 2 unacknowledged inbox items for agency 000\.01\.24\.H44, which is no longer attached here \(the oldest delivered [-\dT:.]+Z\): .*attach 000\.01\.24\.H44 here again \(agencies\[\]\) and restart/m);
+    assert.doesNotMatch(check.stdout, /agency 000\.00\.24\.H44/, 'the attached agency\'s unread items are its own business');
+    const json = await cli(['check', '-c', configPath, '--json']);
+    assert.equal(json.code, 1, json.stdout + json.stderr);
+    const report = JSON.parse(json.stdout) as { healthy: boolean; problems: string[]; warnings: string[] };
+    assert.equal(report.healthy, false);
+    assert.deepEqual(report.problems, []);
+    assert.equal(report.warnings.length, 1, json.stdout);
+    assert.match(report.warnings[0]!, /^2 unacknowledged inbox items for agency 000\.01\.24\.H44/);
+  });
 });

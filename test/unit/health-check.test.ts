@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { certificateWarnings, evaluateHealth, type HealthInput, type HealthThresholds } from '../../src/node/health-check.js';
+import { certificateWarnings, evaluateHealth, healthWarnings, type HealthInput, type HealthThresholds } from '../../src/node/health-check.js';
 
 const NOW = Date.UTC(2026, 0, 15, 3, 0, 0);
 const S = 1_000;
@@ -151,5 +151,23 @@ describe('certificate and revocation warnings', () => {
     assert.match(problems[2]!, /^revocation list version 4 is stale since 2026-01-14 \(still enforced\): publish a new one/);
     assert.deepEqual(evaluateHealth(state({ caNotAfterMs: NOW + 400 * DAY, revocations: { version: 4, stale: false, nextUpdateMs: NOW + DAY } }), T), []);
     assert.deepEqual(evaluateHealth(state({ revocations: { version: 0, stale: false, nextUpdateMs: 0 } }), T), [], 'no list at all is fine');
+  });
+});
+
+describe('healthWarnings', () => {
+  it('names each detached agency with unread inbox items, the count, the oldest and what to do; evaluateHealth stays quiet about them', () => {
+    const input = state({
+      detachedInboxes: [
+        { agency: '000.01.24.H44', items: 2, oldestMs: NOW - DAY },
+        { agency: '000.02.24.H44', items: 1, oldestMs: 0 },
+        { agency: '000.03.24.H44', items: 0, oldestMs: 0 },
+      ],
+    });
+    const got = healthWarnings(input);
+    assert.equal(got.length, 2, JSON.stringify(got));
+    assert.match(got[0]!, /^2 unacknowledged inbox items for agency 000\.01\.24\.H44, which is no longer attached here \(the oldest delivered 2026-01-14T03:00:00\.000Z\): .*attach 000\.01\.24\.H44 here again \(agencies\[\]\) and restart/);
+    assert.match(got[1]!, /^1 unacknowledged inbox item for agency 000\.02\.24\.H44, which is no longer attached here: /);
+    assert.deepEqual(evaluateHealth(input, T), [], 'unread items are safe: no CRITICAL problem');
+    assert.deepEqual(healthWarnings(state()), []);
   });
 });

@@ -4,6 +4,7 @@ import type { LinkStatus as _lienthong_v1_LinkStatus, LinkStatus__Output as _lie
 import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from '../../lienthong/v1/Counter.js';
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from '../../lienthong/v1/CertificateInfo.js';
 import type { RevocationStatus as _lienthong_v1_RevocationStatus, RevocationStatus__Output as _lienthong_v1_RevocationStatus__Output } from '../../lienthong/v1/RevocationStatus.js';
+import type { AgencyBacklog as _lienthong_v1_AgencyBacklog, AgencyBacklog__Output as _lienthong_v1_AgencyBacklog__Output } from '../../lienthong/v1/AgencyBacklog.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface StatusResponse {
@@ -24,6 +25,7 @@ export interface StatusResponse {
   'signingCertificates'?: (_lienthong_v1_CertificateInfo)[];
   'storeFull'?: (string);
   'agencyCertificates'?: (_lienthong_v1_CertificateInfo)[];
+  'detachedInboxes'?: (_lienthong_v1_AgencyBacklog)[];
 }
 
 export interface StatusResponse__Output {
@@ -44,4 +46,5 @@ export interface StatusResponse__Output {
   'signingCertificates': (_lienthong_v1_CertificateInfo__Output)[];
   'storeFull': (string);
   'agencyCertificates': (_lienthong_v1_CertificateInfo__Output)[];
+  'detachedInboxes': (_lienthong_v1_AgencyBacklog__Output)[];
 }
