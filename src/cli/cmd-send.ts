@@ -123,7 +123,7 @@ async function sendDocument(args: SendArgs, messageId: string): Promise<void> {
   if (args.json) return printJson(r);
   print([
     `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
-    ...routeLines(r.routes),
+    ...routeLines(r.routes, r.duplicate),
     `follow it with: lienthong trace --config ${args.config ?? '...'} ${r.messageId}`,
   ]);
 }
@@ -136,7 +136,9 @@ function expirySeconds(text: string | undefined): number {
   return Math.ceil(ms / 1000);
 }
 
-function routeLines(routes: { recipient: string; decision: string; nextHop: string; reason: string }[]): string[] {
+function routeLines(routes: { recipient: string; decision: string; nextHop: string; reason: string }[], duplicate: boolean): string[] {
+  // A resend's reason says what became of the earlier copy ("already passed on to ... at ...").
+  if (duplicate) return routes.map((x) => `  ${x.recipient}: ${x.reason}`);
   return routes.map((x) =>
     x.decision === 'local' ? `  ${x.recipient}: delivered to its inbox on this node`
     : x.decision === 'forward' ? `  ${x.recipient}: queued for ${x.nextHop} (${x.reason})`
@@ -190,7 +192,7 @@ async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterab
   }
   print([
     `${res.duplicate ? 'already sent' : 'accepted'}: message ${res.messageId} with ${res.attachmentBytes} bytes of attachments`,
-    ...routeLines(res.routes),
+    ...routeLines(res.routes, res.duplicate),
     `follow it with: lienthong trace --config ${args.config ?? '...'} ${res.messageId}`,
   ]);
 }

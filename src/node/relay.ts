@@ -12,6 +12,7 @@ import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } fr
 import { LienthongError } from '../domain/errors.js';
 import { contentForm } from '../domain/signed-form.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
+import { resendRoutes, type ResendRoute } from '../domain/resend-answer.js';
 import {
   buildNonDelivery,
   buildStatus,
@@ -58,6 +59,8 @@ export interface SubmitResult {
   messageId: string;
   duplicate: boolean;
   routes: RouteDecision[];
+  /** A duplicate: what became of the copy held here, per recipient (null: the store knows too little). */
+  earlier?: ResendRoute[] | null;
 }
 
 export interface TraceView {
@@ -153,14 +156,18 @@ export class Relay extends EventEmitter {
       if (!sameRecipients(existing.message.to, message.to)) {
         throw new LienthongError('INVALID_ARGUMENT', `message ${message.id} was sent to ${existing.message.to.join(', ')}: a document's recipients cannot change after it is sent; send it to the others under a new id`);
       }
-      // How its recipients route, as the first send said (a resend's answer reads like it).
-      return { messageId: message.id, duplicate: true, routes: this.routesOf(existing.message.to) };
+      // What became of the copy held here (delivered, passed on, still queued...), not where a new one would go.
+      return this.resent(message.id, existing.message.to);
     }
     if (message.signature) await this.signatures.verify(message, true);
     else message.signature = await this.signatures.sign(message);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
-    return { messageId: message.id, duplicate: result!.duplicate, routes: result!.duplicate ? this.routesOf(message.to) : result!.applied };
+    return result!.duplicate ? this.resent(message.id, message.to) : { messageId: message.id, duplicate: false, routes: result!.applied };
+  }
+
+  private resent(messageId: string, to: readonly string[]): SubmitResult {
+    return { messageId, duplicate: true, routes: this.routesOf(to), earlier: resendRoutes(to, this.store.recipients(messageId)) };
   }
 
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */

@@ -34,7 +34,8 @@ function routeToPb(d: RouteDecision) {
 }
 
 export function sendResponse(r: SubmitResult): SendResponse {
-  return { messageId: r.messageId, duplicate: r.duplicate, routes: r.routes.map(routeToPb) };
+  // A resend: what became of the earlier copy, in the same fields as a first send's routes.
+  return { messageId: r.messageId, duplicate: r.duplicate, routes: r.earlier ?? r.routes.map(routeToPb) };
 }
 
 export function traceResponse(t: TraceView): TraceResponse {
