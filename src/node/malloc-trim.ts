@@ -11,8 +11,9 @@
  * in use, 40.1 MB free and still resident. malloc_trim releases such pages (madvise) wherever
  * they lie: the nodes of the same run went from 106–129 MB to 86–90 MB.
  *
- * Where the C library is not glibc (musl, macOS) or koffi cannot load, this is a no-op that says
- * so once (`available` false): the node works the same, it only keeps those pages.
+ * Where the C library is not glibc (musl, macOS) or koffi cannot load, this is a no-op and
+ * `mallocTrimUnavailable` says why (the node logs it once, after its first idle collection): the
+ * node works the same, it only keeps those pages.
  */
 import { createRequire } from 'node:module';
 

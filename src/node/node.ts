@@ -38,6 +38,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { EdxmlGateway } from './edxml-gateway.js';
 import { IDLE_CHECK_MS, startIdleCompaction } from './idle-compaction.js';
+import { mallocTrimUnavailable } from './malloc-trim.js';
 import { dropSpareRings } from '../store/files/direct-ring.js';
 import { dropSpareChunkFrames } from '../link/chunk-frame.js';
 import { startYoungCollection } from './young-collection.js';
@@ -351,7 +352,16 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     maintenance.start();
     releases.push(() => maintenance.stop());
     const idleLog = log.child({ component: 'memory' });
-    releases.push(startIdleCompaction((ms) => idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected'), IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames, () => store.releaseCache()]));
+    let trimTold = false;
+    const onIdleCollect = (ms: number): void => {
+      idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected');
+      const why = mallocTrimUnavailable();
+      if (why && !trimTold) {
+        trimTold = true;
+        idleLog.info({ reason: why }, 'idle: the C heap\'s free pages cannot be given back here (no glibc malloc_trim); the node works the same and keeps them');
+      }
+    };
+    releases.push(startIdleCompaction(onIdleCollect, IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames, () => store.releaseCache()]));
     releases.push(startYoungCollection());
 
     let started = false;
