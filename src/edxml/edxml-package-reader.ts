@@ -1,6 +1,8 @@
 /**
  * Turns the XML parser's events (sax, strict, with namespaces) into an edXML package: small elements
- * go into a tree read when the envelope closes, attachment text streams through an AttachmentStream
+ * go into a tree, the header read as soon as edXMLHeader closes (so the node can check the sender
+ * and pass declared files on while the rest arrives, wherever the package puts its attachments) and
+ * the manifest when the envelope closes; attachment text streams through an AttachmentStream
  * to the sink. Elements are matched by local name in the edXML namespace (or none); the Signature and
  * elements of other namespaces are skipped, unknown elements are kept but not read.
  */
@@ -70,8 +72,9 @@ export class PackageReader {
   private elements = 0;
   private keptText = 0;
   private decoded = 0;
-  /** Known once the envelope has closed: what its header holds. */
+  /** Known once edXMLHeader has closed: what it holds. */
   private document: DocumentHead | null = null;
+  private headerRead = false;
   private status: StatusPackage | null = null;
   /** Known once the envelope has closed. */
   private manifest: ManifestEntry[] | null = null;
@@ -321,6 +324,7 @@ export class PackageReader {
         return;
       case 'kept':
         if (frame.node.name === 'edXMLEnvelope' && this.stack.length === 1) this.readEnvelope(frame.node);
+        else if (frame.node.name === 'edXMLHeader' && this.stack.length === 2) this.readHeader(frame.node);
         return;
       case 'content':
         frame.att.stream!.end();
@@ -333,22 +337,40 @@ export class PackageReader {
     }
   }
 
-  private readEnvelope(envelope: XmlNode): void {
-    const header = envelope.child('edXMLHeader');
-    if (!header) fail(envelope.pathOf('edXMLHeader'), 'is required');
+  /**
+   * The envelope's edXMLHeader, read when it closes: an error in it is reported before the rest of
+   * the package is uploaded, and the sink hears the sender and recipients (declared files then go on
+   * to the next hops while the package arrives), even when the attachments sit inside the envelope.
+   */
+  private readHeader(header: XmlNode): void {
+    if (this.headerRead) fail(header.path, 'appears twice');
+    this.headerRead = true;
     const mh = header.child('MessageHeader');
     const status = header.child('Status');
     if (mh && status) fail(header.path, 'holds both MessageHeader and Status: a package is a document or a status, not both');
     if (!mh && !status) fail(header.path, 'holds neither MessageHeader (a document) nor Status (a status message)');
-    if (mh) {
-      this.document = readDocumentHead(header, mh, this.opts.now());
-      const h = this.document.header;
-      this.sink.header?.({ from: h.from.organId, to: h.to.map((o) => o.organId) });
+    if (status) {
+      this.status = readStatus(header, status);
+      this.checkSpelling(header);
+      return;
     }
-    else this.status = readStatus(header, status!);
-    this.manifest = mh ? readManifest(envelope) : [];
-    const misspelt = envelope.misspelt();
+    this.document = readDocumentHead(header, mh!, this.opts.now());
+    // Before anything goes on: a misspelt element would be refused when the envelope closes.
+    this.checkSpelling(header);
+    const h = this.document.header;
+    this.sink.header?.({ from: h.from.organId, to: h.to.map((o) => o.organId) });
+  }
+
+  private checkSpelling(node: XmlNode): void {
+    const misspelt = node.misspelt();
     if (misspelt) fail(misspelt.node.path, `is no element edXML has here: did you mean ${misspelt.meant}? (an element by another name is not read: what it says would be lost)`);
+  }
+
+  private readEnvelope(envelope: XmlNode): void {
+    const header = envelope.child('edXMLHeader');
+    if (!header) fail(envelope.pathOf('edXMLHeader'), 'is required');
+    this.manifest = this.document ? readManifest(envelope) : [];
+    this.checkSpelling(envelope);
     for (const att of this.attachments) if (att.stream?.result) this.referenceOf(att);
     // The tree has been read: drop it so that only the attachments' small elements stay.
     envelope.children.length = 0;
