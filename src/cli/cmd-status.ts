@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { loadConfig } from '../node/config-load.js';
-import { CA_ACTION, certificateWarnings, clockProblems, staleClockHint, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
+import { CA_ACTION, certificateWarnings, clockProblems, healthWarnings, staleClockHint, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
@@ -79,7 +79,10 @@ function revocationLine(s: StatusResponse__Output): string {
   return `revocation list: version ${r.version}, ${r.entries} revoked, issued ${iso(r.issuedAtMs)}, next update due ${iso(r.nextUpdateMs)}${r.stale ? ' (STALE: still enforced)' : ''}${refused}`;
 }
 
-/** Everything `status` warns of: certificates, a stale revocation list, peers' clocks. */
+/**
+ * Everything `status` warns of: certificates, a stale revocation list, peers' clocks, and what
+ * `check` reports as WARNING (unread inbox items of an agency no longer attached), in its words.
+ */
 export function statusWarnings(s: StatusResponse__Output, nowMs: number, warningMs = DEFAULT_WARNING_MS): string[] {
   const warnings = certificateWarnings(seenCertificates(s), nowMs, warningMs);
   if (s.revocations?.stale) {
@@ -89,6 +92,7 @@ export function statusWarnings(s: StatusResponse__Output, nowMs: number, warning
     );
   }
   warnings.push(...clockProblems(s.links));
+  warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes }));
   return warnings;
 }
 

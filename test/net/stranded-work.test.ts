@@ -119,5 +119,18 @@ describe('work a changed configuration no longer reaches', () => {
     assert.deepEqual(report.problems, []);
     assert.equal(report.warnings.length, 1, json.stdout);
     assert.match(report.warnings[0]!, /^2 unacknowledged inbox items for agency 000\.01\.24\.H44/);
+
+  });
+
+  it('`status` shows the same warning, in text and in --json', async () => {
+    const check = JSON.parse((await cli(['check', '-c', configPath, '--json'])).stdout) as { warnings: string[] };
+    assert.equal(check.warnings.length, 1);
+    const status = await cli(['status', '-c', configPath]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.ok(status.stdout.split('\n').includes(`warning: ${check.warnings[0]}`), status.stdout);
+    const json = await cli(['status', '-c', configPath, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { warnings: string[] };
+    assert.deepEqual(report.warnings, check.warnings);
   });
 });

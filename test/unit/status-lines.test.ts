@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { StatusResponse__Output } from '../../src/gen/lienthong/v1/StatusResponse.js';
-import { signingCertificates, statusLines } from '../../src/cli/cmd-status.js';
-import { evaluateHealth, type HealthThresholds } from '../../src/node/health-check.js';
+import { signingCertificates, statusLines, statusWarnings } from '../../src/cli/cmd-status.js';
+import { evaluateHealth, healthWarnings, type HealthThresholds } from '../../src/node/health-check.js';
 
 const NOW = Date.UTC(2026, 10, 22, 3, 0, 0);
 const DAY = 86_400_000;
@@ -46,5 +46,24 @@ describe('status: the certificates the node signs with', () => {
   it('one valid beyond the warning window: no warning', () => {
     const lines = statusLines(statusOf({ signingCertificates: [signing(NOW + 90 * DAY)] }), NOW);
     assert.equal(lines.filter((l) => l.startsWith('warning:')).length, 0, lines.join('\n'));
+  });
+});
+
+describe('status: unread inbox items of an agency no longer attached', () => {
+  const detached = { agency: '000.01.24.H44', items: 2, oldestMs: NOW - DAY };
+
+  it('are a warning line, in the words `check` uses for its WARNING', () => {
+    const s = statusOf({ detachedInboxes: [detached] });
+    const expected = healthWarnings({ detachedInboxes: [detached] });
+    assert.equal(expected.length, 1);
+    assert.match(expected[0]!, /^2 unacknowledged inbox items for agency 000\.01\.24\.H44, which is no longer attached here \(the oldest delivered 2026-11-21T03:00:00\.000Z\): .*attach 000\.01\.24\.H44 here again/);
+    assert.deepEqual(statusWarnings(s, NOW), expected, 'the --json warnings');
+    const lines = statusLines(s, NOW);
+    assert.deepEqual(lines.filter((l) => l.startsWith('warning:')), [`warning: ${expected[0]}`], lines.join('\n'));
+  });
+
+  it('none unread (or none detached): no warning', () => {
+    assert.deepEqual(statusWarnings(statusOf({ detachedInboxes: [{ ...detached, items: 0 }] }), NOW), []);
+    assert.deepEqual(statusWarnings(statusOf({ detachedInboxes: [] }), NOW), []);
   });
 });
