@@ -5,6 +5,7 @@
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
 import { LienthongError } from '../domain/errors.js';
+import { statusTimeProblem } from '../domain/status-time.js';
 import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
 import { documentPackage, edxmlStatusOf, exportedAttachments, responseKeyOf, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
@@ -45,6 +46,7 @@ export type EdxmlSendResult =
   | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean };
 
 const CHUNK = 1024 * 1024;
+const STATUS_TIMESTAMP = 'edXML/edXMLEnvelope/edXMLHeader/Status/Timestamp';
 
 export class EdxmlGateway {
   constructor(
@@ -141,6 +143,9 @@ export class EdxmlGateway {
       return { kind: 'document', submit, attachmentBytes: pkg.attachments.reduce((n, a) => n + a.size, 0) };
     }
     const agency = authorize(pkg.from.organId);
+    // The agency's software hands its status in here; statuses peers relay are not checked again.
+    const ahead = statusTimeProblem(STATUS_TIMESTAMP, pkg.timestampMs, this.o.now());
+    if (ahead) throw new LienthongError('INVALID_EDXML', ahead);
     const messageId = this.answered(pkg.responseFor, agency);
     const edxml = edxmlStatusOf(pkg);
     if (pkg.statusCode === '01') {

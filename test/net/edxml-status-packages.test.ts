@@ -11,7 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import { signedForm } from '../../src/domain/signed-form.js';
 import type { Message } from '../../src/domain/types.js';
+import { LienthongError } from '../../src/domain/errors.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
+import { formatEdxmlTimestamp } from '../../src/edxml/edxml-time.js';
 import type { StatusPackage } from '../../src/edxml/edxml-types.js';
 import { agencyClients } from '../helpers/agency-clients.js';
 import { parseHashing } from '../helpers/edxml-blob-dir.js';
@@ -39,6 +41,8 @@ interface PackageOf {
   department: string;
   staff: string;
   description: string;
+  /** Status/Timestamp as written (default 2025-07-01T09:00:00+07:00). */
+  timestamp?: string;
 }
 
 /** A status package as an agency's software writes it, with its own TraceHeader. */
@@ -72,7 +76,7 @@ function statusXml(p: PackageOf): Buffer {
         </edXML:StaffInfo>
         <edXML:StatusCode>${p.code}</edXML:StatusCode>
         <edXML:Description>${p.description}</edXML:Description>
-        <edXML:Timestamp>2025-07-01T09:00:00+07:00</edXML:Timestamp>
+        <edXML:Timestamp>${p.timestamp ?? '2025-07-01T09:00:00+07:00'}</edXML:Timestamp>
       </edXML:Status>
       <edXML:TraceHeaderList>
         <edXML:TraceHeader>
@@ -186,6 +190,29 @@ describe('edXML status packages keep their sender\'s data across the network', (
     assert.equal(answer.statusMessageIds.length, 1);
     const status = await t.waitInbox(B, (m) => m.id === answer.statusMessageIds[0], 'status 13 at B');
     await checkExport(B, status, original, A_TO_B);
+  });
+
+  it('a status package stamped hours ahead of the node\'s clock is refused, naming the field, both times and what to do; nothing goes out', async () => {
+    const messageId = await documentAtB('Về việc lịch công tác tháng sau');
+    const ahead = Date.now() + 3 * 3_600_000;
+    const status = (timestamp: string) => statusXml({ code: '03', documentId: messageId, from: B, organName: 'Phường 07', department: 'Văn thư', staff: 'Lê Thị Hoà', description: 'Đã tiếp nhận', timestamp });
+    const before = Date.now();
+    await assert.rejects(client(B).sendEdxml(once(status(formatEdxmlTimestamp(ahead)))), (err: unknown) => {
+      assert.ok(err instanceof LienthongError, String(err));
+      assert.equal(err.code, 'INVALID_EDXML');
+      const m = /^edXML\/edXMLEnvelope\/edXMLHeader\/Status\/Timestamp (\S+) is 3\.0 hours ahead of this node's clock \((\S+); at most 300 s ahead is accepted\): give the time the status was decided, and set the clock of the agency's document software right \(NTP\)/.exec(err.message);
+      assert.ok(m, err.message);
+      assert.equal(Date.parse(m[1]!), ahead, 'the time given');
+      const nodeTime = Date.parse(m[2]!);
+      assert.ok(nodeTime >= before && nodeTime <= Date.now(), `the node's time: ${m[2]}`);
+      return true;
+    });
+    // B's node took nothing in: no status about the document.
+    assert.deepEqual((await client(B).trace(B, messageId)).statuses, []);
+    // The same status stamped with the time of the decision goes through.
+    const answer = await client(B).sendEdxml(once(status(formatEdxmlTimestamp(Date.now()))));
+    await t.waitInbox(A, (m) => m.id === answer.statusMessageIds[0], 'status 03 at A');
+    assert.equal((await client(B).trace(B, messageId)).statuses.length, 1);
   });
 
   it('a status made through the API, without edXML, exports as before', async () => {
