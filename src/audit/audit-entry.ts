@@ -18,7 +18,7 @@
  * Canonicalization Scheme), so other software can recompute a hash with any JCS library.
  */
 import { createHash } from 'node:crypto';
-import { ERROR_CODES, isErrorCode } from '../domain/errors.js';
+import { isTransientCode } from '../domain/errors.js';
 
 export const AUDIT_FORMAT = 'lienthong.audit.v1';
 
@@ -82,7 +82,7 @@ export interface AuditEntry extends AuditRecord {
  * then; recording each retry would fill a full store with its own refusals.
  */
 export function isAuditedRefusal(code: string): boolean {
-  return !isErrorCode(code) || ERROR_CODES[code].permanent;
+  return !isTransientCode(code);
 }
 
 /** Longest text kept in a field: hostile input must not grow the log without bound. */

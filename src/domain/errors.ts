@@ -55,6 +55,14 @@ export function isErrorCode(value: string): value is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
 }
 
+/**
+ * A code of the catalogue whose failure is transient (STORE_FULL, SHUTTING_DOWN, PEER_BUSY...): the
+ * sender retries. A code outside the catalogue (from a newer node, say) counts as permanent.
+ */
+export function isTransientCode(code: string): boolean {
+  return isErrorCode(code) && !ERROR_CODES[code].permanent;
+}
+
 /** Wraps anything thrown into a LienthongError, keeping the original as cause. */
 export function asLienthongError(err: unknown): LienthongError {
   if (err instanceof LienthongError) return err;

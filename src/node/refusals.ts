@@ -5,10 +5,19 @@
  * acceptance recorded then). A file a peer offers ahead of its document and this node refuses
  * (STORE_FULL on a full disk, most often) holds that document back just the same: it is counted
  * here too, by peer and reason (the link logs it).
+ *
+ * A permanent refusal gets a warn line each. A transient one (STORE_FULL, SHUTTING_DOWN, PEER_BUSY...)
+ * comes back with every retry of every peer for as long as its cause lasts: one warn line per peer
+ * and code at most every REFUSED_LOG_EVERY_MS, saying how many were held back since (at debug).
  */
 import type { Logger } from 'pino';
+import { isTransientCode } from '../domain/errors.js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import type { Clock } from '../domain/types.js';
 import type { Store } from '../store/store.js';
+
+/** How often a transient refusal of one peer with one code is logged at most. */
+export const REFUSED_LOG_EVERY_MS = 60_000;
 
 export interface Refusal {
   /** Who tried: a peer node's code, an agency's code, or the operator. */
@@ -27,17 +36,27 @@ export interface RefusalSink {
 }
 
 export class Refusals implements RefusalSink {
+  private readonly transientLines: LogThrottle;
+
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Store, 'count' | 'recordRefusal'>,
     private readonly count: (peer: string, code: string) => void,
     private readonly log: Logger,
     private readonly now: Clock,
-  ) {}
+  ) {
+    this.transientLines = new LogThrottle(REFUSED_LOG_EVERY_MS, now);
+  }
 
   refused(r: Refusal): void {
     this.store.count('refused', 1);
     this.count(r.peer, r.code);
-    this.log.warn({ peer: r.peer, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason }, 'document refused');
+    const fields = { peer: r.peer, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason };
+    if (!isTransientCode(r.code)) this.log.warn(fields, 'document refused');
+    else {
+      const line = this.transientLines.take(`${r.peer} ${r.code}`);
+      if (line) this.log.warn({ ...fields, heldBack: line.suppressed }, 'document refused');
+      else this.log.debug(fields, 'document refused');
+    }
     this.store.recordRefusal({ ...r, nowMs: this.now() });
   }
 
