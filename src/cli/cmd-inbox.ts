@@ -10,7 +10,7 @@ import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { inboxExportCommand } from './cmd-inbox-export.js';
-import { nodeOptions, wholeNumberOption, type NodeArgs } from './common-options.js';
+import { nodeOptions, notInherited, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
@@ -29,7 +29,9 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
   command: 'inbox',
   describe: 'list the documents and statuses waiting in an attached agency\'s inbox (`inbox export` writes them as edXML)',
   builder: (y: Argv) =>
-    nodeOptions(y)
+    // Not inherited by `inbox export`, which declares its own: its help listed -c twice and it took
+    // the listing's --all, --after, --limit and --save-to without using them.
+    notInherited(nodeOptions(y), ['config', 'socket', 'timeout', 'json', 'agency', 'all', 'after', 'limit', 'save-to'])
       .command(inboxExportCommand)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('all', { type: 'boolean', default: false, describe: 'include acknowledged items' })

@@ -103,3 +103,11 @@ export function wholeNumberOption(flag: string, o: { describe: string; default: 
     },
   };
 }
+
+/**
+ * Options of a command that its subcommands do not inherit (yargs makes every option global unless
+ * told; its `global(keys, false)` form is missing from @types/yargs).
+ */
+export function notInherited<T>(y: Argv<T>, keys: readonly string[]): Argv<T> {
+  return (y as unknown as { global(keys: readonly string[], global: boolean): Argv<T> }).global(keys, false);
+}

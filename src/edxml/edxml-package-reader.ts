@@ -288,6 +288,10 @@ export class PackageReader {
   }
 
   private openRoot(tag: QualifiedTag): void {
+    if (tag.local === 'edXMLEnvelope') {
+      // Some vendors' builders write the envelope as the root; QCVN 102's SDK samples wrap it.
+      fail('edXML', `is missing: the root element is <${tag.name}>, expected <edXML xmlns="${EDXML_NAMESPACE}"> holding it (then edXMLEnvelope { edXMLHeader, edXMLBody } and AttachmentEncoded after it): wrap the envelope in <edXML>`);
+    }
     if (tag.local !== 'edXML') fail('edXML', `is missing: the root element is <${tag.name}>, expected <edXML>`);
     if (tag.uri === '') fail('edXML', `has no namespace: declare xmlns="${EDXML_NAMESPACE}" (QCVN 102:2016)`);
     if (tag.uri !== EDXML_NAMESPACE) {

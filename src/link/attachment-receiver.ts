@@ -215,6 +215,8 @@ export class AttachmentReceiver {
   private refuse(sha256: string, err: unknown, counted = false): void {
     const e = asLienthongError(err);
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
+    // Asking for the offer again is part of resuming a transfer: nothing an operator must act on.
+    else if (e.code === 'PEER_BUSY') this.o.log.info({ sha256, reason: e.message }, 'file to be offered again');
     else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
     // PEER_BUSY asks the peer to offer again (the file arriving over another link, a chunk out of
     // turn): flow control, not a refusal to count.

@@ -267,7 +267,10 @@ function declaredFiles(files: DeclaredFile[], maxBytes: number): Map<string, Dec
     if (byKey.has(key)) throw new LienthongError('INVALID_ARGUMENT', `${at} declares ContentId ${f.contentId} a second time`);
     total += f.size;
     if (total > maxBytes) {
-      throw new LienthongError('DOCUMENT_TOO_LARGE', `SendEdxmlOptions.files declare ${total} bytes or more, this node accepts at most ${maxBytes} per document (limits.maxDocumentBytes)`);
+      throw new LienthongError(
+        'DOCUMENT_TOO_LARGE',
+        `the attached files (send --attach, or SendEdxmlOptions.files) come to ${total} bytes or more, this node accepts at most ${maxBytes} per document (limits.maxDocumentBytes): send fewer or smaller files per document, or ask the operator to raise limits.maxDocumentBytes on every node on the way`,
+      );
     }
     byKey.set(key, f);
   });

@@ -38,4 +38,16 @@ describe('lienthong: which node', () => {
     assert.match(r.stdout, /^ {2}-c, --config +the node's configuration file \(locates its admin socket; thresholds under "check"\)/m);
     assert.doesNotMatch(r.stdout, /-c, -c/);
   });
+
+  it('`inbox export --help` names -c, --config once and only its own options', async () => {
+    const r = await cli(['inbox', 'export', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^ {2}-c, --config /m);
+    assert.doesNotMatch(r.stdout, /-c, -c/);
+    assert.match(r.stdout, /--out /);
+    for (const listing of ['--all', '--after', '--limit', '--save-to']) assert.doesNotMatch(r.stdout, new RegExp(`${listing} `), listing);
+    const unused = await cli(['inbox', 'export', '--agency', '000.00.00.H44', '--save-to', 'x', '-c', 'node.yaml']);
+    assert.equal(unused.code, 64, 'a listing option given to export is an unknown argument, not silently ignored');
+    assert.match(unused.stderr, /Unknown arguments?: save-to/);
+  });
 });

@@ -294,4 +294,20 @@ describe('attachment files', () => {
     assert.equal(store.counters().accepted, 0, 'nothing was taken in');
     assert.deepEqual(files.usage(), { files: 0, bytes: 0 }, 'no file left');
   });
+
+  it('refuses declared files over maxDocumentBytes before reading the package, in words a CLI user can act on', async () => {
+    const { gateway } = edge(100_000);
+    let read = false;
+    async function* source() {
+      read = true;
+      yield Buffer.from('<edXML/>');
+    }
+    const files = [{ contentId: 'cid:big', sha256: 'a'.repeat(64), size: 120_000 }];
+    await assert.rejects(gateway.send(() => SELF, source(), { files }), (err: Error & { code?: string }) => {
+      assert.equal(err.code, 'DOCUMENT_TOO_LARGE');
+      assert.match(err.message, /^the attached files \(send --attach, or SendEdxmlOptions\.files\) come to 120000 bytes or more, this node accepts at most 100000 per document \(limits\.maxDocumentBytes\): send fewer or smaller files/);
+      return true;
+    });
+    assert.equal(read, false, 'refused before any of the package was read');
+  });
 });

@@ -99,7 +99,7 @@ export class PartialFile extends EventEmitter implements IncomingFile {
   async append(offset: number, data: Buffer): Promise<void> {
     if (this.done) throw new LienthongError('ATTACHMENT_MISSING', `file ${this.sha256} is no longer being received`);
     if (offset !== this.expected) {
-      throw new LienthongError('PEER_BUSY', `file ${this.sha256}: chunk at ${offset}, expected ${this.expected}: resend from ${this.committed}`);
+      throw new LienthongError('PEER_BUSY', `file ${this.sha256}: a chunk at ${offset} does not follow the ${this.expected} bytes received so far (a chunk sent before the transfer was resumed): offer the file again to resume from ${this.committed}, the end of its durable bytes`);
     }
     if (offset + data.length > this.size) {
       throw new LienthongError('ATTACHMENT_CORRUPT', `file ${this.sha256}: chunk ends at ${offset + data.length}, past its size ${this.size}`);
