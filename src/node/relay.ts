@@ -6,26 +6,21 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { isValidCode, isWithin, quoted } from '../domain/agency-code.js';
+import { isValidCode, quoted } from '../domain/agency-code.js';
 import { isMessageId } from '../domain/ids.js';
-import { buildDocument, checkPath, documentBytes, sha256Hex, type SendInput } from '../domain/envelope.js';
+import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
-import { contentForm } from '../domain/signed-form.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
 import { resendRoutes, type ResendRoute } from '../domain/resend-answer.js';
-import {
-  buildNonDelivery,
-  buildStatus,
-  checkStatusCode,
-  RECIPIENT_CODES,
-  SENDER_CODES,
-  statusInconsistency,
-  statusMismatch,
-} from '../domain/status-message.js';
-import type { Clock, EdxmlStatusInfo, Hop, InboxItem, LinkRole, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport, Transfer } from '../domain/types.js';
+import { buildNonDelivery, statusMismatch } from '../domain/status-message.js';
+import type { Clock, EdxmlStatusInfo, Hop, InboxItem, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
 import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
+import { claimSlots, giveBack, type DirectLinks } from './direct-links.js';
+import { checkTransfer, mayHandOver, type IncomingTransfer, type PeerContext } from './peer-transfer.js';
+import { sameContent, sameRecipients } from './same-message.js';
+import { acknowledgement, agencyStatuses, updateCode } from './status-updates.js';
 
 export interface RelayLimits {
   maxDocumentBytes: number;
@@ -33,26 +28,6 @@ export interface RelayLimits {
   maxBodyBytes?: number;
   expirySeconds: number;
   maxHops: number;
-}
-
-export interface PeerContext {
-  code: string;
-  role: LinkRole;
-  /** Senders this peer may hand over (child: its subtrees; lateral: allowSenders). Empty for a parent. */
-  allowedSenders: string[];
-}
-
-/** Whether `peer` may hand over what `sender` sent: anything from a parent, else its subtrees (a child) or allowSenders (a lateral). */
-export function mayHandOver(peer: PeerContext, sender: string): boolean {
-  return peer.role === 'parent' || peer.allowedSenders.some((s) => isWithin(sender, s));
-}
-
-export interface IncomingTransfer {
-  message: Message;
-  recipients: string[];
-  trace: Hop[];
-  /** The copy's expiry: later than the message's own when an operator requeued it upstream. */
-  expiresAtMs?: number;
 }
 
 export interface SubmitResult {
@@ -70,51 +45,10 @@ export interface TraceView {
   statuses: StatusReport[];
 }
 
-/** A place in a link's window, claimed before a commit for a copy sent as soon as it commits. */
-export interface DirectSlot {
-  /** The copy committed in flight: send it (or, if the link closed meanwhile, queue it again). */
-  send(t: Transfer): void;
-  /** The copy was not leased after all (a duplicate, a failed commit): give the place back. */
-  cancel(): void;
-}
-
-/**
- * The links' side of sending at once: a copy whose next hop's link is up, has room in its window
- * and has nothing due waiting in the queue is committed already in flight and handed to the link
- * from memory, instead of being queued, then leased and read back in a transaction of its own.
- */
-export interface DirectLinks {
-  /** A slot on the link to `hop` for a copy of `bytes`, or null when it must be queued. */
-  claim(hop: string, bytes: number): DirectSlot | null;
-}
-
-/** Gives back the places claimed and not used (each once: they leave the map). */
-function giveBack(byHop: Map<string, DirectSlot> | undefined): void {
-  for (const slot of byHop?.values() ?? []) slot.cancel();
-  byHop?.clear();
-}
-
 /** Decisions depend only on the (immutable) table and the code: remember the recent ones. */
 const ROUTE_CACHE_SIZE = 10_000;
 /** Recipients one altered file is reported for (an offer's list is the peer's word). */
 const MAX_REPORTED = 1000;
-
-function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
-}
-
-/**
- * Same sender, kind, header, body and files (everything signed but when it was made and whom it
- * is for): a copy of the same message, not another one under its id.
- */
-function sameContent(a: Message, b: Message): boolean {
-  return contentForm(a).equals(contentForm(b));
-}
-
-/** A status with the edXML part of the package it came in, if any. */
-function withEdxml(edxml: EdxmlStatusInfo | undefined, status: Message): Message {
-  return edxml ? { ...status, edxmlStatus: edxml } : status;
-}
 
 export class Relay extends EventEmitter {
   draining = false;
@@ -173,26 +107,8 @@ export class Relay extends EventEmitter {
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */
   async receiveTransfer(peer: PeerContext, t: IncomingTransfer): Promise<AcceptResult> {
     this.refuseWhileDraining();
+    checkTransfer(peer, t, this.self, this.limits);
     const m = t.message;
-    checkPath(t.trace, this.self, this.limits.maxHops);
-    if (!mayHandOver(peer, m.from)) {
-      throw new LienthongError(
-        'SENDER_NOT_ALLOWED',
-        `peer ${peer.code} (${peer.role}) may not hand over messages from ${m.from}: allowed senders are ${peer.allowedSenders.join(', ') || 'none'}`,
-      );
-    }
-    const inconsistent = statusInconsistency(m);
-    if (inconsistent) throw new LienthongError('INVALID_DOCUMENT', `status ${m.id} from peer ${peer.code}: ${inconsistent}`);
-    // limits.maxBodyBytes is the edge's (buildDocument): a copy a peer hands over is in memory here
-    // already, and refusing it for good would send a non-delivery report for a document taken
-    // under another node's limit, or before the limit existed, maybe delivered already.
-    const bytes = documentBytes(m.body.length, m.attachments);
-    if (bytes > this.limits.maxDocumentBytes) {
-      throw new LienthongError('DOCUMENT_TOO_LARGE', `message ${m.id} is ${bytes} bytes with its attachments, node ${this.self} accepts at most ${this.limits.maxDocumentBytes}`);
-    }
-    if (t.recipients.length === 0 || t.recipients.some((r) => !m.to.includes(r))) {
-      throw new LienthongError('INVALID_DOCUMENT', `message ${m.id}: transfer recipients are not a subset of its recipients`);
-    }
     // Its files are held from the check until the commit: nothing may delete them meanwhile (an
     // orphan clean-up, the retention given up under space pressure) while the signature is checked.
     const letGo = m.attachments.length > 0 ? this.files.hold(m.attachments.map((a) => a.sha256)) : null;
@@ -306,20 +222,10 @@ export class Relay extends EventEmitter {
    */
   async acknowledge(agency: string, messageIds: string[], edxml?: EdxmlStatusInfo, reason = ''): Promise<string[]> {
     const nowMs = this.now();
+    const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
     const followUp = (item: InboxItem): AcceptItem[] => {
-      if (item.message.kind !== 'document') return [];
-      const status = withEdxml(edxml, buildStatus({
-        about: item.message,
-        code: '01',
-        reporter: agency,
-        to: item.message.from,
-        recipient: agency,
-        reason,
-        nowMs,
-        expirySeconds: this.limits.expirySeconds,
-        path: item.trace,
-      }));
-      return this.itemsFor(status, status.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs);
+      const status = acknowledgement(item, update);
+      return status ? this.itemsFor(status, status.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs) : [];
     };
     const done = await this.store.acknowledge(agency, messageIds, nowMs, followUp);
     this.emitAll();
@@ -332,31 +238,14 @@ export class Relay extends EventEmitter {
    */
   async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<{ statusMessageIds: string[]; alreadySent: boolean }> {
     this.refuseWhileDraining();
-    const code = checkStatusCode(codeText);
-    if (code === '01') {
-      throw new LienthongError('INVALID_ARGUMENT', 'status 01 (Đã đến) is sent by acknowledging the document: use Acknowledge (`lienthong ack`)');
-    }
+    const code = updateCode(codeText);
     const stored = this.store.message(messageId);
     if (!stored || stored.message.kind !== 'document') {
       throw new LienthongError('NOT_FOUND', `no document ${messageId} on node ${this.self}`);
     }
-    const doc = stored.message;
     const nowMs = this.now();
-    let statuses: Message[];
-    if (SENDER_CODES.includes(code)) {
-      if (doc.from !== agency) {
-        throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${messageId}`);
-      }
-      statuses = doc.to.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds: this.limits.expirySeconds }));
-    } else {
-      if (!RECIPIENT_CODES.includes(code)) throw new LienthongError('INVALID_ARGUMENT', `status ${code} cannot be sent by a recipient`);
-      const mine = this.store.recipients(messageId).find((r) => r.recipient === agency);
-      if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
-        throw new LienthongError('NOT_AUTHORIZED', `document ${messageId} was not delivered to ${agency} on this node`);
-      }
-      statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds: this.limits.expirySeconds, path: stored.trace })];
-    }
-    statuses = statuses.map((s) => withEdxml(edxml, s));
+    const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
+    const statuses = agencyStatuses(stored, code, this.store.recipients(messageId), update);
     const alreadySent = statuses.every((s) => this.store.message(s.id) !== null);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
@@ -464,7 +353,7 @@ export class Relay extends EventEmitter {
    * still lose.
    */
   private async commit(items: AcceptItem[]): Promise<AcceptResult[]> {
-    const slots = this.claimSlots(items);
+    const slots = claimSlots(this.direct, items);
     const passOn = (results: AcceptResult[]): void => {
       results.forEach((r, i) => {
         const byHop = slots[i];
@@ -485,24 +374,6 @@ export class Relay extends EventEmitter {
     }
     for (const r of results) this.emitInbox(r);
     return results;
-  }
-
-  /** Claims a place on the links that can take each copy at once (files go through the queue). */
-  private claimSlots(items: AcceptItem[]): (Map<string, DirectSlot> | undefined)[] {
-    const direct = this.direct;
-    if (direct === null) return [];
-    return items.map((item) => {
-      if (item.message.attachments.length > 0) return undefined;
-      let byHop: Map<string, DirectSlot> | undefined;
-      for (const d of item.routes) {
-        if (d.kind !== 'forward' || byHop?.has(d.nextHop)) continue;
-        const slot = direct.claim(d.nextHop, item.message.body.length);
-        if (slot === null) continue;
-        (byHop ??= new Map()).set(d.nextHop, slot);
-      }
-      if (byHop !== undefined) item.sendNow = new Set(byHop.keys());
-      return byHop;
-    });
   }
 
   private emitAll(): void {

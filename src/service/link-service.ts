@@ -17,7 +17,7 @@ import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js
 import { acceptorOffset } from '../link/clock-skew.js';
 import { notePeerClock, ownHello } from '../link/hello.js';
 import { aRole, type CertIdentity } from '../pki/identity.js';
-import type { PeerContext } from '../node/relay.js';
+import type { PeerContext } from '../node/peer-transfer.js';
 import { LogThrottle } from '../domain/log-throttle.js';
 import { toServiceError } from './grpc-status.js';
 

@@ -1,0 +1,73 @@
+/**
+ * The statuses an attached agency's own actions send (pure): status 01 when it acknowledges a
+ * document from its inbox, and the processing statuses it sends about a document it sent (13, a
+ * recall) or received. Each carries the edXML status package it came in, if any.
+ */
+import { LienthongError } from '../domain/errors.js';
+import { buildStatus, checkStatusCode, RECIPIENT_CODES, SENDER_CODES } from '../domain/status-message.js';
+import type { EdxmlStatusInfo, InboxItem, Message, RecipientState, StatusCode } from '../domain/types.js';
+import type { StoredMessage } from '../store/store.js';
+
+/** Who sends a status, why (its Description), in which status package, and when. */
+export interface StatusUpdate {
+  agency: string;
+  reason: string;
+  edxml: EdxmlStatusInfo | undefined;
+  nowMs: number;
+  expirySeconds: number;
+}
+
+/** A status with the edXML part of the package it came in, if any. */
+function withEdxml(edxml: EdxmlStatusInfo | undefined, status: Message): Message {
+  return edxml ? { ...status, edxmlStatus: edxml } : status;
+}
+
+/** Status 01 back to the sender of a document `u.agency` acknowledged from its inbox; null for a status. */
+export function acknowledgement(item: InboxItem, u: StatusUpdate): Message | null {
+  if (item.message.kind !== 'document') return null;
+  return withEdxml(u.edxml, buildStatus({
+    about: item.message,
+    code: '01',
+    reporter: u.agency,
+    to: item.message.from,
+    recipient: u.agency,
+    reason: u.reason,
+    nowMs: u.nowMs,
+    expirySeconds: u.expirySeconds,
+    path: item.trace,
+  }));
+}
+
+/** The code of a processing status an agency sends (01 is sent by acknowledging the document instead). */
+export function updateCode(codeText: string): StatusCode {
+  const code = checkStatusCode(codeText);
+  if (code === '01') {
+    throw new LienthongError('INVALID_ARGUMENT', 'status 01 (Đã đến) is sent by acknowledging the document: use Acknowledge (`lienthong ack`)');
+  }
+  return code;
+}
+
+/**
+ * The statuses `u.agency` sends about the document `stored` here: a recall from its sender to each
+ * of its recipients, or a status from a recipient it was delivered to here back to its sender.
+ * `recipients`: the document's recipients as this node holds them.
+ */
+export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipients: readonly RecipientState[], u: StatusUpdate): Message[] {
+  const doc = stored.message;
+  const { agency, reason, nowMs, expirySeconds } = u;
+  let statuses: Message[];
+  if (SENDER_CODES.includes(code)) {
+    if (doc.from !== agency) {
+      throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${doc.id}`);
+    }
+    statuses = doc.to.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds }));
+  } else {
+    if (!RECIPIENT_CODES.includes(code)) throw new LienthongError('INVALID_ARGUMENT', `status ${code} cannot be sent by a recipient`);
+    const mine = recipients.find((r) => r.recipient === agency);
+    if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
+      throw new LienthongError('NOT_AUTHORIZED', `document ${doc.id} was not delivered to ${agency} on this node`);
+    }
+    statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds, path: stored.trace })];
+  }
+  return statuses.map((s) => withEdxml(u.edxml, s));
+}
