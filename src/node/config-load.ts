@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod/v3';
 import { LienthongError } from '../domain/errors.js';
+import { configuredPeers } from './config-routes.js';
 import { configSchema, type NodeConfig } from './config-schema.js';
 
 export interface ConfigOverrides {
@@ -46,16 +47,16 @@ function deepFreeze<T>(value: T): T {
 
 function crossCheck(file: string, c: NodeConfig): void {
   const problems: string[] = [];
-  const peers = new Set<string>();
-  if (c.parent) peers.add(c.parent.code);
-  for (const ch of c.children) {
-    if (peers.has(ch.code)) problems.push(`children: ${ch.code} is configured twice`);
-    peers.add(ch.code);
-  }
-  for (const l of c.laterals) {
-    if (peers.has(l.code)) problems.push(`laterals: ${l.code} is also configured as parent or child`);
-    peers.add(l.code);
-  }
+  // A peer named twice: the peers configured before the second naming hold its code already.
+  const namedBefore = (children: number, laterals: number) =>
+    configuredPeers({ parent: c.parent, children: c.children.slice(0, children), laterals: c.laterals.slice(0, laterals) });
+  c.children.forEach((ch, i) => {
+    if (namedBefore(i, 0).has(ch.code)) problems.push(`children: ${ch.code} is configured twice`);
+  });
+  c.laterals.forEach((l, i) => {
+    if (namedBefore(c.children.length, i).has(l.code)) problems.push(`laterals: ${l.code} is also configured as parent or child`);
+  });
+  const peers = configuredPeers(c);
   if (peers.has(c.node.code)) problems.push(`node.code ${c.node.code} cannot also be one of its own peers`);
   for (const k of c.signing.agencyKeys) {
     if (!c.agencies.includes(k.code)) problems.push(`signing.agencyKeys: ${k.code} is not one of this node's agencies: a node signs only for agencies attached to it`);

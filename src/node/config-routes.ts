@@ -1,4 +1,7 @@
-/** The routing table a node's configuration describes (used by the daemon and `lienthong routes`). */
+/**
+ * The routing table a node's configuration describes (used by the daemon and `lienthong routes`),
+ * and the peers it names. Pure.
+ */
 import { isWithin } from '../domain/agency-code.js';
 import { buildRouteTable, type RouteTable } from '../domain/route-table.js';
 import type { NodeConfig } from './config-schema.js';
@@ -12,6 +15,16 @@ export function routeTableFromConfig(c: NodeConfig): RouteTable {
     laterals: c.laterals.map((l) => ({ code: l.code, subtrees: [...l.subtrees] })),
     statics: c.routes.map((r) => ({ prefix: r.prefix, via: r.via })),
   });
+}
+
+/**
+ * The codes of the peers this node is configured with: its parent, its children and its lateral
+ * peers, whether they dial it or it dials them. A static route's `via` must be one of them (the
+ * loader's cross-check); outbox entries for any other next hop wait for a link that never comes
+ * (stranded-work.ts, at start-up).
+ */
+export function configuredPeers(c: Pick<NodeConfig, 'parent' | 'children' | 'laterals'>): ReadonlySet<string> {
+  return new Set([...(c.parent ? [c.parent.code] : []), ...c.children.map((ch) => ch.code), ...c.laterals.map((l) => l.code)]);
 }
 
 /**

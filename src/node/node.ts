@@ -32,7 +32,7 @@ import { FileAttachmentStore } from '../store/files/file-attachment-store.js';
 import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
-import { agenciesOutsideSubtree, routeTableFromConfig } from './config-routes.js';
+import { agenciesOutsideSubtree, configuredPeers, routeTableFromConfig } from './config-routes.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
@@ -287,7 +287,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     });
     for (const line of agenciesOutsideSubtree(config)) log.warn({ code: 'AGENCY_OUTSIDE_SUBTREE' }, line);
     // Work left by an earlier configuration: nothing would say so until the documents expire.
-    for (const s of strandedOutbox(store.outboxDepths(), new Set([...config.children.map((c) => c.code), ...(config.parent ? [config.parent.code] : []), ...config.laterals.map((l) => l.code)]))) {
+    for (const s of strandedOutbox(store.outboxDepths(), configuredPeers(config))) {
       log.warn({ code: 'OUTBOX_FOR_UNCONFIGURED_PEER', nextHop: s.nextHop, entries: s.entries }, strandedOutboxProblem(s));
     }
     for (const b of strandedInbox(store.unacknowledgedByAgency(), new Set(config.agencies))) {

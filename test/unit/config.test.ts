@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LienthongError } from '../../src/domain/errors.js';
 import { resolveRoute } from '../../src/domain/route-table.js';
 import { buildConfig, loadConfig, type LoadedConfig } from '../../src/node/config-load.js';
-import { routeTableFromConfig } from '../../src/node/config-routes.js';
+import { configuredPeers, routeTableFromConfig } from '../../src/node/config-routes.js';
 import { configSchema } from '../../src/node/config-schema.js';
 
 const FILE = '/etc/lienthong/district.yaml';
@@ -329,6 +329,8 @@ describe('config: cross-checks', () => {
     { why: 'a child listed twice, spelt differently', patch: (r) => r.children.push({ code: ' 000.46.24.H44' }), pattern: /children: 000\.46\.24\.H44 is configured twice/ },
     { why: 'the parent also a child', patch: (r) => r.children.push({ code: '000.00.00.H44' }), pattern: /children: 000\.00\.00\.H44 is configured twice/ },
     { why: 'a lateral that is also a child', patch: (r) => (r.laterals = [{ code: '000.46.24.H44' }]), pattern: /laterals: 000\.46\.24\.H44 is also configured as parent or child/ },
+    { why: 'a lateral that is also the parent', patch: (r) => (r.laterals = [{ code: '000.00.00.H44' }]), pattern: /laterals: 000\.00\.00\.H44 is also configured as parent or child/ },
+    { why: 'a lateral listed twice', patch: (r) => (r.laterals = [{ code: '000.00.25.H44' }, { code: '000.00.25.H44' }]), pattern: /laterals: 000\.00\.25\.H44 is also configured as parent or child/ },
     { why: 'the node its own peer', patch: (r) => r.children.push({ code: '000.00.24.H44' }), pattern: /node\.code 000\.00\.24\.H44 cannot also be one of its own peers/ },
     { why: 'an agency listed twice', patch: (r) => (r.agencies = ['000.00.24.H44', '000.00.24.H44']), pattern: /agencies: an agency is listed twice/ },
   ];
@@ -349,6 +351,29 @@ describe('config: cross-checks', () => {
       FILE,
     );
     assert.equal(c.routes.length, 3);
+  });
+});
+
+describe('config: the peers it names', () => {
+  it('are its parent, its children and its lateral peers, whichever side dials', () => {
+    const c = buildConfig(
+      with_((r) => {
+        r.laterals = [{ code: '000.00.25.H44', address: '127.0.0.1:7745' }, { code: '000.00.26.H44' }];
+        r.routes = [{ prefix: '000.00.27.H44', via: '000.00.25.H44' }];
+      }),
+      FILE,
+    );
+    assert.deepEqual([...configuredPeers(c)], ['000.00.00.H44', '000.46.24.H44', '000.00.25.H44', '000.00.26.H44']);
+  });
+
+  it('not the node itself, its agencies, its children\'s subtrees nor what routes lead to', () => {
+    const c = buildConfig(with_((r) => (r.children = [{ code: '000.46.24.H44', subtrees: ['000.46.24.H44', '000.47.24.H44'] }])), FILE);
+    assert.deepEqual([...configuredPeers(c)], ['000.00.00.H44', '000.46.24.H44']);
+  });
+
+  it('at the root, only its children and lateral peers', () => {
+    assert.deepEqual([...configuredPeers({ children: [{ code: '000.00.24.H44' }], laterals: [{ code: '000.00.00.G12', subtrees: [] }] })], ['000.00.24.H44', '000.00.00.G12']);
+    assert.equal(configuredPeers({ children: [], laterals: [] }).size, 0);
   });
 });
 
