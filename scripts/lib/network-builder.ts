@@ -3,8 +3,9 @@
  * configuration per node, exactly as an operator would write them (see README "Configuration
  * reference"). Used by the demo, the multi-node tests, the chaos run and the benchmarks.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { initPkiDir, issueToDir } from '../../src/pki/files.js';
@@ -50,10 +51,71 @@ export interface BuiltNetwork {
  * may take it, and the node fails with EADDRINUSE (seen once in CI, with two test files running
  * side by side). Below the range only another listener can collide; the port is tried with a
  * bind first, and a process never hands out the same port twice.
+ *
+ * Nor do two processes: a port handed out is reserved by a file named after it in RESERVED_DIR
+ * holding the process id, removed when the process exits (one left by a process that died is
+ * taken over). Without it, two test files building networks side by side could pick the same
+ * port, both find it free, and the node started second failed with EADDRINUSE ("exited with code 1
+ * while starting"; seen with three test runs on one machine).
  */
 const PORT_LOW = 20000;
 const PORT_HIGH = 32000;
 const handedOut = new Set<number>();
+export const RESERVED_DIR = join(tmpdir(), 'lienthong-test-ports');
+const reservedHere: string[] = [];
+
+function alive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reserves `port` for this process unless a live process holds it. */
+export function reserve(port: number): boolean {
+  const path = join(RESERVED_DIR, String(port));
+  try {
+    if (reservedHere.length === 0) {
+      mkdirSync(RESERVED_DIR, { recursive: true });
+      process.once('exit', () => {
+        for (const p of reservedHere) {
+          try {
+            unlinkSync(p);
+          } catch {
+            // Gone already: nothing to give back.
+          }
+        }
+      });
+    }
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (alive(Number(readFileSync(path, 'utf8')))) return false;
+      writeFileSync(path, String(process.pid));
+    }
+  } catch {
+    // No shared folder to reserve in (or the file went meanwhile): fall back to the bind check.
+    return true;
+  }
+  reservedHere.push(path);
+  return true;
+}
+
+export function unreserve(port: number): void {
+  const path = join(RESERVED_DIR, String(port));
+  const i = reservedHere.indexOf(path);
+  if (i < 0) return;
+  reservedHere.splice(i, 1);
+  try {
+    unlinkSync(path);
+  } catch {
+    // Gone already.
+  }
+}
 
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -66,11 +128,12 @@ function bindable(port: number): Promise<boolean> {
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = PORT_LOW + Math.floor(Math.random() * (PORT_HIGH - PORT_LOW));
-    if (handedOut.has(port)) continue;
+    if (handedOut.has(port) || !reserve(port)) continue;
     if (await bindable(port)) {
       handedOut.add(port);
       return port;
     }
+    unreserve(port);
   }
   throw new Error(`no free port on 127.0.0.1 between ${PORT_LOW} and ${PORT_HIGH} after 200 tries`);
 }

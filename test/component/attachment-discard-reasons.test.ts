@@ -18,6 +18,7 @@ import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
 import { AttachmentReceiver } from '../../src/link/attachment-receiver.js';
 import { AttachmentSender } from '../../src/link/attachment-sender.js';
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
@@ -113,9 +114,11 @@ describe('why a file was discarded while arriving', () => {
     const lines: Line[] = [];
     const { sender, receiver, calledOff } = link(lines);
     const passing = sender.ensure({ sha256: sha(data), size: data.length, recipients: ['000.46.24.H44'], messageId: 'm', sender: '000.00.00.H44' });
-    await settle();
+    // Conditions, not fixed sleeps: on a loaded machine 50 ms was sometimes not enough.
+    await waitFor('the next hop to open the file', () => next.info(sha(data)) !== null);
     await assert.rejects(incoming.append(0, data), (e: Error & { code?: string }) => e.code === 'STORE_FULL');
     await assert.rejects(passing, (e: Error & { code?: string }) => e.code === 'STORE_FULL');
+    await waitFor('the call-off to reach the next hop and be logged', () => calledOff.length > 0 && lines.some((l) => /file stopped by its sender/.test(l.msg)));
     await settle();
     assert.deepEqual(calledOff.map((c) => c.errorCode), ['STORE_FULL']);
     assert.equal(lines.filter((l) => l.code === 'ATTACHMENT_CORRUPT' || /SHA-256/.test(l.reason ?? '')).length, 0, JSON.stringify(lines));
@@ -133,12 +136,13 @@ describe('why a file was discarded while arriving', () => {
       const frames: LinkFrame[] = [];
       const r = new AttachmentReceiver({ peer: '000.00.24.H44', owner: `relay#${code}`, files: next, log: recordingLogger(lines), maxBytes: 1e9, syncBytes: 16 * 1024, write: (f) => frames.push(f) > 0 });
       r.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
-      await settle();
+      await waitFor('the offer answered', () => frames.length > 0);
       r.onChunk({ sha256: sha(data), offset: 0, data: data.subarray(0, 20_000) });
-      await settle();
+      await waitFor('the chunk to be durable', () => next.info(sha(data))?.bytes === 20_000);
       const downstream = await next.openReader(sha(data));
       const stopped = downstream.waitFor(30_000).then(() => null, (e: Error & { code?: string }) => e);
       r.onCalledOff({ sha256: sha(data), errorCode: code, errorMessage: `upstream: ${code}` });
+      if (!kept) await waitFor(`${code}: the partial file deleted`, () => next.info(sha(data)) === null);
       await settle();
       const info = next.info(sha(data));
       if (kept) {

@@ -20,6 +20,7 @@ import { FileAttachmentStore } from '../../src/store/files/file-attachment-store
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const SELF = '000.00.00.H44';
@@ -77,10 +78,10 @@ describe('attachment files', () => {
       onAltered: async (offer, reason) => reported.push({ messageId: offer.messageId, sender: offer.sender, reason }) > 0,
     });
     r.onOffer({ sha256: sha(good), size: good.length, recipients: ['000.00.00.H41'], messageId: 'm', sender: '000.00.00.H44' });
-    await settle();
+    await waitFor('the offer answered', () => statuses(frames).length > 0);
     r.onChunk({ sha256: sha(good), offset: 0, data: altered.subarray(0, 100_000) });
     r.onChunk({ sha256: sha(good), offset: 100_000, data: altered.subarray(100_000) });
-    await settle();
+    await waitFor('the file refused', () => statuses(frames).some((st) => st.errorCode));
     const last = statuses(frames).at(-1)!;
     assert.equal(last.errorCode, 'ATTACHMENT_ALTERED');
     assert.match(String(last.errorMessage), /file \w+ of message m from peer does not match its SHA-256 \(.*corrupted or altered/);
@@ -107,7 +108,7 @@ describe('attachment files', () => {
       await settle();
       assert.equal(last, 'pending', 'the last byte waits for the check');
       await incoming.finish().catch(() => undefined);
-      await settle();
+      await waitFor('the last byte released or refused', () => last !== 'pending');
       assert.equal(last, altered ? 'ATTACHMENT_CORRUPT' : 'ready');
       if (!altered) {
         assert.equal(reader.available(), good.length);
@@ -124,9 +125,9 @@ describe('attachment files', () => {
     const frames: LinkFrame[] = [];
     const r = receiver(frames);
     r.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
-    await settle();
+    await waitFor('the offer answered', () => statuses(frames).length > 0);
     r.onChunk({ sha256: sha(data), offset: 0, data: data.subarray(0, 180_000) });
-    await settle();
+    await waitFor('the chunk written', () => files.info(sha(data))?.bytes === 180_000);
     await r.close(); // the link is cut
     await files.close(); // and the node restarts
     files = new FileAttachmentStore(join(dir, 'attachments'));
@@ -134,11 +135,11 @@ describe('attachment files', () => {
     const again: LinkFrame[] = [];
     const r2 = receiver(again, 'peer#2');
     r2.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
-    await settle();
+    await waitFor('the offer answered', () => statuses(again).length > 0);
     const answer = statuses(again)[0]!;
     assert.equal(answer.committed, 180_000, 'the offer is answered with the bytes already held');
     r2.onChunk({ sha256: sha(data), offset: 180_000, data: data.subarray(180_000) });
-    await settle();
+    await waitFor('the file complete', () => statuses(again).at(-1)!.complete);
     assert.equal(statuses(again).at(-1)!.complete, true);
     assert.ok(files.has(sha(data)));
     await r2.close();
@@ -151,9 +152,9 @@ describe('attachment files', () => {
     const ra = receiver(a, 'peer-a#1');
     const rb = receiver(b, 'peer-b#1');
     ra.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
-    await settle();
+    await waitFor('the first offer answered', () => statuses(a).length > 0);
     rb.onOffer({ sha256: sha(data), size: data.length, recipients: [], messageId: 'm', sender: '' });
-    await settle();
+    await waitFor('the second offer answered', () => statuses(b).length > 0);
     assert.equal(statuses(b)[0]!.errorCode, 'PEER_BUSY');
     await ra.close();
     await rb.close();
@@ -225,14 +226,15 @@ describe('attachment files', () => {
       return { opened: new Promise<void>((r) => (open = r)), open: () => open() };
     };
     const [gateA, gateB] = [gate(), gate()];
-    const settle = () => new Promise((r) => setTimeout(r, 200));
+    // B's hold on the PDF cannot be watched from here: give it time (ample even on a loaded machine).
+    const settle = () => new Promise((r) => setTimeout(r, 500));
     // A declares the PDF (it arrives as a new file), then its second attachment is broken.
     const a = gateway.send(() => SELF, (async function* () {
       yield Buffer.from(head(2));
       await gateA.opened;
       yield Buffer.from(`${att('cid:b', `${other.toString('base64').slice(0, 400)}!!!!`)}</AttachmentEncoded></edXML>`);
     })(), { files: [{ contentId: 'cid:a', sha256: sha(pdf), size: pdf.length }] });
-    await settle();
+    await waitFor('A\'s PDF stored', () => files.has(sha(pdf)));
     // B carries the same PDF, undeclared, and is still arriving when A fails.
     const b = gateway.send(() => SELF, (async function* () {
       yield Buffer.from(head(1));
