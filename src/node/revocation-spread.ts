@@ -38,8 +38,16 @@ export interface AcceptResult {
 const ROLE_ORDER: Record<string, number> = { child: 0, lateral: 1, parent: 2 };
 const STALE_WARN_EVERY_MS = 3_600_000;
 
+/**
+ * Pure: whether a stale list's warning is due now: at once for a version not warned of yet (the
+ * list just applied, or the first check after start), then every STALE_WARN_EVERY_MS.
+ */
+export function staleWarningDue(last: { version: number; atMs: number } | null, version: number, nowMs: number): boolean {
+  return last === null || last.version !== version || nowMs - last.atMs >= STALE_WARN_EVERY_MS;
+}
+
 export class RevocationSpread {
-  private lastStaleWarningMs = 0;
+  private lastStaleWarning: { version: number; atMs: number } | null = null;
 
   constructor(private readonly o: RevocationSpreadOptions) {}
 
@@ -69,6 +77,8 @@ export class RevocationSpread {
       result.sentTo.push(l.peer);
     }
     result.dropped = this.dropRevoked();
+    // A list that is stale on arrival (an old copy published again) is said at once in the log too.
+    this.checkStale();
     return result;
   }
 
@@ -110,14 +120,14 @@ export class RevocationSpread {
     return dropped;
   }
 
-  /** Warns when the list is past its nextUpdate: at once, then every hour (call it every minute or so). */
+  /** Warns when the list is past its nextUpdate: at once (and for each new version), then every hour (call it every minute or so). */
   checkStale(): string | null {
     const list = this.o.state.listValue;
     if (!list) return null;
     const nowMs = this.o.now();
     const warning = staleWarning(list, nowMs);
-    if (warning && nowMs - this.lastStaleWarningMs >= STALE_WARN_EVERY_MS) {
-      this.lastStaleWarningMs = nowMs;
+    if (warning && staleWarningDue(this.lastStaleWarning, list.version, nowMs)) {
+      this.lastStaleWarning = { version: list.version, atMs: nowMs };
       this.o.log.warn({ version: list.version, nextUpdate: new Date(list.nextUpdateMs).toISOString() }, warning);
     }
     return warning;

@@ -85,7 +85,10 @@ export function unreachable(details: string): string {
   }
   if (/ENOENT/.test(text) && /\.sock/.test(text)) return `node unreachable: ${text}: the node is not running; start it with \`lienthong start --config ...\``;
   if (/ECONNRESET|socket hang up|Connection dropped|stream removed|GOAWAY/i.test(text)) {
-    return `node unreachable: the connection to the node broke during the call (${text}): whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)`;
+    return (
+      `node unreachable: the connection to the node broke during the call (${text}): for a send, whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once). ` +
+      "If every call ends so, the node may be refusing this client's certificate (from another CA, revoked or expired: the node's log says which)"
+    );
   }
   return `node unreachable: ${text}`;
 }
