@@ -96,12 +96,14 @@ export class LinkRegistry {
     if (info && info.state === 'down' && !info.session) info.state = 'connecting';
   }
 
-  failed(peer: string, error: string): void {
+  /** A link attempt failed; `certificate`, when given, is the one the peer presented (refused for it). */
+  failed(peer: string, error: string, certificate?: CertIdentity | null): void {
     const info = this.links.get(peer);
     if (!info || info.session) return;
     // Not up since the last session ended (or since start): "down since" keeps its time.
     info.state = 'down';
     info.lastError = error;
+    if (certificate) info.certificate = certificate;
   }
 
   /**

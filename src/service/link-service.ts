@@ -40,12 +40,12 @@ export interface LinkServiceOptions {
   log: Logger;
 }
 
-/** The code a caller's certificate names, revoked or not; '' without a readable one. */
-function certificateCode(call: Parameters<typeof callerIdentity>[0]): string {
+/** The caller's certificate, revoked or not; null without a readable one. */
+function callerCertificate(call: Parameters<typeof callerIdentity>[0]): CertIdentity | null {
   try {
-    return callerIdentity(call).code;
+    return callerIdentity(call);
   } catch {
-    return '';
+    return null;
   }
 }
 
@@ -77,14 +77,16 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         peer = ctx;
       } catch (err) {
         const e = asLienthongError(err);
-        const claimed = certificateCode(call);
+        const presented = callerCertificate(call);
+        const claimed = presented?.code ?? '';
         const remote = call.getPeer();
         const line = refusedLines.take(`${claimed || remote.replace(/:\d+$/, '')} ${e.code}`);
         if (line) o.log.warn({ peer: claimed || undefined, remote, code: e.code, reason: e.message, heldBack: line.suppressed }, 'link refused');
         else o.log.debug({ peer: claimed || undefined, remote, code: e.code, reason: e.message }, 'link refused');
         o.onRefused?.(claimed, e.code);
-        // A configured peer refused for its certificate: `status` shows why its link stays down.
-        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message);
+        // A configured peer refused for its certificate: `status` shows why its link stays down, and
+        // the certificate it presented (revoked: a warning), also after this node restarts.
+        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message, presented);
         call.emit('error', toServiceError(e));
         return;
       }

@@ -20,6 +20,16 @@ describe('link registry', () => {
     assert.equal(info.lastError, 'ECONNREFUSED');
   });
 
+  it('keeps the certificate a refused peer presented (a revoked child is warned of after a restart too)', () => {
+    const r = new LinkRegistry(() => 0);
+    r.declare('000.46.24.H44', 'child', '');
+    assert.equal(r.get('000.46.24.H44')!.certificate, null, 'never seen since this node started');
+    const cert = { code: '000.46.24.H44', role: 'node' as const, serial: 'ABC123', notAfterMs: 1e13, notBeforeMs: 0 };
+    r.failed('000.46.24.H44', 'CERTIFICATE_REVOKED: node certificate … was revoked', cert as never);
+    assert.equal(r.get('000.46.24.H44')!.certificate?.serial, 'ABC123');
+    assert.match(r.get('000.46.24.H44')!.lastError, /revoked/);
+  });
+
   it('counts reconnects and dates the last state change', () => {
     let now = 0;
     const r = new LinkRegistry(() => now);
