@@ -46,6 +46,17 @@ const HELLO_TIMEOUT_MS = HELLO_ROUND_TRIP_MS;
 const STABLE_MS = 10_000;
 
 /**
+ * Pure: the count of failed attempts the next reconnect's backoff starts from once a link went down
+ * after `upForMs` (null: it never came up). A link that held STABLE_MS starts over: the next
+ * attempt comes after reconnect.base, not after the backoff of an outage before it. (The count
+ * was reset on the call's 'close' event, which comes after 'end' or 'error' has already scheduled
+ * the retry: a parent restarted after a long outage cost the child a whole reconnect.max.)
+ */
+export function failuresAfterLink(failures: number, upForMs: number | null): number {
+  return upForMs !== null && upForMs > STABLE_MS ? 0 : failures;
+}
+
+/**
  * A dialer whose own certificate the peer refuses as revoked waits this long between attempts (or
  * reconnect.max, when longer): nothing changes before a new certificate is installed and the node
  * restarted, and each attempt costs the peer a refusal.
@@ -108,6 +119,7 @@ export class LinkDialer {
     const frames = frameStream(call);
     this.call = call;
     let session: LinkSession | null = null;
+    let upAtMs: number | null = null;
     let ended = false;
     const helloTimer = setTimeout(() => {
       this.o.log.warn('no Hello from peer in time, reconnecting');
@@ -138,10 +150,7 @@ export class LinkDialer {
       this.o.log.info({ address: this.o.address }, 'link up');
       const who = `${this.o.registry.get(this.o.peer)?.role ?? 'peer'} ${this.o.peer}`;
       notePeerClock({ registry: this.o.registry, peer: this.o.peer, who, offset: dialerOffset(Number(f.hello.sentAtMs), helloSentMs, receivedMs), nowMs: receivedMs, log: this.o.log });
-      const opened = Date.now();
-      call.once('close', () => {
-        if (Date.now() - opened > STABLE_MS) this.failures = 0;
-      });
+      upAtMs = Date.now();
     };
     const onEnd = (err?: Error) => {
       if (ended) return;
@@ -154,6 +163,7 @@ export class LinkDialer {
         (peerSays !== null ? revokedReason(this.o.self, this.o.peer, this.o.address, peerSays, retryMs) : err ? describe(err, this.o.address, known) : 'peer closed the stream');
       this.closeReason = '';
       const wasUp = session !== null;
+      this.failures = failuresAfterLink(this.failures, upAtMs === null ? null : Date.now() - upAtMs);
       if (session) {
         void session.close(reason);
         this.o.registry.detach(this.o.peer, session, reason);
