@@ -2,15 +2,15 @@
  * A running node: store, relay, peer port (links + agency API over mutual TLS), admin socket,
  * dialers to the parent and lateral peers, and upkeep. Every resource registers its release;
  * `stop()` drains (no new work, in-flight transfers finish) and releases them in reverse.
+ * This file holds the order; the steps live beside it: own-certificate, revocations-restore,
+ * start-warnings, grpc-servers, tls-refusal-log, memory-upkeep, health-watch, upkeep-timers, node-stop.
  */
 import { chmodSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
 import type { Logger } from 'pino';
 import { levelOf } from '../domain/agency-code.js';
-import { asLienthongError, LienthongError } from '../domain/errors.js';
+import { LienthongError } from '../domain/errors.js';
 import { subtreesOf } from '../domain/route-table.js';
 import { LINK_RECONNECT, OUTBOX_RETRY, type BackoffPolicy } from '../domain/retry-schedule.js';
 import type { Clock } from '../domain/types.js';
@@ -20,9 +20,8 @@ import { LinkDialer } from '../link/link-dialer.js';
 import { LinkRegistry } from '../link/link-registry.js';
 import { LinkSession, type FrameStream } from '../link/link-session.js';
 import { callerIdentity, readTlsFiles, serverCredentials, SERVER_OPTIONS } from '../link/tls-credentials.js';
-import { identityFromPem, parseCertificate, validityProblem, verifyIssuedBy } from '../pki/identity.js';
-import { REVOCATIONS_FILE, readRevocationFile, writeRevocationFile } from '../pki/revocation-file.js';
-import { RevocationState, revocationCheck, type RevocationView } from '../pki/revocation-state.js';
+import { parseCertificate } from '../pki/identity.js';
+import { revocationCheck, type RevocationView } from '../pki/revocation-state.js';
 import { adminService } from '../service/admin-service.js';
 import { agencyService } from '../service/agency-service.js';
 import { linkService } from '../service/link-service.js';
@@ -32,40 +31,31 @@ import { FileAttachmentStore } from '../store/files/file-attachment-store.js';
 import { openSqliteStore } from '../store/sqlite/open.js';
 import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
-import { agenciesOutsideSubtree, configuredPeers, routeTableFromConfig } from './config-routes.js';
+import { routeTableFromConfig } from './config-routes.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
+import { healthChecker } from './health-watch.js';
+import { bindServer, forceShutdown, serverInterceptors } from './grpc-servers.js';
 import { EdxmlGateway } from './edxml-gateway.js';
-import { IDLE_CHECK_MS, startIdleCompaction } from './idle-compaction.js';
-import { mallocTrimUnavailable } from './malloc-trim.js';
-import { dropSpareRings } from '../store/files/direct-ring.js';
-import { dropSpareChunkFrames } from '../link/chunk-frame.js';
-import { startYoungCollection } from './young-collection.js';
 import { Maintenance } from './maintenance.js';
-import { NetworkView, REPORT_EVERY_MS } from './network-view.js';
+import { startMemoryUpkeep } from './memory-upkeep.js';
+import { NetworkView } from './network-view.js';
 import { isLoopbackListen, serveOperatorHttp } from './operator-http.js';
 import { NodeMetrics } from './metrics.js';
-import { authContextPerConnectionSeeing } from '../service/auth-context-per-connection.js';
 import { SeenAgencyCertificates } from '../pki/seen-agency-certificates.js';
-import { statusEndsCall } from '../service/status-ends-call.js';
-import { refuseUndecodable } from '../service/undecodable.js';
 import { Refusals } from './refusals.js';
+import { drainAndStop, releaseInReverse, type Release } from './node-stop.js';
+import { checkOwnCertificate } from './own-certificate.js';
 import { Relay } from './relay.js';
 import type { PeerContext } from './peer-transfer.js';
 import { startSignatures } from './signatures-start.js';
-import { strandedInbox, strandedInboxProblem, strandedOutbox, strandedOutboxProblem } from './stranded-work.js';
-import { watchTlsRefusals } from '../link/tls-refusals.js';
+import { restoreRevocations } from './revocations-restore.js';
 import { RevocationSpread } from './revocation-spread.js';
+import { warnOfUnreachedWork } from './start-warnings.js';
+import { logTlsRefusals } from './tls-refusal-log.js';
+import { startUpkeepTimers } from './upkeep-timers.js';
 import { VERSION } from './version.js';
-
-/**
- * authContextPerConnection and statusEndsCall first: both patch the call grpc-js made (see their
- * files); the first returns that same call.
- */
-function serverInterceptors(log: Logger, seen?: (certificate: PeerCertificate) => void): grpc.ServerInterceptor[] {
-  return [authContextPerConnectionSeeing(seen), statusEndsCall, refuseUndecodable(log)];
-}
 
 export interface NodeOptions {
   log: Logger;
@@ -101,37 +91,16 @@ export interface RunningNode {
   collectFilesNow(): Promise<number>;
 }
 
-type Release = () => unknown | Promise<unknown>;
-
 export async function startNode(config: LoadedConfig, opts: NodeOptions): Promise<RunningNode> {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const log = opts.log.child({ node: config.node.code });
   const releases: Release[] = [];
-  const releaseAll = async () => {
-    for (const r of releases.reverse()) {
-      try {
-        await r();
-      } catch (err) {
-        log.error({ err }, 'release failed');
-      }
-    }
-  };
+  const releaseAll = () => releaseInReverse(releases, log);
 
   // Checks that need no data directory come first, so a start refused for them leaves nothing behind.
   const tls = readTlsFiles(config.tls);
-  const myCert = identityFromPem(tls.cert.toString('utf8'));
-  if (!verifyIssuedBy(tls.cert.toString('utf8'), tls.ca.toString('utf8'))) {
-    throw new LienthongError('CERTIFICATE_INVALID', `tls.cert ${config.tls.cert} was not issued by the CA in tls.ca ${config.tls.ca}: peers would refuse it; issue it from the network CA with \`lienthong pki issue\``);
-  }
-  if (myCert.code !== config.node.code || myCert.role !== 'node') {
-    throw new LienthongError('CERTIFICATE_INVALID', `tls.cert is the ${myCert.role} certificate of ${myCert.code}, but node.code is ${config.node.code}: issue a node certificate with \`lienthong pki issue --role node --code ${config.node.code}\``);
-  }
-  // Peers refuse a certificate outside its validity period (and name the wrong side: only its
-  // connection reset reaches them, or this node's log blames them), so the node does not start with one.
-  const invalidNow = validityProblem(myCert, now(), `tls.cert ${config.tls.cert} (the node certificate of ${myCert.code}, serial ${myCert.serial})`,
-    `issue a new one with \`lienthong pki issue --dir PKI --role node --code ${myCert.code}\`, point tls.cert and tls.key at the new pair and start again`);
-  if (invalidNow) throw new LienthongError('CERTIFICATE_INVALID', `node ${config.node.code} does not start, since every peer would refuse its certificate: ${invalidNow}`);
+  const myCert = checkOwnCertificate(config, tls, now);
   // A data directory this start creates is removed again if the start fails before the peer port
   // serves: until then no document can have arrived, and a retry with the mistake fixed starts clean.
   let serving = false;
@@ -141,26 +110,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(() => (serving ? lock() : lock.discard()));
 
     // The revocation list this node enforces: the last one persisted, until a newer one arrives.
-    const revocationsPath = join(config.node.dataDir, REVOCATIONS_FILE);
-    const revocations = new RevocationState({ caCertPem: tls.ca, now, persist: (signed) => writeRevocationFile(revocationsPath, signed) });
-    try {
-      const saved = readRevocationFile(revocationsPath);
-      if (saved) {
-        const list = revocations.restore(saved);
-        log.info({ version: list.version, entries: list.entries.length }, 'revocation list restored');
-      }
-    } catch (err) {
-      // Fail closed: starting without the list this node last enforced would let every certificate
-      // it revoked back in (a revoked child could link before the parent's list arrives).
-      const e = asLienthongError(err);
-      throw new LienthongError(
-        'REVOCATION_LIST_INVALID',
-        `the stored revocation list ${revocationsPath} cannot be used (${e.message}); the node does not start without the list it last enforced, ` +
-          `since revoked certificates would be let in. Restore the file from a backup or copy the current ${REVOCATIONS_FILE} from the PKI directory ` +
-          '(`lienthong pki revocations --file FILE --ca CA` checks a copy first); if tls.ca was replaced on purpose, delete the file: the node then takes the list its parent sends',
-        { cause: err },
-      );
-    }
+    const revocations = restoreRevocations(config.node.dataDir, tls.ca, now, log);
     const revoked = revocationCheck(revocations);
     const caCert = parseCertificate(tls.ca.toString('utf8'), 'CA certificate (tls.ca)');
 
@@ -274,7 +224,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }));
     health.addTo(admin);
     rmSync(config.adminSocket, { force: true });
-    await bind(admin, `unix:${config.adminSocket}`, grpc.ServerCredentials.createInsecure());
+    await bindServer(admin, `unix:${config.adminSocket}`, grpc.ServerCredentials.createInsecure());
     chmodSync(config.adminSocket, 0o600);
     releases.push(() => forceShutdown(admin));
     releases.push(() => rmSync(config.adminSocket, { force: true }));
@@ -285,14 +235,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       childSubtrees: (child) => acceptable.get(child)?.role === 'child' ? acceptable.get(child)!.allowedSenders : undefined,
       log: log.child({ component: 'network-view' }),
     });
-    for (const line of agenciesOutsideSubtree(config)) log.warn({ code: 'AGENCY_OUTSIDE_SUBTREE' }, line);
-    // Work left by an earlier configuration: nothing would say so until the documents expire.
-    for (const s of strandedOutbox(store.outboxDepths(), configuredPeers(config))) {
-      log.warn({ code: 'OUTBOX_FOR_UNCONFIGURED_PEER', nextHop: s.nextHop, entries: s.entries }, strandedOutboxProblem(s));
-    }
-    for (const b of strandedInbox(store.unacknowledgedByAgency(), new Set(config.agencies))) {
-      log.warn({ code: 'INBOX_OF_DETACHED_AGENCY', agency: b.agency, items: b.items }, strandedInboxProblem(b));
-    }
+    warnOfUnreachedWork(config, store, log);
     let httpAddress: string | null = null;
     if (config.http.listen) {
       const served = await serveOperatorHttp(config.http.listen, metrics.registry, view, config.node.code, now);
@@ -305,23 +248,11 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     }
     // The peer port is the last to listen, and links are dialled after it: every listener that can
     // fail (admin socket, HTTP, peer port) has failed before a document can arrive.
-    const port = await bind(server, config.node.listen, serverCredentials(tls));
+    const port = await bindServer(server, config.node.listen, serverCredentials(tls));
     boundAddress = config.node.listen.replace(/:\d+$/, `:${port}`);
     releases.push(() => forceShutdown(server));
     serving = true;
-    const tlsLog = log.child({ component: 'tls' });
-    const watched = watchTlsRefusals(server, (r) => {
-      // Every refusal is counted, as peer "unauthenticated" (one series per reason, however many
-      // addresses a scan comes from: the log lines, rate-limited, name the address).
-      if (r.kind === 'certificate') metrics.connectionRefused('unauthenticated', r.code);
-      if (!r.logged) return;
-      const line = { from: r.from, client: r.client, code: r.code, suppressed: r.suppressed };
-      if (r.kind === 'certificate') tlsLog.warn(line, `TLS connection refused: ${r.reason}`);
-      else if (r.kind === 'refused-by-client') tlsLog.warn(line, `TLS client left: ${r.reason}`);
-      else if (r.kind === 'not-http2') tlsLog.warn(line, `TLS client spoke no HTTP/2: ${r.reason}`);
-      else tlsLog.info(line, `TLS handshake failed: ${r.reason}`);
-    });
-    if (!watched) tlsLog.warn('this grpc-js does not expose its HTTP/2 servers: handshakes refused for a bad client certificate are not logged');
+    logTlsRefusals(server, metrics, log);
     if (!widenServerWindows(server)) log.warn('this grpc-js does not expose its HTTP/2 servers: connections to the peer port keep 64 KiB flow-control windows, and large files cross links slower');
 
     const dialers: LinkDialer[] = [];
@@ -352,46 +283,13 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     });
     maintenance.start();
     releases.push(() => maintenance.stop());
-    const idleLog = log.child({ component: 'memory' });
-    let trimTold = false;
-    const onIdleCollect = (ms: number): void => {
-      idleLog.debug({ ms: Math.round(ms) }, 'idle: heap collected');
-      const why = mallocTrimUnavailable();
-      if (why && !trimTold) {
-        trimTold = true;
-        idleLog.info({ reason: why }, 'idle: the C heap\'s free pages cannot be given back here (no glibc malloc_trim); the node works the same and keeps them');
-      }
-    };
-    releases.push(startIdleCompaction(onIdleCollect, IDLE_CHECK_MS, [dropSpareRings, dropSpareChunkFrames, () => store.releaseCache()]));
-    releases.push(startYoungCollection());
+    releases.push(...startMemoryUpkeep(store, log));
 
     let started = false;
-    let healthLogged = false;
-    const checkHealth = () => {
-      const before = health.status;
-      const now2 = health.update({ started, draining, storeWritable: store.canAccept() });
-      if (started && (now2 !== before || !healthLogged)) {
-        healthLogged = true;
-        const why = store.writeFault() ?? store.fullReason();
-        if (now2 === 'SERVING' || why === null) log.info({ health: now2 }, 'health changed');
-        else log.warn({ health: now2, reason: why }, 'health changed: new documents are refused');
-      }
-    };
-    spread.checkStale();
-    const staleTimer = setInterval(() => spread.checkStale(), 60_000);
-    staleTimer.unref();
-    releases.push(() => clearInterval(staleTimer));
-    const healthTimer = setInterval(checkHealth, 1_000);
-    healthTimer.unref();
-    releases.push(() => clearInterval(healthTimer));
+    const checkHealth = healthChecker(health, store, log, () => ({ started, draining }));
+    releases.push(...startUpkeepTimers({ spread, checkHealth, parent: config.parent?.code ?? null, registry, view }));
     onReport = (peer, nodes) => view.onReport(peer, nodes);
     sendReport = (to) => to.sendReport(view.subtreePb());
-    if (config.parent) {
-      const parentCode = config.parent.code;
-      const reportTimer = setInterval(() => registry.get(parentCode)?.session?.sendReport(view.subtreePb()), REPORT_EVERY_MS);
-      reportTimer.unref();
-      releases.push(() => clearInterval(reportTimer));
-    }
     started = true;
     checkHealth();
 
@@ -422,17 +320,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       collectFilesNow: () => maintenance.collectFiles(),
       stop() {
         if (stopping) return stopping;
-        stopping = (async () => {
-          node.draining = true;
-          log.info('draining: no new work, waiting for in-flight transfers');
-          const sessions = registry.sessions();
-          for (const s of sessions) s.drain();
-          await Promise.all(sessions.map((s) => s.settle(opts.drainTimeoutMs ?? 10_000)));
-          await new Promise((r) => setImmediate(r));
-          await Promise.all(registry.sessions().map((s) => s.close('node shutting down')));
-          await releaseAll();
-          log.info('node stopped');
-        })();
+        stopping = drainAndStop(node, registry, opts.drainTimeoutMs ?? 10_000, releaseAll, log);
         return stopping;
       },
     };
@@ -441,36 +329,4 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     await releaseAll();
     throw err;
   }
-}
-
-function bind(server: grpc.Server, address: string, creds: grpc.ServerCredentials): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, creds, (err, port) => {
-      if (!err) return resolve(port);
-      const m = err.message;
-      if (/key values mismatch|KEY_VALUES_MISMATCH/i.test(m)) {
-        reject(new LienthongError('CERTIFICATE_INVALID', 'tls.key does not belong to tls.cert: give the key issued with that certificate', { cause: err }));
-      } else if (/EADDRINUSE/.test(m)) {
-        reject(new LienthongError('CONFIG_INVALID', `cannot listen on ${address}: another process already uses it; stop it or change node.listen`, { cause: err }));
-      } else if (/EACCES|EADDRNOTAVAIL/.test(m)) {
-        reject(new LienthongError('CONFIG_INVALID', `cannot listen on ${address}: ${m.includes('EACCES') ? 'permission denied' : 'no such local address'}; check node.listen`, { cause: err }));
-      } else {
-        reject(new LienthongError('INTERNAL', `cannot listen on ${address}: ${m}`, { cause: err }));
-      }
-
-    });
-  });
-}
-
-function forceShutdown(server: grpc.Server): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(() => {
-      server.forceShutdown();
-      resolve();
-    }, 2_000);
-    server.tryShutdown(() => {
-      clearTimeout(t);
-      resolve();
-    });
-  });
 }
