@@ -4,6 +4,7 @@
  * A thin shell over src/pki; text by default, `--json` for scripts. Errors are thrown as
  * LienthongError and printed by the main CLI.
  */
+import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -113,6 +114,8 @@ const showCommand: CommandModule<{}, ShowArgs> = {
     } catch (err) {
       throw new LienthongError('CERTIFICATE_INVALID', `cannot read certificate ${args.file}: ${(err as Error).message}`, { cause: err });
     }
+    const x509 = parseCertificate(pem, `certificate ${args.file}`);
+    if (x509.ca) return showCa(args, x509);
     const identity = identityFromPem(pem);
     const expiry = checkExpiry(identity, Date.now(), WARN_DAYS);
     if (args.json) {
@@ -130,6 +133,32 @@ const showCommand: CommandModule<{}, ShowArgs> = {
     ]);
   },
 };
+
+/** A CA certificate (the network's ca.crt) has no lienthong identity: its subject and validity. */
+function showCa(args: ShowArgs, x509: X509Certificate): void {
+  const notBeforeMs = Date.parse(x509.validFrom);
+  const notAfterMs = Date.parse(x509.validTo);
+  const nowMs = Date.now();
+  const daysLeft = Math.ceil((notAfterMs - nowMs) / 86_400_000);
+  const expired = nowMs >= notAfterMs;
+  const expiresSoon = !expired && daysLeft <= WARN_DAYS;
+  const message = expired
+    ? `the network CA expired on ${iso(notAfterMs).slice(0, 10)}: no node trusts any certificate it issued`
+    : `the network CA is valid until ${iso(notAfterMs).slice(0, 10)} (${daysLeft} day(s) left)${expiresSoon ? ': every certificate it issued stops being trusted then' : ''}`;
+  const subject = x509.subject.replace(/\n/g, ', ');
+  if (args.json) {
+    return outJson({ file: args.file, role: 'ca', subject, serial: x509.serialNumber.toUpperCase(), notBefore: iso(notBeforeMs), notAfter: iso(notAfterMs), fingerprint256: x509.fingerprint256, expired, expiresSoon, message });
+  }
+  out([
+    `file         ${args.file}`,
+    `role         network CA (${subject})`,
+    `serial       ${x509.serialNumber.toUpperCase()}`,
+    `valid from   ${iso(notBeforeMs)}`,
+    `valid until  ${iso(notAfterMs)}`,
+    `fingerprint  ${x509.fingerprint256}`,
+    `status       ${expired ? 'EXPIRED' : expiresSoon ? `EXPIRES WITHIN ${WARN_DAYS} DAYS` : 'ok'}: ${message}`,
+  ]);
+}
 
 interface ListArgs { dir: string; json: boolean }
 

@@ -38,18 +38,20 @@ export interface TlsMaterial {
 }
 
 export function readTlsFiles(files: TlsFiles): TlsMaterial {
-  const read = (path: string, what: string): Buffer => {
+  const read = (path: string, what: string, todo: string): Buffer => {
     try {
       return readFileSync(path);
     } catch (err) {
-      throw new LienthongError(
-        'CERTIFICATE_INVALID',
-        `cannot read the ${what} ${path}: ${(err as Error).message}; create it with \`lienthong pki\``,
-        { cause: err },
-      );
+      throw new LienthongError('CERTIFICATE_INVALID', `cannot read the ${what} ${path}: ${(err as Error).message}; ${todo}`, { cause: err });
     }
   };
-  return { ca: read(files.ca, 'CA certificate (tls.ca)'), cert: read(files.cert, 'certificate (tls.cert)'), key: read(files.key, 'private key (tls.key)') };
+  // Relative paths are the configuration file's folder's (config-load resolves them), which is
+  // where a newcomer who ran `pki init` elsewhere does not look; and a second CA breaks every link.
+  return {
+    ca: read(files.ca, 'CA certificate (tls.ca)', "copy there the network's ca.crt (made once by `lienthong pki init` at the national operator; do not run pki init for this node: no other node would trust its CA), or point tls.ca at it (relative paths are read from the configuration file's folder)"),
+    cert: read(files.cert, 'certificate (tls.cert)', 'issue it with `lienthong pki issue --code CODE --role node` where the network CA is kept and copy it there, or point tls.cert at it'),
+    key: read(files.key, 'private key (tls.key)', 'it comes with the certificate from `lienthong pki issue`: copy it there, or point tls.key at it'),
+  };
 }
 
 /**
