@@ -26,13 +26,15 @@ export interface LoadedConfig extends NodeConfig {
   readonly attachmentsDir: string;
 }
 
-function formatIssues(file: string, issues: z.ZodIssue[]): string {
+/** `sources`: keys set from the environment or a flag, and by which (an error names it, not the file). */
+function formatIssues(file: string, issues: z.ZodIssue[], sources: ReadonlyMap<string, string> = new Map()): string {
   const lines = issues.map((i) => {
     const path = i.path.join('.') || '(top level)';
     if (i.code === 'unrecognized_keys') {
       return `  ${i.keys.map((k) => (path === '(top level)' ? k : `${path}.${k}`)).join(', ')}: unknown key`;
     }
-    return `  ${path}: ${i.message}`;
+    const from = sources.get(path);
+    return `  ${path}: ${i.message}${from ? ` (set by ${from}, which overrides the file)` : ''}`;
   });
   return `configuration ${file} is invalid:\n${lines.join('\n')}\nSee "Configuration reference" in README.md.`;
 }
@@ -73,19 +75,21 @@ function crossCheck(file: string, c: NodeConfig): void {
 /** Validates a plain object (already parsed) as if it came from `file`. */
 export function buildConfig(raw: unknown, file: string, overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = {}): LoadedConfig {
   const layered = structuredClone((raw ?? {}) as Record<string, any>);
-  const set = (section: string, key: string, value: string | undefined) => {
+  const sources = new Map<string, string>();
+  const set = (section: string, key: string, value: string | undefined, source: string) => {
     if (value === undefined || value === '') return;
     layered[section] = { ...(layered[section] ?? {}), [key]: value };
+    sources.set(`${section}.${key}`, source);
   };
-  set('log', 'level', env.LIENTHONG_LOG_LEVEL);
-  set('node', 'listen', env.LIENTHONG_LISTEN);
-  set('node', 'dataDir', env.LIENTHONG_DATA_DIR);
-  set('log', 'level', overrides.logLevel);
-  set('node', 'listen', overrides.listen);
-  set('node', 'dataDir', overrides.dataDir);
+  set('log', 'level', env.LIENTHONG_LOG_LEVEL, 'LIENTHONG_LOG_LEVEL');
+  set('node', 'listen', env.LIENTHONG_LISTEN, 'LIENTHONG_LISTEN');
+  set('node', 'dataDir', env.LIENTHONG_DATA_DIR, 'LIENTHONG_DATA_DIR');
+  set('log', 'level', overrides.logLevel, '--log-level');
+  set('node', 'listen', overrides.listen, '--listen');
+  set('node', 'dataDir', overrides.dataDir, '--data-dir');
 
   const parsed = configSchema.safeParse(layered);
-  if (!parsed.success) throw new LienthongError('CONFIG_INVALID', formatIssues(file, parsed.error.issues));
+  if (!parsed.success) throw new LienthongError('CONFIG_INVALID', formatIssues(file, parsed.error.issues, sources));
   const c = parsed.data;
   crossCheck(file, c);
   const base = dirname(resolve(file));

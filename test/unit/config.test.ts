@@ -73,6 +73,16 @@ describe('config: defaults', () => {
     assert.deepEqual(parsed.limits, buildConfig(raw(), FILE).limits);
   });
 
+  it('names the environment variable or flag that set a bad value, not only the file', () => {
+    assert.throws(() => buildConfig(raw(), FILE, {}, { LIENTHONG_LOG_LEVEL: 'loud' }), /log\.level: .*\(set by LIENTHONG_LOG_LEVEL, which overrides the file\)/);
+    assert.throws(() => buildConfig(raw(), FILE, { listen: '127.0.0.1:99999' }), /node\.listen: .*\(set by --listen, which overrides the file\)/);
+    assert.throws(
+      () => buildConfig(with_((r) => (r.node.listen = '127.0.0.1:99999')), FILE),
+      (err: Error) => /node\.listen: /.test(err.message) && !/set by/.test(err.message),
+      'a bad value in the file is the file\'s',
+    );
+  });
+
   it('defaults the lists at the root node', () => {
     const c = buildConfig(
       { node: { code: '000.00.00.G22', listen: '127.0.0.1:7700', dataDir: 'data' }, tls: { ca: 'a', cert: 'b', key: 'c' } },
