@@ -154,7 +154,8 @@ export const statusUpdateCommand: CommandModule<{}, StatusUpdateArgs> = {
     nodeOptions(y)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency reporting' })
       .option('message', { type: 'string', demandOption: true, describe: 'id of the document the status is about' })
-      .option('code', { type: 'string', demandOption: true, describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY' && k !== '01').map(([k, v]) => `${k} ${v}`).join('; ') })
+      // `3` is read as 03: the codes are written with two digits, and an operator types one.
+      .option('code', { type: 'string', demandOption: true, coerce: (c: unknown) => (typeof c === 'string' && /^\d$/.test(c.trim()) ? `0${c.trim()}` : c), describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY' && k !== '01').map(([k, v]) => `${k} ${v}`).join('; ') })
       .option('reason', { type: 'string', default: '', describe: 'free text (required in practice for 02 and 16)' }) as unknown as Argv<StatusUpdateArgs>,
   handler: async (args) => {
     const r = await withAdmin(args, (c) => c.call<object, { statusMessageIds: string[]; alreadySent: boolean }>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));

@@ -3,6 +3,7 @@
  * `postqueue -p`); `outbox shape`: an age histogram per next hop (like `qshape`); and the operator
  * verbs flush, hold, release, requeue, delete.
  */
+import { normalizeCode } from '../domain/agency-code.js';
 import { TRANSITIONS } from '../domain/outbox-machine.js';
 import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
@@ -42,9 +43,20 @@ export function outboxShape(entries: OutboxEntry__Output[], nowMs: number): stri
   return table(header, [['TOTAL', ...total], ...[...byHop.entries()].map(([hop, r]) => [hop, ...r])]);
 }
 
+/** --next-hop as given: an agency code (normalised), or a usage error; a typo would list nothing, silently. */
+function nextHopCode(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  try {
+    return normalizeCode(text);
+  } catch (err) {
+    throw new UsageError(`--next-hop ${text}: ${(err as Error).message}`);
+  }
+}
+
 const listOptions = (y: Argv) =>
   nodeOptions(y)
-    .option('next-hop', { type: 'string', describe: 'only entries for this next hop' })
+    .option('next-hop', { type: 'string', coerce: nextHopCode, describe: 'only entries for this next hop' })
     .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
     .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'at most this many entries', expect: 'a number of entries, 1 or more' })) as unknown as Argv<ListArgs>;
 
@@ -104,7 +116,7 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
     builder: (y: Argv) =>
       nodeOptions(y)
         .positional('ids', { type: 'string', array: true, coerce: entryIds, describe: 'entry ids, the ID column of `outbox list` (default: every entry the action applies to)' })
-        .option('next-hop', { type: 'string', describe: 'without ids: only entries for this next hop' }) as unknown as Argv<ActionArgs>,
+        .option('next-hop', { type: 'string', coerce: nextHopCode, describe: 'without ids: only entries for this next hop' }) as unknown as Argv<ActionArgs>,
     handler: async (args) => {
       const ids = args.ids ?? [];
       const r = await withAdmin(args, (c) => c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: args['next-hop'] ?? '' }));

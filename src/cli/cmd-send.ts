@@ -73,11 +73,17 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
 };
 
 /**
- * The call to the node failed for want of the node (a connection that broke during the call, or a
- * node that did not answer in time: then whether the node took the document is unknown): the message id that makes sending it again safe.
+ * A failed send as this command's user should read it: a refused expiry named by the option given,
+ * and, when the call failed for want of the node (a connection that broke during the call, or a
+ * node that did not answer in time: then whether the node took the document is unknown), the
+ * message id that makes sending it again safe.
  */
-function withResendAdvice(args: SendArgs, messageId: string): (err: unknown) => never {
+function sendFailure(args: SendArgs, messageId: string): (err: unknown) => never {
   return (err) => {
+    // The node names the agency API's field; this user gave --expiry.
+    if (err instanceof LienthongError && err.message.startsWith('expirySeconds: ')) {
+      throw new LienthongError(err.code, `--expiry ${args.expiry}: ${err.message.slice('expirySeconds: '.length)}`, { cause: err });
+    }
     if (!(err instanceof LienthongError) || err.code !== 'NODE_UNREACHABLE') throw err;
     // A node silent past the deadline may have taken it, as when the connection breaks (grpc-status.ts says the same).
     const unknown = err instanceof NodeSilent ? '; whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)' : '';
@@ -119,7 +125,7 @@ async function sendDocument(args: SendArgs, messageId: string): Promise<void> {
     messageId,
     expirySeconds: expirySeconds(args.expiry),
   };
-  const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }).catch(withResendAdvice(args, messageId)));
+  const r = await withAdmin(args, (c) => c.call<object, SendResponse__Output>('Send', { request }).catch(sendFailure(args, messageId)));
   if (args.json) return printJson(r);
   print([
     `${r.duplicate ? 'already sent' : 'accepted'}: message ${r.messageId}`,
@@ -184,7 +190,7 @@ async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterab
     yield { request: { options: { agency: args.from ?? '', messageId, expirySeconds: expirySeconds(args.expiry), files } } };
     for await (const data of bytes) yield { request: { data } };
   }
-  const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()).catch(withResendAdvice(args, messageId)));
+  const r = await withAdmin(args, (c) => c.upload<object, { response: SendEdxmlResponse__Output }>('SendEdxml', requests()).catch(sendFailure(args, messageId)));
   const res = r.response;
   if (args.json) return printJson(res);
   if (res.statusMessageIds.length || !res.messageId) {

@@ -69,6 +69,16 @@ describe('outbox actions on ids that name no entry', () => {
     assert.equal(ok.code, 0, 'only known ids: success');
   });
 
+  it('a --next-hop that is no agency code: usage error, exit 64 (a typo listed nothing, silently)', async () => {
+    for (const args of [['outbox', 'list'], ['outbox', 'flush']]) {
+      const r = await cli([...args, '--next-hop', '000.00.00.XX', '-c', config]);
+      assert.equal(r.code, 64, r.stdout);
+      assert.match(r.stderr, /^lienthong: --next-hop 000\.00\.00\.XX: invalid agency code/);
+    }
+    const ok = await cli(['outbox', 'list', '--next-hop', '000.00.00.H44 ', '-c', config]);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+
   it('an id that is not a number: usage error, exit 64', async () => {
     const r = await cli(['outbox', 'delete', 'abc', '-c', config]);
     assert.equal(r.code, 64);

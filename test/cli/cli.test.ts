@@ -84,6 +84,8 @@ describe('lienthong CLI against running nodes', () => {
     assert.match(text.stdout, /000\.00\.01\.H44\s+forwarded\s+000\.00\.00\.H44\s+\S+\s+03 Đã tiếp nhận/, 'latest status per recipient');
     const again = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'lần hai']);
     assert.match(again.stdout, /already sent/);
+    const oneDigit = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '3']);
+    assert.match(oneDigit.stdout, /^status 03 was already sent/, `--code 3 is read as 03: ${oneDigit.stderr}`);
     const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
     assert.equal(bogus.code, 1);
     assert.match(bogus.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): .*not-an-id/);
@@ -94,6 +96,9 @@ describe('lienthong CLI against running nodes', () => {
     const badExpiry = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--expiry', 'mai']);
     assert.equal(badExpiry.code, 1);
     assert.match(badExpiry.stderr, /--expiry mai: give a duration of at least 1s, such as 30m or 2d/);
+    const tooLong = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--expiry', '400d']);
+    assert.equal(tooLong.code, 1);
+    assert.match(tooLong.stderr, /: --expiry 400d: 400d is longer than this node keeps a document/, 'named by the option given, not the API field');
     const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
     assert.equal(noBody.code, 64);
     assert.match(noBody.stderr, /give the document: --file PATH/);
