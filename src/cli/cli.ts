@@ -14,6 +14,14 @@ import { statusCommand } from './cmd-status.js';
 import { traceCommand } from './cmd-trace.js';
 import { report } from './report.js';
 
+const COMMANDS = ['start', 'status', 'routes', 'outbox', 'check', 'send', 'inbox', 'ack', 'status-update', 'trace', 'pki', 'audit'];
+
+/** Pure: where a usage error sends the user: the help of the command typed, when it is one. */
+export function usageHint(argv: readonly string[]): string {
+  const command = argv.find((a) => COMMANDS.includes(a));
+  return command !== undefined ? `lienthong ${command} --help` : 'lienthong --help';
+}
+
 export async function runCli(argv: string[]): Promise<void> {
   // Output piped into a command that stops reading (`| head`): stop quietly, as other tools do.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -44,7 +52,7 @@ export async function runCli(argv: string[]): Promise<void> {
       // YError: yargs' own usage errors ("Not enough arguments following: after"), not failures.
       if (err && !(err instanceof UsageError) && err.name !== 'YError') report(err);
       // A UsageError thrown by a handler reaches here with no msg of yargs' own: print its message.
-      process.stderr.write(`${y.help() && ''}lienthong: ${msg ?? err?.message}\nRun \`lienthong --help\` for usage.\n`);
+      process.stderr.write(`${y.help() && ''}lienthong: ${msg ?? err?.message}\nRun \`${usageHint(argv)}\` for usage.\n`);
       process.exit(64);
     })
     .parseAsync();
