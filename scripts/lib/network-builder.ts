@@ -63,6 +63,7 @@ const PORT_HIGH = 32000;
 const handedOut = new Set<number>();
 export const RESERVED_DIR = join(tmpdir(), 'lienthong-test-ports');
 const reservedHere: string[] = [];
+let releaseAtExit = false;
 
 function alive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
@@ -78,8 +79,10 @@ function alive(pid: number): boolean {
 export function reserve(port: number): boolean {
   const path = join(RESERVED_DIR, String(port));
   try {
-    if (reservedHere.length === 0) {
-      mkdirSync(RESERVED_DIR, { recursive: true });
+    mkdirSync(RESERVED_DIR, { recursive: true });
+    if (!releaseAtExit) {
+      // Once per process: keyed on an empty list, every port found taken registered another listener.
+      releaseAtExit = true;
       process.once('exit', () => {
         for (const p of reservedHere) {
           try {
