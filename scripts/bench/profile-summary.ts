@@ -1,11 +1,13 @@
 /**
  * Summarises V8 CPU profiles (written by `npm run bench -- --cpu-prof-dir DIR`): the functions with
- * the most self time, per profile and over all of them.
+ * the most self time, per profile and over all of them, and each profile's busy time by area of the
+ * code (profile-areas.ts).
  *
  *   node dist/scripts/bench/profile-summary.js DIR_OR_FILE.. [--top N]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { AREAS, areaTimes } from './profile-areas.js';
 
 interface ProfileNode {
   id: number;
@@ -60,6 +62,15 @@ function print(title: string, rows: SelfTime[], top: number): void {
   for (const r of rows.slice(0, top)) process.stdout.write(`  ${(r.share * 100).toFixed(1).padStart(5)} %  ${Math.round(r.ms).toString().padStart(7)} ms  ${r.fn}\n`);
 }
 
+function printAreas(p: CpuProfile): void {
+  const { busyMs, byArea } = areaTimes(p);
+  process.stdout.write(`  busy ${Math.round(busyMs)} ms, by area:\n`);
+  for (const area of AREAS) {
+    const ms = byArea.get(area) ?? 0;
+    process.stdout.write(`  ${((busyMs > 0 ? ms / busyMs : 0) * 100).toFixed(1).padStart(5)} %  ${area}\n`);
+  }
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const topAt = args.indexOf('--top');
@@ -72,6 +83,7 @@ function main(): void {
   for (const file of args.flatMap(profilesIn)) {
     const rows = selfTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
     print(relative(process.cwd(), file), rows, top);
+    printAreas(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
     for (const r of rows) merged.set(r.fn, (merged.get(r.fn) ?? 0) + r.ms);
   }
   const total = [...merged.values()].reduce((a, b) => a + b, 0);
