@@ -41,6 +41,7 @@ function parseAnchor(text: string): { seq: number; hash: string } {
 interface ExportArgs extends StoreArgs {
   since: string;
   out: string | undefined;
+  json: boolean;
 }
 
 /** Where the log is, and what a checkpoint signer must be (from the configuration, when given). */
@@ -184,7 +185,13 @@ const exportCommand: CommandModule<{}, ExportArgs> = {
   builder: (y: Argv) =>
     storeOptions(y)
       .option('since', { type: 'string', demandOption: true, describe: 'an ISO time (2026-03-01, 2026-03-01T08:00:00+07:00) or a duration back from now (90m, 24h, 7d)' })
-      .option('out', { type: 'string', describe: 'write to this file instead of standard output' }) as Argv<ExportArgs>,
+      .option('out', { type: 'string', describe: 'write to this file instead of standard output' })
+      // Scripts pass --json to every command: here it names the format export always writes.
+      .option('json', { type: 'boolean', default: true, describe: 'JSON lines, one entry per line (the default and only format; accepted like other commands\' --json)' })
+      .check((a) => {
+        if (a.json === false) throw new UsageError('audit export writes JSON lines only (one entry per line): drop --no-json');
+        return true;
+      }) as Argv<ExportArgs>,
   handler: async (args) => {
     const where = locate(args);
     const sinceMs = parseSince(args.since, Date.now());

@@ -210,6 +210,24 @@ describe('lienthong audit on a real node\'s database', () => {
       assert.match(wrongCa.stdout, new RegExp(`was not issued by the CA given \\(${join(other, 'ca.crt').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\\): if that is not this network's CA, run again with the right one`));
     });
 
+    it('export takes --json (its only format: the same JSON lines) and refuses --no-json', async () => {
+      const plain = await cli(['audit', 'export', '--data-dir', districtDir, '--since', '1h']);
+      assert.equal(plain.code, 0, plain.stderr);
+      const json = await cli(['audit', 'export', '--data-dir', districtDir, '--since', '1h', '--json']);
+      assert.equal(json.code, 0, json.stderr);
+      assert.equal(json.stdout, plain.stdout, 'byte for byte the output without --json');
+      assert.equal(lines(json.stdout).length, last, 'one line per entry');
+      const out = join(work, 'district-json.jsonl');
+      const toFile = await cli(['audit', 'export', '--data-dir', districtDir, '--since', '1h', '--json', '--out', out]);
+      assert.equal(toFile.code, 0, toFile.stderr);
+      assert.equal(readFileSync(out, 'utf8'), plain.stdout);
+      const text = await cli(['audit', 'export', '--data-dir', districtDir, '--since', '1h', '--no-json']);
+      assert.equal(text.code, 64);
+      assert.match(text.stderr, /audit export writes JSON lines only \(one entry per line\): drop --no-json/);
+      const help = await cli(['audit', 'export', '--help']);
+      assert.match(help.stdout.replace(/\s+/g, ' '), /--json JSON lines, one entry per line \(the default and only format; accepted like other commands' --json\)/);
+    });
+
     it('names an entry whose field was changed (triggers dropped first)', async () => {
       const file = tampered('edited', `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET code = 'OK' WHERE seq = ${refusedSeq}`);
       const r = await verifyCopy(file);
