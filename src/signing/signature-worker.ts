@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { SignatureJobs } from './signature-jobs.js';
-import type { WorkerBatch, WorkerReply } from './signature-pool.js';
+import { WORKER_READY, type WorkerBatch, type WorkerReply } from './signature-pool.js';
 
 const jobs = new SignatureJobs((workerData as { keys: Record<string, string> }).keys);
 
@@ -13,3 +13,4 @@ parentPort!.on('message', (batch: WorkerBatch) => {
   const reply: WorkerReply = { id: batch.id, results: batch.jobs.map((j) => jobs.run(j)) };
   parentPort!.postMessage(reply);
 });
+parentPort!.postMessage(WORKER_READY);

@@ -23,6 +23,7 @@ import { loadAgencyKeys } from '../../src/signing/agency-keys.js';
 import { DocumentSignatures } from '../../src/signing/document-signatures.js';
 import { signEnvelope } from '../../src/signing/sign-envelope.js';
 import { SignaturePool } from '../../src/signing/signature-pool.js';
+import { waitFor } from '../../scripts/lib/wait-for.js';
 import { SignerCertificates } from '../../src/signing/signer-certificates.js';
 
 const NODE = '000.00.00.H44';
@@ -172,11 +173,34 @@ describe('signature checks at a node', () => {
     const closing = new SignaturePool(1, pems);
     const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), closing, keys);
     const m = doc(AGENCY, 'Đang ký khi dừng');
+    await Promise.all(Array.from({ length: 20 }, () => s.sign(m))); // starts a worker
+    await waitFor('a worker ready', () => closing.ready === 1);
     const settled = Promise.allSettled(Array.from({ length: 200 }, () => s.sign(m)));
     await new Promise((r) => setImmediate(r)); // the batch is in the worker now
     await closing.close();
     const outcomes = await settled;
     assert.ok(outcomes.every((o) => o.status === 'fulfilled' || (o.reason as LienthongError).code === 'SHUTTING_DOWN'), 'every request settled, done or SHUTTING_DOWN');
+  });
+
+  it('never holds a batch for a worker to start: checks it here meanwhile, and hands the next ones over', async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const p = new SignaturePool(2, pems);
+    try {
+      const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), p, keys);
+      const m = signWith(doc(OTHER, 'Không chờ luồng'), otherFiles);
+      const first = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      assert.ok(first.every((x) => x?.code === OTHER));
+      assert.equal(p.handedOff, 0, 'checked here: no worker was ready');
+      assert.equal(p.running, 1, 'and one started for the next batches');
+      await waitFor('the worker ready', () => p.ready === 1);
+      const next = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      assert.ok(next.every((x) => x?.code === OTHER));
+      assert.equal(p.handedOff, 20, 'the next batch went to the worker');
+      await assert.rejects(Promise.all([s.verify({ ...m, priority: 2 }), ...Array.from({ length: 19 }, () => s.verify(m))]), refused(/altered after/));
+    } finally {
+      await p.close();
+    }
   });
 
   it('refuses to sign for an agency whose key it does not hold', async () => {
