@@ -9,6 +9,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
 import type { OutboxActionResponse__Output } from '../gen/lienthong/v1/OutboxActionResponse.js';
 import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
+import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
@@ -60,8 +61,22 @@ const listOptions = (y: Argv) =>
     .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
     .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'at most this many entries', expect: 'a number of entries, 1 or more' })) as unknown as Argv<ListArgs>;
 
-async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output> {
-  return withAdmin(args, (c) => c.call('Outbox', { nextHop: args['next-hop'] ?? '', state: args.state ?? '', limit: args.limit }));
+/** The entries, and when --next-hop lists none, this node's peers (a code not among them is named as such). */
+async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output & { peers?: string[] }> {
+  return withAdmin(args, async (c) => {
+    const r = await c.call<object, OutboxResponse__Output>('Outbox', { nextHop: args['next-hop'] ?? '', state: args.state ?? '', limit: args.limit });
+    if (r.entries.length > 0 || args['next-hop'] === undefined) return r;
+    const s = await c.call<object, StatusResponse__Output>('Status', {});
+    return { ...r, peers: s.links.map((l) => l.peerCode) };
+  });
+}
+
+/** Pure: what an empty listing says. */
+export function emptyOutbox(nextHop: string | undefined, peers: readonly string[] | undefined): string {
+  if (nextHop === undefined) return 'outbox is empty';
+  if (peers === undefined || peers.includes(nextHop)) return `no entries for next hop ${nextHop}`;
+  const known = peers.length > 0 ? `its peers are ${peers.join(', ')}` : 'it has no peers configured';
+  return `no entries for ${nextHop}: it is not a next hop of this node (${known}; \`lienthong routes -c <its configuration> --resolve ${nextHop}\` shows where a document for it goes)`;
 }
 
 const listCommand: CommandModule<{}, ListArgs> = {
@@ -69,10 +84,10 @@ const listCommand: CommandModule<{}, ListArgs> = {
   describe: 'list entries by next hop (the default)',
   builder: listOptions,
   handler: async (args) => {
-    const r = await fetchEntries(args);
+    const { peers, ...r } = await fetchEntries(args);
     if (args.json) return printJson(r);
     const now = Date.now();
-    if (r.entries.length === 0) return print('outbox is empty');
+    if (r.entries.length === 0) return print(emptyOutbox(args['next-hop'], peers));
     print([
       ...table(
         ['ID', 'NEXT HOP', 'STATE', 'PRIO', 'AGE', 'ATTEMPTS', 'NEXT ATTEMPT', 'EXPIRES', 'MESSAGE', 'FROM', 'RECIPIENTS', 'LAST ERROR'],

@@ -14,6 +14,7 @@ import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
 import { attachedPackageBytes, checkAttachedFields, describeFile } from './send-attached.js';
 import { vietnamDate } from '../edxml/edxml-time.js';
+import { inOptionTerms } from './send-options.js';
 
 /** The most a body sent inline can be: gRPC's message limit. */
 const INLINE_MAX_BYTES = 256 * 1024 * 1024;
@@ -73,17 +74,16 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
 };
 
 /**
- * A failed send as this command's user should read it: a refused expiry named by the option given,
+ * A failed send as this command's user should read it: a refused field named by the option given,
  * and, when the call failed for want of the node (a connection that broke during the call, or a
  * node that did not answer in time: then whether the node took the document is unknown), the
  * message id that makes sending it again safe.
  */
 function sendFailure(args: SendArgs, messageId: string): (err: unknown) => never {
   return (err) => {
-    // The node names the agency API's field; this user gave --expiry.
-    if (err instanceof LienthongError && err.message.startsWith('expirySeconds: ')) {
-      throw new LienthongError(err.code, `--expiry ${args.expiry}: ${err.message.slice('expirySeconds: '.length)}`, { cause: err });
-    }
+    // The node names the agency API's field; this user gave an option.
+    const asOption = err instanceof LienthongError ? inOptionTerms(err.message, (o) => (args as unknown as Record<string, unknown>)[o]) : null;
+    if (asOption !== null) throw new LienthongError((err as LienthongError).code, asOption, { cause: err });
     if (!(err instanceof LienthongError) || err.code !== 'NODE_UNREACHABLE') throw err;
     // A node silent past the deadline may have taken it, as when the connection breaks (grpc-status.ts says the same).
     const unknown = err instanceof NodeSilent ? '; whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)' : '';

@@ -10,6 +10,7 @@ import { LienthongError } from './errors.js';
 import { forbiddenXmlCharacter } from './xml-characters.js';
 import { isMessageId, newMessageId } from './ids.js';
 import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, MessageSignature, Priority } from './types.js';
+import { byteSize } from './byte-size.js';
 
 /** How far ahead of this node's clock a signer's createdAtMs may be. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -44,10 +45,9 @@ export interface EnvelopeLimits {
 /** Why an inline body of `bytes` is refused under `maxBodyBytes` (limits.maxBodyBytes), or null. */
 export function bodyTooLarge(bytes: number, maxBodyBytes: number | undefined): LienthongError | null {
   if (maxBodyBytes === undefined || bytes <= maxBodyBytes) return null;
-  const mib = (n: number) => `${(n / 1024 ** 2).toFixed(1)} MiB`;
   return new LienthongError(
     'DOCUMENT_TOO_LARGE',
-    `the document's body is ${mib(bytes)} (${bytes} bytes), this node takes at most ${mib(maxBodyBytes)} inline (limits.maxBodyBytes): send the file as an attachment instead (\`lienthong send --attach FILE\`, an edXML package, or SendEdxml), which is streamed and never held whole in memory`,
+    `the document's body is ${byteSize(bytes)} (${bytes} bytes), this node takes at most ${byteSize(maxBodyBytes)} (${maxBodyBytes} bytes) inline (limits.maxBodyBytes): send the file as an attachment instead (\`lienthong send --attach FILE\`, an edXML package, or SendEdxml), which is streamed and never held whole in memory`,
   );
 }
 

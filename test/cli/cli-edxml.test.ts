@@ -155,7 +155,7 @@ describe('edXML with the CLI against running nodes', () => {
     writeFileSync(appendix, randomBytes(1000));
     const inline = await cli(['send', '-c', config('national'), '--from', '000.00.00.G22', '--to', '000.00.00.H41', '--subject', 'Hồ sơ lớn', '--file', big]);
     assert.equal(inline.code, 1, inline.stdout);
-    assert.match(inline.stderr, /DOCUMENT_TOO_LARGE: the document's body is 12\.0 MiB \(12582912 bytes\), this node takes at most 8\.0 MiB inline \(limits\.maxBodyBytes\): send the file as an attachment instead \(`lienthong send --attach FILE`/);
+    assert.match(inline.stderr, /DOCUMENT_TOO_LARGE: the document's body is 12\.0 MiB \(12582912 bytes\), this node takes at most 8\.0 MiB \(8388608 bytes\) inline \(limits\.maxBodyBytes\): send the file as an attachment instead \(`lienthong send --attach FILE`/);
 
     const sent = await cli(['send', '-c', config('national'), '--from', '000.00.00.G22', '--to', '000.00.00.H41', '--subject', 'Hồ sơ lớn', '--text', 'Kính gửi UBND tỉnh', '--file', big, '--attach', appendix, '--json']);
     assert.equal(sent.code, 0, sent.stderr);

@@ -99,6 +99,12 @@ describe('lienthong CLI against running nodes', () => {
     const tooLong = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--expiry', '400d']);
     assert.equal(tooLong.code, 1);
     assert.match(tooLong.stderr, /: --expiry 400d: 400d is longer than this node keeps a document/, 'named by the option given, not the API field');
+    const badDate = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--due-date', '2026-13-45']);
+    assert.equal(badDate.code, 1);
+    assert.match(badDate.stderr, /: --due-date 2026-13-45: "2026-13-45" is not a date/, `named by the option: ${badDate.stderr}`);
+    const badId = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--message-id', 'not-a-uuid']);
+    assert.equal(badId.code, 1);
+    assert.match(badId.stderr, /: --message-id not-a-uuid: "not-a-uuid" is not a UUID/, `named by the option: ${badId.stderr}`);
     const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
     assert.equal(noBody.code, 64);
     assert.match(noBody.stderr, /give the document: --file PATH/);
