@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { loadConfig } from '../node/config-load.js';
-import { CA_ACTION, certificateWarnings, clockProblems, healthWarnings, staleClockHint, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
+import { CA_ACTION, certificateWarnings, clockProblems, healthWarnings, refusedLinkProblem, staleClockHint, storeFaultProblem, type SeenCertificate } from '../node/health-check.js';
 import { withAdmin } from './admin-client.js';
 import { nodeOptions, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
@@ -92,6 +92,10 @@ export function statusWarnings(s: StatusResponse__Output, nowMs: number, warning
     );
   }
   warnings.push(...clockProblems(s.links));
+  for (const l of s.links) {
+    const refused = refusedLinkProblem(l);
+    if (refused) warnings.push(refused);
+  }
   warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes }));
   return warnings;
 }

@@ -169,7 +169,7 @@ export class LinkDialer {
         this.o.registry.detach(this.o.peer, session, reason);
         if (this.session === session) this.session = null;
       } else {
-        this.o.registry.failed(this.o.peer, reason);
+        this.o.registry.failed(this.o.peer, reason, null, peerSays !== null || (err !== undefined && refusedForGood(err)));
       }
       if (peerSays !== null) {
         // Nothing this node does fixes it but a new certificate: an error, once per 10 minutes.
@@ -255,6 +255,19 @@ export interface FailureContext {
 function skewNote(c: FailureContext | undefined): string {
   if (!c?.clock || !isSkewed(c.clock)) return '';
   return `. Most likely a clock is wrong: when the link was last up, ${offsetPhrase(c.peer, c.clock)} (at ${new Date(c.clock.atMs).toISOString()}); fix the clock that is wrong (NTP) first`;
+}
+
+/**
+ * Pure: whether a failed attempt was refused for a reason that retrying does not fix, so an
+ * operator must act now (`check` says so at once instead of after check.linkDownAfter): the peer
+ * does not take this node (not a configured peer, a node certificate required) or this node's
+ * certificate (PERMISSION_DENIED, UNAUTHENTICATED), or the peer's certificate comes from another CA.
+ * A revoked certificate is decided by the caller (ownCertificateRevoked).
+ */
+export function refusedForGood(err: Error): boolean {
+  const e = err as grpc.ServiceError;
+  if (e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED) return true;
+  return UNTRUSTED_PEER.test(typeof e.code === 'number' ? e.details : err.message);
 }
 
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */

@@ -26,6 +26,8 @@ export interface LinkInfo {
   remote: string;
   /** The peer's clock against this node's, read from the Hellos of its latest link (kept after it goes down). */
   clock: PeerClock | null;
+  /** The last attempt was refused for a reason retrying does not fix (lastError says which). */
+  refused: boolean;
 }
 
 /** Pure: why copies for a link in the state `info` wait, or null when it is up. */
@@ -48,7 +50,7 @@ export class LinkRegistry {
   constructor(private readonly now: Clock) {}
 
   declare(peer: string, role: LinkRole, address: string): void {
-    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null, remote: '', clock: null });
+    this.links.set(peer, { peer, role, address, state: 'down', sinceMs: this.now(), lastError: '', reconnects: 0, session: null, everUp: false, certificate: null, remote: '', clock: null, refused: false });
   }
 
   get(peer: string): LinkInfo | undefined {
@@ -67,6 +69,7 @@ export class LinkRegistry {
     info.everUp = true;
     info.session = session;
     info.state = 'up';
+    info.refused = false;
     info.sinceMs = this.now();
     session.wake();
   }
@@ -96,13 +99,17 @@ export class LinkRegistry {
     if (info && info.state === 'down' && !info.session) info.state = 'connecting';
   }
 
-  /** A link attempt failed; `certificate`, when given, is the one the peer presented (refused for it). */
-  failed(peer: string, error: string, certificate?: CertIdentity | null): void {
+  /**
+   * A link attempt failed; `certificate`, when given, is the one the peer presented (refused for
+   * it); `refused`: for a reason retrying does not fix, which `check` reports at once.
+   */
+  failed(peer: string, error: string, certificate?: CertIdentity | null, refused = false): void {
     const info = this.links.get(peer);
     if (!info || info.session) return;
     // Not up since the last session ended (or since start): "down since" keeps its time.
     info.state = 'down';
     info.lastError = error;
+    info.refused = refused;
     if (certificate) info.certificate = certificate;
   }
 

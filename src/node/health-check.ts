@@ -1,6 +1,6 @@
 /**
  * Pure health evaluation for `lienthong check` and the warnings of `lienthong status`: a link down
- * too long, a backlog too old, outbox entries for a next hop no longer configured, a peer whose clock differs from this node's, a certificate about to
+ * too long or refused for a reason retrying does not fix, a backlog too old, outbox entries for a next hop no longer configured, a peer whose clock differs from this node's, a certificate about to
  * expire (this node's, the CA's, a peer's as seen on its link) or revoked, a stale revocation list.
  * Returns problems in an operator's words; none means healthy. `healthWarnings` returns what needs
  * the operator without putting documents at risk (unread inbox items of a detached agency).
@@ -21,6 +21,9 @@ export interface HealthLink {
   clockOffsetMs?: number;
   clockUncertaintyMs?: number;
   clockCheckedAtMs?: number;
+  /** The last attempt was refused for a reason retrying does not fix; lastError says which. */
+  refused?: boolean;
+  lastError?: string;
 }
 
 export interface HealthInput {
@@ -114,6 +117,12 @@ export function storeFaultProblem(fault: string): string {
   return `store refuses every document until the node restarts: ${fault}`;
 }
 
+/** A link refused for a reason retrying does not fix, in the words of `check` and `status`; or null. */
+export function refusedLinkProblem(l: HealthLink): string | null {
+  if (l.state === 'up' || !l.refused) return null;
+  return `link to ${l.role} ${l.peerCode} is refused (retrying does not fix it)${l.lastError ? `: ${l.lastError}` : ''}`;
+}
+
 export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
   const problems: string[] = [];
   if (s.draining) problems.push('node is shutting down');
@@ -126,7 +135,10 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
       continue;
     }
     const down = s.nowMs - l.sinceMs;
-    if (l.state !== 'up' && down > t.linkDownAfterMs) {
+    const refused = refusedLinkProblem(l);
+    // Waiting does not heal a refusal: said at once, not after linkDownAfter.
+    if (refused) problems.push(refused);
+    else if (l.state !== 'up' && down > t.linkDownAfterMs) {
       problems.push(`link to ${l.role} ${l.peerCode} has been ${l.state} for ${Math.round(down / 1000)}s (limit ${Math.round(t.linkDownAfterMs / 1000)}s)`);
     }
     if (l.oldestMs && s.nowMs - l.oldestMs > t.backlogAgeMs) {

@@ -246,6 +246,7 @@ function status(c: AdminContext): StatusResponse {
       clockOffsetMs: l.clock?.offsetMs ?? 0,
       clockUncertaintyMs: l.clock?.uncertaintyMs ?? 0,
       clockCheckedAtMs: l.clock?.atMs ?? 0,
+      refused: l.state !== 'up' && l.refused,
     };
   });
   // Next hops no longer configured that still hold entries: a row each, so `status` shows them and `check` fails.
@@ -254,7 +255,7 @@ function status(c: AdminContext): StatusResponse {
     links.push({
       peerCode: s.nextHop, role: UNCONFIGURED_ROLE, state: 'none', sinceMs: c.startedAtMs, address: '', outboxDepth: s.entries, oldestMs: s.oldestMs,
       lastError: 'no longer a configured child, parent or lateral peer: no link carries these entries', inflight: 0, reconnects: 0, peerCertificate: null,
-      clockOffsetMs: 0, clockUncertaintyMs: 0, clockCheckedAtMs: 0,
+      clockOffsetMs: 0, clockUncertaintyMs: 0, clockCheckedAtMs: 0, refused: false,
     });
   }
   const counters = Object.entries(c.store.counters()).map(([name, value]) => ({ name, value }));

@@ -86,7 +86,7 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         o.onRefused?.(claimed, e.code);
         // A configured peer refused for its certificate: `status` shows why its link stays down, and
         // the certificate it presented (revoked: a warning), also after this node restarts.
-        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message, presented);
+        if (e.code === 'CERTIFICATE_REVOKED') o.registry.failed(claimed, e.message, presented, true);
         call.emit('error', toServiceError(e));
         return;
       }

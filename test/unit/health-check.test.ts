@@ -35,6 +35,12 @@ describe('evaluateHealth', () => {
       problems: [/^link to parent 000\.00\.00\.H44 has been down for 301s \(limit 300s\)$/],
     },
     {
+      why: 'parent refuses the link (not a configured child): said at once, not after the limit',
+      input: state({ links: [link({ state: 'down', sinceMs: NOW - 5 * S, refused: true, lastError: 'PERMISSION_DENIED: node 000.46.24.H44 is not a configured child or lateral peer of 000.00.00.H44: add it to children (or laterals) in the configuration' })] }),
+      problems: [/^link to parent 000\.00\.00\.H44 is refused \(retrying does not fix it\): PERMISSION_DENIED: node 000\.46\.24\.H44 is not a configured child/],
+    },
+    { why: 'a refusal forgotten once the link is up', input: state({ links: [link({ refused: true })] }), problems: [] },
+    {
       why: 'link still connecting after the limit',
       input: state({ links: [link({ role: 'child', peerCode: '000.46.24.H44', state: 'connecting', sinceMs: NOW - 600 * S })] }),
       problems: [/^link to child 000\.46\.24\.H44 has been connecting for 600s/],

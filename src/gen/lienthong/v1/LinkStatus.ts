@@ -18,6 +18,7 @@ export interface LinkStatus {
   'clockOffsetMs'?: (number | string | Long);
   'clockUncertaintyMs'?: (number | string | Long);
   'clockCheckedAtMs'?: (number | string | Long);
+  'refused'?: (boolean);
 }
 
 export interface LinkStatus__Output {
@@ -35,4 +36,5 @@ export interface LinkStatus__Output {
   'clockOffsetMs': (number);
   'clockUncertaintyMs': (number);
   'clockCheckedAtMs': (number);
+  'refused': (boolean);
 }
