@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod/v3';
+import { formatDuration } from '../domain/durations.js';
 import { LienthongError } from '../domain/errors.js';
 import { configuredPeers } from './config-routes.js';
 import { configSchema, type NodeConfig } from './config-schema.js';
@@ -67,6 +68,14 @@ function crossCheck(file: string, c: NodeConfig): void {
     if (!peers.has(r.via)) problems.push(`routes.${i}.via: ${r.via} is not a configured parent, child or lateral peer`);
   });
   if (new Set(c.agencies).size !== c.agencies.length) problems.push('agencies: an agency is listed twice');
+  // A copy may reach this node again until it expires (a resend after a lost acknowledgement): purged
+  // sooner, it would be taken and delivered a second time.
+  if (c.limits.retention < c.limits.expiry) {
+    problems.push(
+      `limits.retention ${formatDuration(c.limits.retention)} is shorter than limits.expiry ${formatDuration(c.limits.expiry)}: ` +
+        `delivered messages must be kept at least as long as a copy may still arrive, or a resent copy is delivered again; give limits.retention at least ${formatDuration(c.limits.expiry)}`,
+    );
+  }
   if (problems.length) {
     throw new LienthongError('CONFIG_INVALID', `configuration ${file} is invalid:\n  ${problems.join('\n  ')}`);
   }

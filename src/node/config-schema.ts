@@ -16,15 +16,25 @@ const code = z.string().transform((s, ctx) => {
   }
 });
 
-const duration = z.union([z.number().nonnegative(), z.string()]).transform((v, ctx) => {
-  if (typeof v === 'number') return v * 1000;
-  const ms = parseDuration(v);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration such as 30s, 10m, 7d` });
-    return z.NEVER;
-  }
-  return ms;
-});
+/**
+ * A duration of at least `min` (as an operator writes it: "1s", "10ms"); `examples` are offered with
+ * the refusal. Shorter ones, 0 and negative ones included, are refused naming the minimum.
+ */
+function duration(min: string, examples: string) {
+  const minMs = parseDuration(min)!;
+  return z.union([z.number(), z.string()]).transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v * 1000 : parseDuration(v);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration such as 30s, 10m, 7d` });
+      return z.NEVER;
+    }
+    if (ms < minMs) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too short: give a duration of at least ${min}, such as ${examples}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
 
 const UNITS_B: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, KB: 1e3, MB: 1e6, GB: 1e9 };
 const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
@@ -92,31 +102,39 @@ export const configSchema = z.strictObject({
        * message, so every node holds it in memory on its way; files go as attachments, streamed.
        */
       maxBodyBytes: size.default(8 * 1024 ** 2),
-      expiry: duration.default(7 * 86_400),
+      /** At least 1s, as `send --expiry`: 0 would expire every document as it is accepted. */
+      expiry: duration('1s', '30m or 2d').default(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),
       linkWindow: z.number().int().min(1).max(10_000).default(512),
       /** 0 = no limit besides the disk. */
       maxStoreBytes: size.default(0),
-      /** How long delivered messages are kept for de-duplication and trace. */
-      retention: duration.default(30 * 86_400),
-      /** How long an attachment file stays once no message here needs it (delivered, acknowledged). */
-      attachmentRetention: duration.default(86_400),
+      /**
+       * How long delivered messages are kept for de-duplication and trace. At least limits.expiry
+       * (checked in config-load): a copy may be resent to this node until it expires.
+       */
+      retention: duration('0s', '30d or 90d').default(30 * 86_400),
+      /**
+       * How long an attachment file stays once no message here needs it (delivered, acknowledged), and
+       * the partial file of a cut transfer waits for it to resume. At least 1m: less and a transfer
+       * cut by a link that takes a few seconds to come back starts over.
+       */
+      attachmentRetention: duration('1m', '1h or 1d').default(86_400),
     })
     .default({}),
   retry: z
-    .strictObject({ base: duration.default(1), max: duration.default(300) })
+    .strictObject({ base: duration('10ms', '500ms or 1s').default(1), max: duration('10ms', '1m or 5m').default(300) })
     .default({}),
   reconnect: z
-    .strictObject({ base: duration.default('250ms'), max: duration.default(10) })
+    .strictObject({ base: duration('10ms', '250ms or 1s').default('250ms'), max: duration('10ms', '10s or 1m').default(10) })
     .default({}),
   check: z
     .strictObject({
       /** `lienthong check` fails when a link is down longer than this. */
-      linkDownAfter: duration.default(300),
+      linkDownAfter: duration('1s', '5m or 1h').default(300),
       /** ... or when the oldest outbox entry is older than this. */
-      backlogAge: duration.default(3_600),
+      backlogAge: duration('1s', '1h or 12h').default(3_600),
       /** ... or when the node certificate expires within this. */
-      certificateWarning: duration.default(30 * 86_400),
+      certificateWarning: duration('1s', '30d or 60d').default(30 * 86_400),
     })
     .default({}),
   /** Operator HTTP: /metrics (Prometheus), / (network view), /api/network. Off unless set; keep it on loopback. */

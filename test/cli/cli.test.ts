@@ -153,9 +153,9 @@ describe('lienthong CLI against running nodes', () => {
     assert.match((await cli(['outbox', 'list', '-c', leaf, '--state', 'held'])).stdout, /held/);
     assert.match((await cli(['outbox', 'release', '-c', leaf])).stdout, /release: 1 entry changed/);
     assert.equal((await cli(['outbox', 'flush', '-c', leaf])).code, 0);
-    // check fails once the link is down longer than the configured limit (0 s here via a config copy).
+    // check fails once the link is down longer than the configured limit (1 s, the shortest accepted, here via a config copy).
     const strict = join(dir, 'commune', 'strict.yaml');
-    writeFileSync(strict, (await import('node:fs')).readFileSync(leaf, 'utf8') + 'check:\n  linkDownAfter: 0s\n');
+    writeFileSync(strict, (await import('node:fs')).readFileSync(leaf, 'utf8') + 'check:\n  linkDownAfter: 1s\n');
     const bad = await cli(['check', '-c', strict]);
     assert.equal(bad.code, 2);
     assert.match(bad.stdout, /CRITICAL 000\.00\.07\.H44: link to parent 000\.00\.00\.H44 has been (down|connecting)/);

@@ -118,12 +118,11 @@ describe('config: durations', () => {
     { value: '1.5s', ms: 1_500 },
     { value: ' 2 h ', ms: 7_200_000 },
     { value: 45, ms: 45_000 },
-    { value: 0, ms: 0 },
   ];
   for (const d of OK) {
     it(`${JSON.stringify(d.value)} → ${d.ms} ms`, () => {
-      const c = buildConfig(with_((r) => (r.limits = { expiry: d.value })), FILE);
-      assert.equal(c.limits.expiry, d.ms);
+      const c = buildConfig(with_((r) => (r.reconnect = { max: d.value })), FILE);
+      assert.equal(c.reconnect.max, d.ms);
     });
   }
   const BAD: unknown[] = ['7 days', '1w', '-1s', 'soon', '', -5, true];
@@ -132,6 +131,67 @@ describe('config: durations', () => {
       invalid(with_((r) => (r.retry = { max: value })), /retry\.max: /);
     });
   }
+});
+
+describe('config: each duration has a minimum', () => {
+  // key, the shortest accepted, refused values, and the refusal after the key's path.
+  const KEYS: { key: string; min: string; minMs: number; bad: unknown[]; message: string }[] = [
+    { key: 'limits.expiry', min: '1s', minMs: 1_000, bad: [0, '0s', '999ms', 0.5, -5], message: 'give a duration of at least 1s, such as 30m or 2d' },
+    { key: 'limits.attachmentRetention', min: '1m', minMs: 60_000, bad: [0, '59s'], message: 'give a duration of at least 1m, such as 1h or 1d' },
+    { key: 'retry.base', min: '10ms', minMs: 10, bad: [0, '0ms', '9ms'], message: 'give a duration of at least 10ms, such as 500ms or 1s' },
+    { key: 'retry.max', min: '10ms', minMs: 10, bad: [0, '5ms'], message: 'give a duration of at least 10ms, such as 1m or 5m' },
+    { key: 'reconnect.base', min: '10ms', minMs: 10, bad: [0, '1ms'], message: 'give a duration of at least 10ms, such as 250ms or 1s' },
+    { key: 'reconnect.max', min: '10ms', minMs: 10, bad: [0, '9ms'], message: 'give a duration of at least 10ms, such as 10s or 1m' },
+    { key: 'check.linkDownAfter', min: '1s', minMs: 1_000, bad: [0, '0s', '500ms'], message: 'give a duration of at least 1s, such as 5m or 1h' },
+    { key: 'check.backlogAge', min: '1s', minMs: 1_000, bad: [0, '999ms'], message: 'give a duration of at least 1s, such as 1h or 12h' },
+    { key: 'check.certificateWarning', min: '1s', minMs: 1_000, bad: [0, '0d'], message: 'give a duration of at least 1s, such as 30d or 60d' },
+  ];
+  const set = (key: string, value: unknown) =>
+    with_((r) => {
+      const [section, name] = key.split('.') as [string, string];
+      r[section] = { [name]: value };
+      // The minimum of a base is checked on its own, not against the default max.
+      if (name === 'base') r[section].max = '1h';
+      if (name === 'max') r[section].base = '10ms';
+    });
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const k of KEYS) {
+    for (const value of k.bad) {
+      it(`refuses ${k.key}: ${JSON.stringify(value)}, naming the key and the minimum`, () => {
+        invalid(set(k.key, value), new RegExp(`\n  ${escape(k.key)}: ${escape(JSON.stringify(value))} is too short: ${escape(k.message)}\n`));
+      });
+    }
+    it(`accepts ${k.key}: ${k.min}`, () => {
+      const c = buildConfig(set(k.key, k.min), FILE) as unknown as Record<string, Record<string, number>>;
+      const [section, name] = k.key.split('.') as [string, string];
+      assert.equal(c[section]![name], k.minMs);
+    });
+  }
+
+  it('limits.expiry 0 is refused however it is written, with one line', () => {
+    assert.throws(
+      () => buildConfig(with_((r) => (r.limits = { expiry: 0 })), FILE),
+      (err: Error) => err.message.split('\n').filter((l) => l.startsWith('  ')).length === 1 && /limits\.expiry: 0 is too short/.test(err.message),
+    );
+  });
+});
+
+describe('config: limits.retention keeps a message at least as long as a copy may arrive', () => {
+  it('refuses a retention shorter than limits.expiry, naming both and the minimum', () => {
+    invalid(
+      with_((r) => (r.limits = { expiry: '7d', retention: '1d' })),
+      /limits\.retention 1d is shorter than limits\.expiry 7d: .*a resent copy is delivered again; give limits\.retention at least 7d/,
+    );
+    invalid(with_((r) => (r.limits = { retention: '12h' })), /limits\.retention 12h is shorter than limits\.expiry 7d/); // the default expiry counts
+    invalid(with_((r) => (r.limits = { retention: 0 })), /limits\.retention 0s is shorter than limits\.expiry 7d/);
+    invalid(with_((r) => (r.limits = { expiry: '90m', retention: '3599s' })), /limits\.retention 3599s is shorter than limits\.expiry 90m/);
+  });
+
+  it('accepts a retention equal to limits.expiry or longer', () => {
+    assert.equal(buildConfig(with_((r) => (r.limits = { expiry: '2d', retention: '2d' })), FILE).limits.retention, 2 * DAY);
+    assert.equal(buildConfig(with_((r) => (r.limits = { expiry: '1s', retention: '1s' })), FILE).limits.retention, 1_000);
+    assert.equal(buildConfig(with_((r) => (r.limits = { expiry: '14d', retention: '90d' })), FILE).limits.retention, 90 * DAY);
+  });
 });
 
 describe('config: sizes', () => {
