@@ -76,6 +76,15 @@ function crossCheck(file: string, c: NodeConfig): void {
         `delivered messages must be kept at least as long as a copy may still arrive, or a resent copy is delivered again; give limits.retention at least ${formatDuration(c.limits.expiry)}`,
     );
   }
+  // A max below its base would hold every delay at max: the backoff would never start where it says.
+  for (const backoff of ['retry', 'reconnect'] as const) {
+    const { base, max } = c[backoff];
+    if (max < base) {
+      problems.push(
+        `${backoff}.max ${formatDuration(max)} is shorter than ${backoff}.base ${formatDuration(base)}: the delay starts at base and doubles up to max; give ${backoff}.max at least ${formatDuration(base)}, or a shorter ${backoff}.base`,
+      );
+    }
+  }
   if (problems.length) {
     throw new LienthongError('CONFIG_INVALID', `configuration ${file} is invalid:\n  ${problems.join('\n  ')}`);
   }

@@ -194,6 +194,27 @@ describe('config: limits.retention keeps a message at least as long as a copy ma
   });
 });
 
+describe('config: a backoff\'s max is at least its base', () => {
+  it('refuses reconnect.max below reconnect.base, naming both keys and values', () => {
+    invalid(
+      with_((r) => (r.reconnect = { max: '10ms' })),
+      /\n {2}reconnect\.max 10ms is shorter than reconnect\.base 250ms: the delay starts at base and doubles up to max; give reconnect\.max at least 250ms, or a shorter reconnect\.base$/,
+    );
+    invalid(with_((r) => (r.reconnect = { base: '30s', max: '10s' })), /reconnect\.max 10s is shorter than reconnect\.base 30s/);
+  });
+
+  it('refuses retry.max below retry.base, naming both keys and values', () => {
+    invalid(with_((r) => (r.retry = { base: '5m', max: '1m' })), /\n {2}retry\.max 1m is shorter than retry\.base 5m: .*give retry\.max at least 5m, or a shorter retry\.base$/);
+    invalid(with_((r) => (r.retry = { max: '500ms' })), /retry\.max 500ms is shorter than retry\.base 1s/);
+    invalid(with_((r) => (r.retry = { base: '10m' })), /retry\.max 5m is shorter than retry\.base 10m/);
+  });
+
+  it('accepts a max equal to its base (a constant delay)', () => {
+    const c = buildConfig(with_((r) => ((r.retry = { base: '2s', max: '2s' }), (r.reconnect = { base: '1s', max: '1s' }))), FILE);
+    assert.deepEqual([c.retry, c.reconnect], [{ base: 2_000, max: 2_000 }, { base: 1_000, max: 1_000 }]);
+  });
+});
+
 describe('config: sizes', () => {
   const OK: { value: unknown; bytes: number }[] = [
     { value: '16MiB', bytes: 16_777_216 },
