@@ -47,22 +47,41 @@ const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v,
   return Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
 });
 
-const address = z
-  .string()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7701')
-  .refine((a) => Number(a.slice(a.lastIndexOf(':') + 1)) <= 65_535, (a) => ({ message: `port ${a.slice(a.lastIndexOf(':') + 1)} is out of range: give a port from 0 to 65535, e.g. 127.0.0.1:7701` }));
+const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d+)$/;
+
+/**
+ * host:port, with one message whatever is wrong: the form, or else the port's range. `lowestPort`:
+ * 0 where the node listens (0 picks a free port), 1 where it dials.
+ */
+function address(lowestPort: 0 | 1) {
+  return z.string().superRefine((a, ctx) => {
+    const m = HOST_PORT.exec(a);
+    if (!m) {
+      ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:7701' });
+      return;
+    }
+    const port = Number(m[2]);
+    if (port < lowestPort || port > 65_535) {
+      ctx.addIssue({ code: 'custom', message: `port ${m[2]} is out of range: give a port from ${lowestPort} to 65535, e.g. 127.0.0.1:7701` });
+    }
+  });
+}
+/** Where this node listens. */
+const listenAddress = address(0);
+/** Where this node dials a peer. */
+const peerAddress = address(1);
 
 export const configSchema = z.strictObject({
   node: z.strictObject({
     /** This node's own agency code. */
     code,
     /** Peer and agency port (mutual TLS). Port 0 picks a free port. */
-    listen: address,
+    listen: listenAddress,
     /** Holds the SQLite database and the admin socket. Relative to the config file. */
     dataDir: z.string().min(1),
   }),
   /** Absent at the national root. */
-  parent: z.strictObject({ code, address }).optional(),
+  parent: z.strictObject({ code, address: peerAddress }).optional(),
   children: z.array(z.strictObject({ code, subtrees: z.array(code).optional() })).default([]),
   /** Agencies whose inboxes live on this node. */
   agencies: z.array(code).default([]),
@@ -71,7 +90,7 @@ export const configSchema = z.strictObject({
       z.strictObject({
         code,
         /** When set, this node dials the peer; otherwise it waits for the peer to dial. */
-        address: address.optional(),
+        address: peerAddress.optional(),
         /** Recipients routed over this link. */
         subtrees: z.array(code).default([]),
         /** Senders this peer may hand over (default: its subtrees). */
@@ -138,7 +157,7 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   /** Operator HTTP: /metrics (Prometheus), / (network view), /api/network. Off unless set; keep it on loopback. */
-  http: z.strictObject({ listen: address.optional() }).default({}),
+  http: z.strictObject({ listen: listenAddress.optional() }).default({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).default({}),
 });
 

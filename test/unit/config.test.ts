@@ -215,6 +215,52 @@ describe('config: a backoff\'s max is at least its base', () => {
   });
 });
 
+describe('config: a bad address gives one message', () => {
+  const FORM = 'must be host:port, e.g. 127.0.0.1:7701';
+  const CASES: { key: string; value: string; message: string }[] = [
+    { key: 'node.listen', value: 'nohost', message: FORM },
+    { key: 'node.listen', value: '127.0.0.1', message: FORM },
+    { key: 'node.listen', value: '127.0.0.1:', message: FORM },
+    { key: 'node.listen', value: '127.0.0.1:http', message: FORM },
+    { key: 'parent.address', value: '127.0.0.1', message: FORM },
+    { key: 'parent.address', value: '[::1]', message: FORM },
+    { key: 'parent.address', value: 'https://10.0.0.1:7720', message: FORM },
+    { key: 'laterals.0.address', value: 'peer-host', message: FORM },
+    { key: 'http.listen', value: 'localhost', message: FORM },
+    { key: 'node.listen', value: '127.0.0.1:123456', message: 'port 123456 is out of range: give a port from 0 to 65535, e.g. 127.0.0.1:7701' },
+    { key: 'http.listen', value: '127.0.0.1:65536', message: 'port 65536 is out of range: give a port from 0 to 65535, e.g. 127.0.0.1:7701' },
+    { key: 'parent.address', value: '127.0.0.1:0', message: 'port 0 is out of range: give a port from 1 to 65535, e.g. 127.0.0.1:7701' },
+    { key: 'laterals.0.address', value: '[::1]:99999', message: 'port 99999 is out of range: give a port from 1 to 65535, e.g. 127.0.0.1:7701' },
+  ];
+  const set = (key: string, value: string) =>
+    with_((r) => {
+      if (key === 'node.listen') r.node.listen = value;
+      else if (key === 'parent.address') r.parent.address = value;
+      else if (key === 'http.listen') r.http = { listen: value };
+      else r.laterals = [{ code: '000.00.25.H44', address: value }];
+    });
+  for (const c of CASES) {
+    it(`${c.key}: ${c.value} → ${c.message.split(':')[0]}`, () => {
+      assert.throws(
+        () => buildConfig(set(c.key, c.value), FILE),
+        (err: Error) => {
+          const issues = err.message.split('\n').filter((l) => l.startsWith('  '));
+          assert.deepEqual(issues, [`  ${c.key}: ${c.message}`]);
+          return true;
+        },
+      );
+    });
+  }
+
+  it('port 0 is accepted where the node listens (it picks a free port), and every port up to 65535', () => {
+    const c = buildConfig(set('node.listen', '0.0.0.0:0'), FILE);
+    assert.equal(c.node.listen, '0.0.0.0:0');
+    assert.equal(buildConfig(set('http.listen', '127.0.0.1:0'), FILE).http.listen, '127.0.0.1:0');
+    assert.equal(buildConfig(set('parent.address', '[::1]:65535'), FILE).parent!.address, '[::1]:65535');
+    assert.equal(buildConfig(set('laterals.0.address', 'peer.example.vn:1'), FILE).laterals[0]!.address, 'peer.example.vn:1');
+  });
+});
+
 describe('config: sizes', () => {
   const OK: { value: unknown; bytes: number }[] = [
     { value: '16MiB', bytes: 16_777_216 },
