@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
+import type { AdminServiceUpdateStatusResponse__Output } from '../gen/lienthong/v1/AdminServiceUpdateStatusResponse.js';
 import type { Message__Output } from '../gen/lienthong/v1/Message.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { businessLabel } from '../edxml/edxml-message.js';
@@ -12,7 +13,7 @@ import { withAdmin } from './admin-client.js';
 import { inboxExportCommand } from './cmd-inbox-export.js';
 import { nodeOptions, notInherited, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
-import { documentLabel, iso, print, printJson, table } from './output.js';
+import { documentLabel, iso, print, printJson, skippedLine, table } from './output.js';
 
 
 /** SHA-256 of no bytes: a document whose body really is empty. */
@@ -158,9 +159,10 @@ export const statusUpdateCommand: CommandModule<{}, StatusUpdateArgs> = {
       .option('code', { type: 'string', demandOption: true, coerce: (c: unknown) => (typeof c === 'string' && /^\d$/.test(c.trim()) ? `0${c.trim()}` : c), describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY' && k !== '01').map(([k, v]) => `${k} ${v}`).join('; ') })
       .option('reason', { type: 'string', default: '', describe: 'free text (required in practice for 02 and 16)' }) as unknown as Argv<StatusUpdateArgs>,
   handler: async (args) => {
-    const r = await withAdmin(args, (c) => c.call<object, { statusMessageIds: string[]; alreadySent: boolean }>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));
+    const r = await withAdmin(args, (c) => c.call<object, AdminServiceUpdateStatusResponse__Output>('UpdateStatus', { agency: args.agency, messageId: args.message, code: args.code, reason: args.reason }));
     if (args.json) return printJson(r);
     if (r.alreadySent) print(`status ${args.code} was already sent for ${args.message} (${r.statusMessageIds.join(', ')}): nothing new sent; a status is sent once`);
     else print(`status ${args.code} sent (${r.statusMessageIds.join(', ')})`);
+    for (const s of r.skipped) print(skippedLine(s));
   },
 };

@@ -11,7 +11,7 @@ import { withAdmin } from './admin-client.js';
 import { NodeSilent } from './admin-deadline.js';
 import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
-import { print, printJson } from './output.js';
+import { print, printJson, skippedLine } from './output.js';
 import { attachedPackageBytes, checkAttachedFields, describeFile } from './send-attached.js';
 import { vietnamDate } from '../edxml/edxml-time.js';
 import { inOptionTerms } from './send-options.js';
@@ -194,7 +194,9 @@ async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterab
   const res = r.response;
   if (args.json) return printJson(res);
   if (res.statusMessageIds.length || !res.messageId) {
-    return print(res.duplicate ? 'status already sent: nothing new sent' : `status sent (${res.statusMessageIds.join(', ') || 'acknowledged'})`);
+    print(res.duplicate ? 'status already sent: nothing new sent' : `status sent (${res.statusMessageIds.join(', ') || 'acknowledged'})`);
+    for (const s of res.skipped) print(skippedLine(s));
+    return;
   }
   print([
     `${res.duplicate ? 'already sent' : 'accepted'}: message ${res.messageId} with ${res.attachmentBytes} bytes of attachments`,

@@ -37,3 +37,8 @@ export function table(header: string[], rows: (string | number)[][]): string[] {
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
 }
+
+/** A recipient a recall was not sent to (UpdateStatus, a status package), and why. */
+export function skippedLine(s: { recipient: string; errorCode: string; reason: string }): string {
+  return `not sent to ${s.recipient}, which the document never reached: ${s.errorCode ? `${s.errorCode}: ` : ''}${s.reason}`;
+}

@@ -8,6 +8,7 @@ import type { AgencyServiceClient } from '../gen/lienthong/v1/AgencyService.js';
 import type { InboxItem__Output } from '../gen/lienthong/v1/InboxItem.js';
 import type { SendEdxmlRequest } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlResponse.js';
+import type { UpdateStatusResponse__Output } from '../gen/lienthong/v1/UpdateStatusResponse.js';
 import type { SendRequest } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import type { SendStreamRequest } from '../gen/lienthong/v1/SendStreamRequest.js';
@@ -178,7 +179,7 @@ export class AgencyClient {
     return this.unary('Acknowledge', { agency, messageIds });
   }
 
-  updateStatus(agency: string, messageId: string, code: string, reason = ''): Promise<{ statusMessageIds: string[] }> {
+  updateStatus(agency: string, messageId: string, code: string, reason = ''): Promise<UpdateStatusResponse__Output> {
     return this.unary('UpdateStatus', { agency, messageId, code, reason });
   }
 

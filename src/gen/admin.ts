@@ -67,6 +67,7 @@ import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRe
 import type { SendStreamResponse as _lienthong_v1_SendStreamResponse, SendStreamResponse__Output as _lienthong_v1_SendStreamResponse__Output } from './lienthong/v1/SendStreamResponse.js';
 import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from './lienthong/v1/Signature.js';
 import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from './lienthong/v1/SignerInfo.js';
+import type { SkippedRecipient as _lienthong_v1_SkippedRecipient, SkippedRecipient__Output as _lienthong_v1_SkippedRecipient__Output } from './lienthong/v1/SkippedRecipient.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
 import type { StatusRequest as _lienthong_v1_StatusRequest, StatusRequest__Output as _lienthong_v1_StatusRequest__Output } from './lienthong/v1/StatusRequest.js';
 import type { StatusResponse as _lienthong_v1_StatusResponse, StatusResponse__Output as _lienthong_v1_StatusResponse__Output } from './lienthong/v1/StatusResponse.js';
@@ -149,6 +150,7 @@ export interface ProtoGrpcType {
       SendStreamResponse: MessageTypeDefinition<_lienthong_v1_SendStreamResponse, _lienthong_v1_SendStreamResponse__Output>
       Signature: MessageTypeDefinition<_lienthong_v1_Signature, _lienthong_v1_Signature__Output>
       SignerInfo: MessageTypeDefinition<_lienthong_v1_SignerInfo, _lienthong_v1_SignerInfo__Output>
+      SkippedRecipient: MessageTypeDefinition<_lienthong_v1_SkippedRecipient, _lienthong_v1_SkippedRecipient__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
       StatusRequest: MessageTypeDefinition<_lienthong_v1_StatusRequest, _lienthong_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_lienthong_v1_StatusResponse, _lienthong_v1_StatusResponse__Output>

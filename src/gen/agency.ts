@@ -35,6 +35,7 @@ import type { SendStreamRequest as _lienthong_v1_SendStreamRequest, SendStreamRe
 import type { SendStreamResponse as _lienthong_v1_SendStreamResponse, SendStreamResponse__Output as _lienthong_v1_SendStreamResponse__Output } from './lienthong/v1/SendStreamResponse.js';
 import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from './lienthong/v1/Signature.js';
 import type { SignerInfo as _lienthong_v1_SignerInfo, SignerInfo__Output as _lienthong_v1_SignerInfo__Output } from './lienthong/v1/SignerInfo.js';
+import type { SkippedRecipient as _lienthong_v1_SkippedRecipient, SkippedRecipient__Output as _lienthong_v1_SkippedRecipient__Output } from './lienthong/v1/SkippedRecipient.js';
 import type { StatusReport as _lienthong_v1_StatusReport, StatusReport__Output as _lienthong_v1_StatusReport__Output } from './lienthong/v1/StatusReport.js';
 import type { TraceRequest as _lienthong_v1_TraceRequest, TraceRequest__Output as _lienthong_v1_TraceRequest__Output } from './lienthong/v1/TraceRequest.js';
 import type { TraceResponse as _lienthong_v1_TraceResponse, TraceResponse__Output as _lienthong_v1_TraceResponse__Output } from './lienthong/v1/TraceResponse.js';
@@ -83,6 +84,7 @@ export interface ProtoGrpcType {
       SendStreamResponse: MessageTypeDefinition<_lienthong_v1_SendStreamResponse, _lienthong_v1_SendStreamResponse__Output>
       Signature: MessageTypeDefinition<_lienthong_v1_Signature, _lienthong_v1_Signature__Output>
       SignerInfo: MessageTypeDefinition<_lienthong_v1_SignerInfo, _lienthong_v1_SignerInfo__Output>
+      SkippedRecipient: MessageTypeDefinition<_lienthong_v1_SkippedRecipient, _lienthong_v1_SkippedRecipient__Output>
       StatusReport: MessageTypeDefinition<_lienthong_v1_StatusReport, _lienthong_v1_StatusReport__Output>
       TraceRequest: MessageTypeDefinition<_lienthong_v1_TraceRequest, _lienthong_v1_TraceRequest__Output>
       TraceResponse: MessageTypeDefinition<_lienthong_v1_TraceResponse, _lienthong_v1_TraceResponse__Output>

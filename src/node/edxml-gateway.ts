@@ -5,6 +5,7 @@
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
 import { LienthongError } from '../domain/errors.js';
+import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { statusTimeProblem } from '../domain/status-time.js';
 import type { Clock, Message } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
@@ -43,7 +44,7 @@ export interface FileOffer {
 
 export type EdxmlSendResult =
   | { kind: 'document'; submit: SubmitResult; attachmentBytes: number }
-  | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean };
+  | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean; skipped: SkippedRecipient[] };
 
 const CHUNK = 1024 * 1024;
 const STATUS_TIMESTAMP = 'edXML/edXMLEnvelope/edXMLHeader/Status/Timestamp';
@@ -150,10 +151,10 @@ export class EdxmlGateway {
     const edxml = edxmlStatusOf(pkg);
     if (pkg.statusCode === '01') {
       const done = await this.o.relay.acknowledge(agency, [messageId], edxml, pkg.description);
-      return { kind: 'status', statusMessageIds: [], alreadySent: done.length === 0 };
+      return { kind: 'status', statusMessageIds: [], alreadySent: done.length === 0, skipped: [] };
     }
     const r = await this.o.relay.updateStatus(agency, messageId, pkg.statusCode, pkg.description, edxml);
-    return { kind: 'status', statusMessageIds: r.statusMessageIds, alreadySent: r.alreadySent };
+    return { kind: 'status', statusMessageIds: r.statusMessageIds, alreadySent: r.alreadySent, skipped: r.skipped };
   }
 
   /**

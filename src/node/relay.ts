@@ -11,6 +11,7 @@ import { isMessageId } from '../domain/ids.js';
 import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
+import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { resendRoutes, type ResendRoute } from '../domain/resend-answer.js';
 import { buildNonDelivery, statusMismatch } from '../domain/status-message.js';
 import type { Clock, EdxmlStatusInfo, Hop, InboxItem, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
@@ -36,6 +37,14 @@ export interface SubmitResult {
   routes: RouteDecision[];
   /** A duplicate: what became of the copy held here, per recipient (null: the store knows too little). */
   earlier?: ResendRoute[] | null;
+}
+
+export interface StatusUpdateResult {
+  statusMessageIds: string[];
+  /** The same statuses were sent before: nothing new went out. */
+  alreadySent: boolean;
+  /** Recipients a recall was not sent to, as their copy failed for good (none for other codes). */
+  skipped: SkippedRecipient[];
 }
 
 export interface TraceView {
@@ -233,10 +242,11 @@ export class Relay extends EventEmitter {
   }
 
   /**
-   * A processing status from an attached agency about a document it sent (13) or received.
+   * A processing status from an attached agency about a document it sent (13) or received. A recall
+   * goes only to the recipients the document can still reach; `skipped` names the others and why.
    * `edxml`: the status package it came in, carried with each status.
    */
-  async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<{ statusMessageIds: string[]; alreadySent: boolean }> {
+  async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<StatusUpdateResult> {
     this.refuseWhileDraining();
     const code = updateCode(codeText);
     const stored = this.store.message(messageId);
@@ -245,11 +255,11 @@ export class Relay extends EventEmitter {
     }
     const nowMs = this.now();
     const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
-    const statuses = agencyStatuses(stored, code, this.store.recipients(messageId), update);
+    const { statuses, skipped } = agencyStatuses(stored, code, this.store.recipients(messageId), () => this.store.statusesFor(messageId), update, this.self);
     const alreadySent = statuses.every((s) => this.store.message(s.id) !== null);
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
-    return { statusMessageIds: statuses.map((s) => s.id), alreadySent };
+    return { statusMessageIds: statuses.map((s) => s.id), alreadySent, skipped };
   }
 
   trace(messageId: string, agency?: string): TraceView {

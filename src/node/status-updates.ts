@@ -4,8 +4,9 @@
  * recall) or received. Each carries the edXML status package it came in, if any.
  */
 import { LienthongError } from '../domain/errors.js';
+import { recallReach, type SkippedRecipient } from '../domain/recall-reach.js';
 import { buildStatus, checkStatusCode, RECIPIENT_CODES, SENDER_CODES } from '../domain/status-message.js';
-import type { EdxmlStatusInfo, InboxItem, Message, RecipientState, StatusCode } from '../domain/types.js';
+import type { EdxmlStatusInfo, InboxItem, Message, RecipientState, StatusCode, StatusReport } from '../domain/types.js';
 import type { StoredMessage } from '../store/store.js';
 
 /** Who sends a status, why (its Description), in which status package, and when. */
@@ -47,20 +48,35 @@ export function updateCode(codeText: string): StatusCode {
   return code;
 }
 
+/** What an update sends, and the recipients of the document a recall was not sent to, with why. */
+export interface AgencyStatuses {
+  statuses: Message[];
+  skipped: SkippedRecipient[];
+}
+
 /**
  * The statuses `u.agency` sends about the document `stored` here: a recall from its sender to each
- * of its recipients, or a status from a recipient it was delivered to here back to its sender.
- * `recipients`: the document's recipients as this node holds them.
+ * of its recipients the document can still reach (recallReach), or a status from a recipient it
+ * was delivered to here back to its sender. `recipients`: the document's recipients as this node
+ * holds them; `reports`: the statuses about it that reached this node (read for a recall only).
+ * A recall that can reach none of them is refused (NOT_FOUND), naming each and why.
  */
-export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipients: readonly RecipientState[], u: StatusUpdate): Message[] {
+export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipients: readonly RecipientState[], reports: () => readonly StatusReport[], u: StatusUpdate, self: string): AgencyStatuses {
   const doc = stored.message;
   const { agency, reason, nowMs, expirySeconds } = u;
   let statuses: Message[];
+  let skipped: SkippedRecipient[] = [];
   if (SENDER_CODES.includes(code)) {
     if (doc.from !== agency) {
       throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${doc.id}`);
     }
-    statuses = doc.to.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds }));
+    const reach = recallReach(doc.to, recipients, reports(), self);
+    if (reach.reachable.length === 0) {
+      const why = reach.skipped.map((s) => `${s.recipient} (${s.errorCode ? `${s.errorCode}: ` : ''}${s.reason})`).join('; ');
+      throw new LienthongError('NOT_FOUND', `document ${doc.id} reached none of its recipients, so status ${code} has no one to go to: ${why}. Each was reported to ${doc.from} as a non-delivery; nothing was sent`);
+    }
+    skipped = reach.skipped;
+    statuses = reach.reachable.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds }));
   } else {
     if (!RECIPIENT_CODES.includes(code)) throw new LienthongError('INVALID_ARGUMENT', `status ${code} cannot be sent by a recipient`);
     const mine = recipients.find((r) => r.recipient === agency);
@@ -69,5 +85,5 @@ export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipien
     }
     statuses = [buildStatus({ about: doc, code, reporter: agency, to: doc.from, recipient: agency, reason, nowMs, expirySeconds, path: stored.trace })];
   }
-  return statuses.map((s) => withEdxml(u.edxml, s));
+  return { statuses: statuses.map((s) => withEdxml(u.edxml, s)), skipped };
 }

@@ -29,7 +29,7 @@ import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
 import { limitQueuedMessages, pipeToCall, refusalOfEndedCall, serveSendEdxml, settledEnd, watchEndBelow } from './edxml-streams.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
-import { sendInput, sendResponse, traceResponse } from './views.js';
+import { sendInput, sendResponse, traceResponse, updateStatusResponse } from './views.js';
 
 export interface AdminContext {
   self: string;
@@ -162,7 +162,7 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
     }),
     UpdateStatus: unary(c.log, async (call) => {
       const agency = attachedAgency(call.request.agency);
-      return c.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
+      return updateStatusResponse(await c.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason));
     }),
     Trace: unary(c.log, async (call) => {
       const agency = call.request.agency ? attachedAgency(call.request.agency) : undefined;

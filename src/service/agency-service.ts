@@ -30,7 +30,7 @@ import { streamInbox } from './inbox-stream.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { AgencyRefusals, certificateOf, type AgencyRpc, type Claimed } from './agency-refusals.js';
 import { serveSendStream } from './send-stream.js';
-import { sendInput, sendResponse, traceResponse } from './views.js';
+import { sendInput, sendResponse, traceResponse, updateStatusResponse } from './views.js';
 
 export interface AgencyServiceOptions {
   self: string;
@@ -115,7 +115,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     }),
     UpdateStatus: unaryCall('UpdateStatus', async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');
-      return o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason);
+      return updateStatusResponse(await o.relay.updateStatus(agency, call.request.messageId, call.request.code, call.request.reason));
     }, (req) => ({ messageId: req.messageId })),
     Trace: unaryCall('Trace', async (call) => {
       const agency = agencyOf(call, call.request.agency, 'agency');

@@ -12,7 +12,7 @@ import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js
 import { isErrorCode, LienthongError } from '../domain/errors.js';
 import type { EdxmlGateway, EdxmlSendOptions, EdxmlSendResult } from '../node/edxml-gateway.js';
 import { ERROR_CODE_KEY, toServiceError } from './grpc-status.js';
-import { sendResponse } from './views.js';
+import { sendResponse, skippedToPb } from './views.js';
 
 /**
  * Messages a streaming call of package or file pieces holds in the node: received ones before the
@@ -128,7 +128,7 @@ export async function readEdxmlCall(
 
 export function sendEdxmlResponse(r: EdxmlSendResult): SendEdxmlResponse {
   if (r.kind === 'document') return { ...sendResponse(r.submit), statusMessageIds: [], attachmentBytes: r.attachmentBytes };
-  return { messageId: '', duplicate: r.alreadySent, routes: [], statusMessageIds: r.statusMessageIds, attachmentBytes: 0 };
+  return { messageId: '', duplicate: r.alreadySent, routes: [], statusMessageIds: r.statusMessageIds, attachmentBytes: 0, skipped: skippedToPb(r.skipped) };
 }
 
 /**

@@ -4,9 +4,12 @@
 import type { SendRequest__Output } from '../gen/lienthong/v1/SendRequest.js';
 import type { SendResponse } from '../gen/lienthong/v1/SendResponse.js';
 import type { TraceResponse } from '../gen/lienthong/v1/TraceResponse.js';
+import type { UpdateStatusResponse } from '../gen/lienthong/v1/UpdateStatusResponse.js';
+import type { SkippedRecipient as SkippedRecipientPb } from '../gen/lienthong/v1/SkippedRecipient.js';
 import type { SendInput } from '../domain/envelope.js';
+import type { SkippedRecipient } from '../domain/recall-reach.js';
 import type { RouteDecision } from '../domain/types.js';
-import type { SubmitResult, TraceView } from '../node/relay.js';
+import type { StatusUpdateResult, SubmitResult, TraceView } from '../node/relay.js';
 import { hopToPb, messageToPb, signatureFromPb, statusReportToPb } from './wire.js';
 
 export function sendInput(req: SendRequest__Output): SendInput {
@@ -36,6 +39,19 @@ function routeToPb(d: RouteDecision) {
 export function sendResponse(r: SubmitResult): SendResponse {
   // A resend: what became of the earlier copy, in the same fields as a first send's routes.
   return { messageId: r.messageId, duplicate: r.duplicate, routes: r.earlier ?? r.routes.map(routeToPb) };
+}
+
+/** The statuses an UpdateStatus sent, and the recipients a recall skipped with why (admin's answer has the same fields). */
+export function updateStatusResponse(r: StatusUpdateResult): UpdateStatusResponse {
+  return {
+    statusMessageIds: r.statusMessageIds,
+    alreadySent: r.alreadySent,
+    skipped: skippedToPb(r.skipped),
+  };
+}
+
+export function skippedToPb(skipped: readonly SkippedRecipient[]): SkippedRecipientPb[] {
+  return skipped.map((s) => ({ recipient: s.recipient, errorCode: s.errorCode, reason: s.reason }));
 }
 
 export function traceResponse(t: TraceView): TraceResponse {
