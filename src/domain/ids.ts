@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
+import { quoted } from './agency-code.js';
+import { LienthongError } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -15,6 +17,24 @@ export function newMessageId(): string {
 
 export function isMessageId(value: string): boolean {
   return UUID.test(value);
+}
+
+const GIVE = 'give the UUID that Send answered (e.g. 0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70)';
+
+/**
+ * Checks a message id a caller names to look a message up (the field `field` of its request):
+ * missing or malformed is INVALID_ARGUMENT, saying which. Whether a message has it is the caller's
+ * next question (NOT_FOUND).
+ */
+export function checkMessageId(value: string, field: string): void {
+  if (value === '') throw new LienthongError('INVALID_ARGUMENT', `${field} is missing: ${GIVE}`);
+  if (!isMessageId(value)) throw new LienthongError('INVALID_ARGUMENT', `${quoted(value)} is not a message id: ${GIVE} in ${field}`);
+}
+
+/** Checks the message ids of a list field: at least one, each well formed (checkMessageId). */
+export function checkMessageIds(values: readonly string[], field: string): void {
+  if (values.length === 0) throw new LienthongError('INVALID_ARGUMENT', `${field} is empty: name at least one message (${GIVE})`);
+  values.forEach((v, i) => checkMessageId(v, `${field}[${i}]`));
 }
 
 /** A deterministic UUID (version 8) from the parts that identify a derived message. */

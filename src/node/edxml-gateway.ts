@@ -5,6 +5,7 @@
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
 import { LienthongError } from '../domain/errors.js';
+import { checkMessageId } from '../domain/ids.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { statusTimeProblem } from '../domain/status-time.js';
 import type { Clock, Message } from '../domain/types.js';
@@ -221,6 +222,7 @@ export class EdxmlGateway {
 
   /** The message, if `agency` sent it or it was delivered to `agency` here. */
   private readable(agency: string, messageId: string): StoredMessage {
+    checkMessageId(messageId, 'message_id');
     const stored = this.o.store.message(messageId);
     if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on this node`);
     const m = stored.message;

@@ -6,8 +6,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { isValidCode, quoted } from '../domain/agency-code.js';
-import { isMessageId } from '../domain/ids.js';
+import { isValidCode } from '../domain/agency-code.js';
+import { checkMessageId, checkMessageIds, isMessageId } from '../domain/ids.js';
 import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
@@ -225,11 +225,13 @@ export class Relay extends EventEmitter {
   }
 
   /**
-   * The agency confirms it has stored these inbox messages; status 01 goes back for documents.
+   * The agency confirms it has stored these inbox messages; status 01 goes back for documents. An
+   * empty list or a malformed id is refused; an id not in its inbox is left out of the answer.
    * `edxml` and `reason`: the status package 01 that acknowledged them and its Description,
    * carried with each status.
    */
   async acknowledge(agency: string, messageIds: string[], edxml?: EdxmlStatusInfo, reason = ''): Promise<string[]> {
+    checkMessageIds(messageIds, 'message_ids');
     const nowMs = this.now();
     const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
     const followUp = (item: InboxItem): AcceptItem[] => {
@@ -248,6 +250,7 @@ export class Relay extends EventEmitter {
    */
   async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<StatusUpdateResult> {
     this.refuseWhileDraining();
+    checkMessageId(messageId, 'message_id');
     const code = updateCode(codeText);
     const stored = this.store.message(messageId);
     if (!stored || stored.message.kind !== 'document') {
@@ -263,9 +266,7 @@ export class Relay extends EventEmitter {
   }
 
   trace(messageId: string, agency?: string): TraceView {
-    if (!isMessageId(messageId)) {
-      throw new LienthongError('INVALID_ARGUMENT', `${quoted(messageId)} is not a message id: give the UUID that Send answered (e.g. 0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70)`);
-    }
+    checkMessageId(messageId, 'message_id');
     const stored = this.store.message(messageId);
     if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on node ${this.self}`);
     const m = stored.message;

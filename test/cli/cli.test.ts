@@ -86,9 +86,13 @@ describe('lienthong CLI against running nodes', () => {
     assert.match(again.stdout, /already sent/);
     const oneDigit = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '3']);
     assert.match(oneDigit.stdout, /^status 03 was already sent/, `--code 3 is read as 03: ${oneDigit.stderr}`);
-    const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
+    const unknownId = '0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70';
+    const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, unknownId]);
     assert.equal(bogus.code, 1);
-    assert.match(bogus.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): .*not-an-id/);
+    assert.match(bogus.stdout, new RegExp(`not in the inbox of 000\\.00\\.01\\.H44 \\(unknown, or acknowledged before\\): .*${unknownId}`));
+    const typo = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
+    assert.equal(typo.code, 1);
+    assert.match(typo.stderr, /"not-an-id" is not a message id: give the UUID that Send answered .* in message_ids\[1\]/, 'a malformed id is refused, naming it');
     // --expiry: how long the network tries to deliver (here 10 minutes instead of the 7-day default).
     const short = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Hỏa tốc', '--text', 'x', '--expiry', '10m', '--json'])).stdout);
     const shortTrace = JSON.parse((await cli(['trace', '-c', leaf, short.messageId, '--json'])).stdout);
