@@ -44,8 +44,21 @@ export interface LoadResult {
   clientP99Ms: number;
   /** Median time of each hop (trace[i + 1].atMs − trace[i].atMs), to see where time goes. */
   perHopP50Ms: number[];
+  /** The same at the 99th percentile: the hops where the tail forms. */
+  perHopP99Ms: number[];
+  /** The slowest documents (1 %, at least one): when they left the first node (ms after the load's first did), and each hop's time. */
+  slowest: { leftAtMs: number; hopsMs: number[] }[];
   /** CPU per document of each node and of the senders, from the first send until the last arrival. */
   cpu: CpuPerDocument;
+}
+
+/** The slowest 1 % of `arrivals` (at least one), slowest first: when each left the first node, and each hop's time. */
+function slowestOf(arrivals: Arrival[]): { leftAtMs: number; hopsMs: number[] }[] {
+  const total = (a: Arrival) => a.trace.at(-1)!.atMs - a.trace[0]!.atMs;
+  const n = Math.max(1, Math.ceil(arrivals.length / 100));
+  const first = Math.min(...arrivals.map((a) => a.trace[0]!.atMs));
+  return [...arrivals].sort((a, b) => total(b) - total(a)).slice(0, n)
+    .map((a) => ({ leftAtMs: a.trace[0]!.atMs - first, hopsMs: a.trace.slice(1).map((h, i) => h.atMs - a.trace[i]!.atMs) }));
 }
 
 function latencies(arrivals: Arrival[], sentAtMs: Map<string, number>): { trace: number[]; client: number[]; hops: number[][] } {
@@ -101,6 +114,8 @@ export const sixHopsSection: Section = {
           p50Ms: percentile(lat.trace, 50), p95Ms: percentile(lat.trace, 95), p99Ms: percentile(lat.trace, 99), maxMs: percentile(lat.trace, 100),
           clientP50Ms: percentile(lat.client, 50), clientP99Ms: percentile(lat.client, 99),
           perHopP50Ms: lat.hops.map((h) => percentile(h, 50)),
+          perHopP99Ms: lat.hops.map((h) => percentile(h, 99)),
+          slowest: slowestOf(arrivals),
           cpu,
         };
         results.push(res);

@@ -4,10 +4,10 @@
  * hand-off stays small next to the arithmetic. A worker that dies fails its pending requests
  * (transient: the sender retries) and is replaced.
  *
- * A turn's batch of verifications that costs less than the hand-off itself (a lone document at light
- * load: one RSA check is ≈ 22 µs, a worker round trip ≈ 100 µs of CPU) is checked right here
- * instead (`runsInline`), and so is a lone job of any kind (a signature too) while no worker runs:
- * a commune that sends a document now and then never starts one.
+ * A turn's batch of verifications that costs at most ≈ 1 ms (about 40 RSA checks of ≈ 22 µs; a
+ * worker round trip costs ≈ 100 µs of CPU, and starting a worker tens of milliseconds) is checked
+ * right here instead (`runsInline`), and so is a lone job of any kind (a signature too) while no
+ * worker runs: a commune that sends a document now and then never starts one.
  *
  * Workers start when work arrives (a second one only while the first is busy) and stop after
  * `idleMs` without any: a worker holds about 11 MB, which an idle commune node should not pay.

@@ -141,14 +141,14 @@ describe('signature checks at a node', () => {
       assert.ok(lazy.running >= 1 && lazy.running <= 2, 'twenty signatures in one turn go to a worker');
       await new Promise((r) => setTimeout(r, 400));
       assert.equal(lazy.running, 0, 'idle workers stop');
-      await Promise.all(Array.from({ length: 10 }, () => s.verify(m)));
+      await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
       assert.ok(lazy.running >= 1, 'and start again for the next batch');
     } finally {
       await lazy.close();
     }
   });
 
-  it('checks a lone document on the event loop and hands a batch to a worker', async () => {
+  it('checks a lone document and a small batch on the event loop and hands a large batch to a worker', async () => {
     const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
     const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
     const p = new SignaturePool(1, pems);
@@ -159,9 +159,12 @@ describe('signature checks at a node', () => {
       await assert.rejects(s.verify({ ...m, priority: 2 }), refused(/altered after/));
       await assert.rejects(s.verify({ ...m, signature: { ...m.signature!, value: Buffer.from('rác').toString('base64') } }), refused(/altered/));
       assert.equal(p.running, 0, 'a lone check needs no worker');
-      const many = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      const few = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      assert.ok(few.every((x) => x?.code === OTHER));
+      assert.equal(p.running, 0, 'twenty checks in one turn (≈ 0.5 ms) are checked here too');
+      const many = await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
       assert.ok(many.every((x) => x?.code === OTHER));
-      assert.equal(p.running, 1, 'twenty checks in one turn go to a worker');
+      assert.equal(p.running, 1, 'sixty checks in one turn go to a worker');
     } finally {
       await p.close();
     }
@@ -189,15 +192,15 @@ describe('signature checks at a node', () => {
     try {
       const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), p, keys);
       const m = signWith(doc(OTHER, 'Không chờ luồng'), otherFiles);
-      const first = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      const first = await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
       assert.ok(first.every((x) => x?.code === OTHER));
       assert.equal(p.handedOff, 0, 'checked here: no worker was ready');
       assert.equal(p.running, 1, 'and one started for the next batches');
       await waitFor('the worker ready', () => p.ready === 1);
-      const next = await Promise.all(Array.from({ length: 20 }, () => s.verify(m)));
+      const next = await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
       assert.ok(next.every((x) => x?.code === OTHER));
-      assert.equal(p.handedOff, 20, 'the next batch went to the worker');
-      await assert.rejects(Promise.all([s.verify({ ...m, priority: 2 }), ...Array.from({ length: 19 }, () => s.verify(m))]), refused(/altered after/));
+      assert.equal(p.handedOff, 60, 'the next batch went to the worker');
+      await assert.rejects(Promise.all([s.verify({ ...m, priority: 2 }), ...Array.from({ length: 59 }, () => s.verify(m))]), refused(/altered after/));
     } finally {
       await p.close();
     }
