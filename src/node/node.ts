@@ -138,7 +138,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     const files = new FileAttachmentStore(config.attachmentsDir);
     releases.push(() => files.close());
     // Document signers are checked against the same revocation list as links and agencies.
-    const signatures = startSignatures(config, tls.ca, revocations);
+    const signatures = startSignatures(config, tls.ca, revocations, log);
     releases.push(() => signatures.close());
     const relay = new Relay(config.node.code, store, routes, { maxDocumentBytes: config.limits.maxDocumentBytes, maxBodyBytes: config.limits.maxBodyBytes, expirySeconds, maxHops: config.limits.maxHops }, now, log.child({ component: 'relay' }), files, signatures.documents);
 

@@ -12,6 +12,8 @@ export type WorkerJob =
   | { op: 'sign'; algorithm: SignatureAlgorithm; data: Buffer; keyId: string };
 /** verify: match or not; sign: the signature; or what went wrong. */
 export type WorkerResult = boolean | Uint8Array | { error: string };
+/** What a worker posts once, when it has loaded and is ready for batches. */
+export const WORKER_READY = 'ready';
 
 const CACHE_SIZE = 10_000;
 
@@ -68,6 +70,24 @@ const VERIFY_COST_US: Record<SignatureAlgorithm, number> = { 'RSA-SHA256': 25, '
 
 /** Signing's own cost, measured the same way (RSA-2048 ≈ 250 µs, ECDSA P-256 ≈ 22 µs, Ed25519 ≈ 34 µs). */
 const SIGN_COST_US: Record<SignatureAlgorithm, number> = { 'RSA-SHA256': 250, 'ECDSA-SHA256': 25, Ed25519: 35 };
+
+/** Pure: a job's own cost in µs, as measured above (an unknown algorithm fails at once: 0). */
+export function jobCostUs(j: WorkerJob): number {
+  return (j.op === 'verify' ? VERIFY_COST_US : SIGN_COST_US)[j.algorithm] ?? 0;
+}
+
+/**
+ * Pure: how many of `jobs`, from the first, fit in `budgetUs` of work on the event loop (at least
+ * one, so that work always moves).
+ */
+export function jobsWithin(jobs: readonly WorkerJob[], budgetUs: number): number {
+  let cost = 0;
+  for (let i = 0; i < jobs.length; i++) {
+    cost += jobCostUs(jobs[i]!);
+    if (cost > budgetUs) return Math.max(1, i);
+  }
+  return jobs.length;
+}
 
 /**
  * Pure: whether a batch runs on the event loop rather than in a worker.

@@ -11,16 +11,18 @@
  *
  * Workers start when work arrives (a second one only while the first is busy) and stop after
  * `idleMs` without any: a worker holds about 11 MB, which an idle commune node should not pay.
- * No batch waits for a worker to start (tens of milliseconds on a busy two-core machine, longer
- * than any batch takes): until a worker says it is ready, batches are checked right here and the
- * worker takes the next ones. (Six hops going from 50 to 200 documents/s made five of the seven
- * nodes start a worker within a second, each holding its batch meanwhile: a latency spike at every
- * hop, counted in the p99.)
+ * No batch waits for a worker to start (tens of milliseconds on a busy two-core machine): until a
+ * worker says it is ready, the queue is worked through right here, STARTING_TURN_BUDGET_US of it
+ * per event-loop turn so that the node goes on serving, and the worker takes what is left once it
+ * is ready. (Six hops going from 50 to 200 documents/s made five of the seven nodes start a worker
+ * within a second, each holding its batch meanwhile: a latency spike at every hop, counted in the
+ * p99.) A worker that fails before it is ready is reported and not started again for a while
+ * (1 s, doubling up to a minute): meanwhile every job runs here, a turn's budget at a time.
  */
 import { Worker } from 'node:worker_threads';
 import { LienthongError } from '../domain/errors.js';
 import type { SignatureAlgorithm } from '../domain/types.js';
-import { runsInline, SignatureJobs, type WorkerJob, type WorkerResult } from './signature-jobs.js';
+import { jobsWithin, runsInline, SignatureJobs, WORKER_READY, type WorkerJob, type WorkerResult } from './signature-jobs.js';
 
 export type { WorkerJob, WorkerResult } from './signature-jobs.js';
 export interface WorkerBatch {
@@ -31,8 +33,6 @@ export interface WorkerReply {
   id: number;
   results: WorkerResult[];
 }
-/** What a worker posts once, when it is ready for batches. */
-export const WORKER_READY = 'ready';
 
 interface Pending {
   job: WorkerJob;
@@ -55,6 +55,16 @@ interface Slot {
 const MAX_BATCH = 256;
 
 /**
+ * Work done on the event loop per turn while no worker is ready (≈ 20 ms: 80 RSA signatures, 800
+ * RSA checks); the rest waits for the next turn or for the worker.
+ */
+export const STARTING_TURN_BUDGET_US = 20_000;
+
+/** After a worker fails before it is ready, no new one starts for this long, doubling per failure up to the maximum. */
+export const START_RETRY_MS = 1_000;
+export const START_RETRY_MAX_MS = 60_000;
+
+/**
  * How long a worker with nothing to do lives on (it stops 5–7.5 s after its last job). A relay that
  * just carried a burst of documents should have its memory back before a large file comes through:
  * relays that had carried 10,000 documents and then passed a 230 MB file on peaked at 156–195 MB
@@ -62,6 +72,15 @@ const MAX_BATCH = 256;
  * when idle (session 21). Starting a worker again costs tens of milliseconds, once per burst.
  */
 export const WORKER_IDLE_MS = 5_000;
+
+export interface SignaturePoolOptions {
+  /** How long a worker with nothing to do lives on (WORKER_IDLE_MS). */
+  idleMs?: number;
+  /** Told why a worker failed before it was ready (the node logs it). */
+  onWorkerFailure?: (message: string) => void;
+  /** The worker's script (signature-worker.js; tests give one that fails). */
+  workerUrl?: URL;
+}
 
 export class SignaturePool {
   private readonly slots: Slot[] = [];
@@ -73,15 +92,26 @@ export class SignaturePool {
   private readonly reaper: NodeJS.Timeout;
   /** Jobs too small to hand off run here (with the same private keys the workers get). */
   private readonly inline: SignatureJobs;
+  private jobsHandedOff = 0;
+  /** Workers that failed before they were ready, in a row; no start before noStartBefore (performance.now()). */
+  private startFailures = 0;
+  private noStartBefore = 0;
+
+  private readonly idleMs: number;
+  private readonly onWorkerFailure: (message: string) => void;
+  private readonly workerUrl: URL;
 
   constructor(
     threads: number,
     private readonly keys: Record<string, string> = {},
-    private readonly idleMs = WORKER_IDLE_MS,
+    opts: SignaturePoolOptions = {},
   ) {
+    this.idleMs = opts.idleMs ?? WORKER_IDLE_MS;
+    this.onWorkerFailure = opts.onWorkerFailure ?? (() => {});
+    this.workerUrl = opts.workerUrl ?? new URL('./signature-worker.js', import.meta.url);
     this.threads = Math.max(1, threads);
     this.inline = new SignatureJobs(keys);
-    this.reaper = setInterval(() => this.retireIdle(), Math.max(10, idleMs / 2));
+    this.reaper = setInterval(() => this.retireIdle(), Math.max(10, this.idleMs / 2));
     this.reaper.unref();
   }
 
@@ -91,7 +121,9 @@ export class SignaturePool {
   }
 
   /** Jobs handed to worker threads so far (the rest ran on the event loop). */
-  handedOff = 0;
+  get handedOff(): number {
+    return this.jobsHandedOff;
+  }
 
   /** Worker threads ready for batches. */
   get ready(): number {
@@ -131,22 +163,32 @@ export class SignaturePool {
     if (this.closed) return Promise.reject(new LienthongError('SHUTTING_DOWN', 'the signature workers are stopped'));
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.closed) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.flushScheduled = false;
-    const inline = runsInline(this.queue.map((p) => p.job), this.slots.length);
-    // Work that deserves a worker while none is ready: start one for the next batches, check this one here.
-    if (inline || this.ready === 0) {
-      if (!inline && this.slots.length === 0) this.slots.push(this.spawn());
+    if (this.queue.length === 0) return;
+    if (runsInline(this.queue.map((p) => p.job), this.slots.length)) {
       const batch = this.queue;
       this.queue = [];
       for (const p of batch) p.resolve(this.inline.run(p.job));
+      return;
+    }
+    // Work that deserves a worker while none is ready: start one, and work through a turn's budget
+    // here meanwhile; the rest waits for the next turn, or for the worker once it is ready.
+    if (this.ready === 0) {
+      if (this.slots.length === 0 && performance.now() >= this.noStartBefore) this.slots.push(this.spawn());
+      const batch = this.queue.splice(0, jobsWithin(this.queue.map((p) => p.job), STARTING_TURN_BUDGET_US));
+      for (const p of batch) p.resolve(this.inline.run(p.job));
+      if (this.queue.length > 0) this.scheduleFlush();
       return;
     }
     while (this.queue.length > 0) {
@@ -155,7 +197,7 @@ export class SignaturePool {
       const id = this.nextBatch++;
       slot.inflight.set(id, batch);
       slot.jobs += batch.length;
-      this.handedOff += batch.length;
+      this.jobsHandedOff += batch.length;
       const message: WorkerBatch = { id, jobs: batch.map((p) => p.job) };
       slot.worker.postMessage(message);
     }
@@ -183,13 +225,16 @@ export class SignaturePool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL('./signature-worker.js', import.meta.url), { workerData: { keys: this.keys } });
+    const worker = new Worker(this.workerUrl, { workerData: { keys: this.keys } });
     worker.unref();
     const slot: Slot = { worker, ready: false, inflight: new Map(), jobs: 0, dead: false, lastUsedAt: performance.now() };
     worker.on('message', (reply: WorkerReply | typeof WORKER_READY) => {
       if (reply === WORKER_READY) {
         slot.ready = true;
         slot.lastUsedAt = performance.now();
+        this.startFailures = 0;
+        // What waits for the next turn goes to it.
+        if (this.queue.length > 0) this.scheduleFlush();
         return;
       }
       const batch = slot.inflight.get(reply.id);
@@ -202,6 +247,14 @@ export class SignaturePool {
     const fail = (err: Error) => {
       if (slot.dead) return;
       slot.dead = true;
+      if (!slot.ready) {
+        // It never took a batch: its work runs here. Not started again at once, so that a worker
+        // that cannot start does not cost a thread start on every batch.
+        this.startFailures++;
+        const waitMs = Math.min(START_RETRY_MAX_MS, START_RETRY_MS * 2 ** (this.startFailures - 1));
+        this.noStartBefore = performance.now() + waitMs;
+        this.onWorkerFailure(`a signature worker failed before it was ready (${err.message}): signatures are checked and made on the event loop, slower; the next start in ${Math.round(waitMs / 1000)} s`);
+      }
       const e = new LienthongError('INTERNAL', `signature worker failed: ${err.message}`, { cause: err });
       for (const batch of slot.inflight.values()) for (const p of batch) p.reject(e);
       slot.inflight.clear();

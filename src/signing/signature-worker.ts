@@ -4,8 +4,8 @@
  * arrive once, in workerData.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SignatureJobs } from './signature-jobs.js';
-import { WORKER_READY, type WorkerBatch, type WorkerReply } from './signature-pool.js';
+import { SignatureJobs, WORKER_READY } from './signature-jobs.js';
+import type { WorkerBatch, WorkerReply } from './signature-pool.js';
 
 const jobs = new SignatureJobs((workerData as { keys: Record<string, string> }).keys);
 

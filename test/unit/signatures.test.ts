@@ -22,7 +22,8 @@ import { messageFromPb, messageToPb } from '../../src/service/wire.js';
 import { loadAgencyKeys } from '../../src/signing/agency-keys.js';
 import { DocumentSignatures } from '../../src/signing/document-signatures.js';
 import { signEnvelope } from '../../src/signing/sign-envelope.js';
-import { SignaturePool } from '../../src/signing/signature-pool.js';
+import { SignaturePool, STARTING_TURN_BUDGET_US } from '../../src/signing/signature-pool.js';
+import { jobsWithin } from '../../src/signing/signature-jobs.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import { SignerCertificates } from '../../src/signing/signer-certificates.js';
 
@@ -128,7 +129,7 @@ describe('signature checks at a node', () => {
   it('starts a worker only when there is work, and stops it once idle', async () => {
     const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
     const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
-    const lazy = new SignaturePool(2, pems, 100);
+    const lazy = new SignaturePool(2, pems, { idleMs: 100 });
     try {
       assert.equal(lazy.running, 0, 'no worker before the first document');
       const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), lazy, keys);
@@ -138,7 +139,7 @@ describe('signature checks at a node', () => {
       assert.equal(lazy.running, 0, 'a lone signature and a lone check need no worker');
       const signed = await Promise.all(Array.from({ length: 20 }, (_, i) => s.sign(doc(AGENCY, `Văn bản ${i}`))));
       assert.equal(signed.length, 20);
-      assert.ok(lazy.running >= 1 && lazy.running <= 2, 'twenty signatures in one turn go to a worker');
+      assert.ok(lazy.running >= 1 && lazy.running <= 2, 'twenty signatures in one turn start a worker');
       await new Promise((r) => setTimeout(r, 400));
       assert.equal(lazy.running, 0, 'idle workers stop');
       await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
@@ -201,6 +202,47 @@ describe('signature checks at a node', () => {
       assert.ok(next.every((x) => x?.code === OTHER));
       assert.equal(p.handedOff, 60, 'the next batch went to the worker');
       await assert.rejects(Promise.all([s.verify({ ...m, priority: 2 }), ...Array.from({ length: 59 }, () => s.verify(m))]), refused(/altered after/));
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('works through a large queue a turn\'s budget at a time while no worker is ready', async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const p = new SignaturePool(1, pems);
+    try {
+      const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), p, keys);
+      let done = 0;
+      const all = Promise.all(Array.from({ length: 200 }, (_, i) => s.sign(doc(AGENCY, `Lô ${i}`)).then(() => done++)));
+      await new Promise((r) => setImmediate(r)); // the pool's first turn ran just before this one
+      const perTurn = jobsWithin(Array.from({ length: 200 }, () => ({ op: 'sign', algorithm: 'RSA-SHA256', data: Buffer.alloc(0), keyId: AGENCY }) as const), STARTING_TURN_BUDGET_US);
+      assert.equal(perTurn, 80, '20 ms of RSA signatures');
+      assert.equal(done, perTurn, 'one turn did a turn\'s budget, not all 200');
+      await all;
+      assert.equal(done, 200);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('carries on without workers when one cannot start: reports it, and does not start one per batch', async () => {
+    const ca = new X509Certificate(readFileSync(join(dir, 'ca.crt')));
+    const { keys, pems } = loadAgencyKeys([{ code: AGENCY, cert: agencyFiles.certPath, key: agencyFiles.keyPath }], ca);
+    const failures: string[] = [];
+    const workerUrl = new URL('../../../test/fixtures/workers/failing-worker.mjs', import.meta.url);
+    const p = new SignaturePool(2, pems, { workerUrl, onWorkerFailure: (m) => failures.push(m) });
+    try {
+      const s = new DocumentSignatures(NODE, new SignerCertificates(ca, { isRevoked: () => false }), p, keys);
+      const m = signWith(doc(OTHER, 'Không có luồng'), otherFiles);
+      for (let round = 0; round < 5; round++) {
+        const checked = await Promise.all(Array.from({ length: 60 }, () => s.verify(m)));
+        assert.ok(checked.every((x) => x?.code === OTHER), 'every check answered, on the event loop');
+        await waitFor('the worker to fail', () => p.running === 0 || null, 5_000, 10);
+      }
+      assert.equal(failures.length, 1, `one start, reported once, in five rounds: ${failures.join(' | ')}`);
+      assert.match(failures[0]!, /^a signature worker failed before it was ready \(.*this worker cannot start.*\): signatures are checked and made on the event loop, slower; the next start in 1 s$/);
+      assert.equal(p.handedOff, 0);
     } finally {
       await p.close();
     }
