@@ -3,11 +3,12 @@
  * `lienthong send` gave an option. Pure: the refusal in the option's terms, or null when it names no
  * field this command fills from an option.
  */
+/** showValue: the node's rule does not quote the value itself. */
 const FIELD_OPTIONS: Readonly<Record<string, { option: string; showValue: boolean }>> = {
-  expirySeconds: { option: 'expiry', showValue: true },
-  messageId: { option: 'message-id', showValue: true },
-  'document.dueDate': { option: 'due-date', showValue: true },
-  priority: { option: 'priority', showValue: true },
+  expirySeconds: { option: 'expiry', showValue: false },
+  messageId: { option: 'message-id', showValue: false },
+  'document.dueDate': { option: 'due-date', showValue: false },
+  priority: { option: 'priority', showValue: false },
   to: { option: 'to', showValue: false },
   'document.subject': { option: 'subject', showValue: false },
   'document.codeNumber': { option: 'number', showValue: true },

@@ -22,19 +22,24 @@ export function isMessageId(value: string): boolean {
 const GIVE = 'give the UUID that Send answered (e.g. 0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70)';
 
 /**
- * Checks a message id a caller names to look a message up (the field `field` of its request):
- * missing or malformed is INVALID_ARGUMENT, saying which. Whether a message has it is the caller's
- * next question (NOT_FOUND).
+ * A message id as a caller gives it, in the form ids are kept (lower case, as Send takes a UUID of
+ * the caller's own in either case), or null when it is not one.
  */
-export function checkMessageId(value: string, field: string): void {
-  if (value === '') throw new LienthongError('INVALID_ARGUMENT', `${field} is missing: ${GIVE}`);
-  if (!isMessageId(value)) throw new LienthongError('INVALID_ARGUMENT', `${quoted(value)} is not a message id: ${GIVE} in ${field}`);
+export function normalMessageId(value: string): string | null {
+  const id = value.toLowerCase();
+  return isMessageId(id) ? id : null;
 }
 
-/** Checks the message ids of a list field: at least one, each well formed (checkMessageId). */
-export function checkMessageIds(values: readonly string[], field: string): void {
-  if (values.length === 0) throw new LienthongError('INVALID_ARGUMENT', `${field} is empty: name at least one message (${GIVE})`);
-  values.forEach((v, i) => checkMessageId(v, `${field}[${i}]`));
+/**
+ * Checks a message id a caller names to look a message up (the field `field` of its request) and
+ * returns it as kept: missing or malformed is INVALID_ARGUMENT, saying which. Whether a message has
+ * it is the caller's next question (NOT_FOUND).
+ */
+export function checkMessageId(value: string, field: string): string {
+  if (value === '') throw new LienthongError('INVALID_ARGUMENT', `${field} is missing: ${GIVE}`);
+  const id = normalMessageId(value);
+  if (id === null) throw new LienthongError('INVALID_ARGUMENT', `${quoted(value)} is not a message id: ${GIVE} in ${field}`);
+  return id;
 }
 
 /** A deterministic UUID (version 8) from the parts that identify a derived message. */

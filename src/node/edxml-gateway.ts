@@ -222,7 +222,7 @@ export class EdxmlGateway {
 
   /** The message, if `agency` sent it or it was delivered to `agency` here. */
   private readable(agency: string, messageId: string): StoredMessage {
-    checkMessageId(messageId, 'message_id');
+    messageId = checkMessageId(messageId, 'message_id');
     const stored = this.o.store.message(messageId);
     if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on this node`);
     const m = stored.message;

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isValidCode } from '../domain/agency-code.js';
-import { checkMessageId, checkMessageIds, isMessageId } from '../domain/ids.js';
+import { checkMessageId, isMessageId, normalMessageId } from '../domain/ids.js';
 import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
@@ -225,22 +225,29 @@ export class Relay extends EventEmitter {
   }
 
   /**
-   * The agency confirms it has stored these inbox messages; status 01 goes back for documents. An
-   * empty list or a malformed id is refused; an id not in its inbox is left out of the answer.
+   * The agency confirms it has stored these inbox messages; status 01 goes back for documents.
+   * Returns the ids acknowledged now, as the caller spelt them. An id not in its inbox (unknown,
+   * acknowledged before, or no message id at all) is left out of the answer, never failing the rest:
+   * an agency that retries a batch gets it through. An empty list acknowledges nothing.
    * `edxml` and `reason`: the status package 01 that acknowledged them and its Description,
    * carried with each status.
    */
   async acknowledge(agency: string, messageIds: string[], edxml?: EdxmlStatusInfo, reason = ''): Promise<string[]> {
-    checkMessageIds(messageIds, 'message_ids');
+    const given = new Map<string, string>();
+    for (const id of messageIds) {
+      const kept = normalMessageId(id);
+      if (kept !== null && !given.has(kept)) given.set(kept, id);
+    }
+    if (given.size === 0) return [];
     const nowMs = this.now();
     const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
     const followUp = (item: InboxItem): AcceptItem[] => {
       const status = acknowledgement(item, update);
       return status ? this.itemsFor(status, status.to, [{ nodeCode: this.self, atMs: nowMs }], 'local', nowMs) : [];
     };
-    const done = await this.store.acknowledge(agency, messageIds, nowMs, followUp);
+    const done = await this.store.acknowledge(agency, [...given.keys()], nowMs, followUp);
     this.emitAll();
-    return done;
+    return done.map((id) => given.get(id) ?? id);
   }
 
   /**
@@ -250,7 +257,7 @@ export class Relay extends EventEmitter {
    */
   async updateStatus(agency: string, messageId: string, codeText: string, reason: string, edxml?: EdxmlStatusInfo): Promise<StatusUpdateResult> {
     this.refuseWhileDraining();
-    checkMessageId(messageId, 'message_id');
+    messageId = checkMessageId(messageId, 'message_id');
     const code = updateCode(codeText);
     const stored = this.store.message(messageId);
     if (!stored || stored.message.kind !== 'document') {
@@ -266,7 +273,7 @@ export class Relay extends EventEmitter {
   }
 
   trace(messageId: string, agency?: string): TraceView {
-    checkMessageId(messageId, 'message_id');
+    messageId = checkMessageId(messageId, 'message_id');
     const stored = this.store.message(messageId);
     if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on node ${this.self}`);
     const m = stored.message;

@@ -90,9 +90,9 @@ describe('lienthong CLI against running nodes', () => {
     const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, unknownId]);
     assert.equal(bogus.code, 1);
     assert.match(bogus.stdout, new RegExp(`not in the inbox of 000\\.00\\.01\\.H44 \\(unknown, or acknowledged before\\): .*${unknownId}`));
-    const typo = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, 'not-an-id']);
-    assert.equal(typo.code, 1);
-    assert.match(typo.stderr, /"not-an-id" is not a message id: give the UUID that Send answered .* in message_ids\[1\]/, 'a malformed id is refused, naming it');
+    const typo = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', 'not-an-id']);
+    assert.equal(typo.code, 1, 'a malformed id is in no inbox: listed, and the others still acknowledged');
+    assert.match(typo.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): not-an-id/);
     // --expiry: how long the network tries to deliver (here 10 minutes instead of the 7-day default).
     const short = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Hỏa tốc', '--text', 'x', '--expiry', '10m', '--json'])).stdout);
     const shortTrace = JSON.parse((await cli(['trace', '-c', leaf, short.messageId, '--json'])).stdout);
@@ -102,13 +102,13 @@ describe('lienthong CLI against running nodes', () => {
     assert.match(badExpiry.stderr, /--expiry mai: give a duration of at least 1s, such as 30m or 2d/);
     const tooLong = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--expiry', '400d']);
     assert.equal(tooLong.code, 1);
-    assert.match(tooLong.stderr, /: --expiry 400d: 400d is longer than this node keeps a document/, 'named by the option given, not the API field');
+    assert.match(tooLong.stderr, /: --expiry: 400d is longer than this node keeps a document/, 'named by the option given, not the API field');
     const badDate = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--due-date', '2026-13-45']);
     assert.equal(badDate.code, 1);
-    assert.match(badDate.stderr, /: --due-date 2026-13-45: "2026-13-45" is not a date/, `named by the option: ${badDate.stderr}`);
+    assert.match(badDate.stderr, /: --due-date: "2026-13-45" is not a date/, `named by the option: ${badDate.stderr}`);
     const badId = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--message-id', 'not-a-uuid']);
     assert.equal(badId.code, 1);
-    assert.match(badId.stderr, /: --message-id not-a-uuid: "not-a-uuid" is not a UUID/, `named by the option: ${badId.stderr}`);
+    assert.match(badId.stderr, /: --message-id: "not-a-uuid" is not a UUID/, `named by the option: ${badId.stderr}`);
     const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
     assert.equal(noBody.code, 64);
     assert.match(noBody.stderr, /give the document: --file PATH/);
@@ -160,8 +160,10 @@ describe('lienthong CLI against running nodes', () => {
     // check fails once the link is down longer than the configured limit (1 s, the shortest accepted, here via a config copy).
     const strict = join(dir, 'commune', 'strict.yaml');
     writeFileSync(strict, (await import('node:fs')).readFileSync(leaf, 'utf8') + 'check:\n  linkDownAfter: 1s\n');
-    const bad = await cli(['check', '-c', strict]);
-    assert.equal(bad.code, 2);
+    const bad = await waitFor('check to fail once the link has been down 1 s', async () => {
+      const r = await cli(['check', '-c', strict]);
+      return r.code === 2 ? r : null;
+    }, 15_000, 250);
     assert.match(bad.stdout, /CRITICAL 000\.00\.07\.H44: link to parent 000\.00\.00\.H44 has been (down|connecting)/);
     await procs[0]!.start();
     await waitFor('the queued document delivered', async () => JSON.parse((await cli(['status', '-c', leaf, '--json'])).stdout).outboxTotal === 0);
