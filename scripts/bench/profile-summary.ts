@@ -81,9 +81,10 @@ function main(): void {
   }
   const merged = new Map<string, number>();
   for (const file of args.flatMap(profilesIn)) {
-    const rows = selfTimes(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    const rows = selfTimes(profile);
     print(relative(process.cwd(), file), rows, top);
-    printAreas(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
+    printAreas(profile);
     for (const r of rows) merged.set(r.fn, (merged.get(r.fn) ?? 0) + r.ms);
   }
   const total = [...merged.values()].reduce((a, b) => a + b, 0);

@@ -93,7 +93,8 @@ export function statusWarnings(s: StatusResponse__Output, nowMs: number, warning
   }
   warnings.push(...clockProblems(s.links));
   for (const l of s.links) {
-    const refused = refusedLinkProblem(l);
+    // A peer refused for its revoked certificate is already named by the certificate warnings above.
+    const refused = l.peerCertificate?.revoked ? null : refusedLinkProblem(l);
     if (refused) warnings.push(refused);
   }
   warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes }));

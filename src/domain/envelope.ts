@@ -11,6 +11,7 @@ import { forbiddenXmlCharacter } from './xml-characters.js';
 import { isMessageId, newMessageId } from './ids.js';
 import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, MessageSignature, Priority } from './types.js';
 import { byteSize } from './byte-size.js';
+import { formatDuration } from './durations.js';
 
 /** How far ahead of this node's clock a signer's createdAtMs may be. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -170,12 +171,7 @@ function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number):
 }
 
 /** "7d", "36h", "90m", "45s": seconds as operators write durations. */
-function durationText(seconds: number): string {
-  for (const [unit, n] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
-    if (seconds % n === 0) return `${seconds / n}${unit}`;
-  }
-  return `${seconds}s`;
-}
+const durationText = (seconds: number): string => formatDuration(seconds * 1000);
 
 /** Body plus attachments: what limits.maxDocumentBytes bounds. */
 export function documentBytes(bodyBytes: number, attachments: readonly AttachmentRef[]): number {

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   /** An operator deleted the copy from a node's outbox (`lienthong outbox delete`): its sender is told. */
   REMOVED_BY_OPERATOR: { permanent: true },
   NOT_FOUND: { permanent: true },
+  /** A recall (13) whose document reached none of its recipients: each came back as a non-delivery, nothing to recall. */
+  NO_RECIPIENT_REACHABLE: { permanent: true },
   CONFIG_INVALID: { permanent: true },
   CERTIFICATE_INVALID: { permanent: true },
   /** Missing, altered or forged signature, or a signer the network does not trust for the sender. */

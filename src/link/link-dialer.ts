@@ -261,14 +261,19 @@ function skewNote(c: FailureContext | undefined): string {
  * Pure: whether a failed attempt was refused for a reason that retrying does not fix, so an
  * operator must act now (`check` says so at once instead of after check.linkDownAfter): the peer
  * does not take this node (not a configured peer, a node certificate required) or this node's
- * certificate (PERMISSION_DENIED, UNAUTHENTICATED), or the peer's certificate comes from another CA.
+ * certificate (PERMISSION_DENIED, UNAUTHENTICATED), or this node does not take the peer's (from
+ * another CA, naming another node than the configuration says: a wrong address, or revoked).
  * A revoked certificate is decided by the caller (ownCertificateRevoked).
  */
 export function refusedForGood(err: Error): boolean {
   const e = err as grpc.ServiceError;
   if (e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED) return true;
-  return UNTRUSTED_PEER.test(typeof e.code === 'number' ? e.details : err.message);
+  const details = typeof e.code === 'number' ? e.details : err.message;
+  return UNTRUSTED_PEER.test(details) || PEER_REFUSED_HERE.test(details);
 }
+
+/** What this node's own check of the peer's certificate says (tls-credentials.ts): another node, or revoked. */
+const PEER_REFUSED_HERE = /peer certificate names \S+ \S+, expected|peer .*was revoked/i;
 
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */
 export function describe(err: Error, address: string, context?: FailureContext): string {
@@ -300,6 +305,9 @@ export function describe(err: Error, address: string, context?: FailureContext):
   }
   if (/revoked/i.test(details)) return details.replace(/^.*?(peer \w+ certificate)/i, '$1').replace(/\.?\s*Resolution note:.*$/s, '');
   if (/expected node|certificate/i.test(details)) return details.replace(/^.*?(peer certificate|certificate)/i, '$1');
+  if (e.code === grpc.status.PERMISSION_DENIED) {
+    return `${address} refuses this node (PERMISSION_DENIED: ${details}): that is the peer's configuration, which its operator must change`;
+  }
   if (typeof e.code === 'number') return `${grpc.status[e.code]}: ${details}`;
   return details;
 }

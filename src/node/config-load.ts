@@ -73,7 +73,7 @@ function crossCheck(file: string, c: NodeConfig): void {
   if (c.limits.retention < c.limits.expiry) {
     problems.push(
       `limits.retention ${formatDuration(c.limits.retention)} is shorter than limits.expiry ${formatDuration(c.limits.expiry)}: ` +
-        `delivered messages must be kept at least as long as a copy may still arrive, or a resent copy is delivered again; give limits.retention at least ${formatDuration(c.limits.expiry)}`,
+        `delivered messages must be kept at least as long as this node lets a copy travel, or a copy resent within its expiry is delivered again; give limits.retention at least ${formatDuration(c.limits.expiry)} (and, where other nodes keep copies longer, at least their limits.expiry)`,
     );
   }
   // A max below its base would hold every delay at max: the backoff would never start where it says.

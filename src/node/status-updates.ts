@@ -58,10 +58,12 @@ export interface AgencyStatuses {
  * The statuses `u.agency` sends about the document `stored` here: a recall from its sender to each
  * of its recipients the document can still reach (recallReach), or a status from a recipient it
  * was delivered to here back to its sender. `recipients`: the document's recipients as this node
- * holds them; `reports`: the statuses about it that reached this node (read for a recall only).
- * A recall that can reach none of them is refused (NOT_FOUND), naming each and why.
+ * holds them; `reports`: the statuses about it that reached this node (read for a recall only);
+ * `held`: whether this node holds a message of that id. A recall that can reach none of them is
+ * refused (NO_RECIPIENT_REACHABLE), naming each and why, unless it went out earlier to some of them
+ * (a retry after a lost answer, the copies having expired since): then it is what went out.
  */
-export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipients: readonly RecipientState[], reports: () => readonly StatusReport[], u: StatusUpdate, self: string): AgencyStatuses {
+export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipients: readonly RecipientState[], reports: () => readonly StatusReport[], u: StatusUpdate, self: string, held: (id: string) => boolean = () => false): AgencyStatuses {
   const doc = stored.message;
   const { agency, reason, nowMs, expirySeconds } = u;
   let statuses: Message[];
@@ -71,12 +73,15 @@ export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipien
       throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${doc.id}`);
     }
     const reach = recallReach(doc.to, recipients, reports(), self);
+    const recall = (r: string) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds });
     if (reach.reachable.length === 0) {
+      const earlier = doc.to.map(recall).filter((s) => held(s.id));
+      if (earlier.length > 0) return { statuses: earlier.map((s) => withEdxml(u.edxml, s)), skipped: reach.skipped.filter((s) => !earlier.some((e) => e.to.includes(s.recipient))) };
       const why = reach.skipped.map((s) => `${s.recipient} (${s.errorCode ? `${s.errorCode}: ` : ''}${s.reason})`).join('; ');
-      throw new LienthongError('NOT_FOUND', `document ${doc.id} reached none of its recipients, so status ${code} has no one to go to: ${why}. Each was reported to ${doc.from} as a non-delivery; nothing was sent`);
+      throw new LienthongError('NO_RECIPIENT_REACHABLE', `document ${doc.id} reached none of its recipients, so status ${code} has no one to go to: ${why}. Each was reported to ${doc.from} as a non-delivery; nothing was sent`);
     }
     skipped = reach.skipped;
-    statuses = reach.reachable.map((r) => buildStatus({ about: doc, code, reporter: agency, to: r, recipient: r, reason, nowMs, expirySeconds }));
+    statuses = reach.reachable.map(recall);
   } else {
     if (!RECIPIENT_CODES.includes(code)) throw new LienthongError('INVALID_ARGUMENT', `status ${code} cannot be sent by a recipient`);
     const mine = recipients.find((r) => r.recipient === agency);

@@ -72,7 +72,7 @@ describe('a recall reaches only the recipients its document can reach (real node
     const id = await sentWithReports([NOWHERE, UNDER_B], [NOWHERE, UNDER_B], 'Lấy lại: không ai nhận');
     await assert.rejects(client(B).updateStatus(B, id, '13', 'gửi nhầm'), (e: unknown) => {
       assert.ok(e instanceof LienthongError);
-      assert.equal(e.code, 'NOT_FOUND');
+      assert.equal(e.code, 'NO_RECIPIENT_REACHABLE');
       assert.match(e.message, /reached none of its recipients, so status 13 has no one to go to: /);
       assert.match(e.message, /000\.00\.00\.K99 \(UNKNOWN_RECIPIENT: non-delivery reported by node 000\.00\.00\.G22/);
       assert.match(e.message, /000\.01\.07\.H29 \(UNKNOWN_RECIPIENT: /);
@@ -81,13 +81,13 @@ describe('a recall reaches only the recipients its document can reach (real node
     assert.deepEqual((await client(B).trace(B, id)).statuses.filter((s) => s.code === '13'), [], 'no recall was made');
   });
 
-  it('says so in gRPC terms too: NOT_FOUND with the lienthong-error-code trailer', async () => {
+  it('says so in gRPC terms too: FAILED_PRECONDITION (the document exists) with the lienthong-error-code trailer', async () => {
     const id = await sentWithReports([NOWHERE], [NOWHERE], 'Lấy lại: mã không có');
     const err = await new Promise<grpc.ServiceError>((resolve) => {
       const raw = (client(B) as unknown as { client: grpc.Client & { UpdateStatus: (r: object, cb: (e: grpc.ServiceError | null) => void) => void } }).client;
       raw.UpdateStatus({ agency: B, messageId: id, code: '13', reason: '' }, (e) => resolve(e!));
     });
-    assert.equal(err.code, grpc.status.NOT_FOUND);
-    assert.deepEqual(err.metadata.get('lienthong-error-code'), ['NOT_FOUND']);
+    assert.equal(err.code, grpc.status.FAILED_PRECONDITION);
+    assert.deepEqual(err.metadata.get('lienthong-error-code'), ['NO_RECIPIENT_REACHABLE']);
   });
 });

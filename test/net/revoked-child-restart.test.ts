@@ -72,6 +72,7 @@ describe('a revoked child, refused by its parent, across the parent\'s restart (
     const before = await parentStatus();
     const warned = before.warnings.filter((w) => WARNING.test(w));
     assert.equal(warned.length, 1, `status warns of the revoked child: ${JSON.stringify(before.warnings)}`);
+    assert.equal(before.warnings.filter((w) => w.includes(CHILD)).length, 1, `once: ${JSON.stringify(before.warnings)}`);
     assert.equal(before.links.find((l) => l.peerCode === CHILD)!.peerCertificate?.revoked, true);
 
     // Stopped and started on the same data directory. The child, told its certificate is revoked,

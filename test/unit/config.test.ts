@@ -180,7 +180,7 @@ describe('config: limits.retention keeps a message at least as long as a copy ma
   it('refuses a retention shorter than limits.expiry, naming both and the minimum', () => {
     invalid(
       with_((r) => (r.limits = { expiry: '7d', retention: '1d' })),
-      /limits\.retention 1d is shorter than limits\.expiry 7d: .*a resent copy is delivered again; give limits\.retention at least 7d/,
+      /limits\.retention 1d is shorter than limits\.expiry 7d: .*a copy resent within its expiry is delivered again; give limits\.retention at least 7d \(and, where other nodes keep copies longer, at least their limits\.expiry\)/,
     );
     invalid(with_((r) => (r.limits = { retention: '12h' })), /limits\.retention 12h is shorter than limits\.expiry 7d/); // the default expiry counts
     invalid(with_((r) => (r.limits = { retention: 0 })), /limits\.retention 0s is shorter than limits\.expiry 7d/);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { describe, it } from 'node:test';
-import { refusedForGood } from '../../src/link/link-dialer.js';
+import { describe as describeFailure, refusedForGood } from '../../src/link/link-dialer.js';
 
 const failure = (code: grpc.status, details: string): Error => Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() });
 
@@ -11,6 +11,14 @@ describe('a link attempt refused for good', () => {
     assert.equal(refusedForGood(failure(grpc.status.PERMISSION_DENIED, 'node 000.46.24.H44 is not a configured child or lateral peer of 000.00.00.H44')), true);
     assert.equal(refusedForGood(failure(grpc.status.UNAUTHENTICATED, 'a node certificate is required')), true);
     assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'self-signed certificate in certificate chain')), true);
+  });
+  it('is one this node makes of the peer\'s certificate: another node than configured (a wrong address), or revoked', () => {
+    assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H44: check the address in the configuration')), true);
+    assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: peer node certificate for 000.00.00.H44 (serial 1A) was revoked by the network CA on 2026-11-20: this node will not talk to it until it presents a new certificate')), true);
+  });
+  it('says whose configuration refuses it', () => {
+    assert.match(describeFailure(failure(grpc.status.PERMISSION_DENIED, 'node 000.00.07.H44 is not a configured child or lateral peer of 000.00.00.H44: add it to children (or laterals) in the configuration'), '127.0.0.1:7443'),
+      /^127\.0\.0\.1:7443 refuses this node \(PERMISSION_DENIED: node 000\.00\.07\.H44 is not a configured child .*\): that is the peer's configuration, which its operator must change$/);
   });
   it('is not an outage, a busy peer or a closed connection', () => {
     assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: connect ECONNREFUSED 127.0.0.1:7443')), false);

@@ -54,8 +54,13 @@ describe('status updates from an attached agency', () => {
     }
     assert.throws(
       () => recall([at(A, 'forwarded'), at(B, 'expired', 'not delivered in 60 s')], [report(A, 'NON_DELIVERY', 'UNKNOWN_RECIPIENT', '000.00.00.G22')]),
-      refused('NOT_FOUND', /reached none of its recipients, so status 13 has no one to go to: 000\.00\.00\.H49 \(UNKNOWN_RECIPIENT: .*\); 000\.46\.24\.H44 \(EXPIRED: expired at node/),
+      refused('NO_RECIPIENT_REACHABLE', /reached none of its recipients, so status 13 has no one to go to: 000\.00\.00\.H49 \(UNKNOWN_RECIPIENT: .*\); 000\.46\.24\.H44 \(EXPIRED: expired at node/),
     );
+    // The same recall retried after a lost answer, the copies having failed since it went out to A: what went out.
+    const sentBefore = recall([at(A, 'forwarded'), at(B, 'queued')], []).statuses.filter((s) => s.to[0] === A).map((s) => s.id);
+    const retried = agencyStatuses(stored, '13', [at(A, 'forwarded'), at(B, 'expired', 'not delivered in 60 s')], () => [report(A, 'NON_DELIVERY', 'UNKNOWN_RECIPIENT', '000.00.00.G22')], update(SENDER), NODE, (id) => sentBefore.includes(id));
+    assert.deepEqual(retried.statuses.map((s) => s.id), sentBefore);
+    assert.deepEqual(retried.skipped.map((s) => s.recipient), [B]);
     const noReports = () => assert.fail('a recipient\'s status reads no reports');
     assert.equal(agencyStatuses(stored, '03', held('inbox'), noReports, update(A), NODE).skipped.length, 0);
   });
