@@ -137,7 +137,7 @@ export const ackCommand: CommandModule<{}, AckArgs> = {
     if (r.notInInbox.length) process.exitCode = 1;
     if (args.json) return printJson(r);
     print(`${r.acknowledged} message(s) acknowledged for ${args.agency}`);
-    if (r.notInInbox.length) print(`not in the inbox of ${args.agency} (unknown, or acknowledged before): ${r.notInInbox.join(', ')}`);
+    if (r.notInInbox.length) print(`not in the inbox of ${args.agency} (unknown, acknowledged before, or no message id): ${r.notInInbox.map((id) => id || '""').join(', ')}`);
   },
 };
 

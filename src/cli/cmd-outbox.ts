@@ -3,7 +3,6 @@
  * `postqueue -p`); `outbox shape`: an age histogram per next hop (like `qshape`); and the operator
  * verbs flush, hold, release, requeue, delete.
  */
-import { normalizeCode } from '../domain/agency-code.js';
 import { TRANSITIONS } from '../domain/outbox-machine.js';
 import type { Argv, CommandModule } from 'yargs';
 import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
@@ -11,7 +10,7 @@ import type { OutboxActionResponse__Output } from '../gen/lienthong/v1/OutboxAct
 import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
+import { agencyCodeCoerce, nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
 
 interface ListArgs extends NodeArgs {
@@ -45,15 +44,7 @@ export function outboxShape(entries: OutboxEntry__Output[], nowMs: number): stri
 }
 
 /** --next-hop as given: an agency code (normalised), or a usage error; a typo would list nothing, silently. */
-function nextHopCode(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
-  try {
-    return normalizeCode(text);
-  } catch (err) {
-    throw new UsageError(`--next-hop ${text}: ${(err as Error).message}`);
-  }
-}
+const nextHopCode = agencyCodeCoerce('next-hop') as (value: unknown) => string | undefined;
 
 const listOptions = (y: Argv) =>
   nodeOptions(y)
@@ -72,11 +63,11 @@ async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output & { 
 }
 
 /** Pure: what an empty listing says. */
-export function emptyOutbox(nextHop: string | undefined, peers: readonly string[] | undefined): string {
+export function emptyOutbox(nextHop: string | undefined, peers: readonly string[] | undefined, config = '<its configuration>'): string {
   if (nextHop === undefined) return 'outbox is empty';
   if (peers === undefined || peers.includes(nextHop)) return `no entries for next hop ${nextHop}`;
   const known = peers.length > 0 ? `its peers are ${peers.join(', ')}` : 'it has no peers configured';
-  return `no entries for ${nextHop}: it is not a next hop of this node (${known}; \`lienthong routes -c <its configuration> --resolve ${nextHop}\` shows where a document for it goes)`;
+  return `no entries for ${nextHop}: it is not a next hop of this node (${known}; \`lienthong routes -c ${config} --resolve ${nextHop}\` shows where a document for it goes)`;
 }
 
 const listCommand: CommandModule<{}, ListArgs> = {
@@ -87,7 +78,7 @@ const listCommand: CommandModule<{}, ListArgs> = {
     const { peers, ...r } = await fetchEntries(args);
     if (args.json) return printJson(r);
     const now = Date.now();
-    if (r.entries.length === 0) return print(emptyOutbox(args['next-hop'], peers));
+    if (r.entries.length === 0) return print(emptyOutbox(args['next-hop'], peers, args.config));
     print([
       ...table(
         ['ID', 'NEXT HOP', 'STATE', 'PRIO', 'AGE', 'ATTEMPTS', 'NEXT ATTEMPT', 'EXPIRES', 'MESSAGE', 'FROM', 'RECIPIENTS', 'LAST ERROR'],

@@ -9,7 +9,7 @@ import { parseDuration } from '../domain/durations.js';
 import { newMessageId } from '../domain/ids.js';
 import { withAdmin } from './admin-client.js';
 import { NodeSilent } from './admin-deadline.js';
-import { nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
+import { agencyCodeCoerce, nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson, skippedLine } from './output.js';
 import { attachedPackageBytes, checkAttachedFields, describeFile } from './send-attached.js';
@@ -42,8 +42,8 @@ export const sendCommand: CommandModule<{}, SendArgs> = {
   builder: (y: Argv) =>
     nodeOptions(y)
       .option('edxml', { type: 'string', describe: 'send this edXML package (QCVN 102; a document or a status package): it names sender, recipients and files itself' })
-      .option('from', { type: 'string', describe: 'sending agency (attached to this node); with --edxml, defaults to the package\'s From' })
-      .option('to', { type: 'string', array: true, describe: 'recipient agency code (repeat for several)' })
+      .option('from', { type: 'string', coerce: agencyCodeCoerce('from'), describe: 'sending agency (attached to this node); with --edxml, defaults to the package\'s From' })
+      .option('to', { type: 'string', array: true, coerce: agencyCodeCoerce('to'), describe: 'recipient agency code (repeat for several)' })
       .option('subject', { type: 'string', describe: 'trích yếu (at most 500 characters)' })
       .option('type', { type: 'string', default: 'Công văn', describe: 'document type (Công văn, Quyết định, ...)' })
       .option('number', { type: 'string', default: '', describe: 'số (code number)' })

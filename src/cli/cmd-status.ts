@@ -93,8 +93,8 @@ export function statusWarnings(s: StatusResponse__Output, nowMs: number, warning
   }
   warnings.push(...clockProblems(s.links));
   for (const l of s.links) {
-    // A peer refused for its revoked certificate is already named by the certificate warnings above.
-    const refused = l.peerCertificate?.revoked ? null : refusedLinkProblem(l);
+    // A peer refused for its revoked certificate, or a node whose own is revoked: the certificate warnings above say it.
+    const refused = l.peerCertificate?.revoked || s.certificate?.revoked ? null : refusedLinkProblem(l);
     if (refused) warnings.push(refused);
   }
   warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes }));

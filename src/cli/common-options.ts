@@ -1,5 +1,6 @@
 /** Options shared by the commands that talk to a running node, and whole-number options. */
 import type { Argv, Options } from 'yargs';
+import { normalizeCode } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
 import { DEFAULT_TIMEOUT_SECONDS } from './admin-deadline.js';
 
@@ -102,6 +103,22 @@ export function wholeNumberOption(flag: string, o: { describe: string; default: 
       }
     },
   };
+}
+
+/**
+ * The `coerce` of an agency-code option (`--to`, `--from`, `--next-hop`): each code as the network
+ * writes it, or a usage error naming the option and what is wrong with the code (a typo must not
+ * pass silently, nor come back from the node under an API field's name).
+ */
+export function agencyCodeCoerce(flag: string): (value: unknown) => string | string[] | undefined {
+  const one = (text: string): string => {
+    try {
+      return normalizeCode(text);
+    } catch (err) {
+      throw new UsageError(`--${flag} ${text}: ${(err as Error).message}`);
+    }
+  };
+  return (value) => (value === undefined ? undefined : Array.isArray(value) ? value.map((v) => one(String(v))) : one(String(value)));
 }
 
 /**

@@ -17,19 +17,33 @@ const code = z.string().transform((s, ctx) => {
 });
 
 /**
- * A duration of at least `min` (as an operator writes it: "1s", "10ms"); `examples` are offered with
- * the refusal. Shorter ones, 0 and negative ones included, are refused naming the minimum.
+ * The longest duration a timer takes (Node's timers hold 2^31 − 1 ms, about 24.8 days: a longer
+ * delay fires after 1 ms, in a loop), and the longest any duration key takes.
  */
-function duration(min: string, examples: string) {
+export const TIMER_MAX = '24d';
+export const DURATION_MAX = '3650d';
+
+/**
+ * A duration from `min` to `max` (as an operator writes them: "1s", "24d"); `examples` are offered
+ * with the refusal. Shorter ones, 0 and negative ones included, longer ones and what is no finite
+ * number (.inf, .nan) are refused naming the bound.
+ */
+function duration(min: string, examples: string, max = DURATION_MAX) {
   const minMs = parseDuration(min)!;
-  return z.union([z.number(), z.string()]).transform((v, ctx) => {
-    const ms = typeof v === 'number' ? v * 1000 : parseDuration(v);
+  const maxMs = parseDuration(max)!;
+  // z.nan(): a YAML .nan reaches the message below instead of a generic "Invalid input".
+  return z.union([z.number(), z.nan(), z.string()]).transform((v, ctx) => {
+    const ms = typeof v === 'number' ? (Number.isFinite(v) ? v * 1000 : null) : parseDuration(v);
     if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `"${v}" is not a duration such as 30s, 10m, 7d` });
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(String(v))} is not a duration such as 30s, 10m, 7d` });
       return z.NEVER;
     }
     if (ms < minMs) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too short: give a duration of at least ${min}, such as ${examples}` });
+      return z.NEVER;
+    }
+    if (ms > maxMs) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too long: give a duration of at most ${max}, such as ${examples}` });
       return z.NEVER;
     }
     return ms;
@@ -41,7 +55,7 @@ const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v,
   if (typeof v === 'number') return v;
   const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)$/.exec(v.trim());
   if (!m) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a size such as 512KiB, 16MiB, 2GiB` });
+    ctx.addIssue({ code: 'custom', message: `"${v}" is not a size such as 512KiB, 16MiB, 2GiB or 8MB` });
     return z.NEVER;
   }
   return Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
@@ -57,7 +71,7 @@ function address(lowestPort: 0 | 1) {
   return z.string().superRefine((a, ctx) => {
     const m = HOST_PORT.exec(a);
     if (!m) {
-      ctx.addIssue({ code: 'custom', message: 'must be host:port, e.g. 127.0.0.1:7701' });
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(a)} is not host:port: give one such as 127.0.0.1:7701` });
       return;
     }
     const port = Number(m[2]);
@@ -141,10 +155,10 @@ export const configSchema = z.strictObject({
     })
     .default({}),
   retry: z
-    .strictObject({ base: duration('10ms', '500ms or 1s').default(1), max: duration('10ms', '1m or 5m').default(300) })
+    .strictObject({ base: duration('10ms', '500ms or 1s', TIMER_MAX).default(1), max: duration('10ms', '1m or 5m', TIMER_MAX).default(300) })
     .default({}),
   reconnect: z
-    .strictObject({ base: duration('10ms', '250ms or 1s').default('250ms'), max: duration('10ms', '10s or 1m').default(10) })
+    .strictObject({ base: duration('10ms', '250ms or 1s', TIMER_MAX).default('250ms'), max: duration('10ms', '10s or 1m', TIMER_MAX).default(10) })
     .default({}),
   check: z
     .strictObject({

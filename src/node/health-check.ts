@@ -135,8 +135,9 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
       continue;
     }
     const down = s.nowMs - l.sinceMs;
-    const refused = refusedLinkProblem(l);
-    // Waiting does not heal a refusal: said at once, not after linkDownAfter.
+    // Waiting does not heal a refusal: said at once, not after linkDownAfter (unless this node's own
+    // certificate is revoked: said below, once, and every refusal follows from it).
+    const refused = s.certificateRevoked ? null : refusedLinkProblem(l);
     if (refused) problems.push(refused);
     else if (l.state !== 'up' && down > t.linkDownAfterMs) {
       problems.push(`link to ${l.role} ${l.peerCode} has been ${l.state} for ${Math.round(down / 1000)}s (limit ${Math.round(t.linkDownAfterMs / 1000)}s)`);

@@ -89,10 +89,10 @@ describe('lienthong CLI against running nodes', () => {
     const unknownId = '0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70';
     const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, unknownId]);
     assert.equal(bogus.code, 1);
-    assert.match(bogus.stdout, new RegExp(`not in the inbox of 000\\.00\\.01\\.H44 \\(unknown, or acknowledged before\\): .*${unknownId}`));
+    assert.match(bogus.stdout, new RegExp(`not in the inbox of 000\\.00\\.01\\.H44 \\(unknown, acknowledged before, or no message id\\): .*${unknownId}`));
     const typo = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', 'not-an-id']);
     assert.equal(typo.code, 1, 'a malformed id is in no inbox: listed, and the others still acknowledged');
-    assert.match(typo.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, or acknowledged before\): not-an-id/);
+    assert.match(typo.stdout, /not in the inbox of 000\.00\.01\.H44 \(unknown, acknowledged before, or no message id\): not-an-id/);
     // --expiry: how long the network tries to deliver (here 10 minutes instead of the 7-day default).
     const short = JSON.parse((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'Hỏa tốc', '--text', 'x', '--expiry', '10m', '--json'])).stdout);
     const shortTrace = JSON.parse((await cli(['trace', '-c', leaf, short.messageId, '--json'])).stdout);
@@ -109,6 +109,12 @@ describe('lienthong CLI against running nodes', () => {
     const badId = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x', '--message-id', 'not-a-uuid']);
     assert.equal(badId.code, 1);
     assert.match(badId.stderr, /: --message-id: "not-a-uuid" is not a UUID/, `named by the option: ${badId.stderr}`);
+    const badTo = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--to', 'bad', '--subject', 'x', '--text', 'x']);
+    assert.equal(badTo.code, 64);
+    assert.match(badTo.stderr, /^lienthong: --to bad: invalid agency code "bad"/, 'named by the option, before anything is sent');
+    const badFrom = await cli(['send', '-c', leaf, '--from', '000.00.07.h44', '--to', '000.00.01.H44', '--subject', 'x', '--text', 'x']);
+    assert.equal(badFrom.code, 64);
+    assert.match(badFrom.stderr, /^lienthong: --from 000\.00\.07\.h44: invalid agency code/);
     const noBody = await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', 'trống']);
     assert.equal(noBody.code, 64);
     assert.match(noBody.stderr, /give the document: --file PATH/);

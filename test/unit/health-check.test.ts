@@ -41,6 +41,11 @@ describe('evaluateHealth', () => {
     },
     { why: 'a refusal forgotten once the link is up', input: state({ links: [link({ refused: true })] }), problems: [] },
     {
+      why: 'this node\'s own certificate revoked: said once, not again for every link it costs',
+      input: state({ certificateRevoked: true, links: [link({ state: 'down', sinceMs: NOW - 5 * S, refused: true, lastError: 'this node\'s certificate is revoked: 127.0.0.1:7443 refuses it' })] }),
+      problems: [/^node certificate is revoked: peers refuse it/],
+    },
+    {
       why: 'link still connecting after the limit',
       input: state({ links: [link({ role: 'child', peerCode: '000.46.24.H44', state: 'connecting', sinceMs: NOW - 600 * S })] }),
       problems: [/^link to child 000\.46\.24\.H44 has been connecting for 600s/],
