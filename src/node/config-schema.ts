@@ -51,15 +51,30 @@ function duration(min: string, examples: string, max = DURATION_MAX) {
 }
 
 const UNITS_B: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, KB: 1e3, MB: 1e6, GB: 1e9 };
-const size = z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
-  if (typeof v === 'number') return v;
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)$/.exec(v.trim());
-  if (!m) {
-    ctx.addIssue({ code: 'custom', message: `"${v}" is not a size such as 512KiB, 16MiB, 2GiB or 8MB` });
-    return z.NEVER;
-  }
-  return Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
-});
+/**
+ * A size in bytes, 0 or at least `min` when given (0 keeps the meaning its key documents): smaller
+ * ones would refuse everything, or fill a store before it holds anything.
+ */
+function sizeAtLeast(min?: { bytes: number; text: string; why: string }) {
+  return z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
+    let bytes: number;
+    if (typeof v === 'number') bytes = v;
+    else {
+      const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB|KB|MB|GB)$/.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: `"${v}" is not a size such as 512KiB, 16MiB, 2GiB or 8MB` });
+        return z.NEVER;
+      }
+      bytes = Math.round(Number(m[1]) * UNITS_B[m[2]!]!);
+    }
+    if (min && bytes > 0 && bytes < min.bytes) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too small: give at least ${min.text} (${min.why})` });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+}
+const size = sizeAtLeast();
 
 const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d+)$/;
 
@@ -129,7 +144,7 @@ export const configSchema = z.strictObject({
   limits: z
     .strictObject({
       /** Largest document, body plus attachments; larger ones are refused at the edge. */
-      maxDocumentBytes: size.default(1024 ** 3),
+      maxDocumentBytes: sizeAtLeast({ bytes: 1024, text: '1KiB', why: 'smaller, every document is refused' }).refine((b) => b > 0, 'must be more than 0: every document would be refused; give at least 1KiB').default(1024 ** 3),
       /**
        * Largest body sent inline (Send, SendStream): a body travels and is stored whole, in one
        * message, so every node holds it in memory on its way; files go as attachments, streamed.
@@ -139,8 +154,8 @@ export const configSchema = z.strictObject({
       expiry: duration('1s', '30m or 2d').default(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),
       linkWindow: z.number().int().min(1).max(10_000).default(512),
-      /** 0 = no limit besides the disk. */
-      maxStoreBytes: size.default(0),
+      /** 0 = no limit besides the disk. Otherwise at least 1 MiB: a new store's schema and first pages take ≈ 0.5 MiB. */
+      maxStoreBytes: sizeAtLeast({ bytes: 1024 ** 2, text: '1MiB', why: 'or 0 for no limit besides the disk: a smaller store is full before it holds a document' }).default(0),
       /**
        * How long delivered messages are kept for de-duplication and trace. At least limits.expiry
        * (checked in config-load): a copy may be resent to this node until it expires.

@@ -226,6 +226,16 @@ describe('config: durations that no timer or clock can hold are refused', () => 
   });
 });
 
+describe('config: sizes that would refuse everything are refused', () => {
+  it('refuses a store limit under 1 MiB (0 keeps its meaning: the disk only) and a document limit under 1 KiB', () => {
+    invalid(with_((r) => (r.limits = { maxStoreBytes: '8KB' })), /limits\.maxStoreBytes: "8KB" is too small: give at least 1MiB \(or 0 for no limit besides the disk/);
+    invalid(with_((r) => (r.limits = { maxDocumentBytes: 0 })), /limits\.maxDocumentBytes: must be more than 0/);
+    invalid(with_((r) => (r.limits = { maxDocumentBytes: '512B' })), /limits\.maxDocumentBytes: "512B" is too small: give at least 1KiB/);
+    assert.equal(buildConfig(with_((r) => (r.limits = { maxStoreBytes: 0 })), FILE).limits.maxStoreBytes, 0);
+    assert.equal(buildConfig(with_((r) => (r.limits = { maxStoreBytes: '1MiB', maxBodyBytes: 0 })), FILE).limits.maxBodyBytes, 0, 'every file as an attachment');
+  });
+});
+
 describe('config: a bad address gives one message', () => {
   const FORM = 'is not host:port: give one such as 127.0.0.1:7701';
   const CASES: { key: string; value: string; message: string }[] = [
@@ -285,8 +295,8 @@ describe('config: sizes', () => {
   ];
   for (const s of OK) {
     it(`${JSON.stringify(s.value)} → ${s.bytes} bytes`, () => {
-      const c = buildConfig(with_((r) => (r.limits = { maxDocumentBytes: s.value })), FILE);
-      assert.equal(c.limits.maxDocumentBytes, s.bytes);
+      const c = buildConfig(with_((r) => (r.limits = { maxBodyBytes: s.value })), FILE);
+      assert.equal(c.limits.maxBodyBytes, s.bytes);
     });
   }
   const BAD: unknown[] = ['16mb', '1TB', 'big', 1.5, -1];
