@@ -1,7 +1,9 @@
 /** The agency API clients of a test network's agencies, one each, made on first use at its node with its certificate. */
 import { join } from 'node:path';
+import { after, before } from 'node:test';
+import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import { AgencyClient } from '../../src/client/agency-client.js';
-import type { TestNetwork } from './in-process-network.js';
+import { startTestNetwork, type TestNetwork } from './in-process-network.js';
 
 export function agencyClients(network: () => TestNetwork): { client(agency: string): AgencyClient; closeAll(): void } {
   const clients = new Map<string, AgencyClient>();
@@ -19,6 +21,29 @@ export function agencyClients(network: () => TestNetwork): { client(agency: stri
     closeAll() {
       for (const c of clients.values()) c.close();
       clients.clear();
+    },
+  };
+}
+
+/**
+ * Inside a `describe`: an in-process network of `topology` started before its tests (links up) and
+ * stopped after them, with its agencies' clients (`client(agency)`, closed with it).
+ */
+export function useAgencyNetwork(topology: NodeSpec[]): { client(agency: string): AgencyClient; readonly t: TestNetwork } {
+  let t: TestNetwork | undefined;
+  const clients = agencyClients(() => t!);
+  before(async () => {
+    t = await startTestNetwork(topology);
+    await t.waitLinksUp();
+  });
+  after(async () => {
+    clients.closeAll();
+    await t?.close();
+  });
+  return {
+    client: (agency) => clients.client(agency),
+    get t() {
+      return t!;
     },
   };
 }

@@ -10,13 +10,12 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import type { DocumentPackage, StatusPackage } from '../../src/edxml/edxml-types.js';
-import { agencyClients } from '../helpers/agency-clients.js';
+import { useAgencyNetwork } from '../helpers/agency-clients.js';
 import { parseHashing } from '../helpers/edxml-blob-dir.js';
-import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const FOREIGN = fileURLToPath(new URL('../../../test/fixtures/edxml/foreign/', import.meta.url));
 
@@ -60,19 +59,9 @@ function largeDomPackage(file: Buffer): Buffer {
 }
 
 describe('edXML from other vendors across a real network', () => {
-  let t: TestNetwork;
-  const clients = agencyClients(() => t);
+  const net = useAgencyNetwork(TOPOLOGY);
   /** The agency API client of `agency`, at its node, with its certificate. */
-  const client = (agency: string) => clients.client(agency);
-
-  before(async () => {
-    t = await startTestNetwork(TOPOLOGY);
-    await t.waitLinksUp();
-  });
-  after(async () => {
-    clients.closeAll();
-    await t?.close();
-  });
+  const client = (agency: string) => net.client(agency);
 
   /** Sends `bytes` with SendEdxml as its From agency; checks every recipient's export against the original. */
   async function sendAndExport(what: string, bytes: Buffer): Promise<{ messageId: string; original: DocumentPackage }> {
@@ -84,7 +73,7 @@ describe('edXML from other vendors across a real network', () => {
     assert.equal(Number(sent.attachmentBytes), original.attachments.reduce((n, a) => n + a.size, 0));
 
     for (const to of original.header.to.map((o) => o.organId)) {
-      const got = await t.waitInbox(to, (m) => m.id === sent.messageId, `${what} at ${to}`);
+      const got = await net.t.waitInbox(to, (m) => m.id === sent.messageId, `${what} at ${to}`);
       assert.equal(got.document?.subject, original.header.subject);
       assert.equal(got.priority, original.header.otherInfo.priority);
       assert.deepEqual(got.attachments.map((a) => a.sha256), original.attachments.map((a) => a.sha256));
@@ -122,7 +111,7 @@ describe('edXML from other vendors across a real network', () => {
     const answer = await client('000.00.00.H41').sendEdxml(pieces(statusBytes));
     assert.equal(answer.statusMessageIds.length, 1, 'one status message, to the sender');
 
-    const status = await t.waitInbox('000.00.01.H49', (m) => m.kind === 'status' && m.status?.refMessageId === messageId, 'status 03 at the sender');
+    const status = await net.t.waitInbox('000.00.01.H49', (m) => m.kind === 'status' && m.status?.refMessageId === messageId, 'status 03 at the sender');
     assert.equal(status.status?.code, '03');
     const back = (await parse(client('000.00.01.H49').exportEdxml('000.00.01.H49', status.id))) as StatusPackage;
     assert.equal(back.kind, 'status');

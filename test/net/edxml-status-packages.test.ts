@@ -7,7 +7,7 @@
  * StaffInfo, the node's time, the nodes' trace.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import { signedForm } from '../../src/domain/signed-form.js';
 import type { Message } from '../../src/domain/types.js';
@@ -15,9 +15,9 @@ import { LienthongError } from '../../src/domain/errors.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { formatEdxmlTimestamp } from '../../src/edxml/edxml-time.js';
 import type { StatusPackage } from '../../src/edxml/edxml-types.js';
-import { agencyClients } from '../helpers/agency-clients.js';
+import { useAgencyNetwork } from '../helpers/agency-clients.js';
 import { parseHashing } from '../helpers/edxml-blob-dir.js';
-import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+import { documentInput } from '../helpers/in-process-network.js';
 
 const A = '000.00.00.G22';
 const B = '000.00.07.H29';
@@ -107,24 +107,14 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
 }
 
 describe('edXML status packages keep their sender\'s data across the network', () => {
-  let t: TestNetwork;
-  const clients = agencyClients(() => t);
+  const net = useAgencyNetwork(TOPOLOGY);
   /** The agency API client of `agency`, at its node, with its certificate. */
-  const client = (agency: string) => clients.client(agency);
-
-  before(async () => {
-    t = await startTestNetwork(TOPOLOGY);
-    await t.waitLinksUp();
-  });
-  after(async () => {
-    clients.closeAll();
-    await t?.close();
-  });
+  const client = (agency: string) => net.client(agency);
 
   /** A document from A, delivered to B. */
   async function documentAtB(subject: string): Promise<string> {
     const sent = await client(A).send(documentInput(A, [B], subject));
-    await t.waitInbox(B, (m) => m.id === sent.messageId, `"${subject}" at B`);
+    await net.t.waitInbox(B, (m) => m.id === sent.messageId, `"${subject}" at B`);
     return sent.messageId;
   }
 
@@ -168,7 +158,7 @@ describe('edXML status packages keep their sender\'s data across the network', (
     assert.equal(original.from.organName, 'Phường 07'.normalize('NFC'));
     const answer = await client(B).sendEdxml(once(bytes));
     assert.equal(answer.statusMessageIds.length, 1);
-    const status = await t.waitInbox(A, (m) => m.id === answer.statusMessageIds[0], 'status 03 at A');
+    const status = await net.t.waitInbox(A, (m) => m.id === answer.statusMessageIds[0], 'status 03 at A');
     assert.equal(status.edxmlStatus?.staffInfo.staff, 'Lê Thị Hoà', 'stored at A, NFC');
     await checkExport(A, status, original, B_TO_A);
   });
@@ -178,7 +168,7 @@ describe('edXML status packages keep their sender\'s data across the network', (
     const bytes = statusXml({ code: '01', documentId: messageId, from: B, organName: 'Phường 07', department: 'Văn thư', staff: 'Lê Thị Hoà', description: 'Đã đến' });
     const original = (await parse(once(bytes))) as StatusPackage;
     await client(B).sendEdxml(once(bytes));
-    const status = await t.waitInbox(A, (m) => m.kind === 'status' && m.status?.code === '01' && m.status.refMessageId === messageId, 'status 01 at A');
+    const status = await net.t.waitInbox(A, (m) => m.kind === 'status' && m.status?.code === '01' && m.status.refMessageId === messageId, 'status 01 at A');
     await checkExport(A, status, original, B_TO_A);
   });
 
@@ -188,7 +178,7 @@ describe('edXML status packages keep their sender\'s data across the network', (
     const original = (await parse(once(bytes))) as StatusPackage;
     const answer = await client(A).sendEdxml(once(bytes));
     assert.equal(answer.statusMessageIds.length, 1);
-    const status = await t.waitInbox(B, (m) => m.id === answer.statusMessageIds[0], 'status 13 at B');
+    const status = await net.t.waitInbox(B, (m) => m.id === answer.statusMessageIds[0], 'status 13 at B');
     await checkExport(B, status, original, A_TO_B);
   });
 
@@ -211,14 +201,14 @@ describe('edXML status packages keep their sender\'s data across the network', (
     assert.deepEqual((await client(B).trace(B, messageId)).statuses, []);
     // The same status stamped with the time of the decision goes through.
     const answer = await client(B).sendEdxml(once(status(formatEdxmlTimestamp(Date.now()))));
-    await t.waitInbox(A, (m) => m.id === answer.statusMessageIds[0], 'status 03 at A');
+    await net.t.waitInbox(A, (m) => m.id === answer.statusMessageIds[0], 'status 03 at A');
     assert.equal((await client(B).trace(B, messageId)).statuses.length, 1);
   });
 
   it('a status made through the API, without edXML, exports as before', async () => {
     const messageId = await documentAtB('Về việc triển khai');
     const r = await client(B).updateStatus(B, messageId, '05', 'Đang xử lý');
-    const status = await t.waitInbox(A, (m) => m.id === r.statusMessageIds[0], 'status 05 at A');
+    const status = await net.t.waitInbox(A, (m) => m.id === r.statusMessageIds[0], 'status 05 at A');
     assert.equal(status.edxmlStatus, undefined);
     const back = (await parse(client(A).exportEdxml(A, status.id))) as StatusPackage;
     assert.equal(back.from.organId, B);
@@ -230,7 +220,7 @@ describe('edXML status packages keep their sender\'s data across the network', (
 
   it('the edXML part of a status stays out of the signed form of a document', async () => {
     const messageId = await documentAtB('Về việc chữ ký');
-    const doc = await t.waitInbox(B, (m) => m.id === messageId);
+    const doc = await net.t.waitInbox(B, (m) => m.id === messageId);
     const extra = { from: { organId: B, organizationInCharge: '', organName: 'Phường 07', organAdd: '', email: '', telephone: '', fax: '', website: '' }, staffInfo: { department: 'Văn thư', staff: '', mobile: '', email: '' }, timestampMs: STAMP, traceHeaders: [] };
     assert.deepEqual(signedForm({ ...doc, edxmlStatus: extra }), signedForm(doc));
   });

@@ -5,12 +5,12 @@
  * reach nobody is refused rather than sent nowhere in silence.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import type { NodeSpec } from '../../scripts/lib/network-builder.js';
 import { LienthongError } from '../../src/domain/errors.js';
-import { agencyClients } from '../helpers/agency-clients.js';
-import { documentInput, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
+import { useAgencyNetwork } from '../helpers/agency-clients.js';
+import { documentInput } from '../helpers/in-process-network.js';
 
 const A = '000.00.00.G22';
 const H = '000.00.00.H29';
@@ -25,24 +25,14 @@ const NOWHERE = '000.00.00.K99';
 const UNDER_B = '000.01.07.H29';
 
 describe('a recall reaches only the recipients its document can reach (real nodes, agency API)', () => {
-  let t: TestNetwork;
-  const clients = agencyClients(() => t);
-  const client = (agency: string) => clients.client(agency);
-
-  before(async () => {
-    t = await startTestNetwork(TOPOLOGY);
-    await t.waitLinksUp();
-  });
-  after(async () => {
-    clients.closeAll();
-    await t?.close();
-  });
+  const net = useAgencyNetwork(TOPOLOGY);
+  const client = (agency: string) => net.client(agency);
 
   /** Sends from B to `to`, and waits for the non-delivery report of each of `unknown` in B's inbox. */
   async function sentWithReports(to: string[], unknown: string[], subject: string): Promise<string> {
     const sent = await client(B).send(documentInput(B, to, subject));
     for (const r of unknown) {
-      const ndr = await t.waitInbox(B, (m) => m.status?.refMessageId === sent.messageId && m.status.recipient === r, `the non-delivery report for ${r}`);
+      const ndr = await net.t.waitInbox(B, (m) => m.status?.refMessageId === sent.messageId && m.status.recipient === r, `the non-delivery report for ${r}`);
       assert.equal(ndr.status!.errorCode, 'UNKNOWN_RECIPIENT');
     }
     return sent.messageId;
@@ -60,8 +50,8 @@ describe('a recall reaches only the recipients its document can reach (real node
 
     const recalls = (await client(B).trace(B, id)).statuses.filter((s) => s.code === '13').map((s) => s.recipient).sort();
     assert.deepEqual(recalls, [A, H].sort(), 'the trace lists the recall for the reachable recipients only');
-    await t.waitInbox(A, (m) => m.status?.refMessageId === id && m.status.code === '13', 'the recall at A');
-    await t.waitInbox(H, (m) => m.status?.refMessageId === id && m.status.code === '13', 'the recall at H');
+    await net.t.waitInbox(A, (m) => m.status?.refMessageId === id && m.status.code === '13', 'the recall at A');
+    await net.t.waitInbox(H, (m) => m.status?.refMessageId === id && m.status.code === '13', 'the recall at H');
 
     const again = await client(B).updateStatus(B, id, '13', 'gửi nhầm');
     assert.deepEqual([again.alreadySent, again.statusMessageIds], [true, r.statusMessageIds], 'sent once; the answer repeats');
