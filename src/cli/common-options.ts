@@ -64,7 +64,7 @@ export function parseWholeNumber(flag: string, value: unknown, w: WholeNumber): 
   const text = Array.isArray(value) ? value.join(' ') : String(value);
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < (w.min ?? 0) || n > (w.max ?? Number.MAX_SAFE_INTEGER)) {
-    throw new LienthongError('INVALID_ARGUMENT', `--${flag} ${text}: give ${w.expect}`);
+    throw new LienthongError('INVALID_ARGUMENT', `--${flag} ${text.trim() === '' ? '""' : text}: give ${w.expect}`);
   }
   return n;
 }

@@ -10,7 +10,7 @@ import type { z } from 'zod/v3';
 import { formatDuration } from '../domain/durations.js';
 import { LienthongError } from '../domain/errors.js';
 import { configuredPeers } from './config-routes.js';
-import { configSchema, type NodeConfig } from './config-schema.js';
+import { configSchema, DEFAULT_RETENTION_SECONDS, type NodeConfig } from './config-schema.js';
 
 export interface ConfigOverrides {
   logLevel?: string;
@@ -72,7 +72,7 @@ function crossCheck(file: string, c: NodeConfig): void {
   // sooner, it would be taken and delivered a second time.
   if (c.limits.retention < c.limits.expiry) {
     problems.push(
-      `limits.retention ${formatDuration(c.limits.retention)} is shorter than limits.expiry ${formatDuration(c.limits.expiry)}: ` +
+      `limits.retention ${formatDuration(c.limits.retention)}${c.limits.retention === DEFAULT_RETENTION_SECONDS * 1000 ? ' (its default)' : ''} is shorter than limits.expiry ${formatDuration(c.limits.expiry)}: ` +
         `delivered messages must be kept at least as long as this node lets a copy travel, or a copy resent within its expiry is delivered again; give limits.retention at least ${formatDuration(c.limits.expiry)} (and, where other nodes keep copies longer, at least their limits.expiry)`,
     );
   }

@@ -21,6 +21,8 @@ const code = z.string().transform((s, ctx) => {
  * delay fires after 1 ms, in a loop), and the longest any duration key takes.
  */
 export const TIMER_MAX = '24d';
+/** limits.retention when not given: 30 days. */
+export const DEFAULT_RETENTION_SECONDS = 30 * 86_400;
 export const DURATION_MAX = '3650d';
 
 /**
@@ -160,7 +162,7 @@ export const configSchema = z.strictObject({
        * How long delivered messages are kept for de-duplication and trace. At least limits.expiry
        * (checked in config-load): a copy may be resent to this node until it expires.
        */
-      retention: duration('0s', '30d or 90d').default(30 * 86_400),
+      retention: duration('0s', '30d or 90d').default(DEFAULT_RETENTION_SECONDS),
       /**
        * How long an attachment file stays once no message here needs it (delivered, acknowledged), and
        * the partial file of a cut transfer waits for it to resume. At least 1m: less and a transfer

@@ -39,9 +39,10 @@ describe('CLI whole-number options', () => {
     const w = { expect: 'an inbox SEQ (0 for the start)' };
     assert.equal(parseWholeNumber('after', '42', w), 42);
     assert.equal(parseWholeNumber('after', 7, w), 7, 'the default, already a number');
-    for (const text of ['abc', '0x10', '1e3', '-1', '2.5', '']) {
+    for (const text of ['abc', '0x10', '1e3', '-1', '2.5']) {
       assert.throws(() => parseWholeNumber('after', text, w), new RegExp(`^LienthongError: --after ${text.replace('.', '\\.')}: give an inbox SEQ`));
     }
+    assert.throws(() => parseWholeNumber('after', '', w), /^LienthongError: --after "": give an inbox SEQ/, 'an empty value is shown as such');
     assert.throws(() => parseWholeNumber('priority', '5', { expect: '0 to 4', max: 4 }), /--priority 5: give 0 to 4/);
   });
 });

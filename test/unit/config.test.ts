@@ -184,6 +184,7 @@ describe('config: limits.retention keeps a message at least as long as a copy ma
     );
     invalid(with_((r) => (r.limits = { retention: '12h' })), /limits\.retention 12h is shorter than limits\.expiry 7d/); // the default expiry counts
     invalid(with_((r) => (r.limits = { retention: 0 })), /limits\.retention 0s is shorter than limits\.expiry 7d/);
+    invalid(with_((r) => (r.limits = { expiry: '40d' })), /limits\.retention 30d \(its default\) is shorter than limits\.expiry 40d/);
     invalid(with_((r) => (r.limits = { expiry: '90m', retention: '3599s' })), /limits\.retention 3599s is shorter than limits\.expiry 90m/);
   });
 
