@@ -15,7 +15,7 @@ import { loadProto } from '../service/proto.js';
 import type { LinkRegistry } from './link-registry.js';
 import type { FrameStream, LinkSession } from './link-session.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
-import { CHANNEL_OPTIONS, dialCredentials, type RevocationCheck, type TlsMaterial } from './tls-credentials.js';
+import { CHANNEL_OPTIONS, dialCredentials, PEER_CERTIFICATE_REFUSED, type RevocationCheck, type TlsMaterial } from './tls-credentials.js';
 import { dialerOffset, HELLO_ROUND_TRIP_MS, isSkewed, offsetPhrase } from './clock-skew.js';
 import { notePeerClock, ownHello } from './hello.js';
 import type { PeerClock } from './link-registry.js';
@@ -269,11 +269,8 @@ export function refusedForGood(err: Error): boolean {
   const e = err as grpc.ServiceError;
   if (e.code === grpc.status.PERMISSION_DENIED || e.code === grpc.status.UNAUTHENTICATED) return true;
   const details = typeof e.code === 'number' ? e.details : err.message;
-  return UNTRUSTED_PEER.test(details) || PEER_REFUSED_HERE.test(details);
+  return UNTRUSTED_PEER.test(details) || PEER_CERTIFICATE_REFUSED.test(details);
 }
-
-/** What this node's own check of the peer's certificate says (tls-credentials.ts): another node, or revoked. */
-const PEER_REFUSED_HERE = /peer certificate names \S+ \S+, expected|peer .*was revoked/i;
 
 /** An operator's reading of a gRPC failure to reach the peer at `address`. */
 export function describe(err: Error, address: string, context?: FailureContext): string {

@@ -78,6 +78,12 @@ export function serverCredentials(m: TlsMaterial): grpc.ServerCredentials {
 }
 
 /**
+ * What the refusals below say, as the dialer reads them back from gRPC's text (the only form in
+ * which they reach it): a certificate naming another node, or a revoked one.
+ */
+export const PEER_CERTIFICATE_REFUSED = /peer certificate names \S+ \S+, expected|peer .*was revoked/i;
+
+/**
  * Credentials that accept only a server whose certificate binds `expected` with `role` (and, with
  * `revoked`, is not revoked). Built from a secure context so the TLS version floor applies.
  */

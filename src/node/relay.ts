@@ -265,8 +265,9 @@ export class Relay extends EventEmitter {
     }
     const nowMs = this.now();
     const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
-    const { statuses, skipped } = agencyStatuses(stored, code, this.store.recipients(messageId), () => this.store.statusesFor(messageId), update, this.self, (id) => this.store.message(id) !== null);
-    const alreadySent = statuses.every((s) => this.store.message(s.id) !== null);
+    const held = (id: string) => this.store.message(id) !== null;
+    const { statuses, skipped } = agencyStatuses(stored, code, this.store.recipients(messageId), () => this.store.statusesFor(messageId), update, this.self, held);
+    const alreadySent = statuses.every((s) => held(s.id));
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
     return { statusMessageIds: statuses.map((s) => s.id), alreadySent, skipped };
