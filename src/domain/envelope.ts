@@ -75,6 +75,15 @@ function date(value: unknown, field: string, required: boolean): string {
   return s;
 }
 
+/** A due date (hạn xử lý) may be today or later than the promulgation date, never before it. */
+function dueDate(value: unknown, promulgationDate: string): string {
+  const s = date(value, 'document.dueDate', false);
+  if (s !== '' && s < promulgationDate) {
+    bad('document.dueDate', `${s} is before the promulgation date ${promulgationDate}: a document cannot be due before it is issued`);
+  }
+  return s;
+}
+
 export function checkPriority(value: number): Priority {
   if (!Number.isInteger(value) || value < 0 || value > 4) {
     bad('priority', `${value} is outside 0–4 (0 normal, 1 khẩn, 2 thượng khẩn, 3 hỏa tốc, 4 hỏa tốc hẹn giờ)`);
@@ -109,7 +118,7 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     subject: text(d.subject, 'document.subject', 500, true),
     documentType: text(d.documentType, 'document.documentType', 100, false) || 'Công văn',
     promulgationDate,
-    dueDate: date(d.dueDate, 'document.dueDate', false),
+    dueDate: dueDate(d.dueDate, promulgationDate),
     fileName: text(d.fileName, 'document.fileName', 200, false),
     contentType: text(d.contentType, 'document.contentType', 100, false) || 'application/octet-stream',
   };

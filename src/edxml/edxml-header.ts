@@ -96,6 +96,10 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
   if (promulgationDate > today) {
     fail(promulgation!.pathOf('PromulgationDate'), `${promulgationDate} is in the future (today is ${today} in Vietnam)`);
   }
+  const dueDate = date(mh, 'DueDate');
+  if (dueDate !== '' && promulgationDate !== '' && dueDate < promulgationDate) {
+    fail(mh.pathOf('DueDate'), `${dueDate} is before PromulgationDate ${promulgationDate}: a document cannot be due before it is issued`);
+  }
   const subject = limited(mh, 'Subject', LIMITS.subject);
   if (subject.trim() === '') fail(mh.pathOf('Subject'), 'is required (the subject, trích yếu, of the document)');
   const type = mh.child('DocumentType');
@@ -121,7 +125,7 @@ function readMessageHeader(mh: XmlNode, nowMs: number): MessageHeader {
       position: signer?.str('Position') ?? '',
       fullName: signer?.str('FullName') ?? '',
     },
-    dueDate: date(mh, 'DueDate'),
+    dueDate,
     toPlaces: valuesOf(mh, 'ToPlaces', 'Place'),
     otherInfo: {
       priority: other ? wholeNumber(other, 'Priority', 0, 4) : 0,

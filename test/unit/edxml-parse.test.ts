@@ -194,7 +194,8 @@ describe('edXML parse: document packages', () => {
   it('a PromulgationDate of today in Vietnam is accepted even while it is still yesterday in UTC', async () => {
     const text = fixture('cong-van.xml')
       .toString('utf8')
-      .replace('2025/06/30</edXML:PromulgationDate>', '2025/07/16</edXML:PromulgationDate>');
+      .replace('2025/06/30</edXML:PromulgationDate>', '2025/07/16</edXML:PromulgationDate>')
+      .replace('2025/07/15</edXML:DueDate>', '2025/07/31</edXML:DueDate>');
     const lateEvening = (): number => Date.UTC(2025, 6, 15, 18, 0); // 2025-07-16 01:00 in Vietnam
     const pkg = asDocument(await parseEdxml(inPieces(Buffer.from(text), 65536), await blobDir(), { now: lateEvening }));
     assert.equal(pkg.header.promulgationDate, '2025-07-16');
@@ -258,6 +259,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'code-notation-too-long.xml': [`${MH}/Code/CodeNotation`, /^is 35 characters, at most 30 allowed$/],
     'organ-name-too-long.xml': [`${MH}/To[2]/OrganName`, /^is 208 characters, at most 200 allowed$/],
     'future-promulgation-date.xml': [`${MH}/PromulgationInfo/PromulgationDate`, /^2025-08-01 is in the future/],
+    'due-before-promulgation.xml': [`${MH}/DueDate`, /^2025-06-20 is before PromulgationDate 2025-06-30: a document cannot be due before it is issued$/],
     'attachment-name-too-long.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is 205 characters, at most 200 allowed$/],
     'attachment-without-name.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is required, here or in the Attachment with ContentId cid:7816-vpcp-ttdt: the file's name/],
     'attachment-name-path.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is a path \("\.\.\/\.\.\/Phụ lục\/công văn\.pdf"\), not a file name/],

@@ -167,6 +167,8 @@ describe('buildDocument: document fields', () => {
     { document: { subject: 'x', promulgationDate: '15/01/2026' }, pattern: /document\.promulgationDate: "15\/01\/2026" is not a date in the form YYYY-MM-DD/, why: 'Vietnamese date order' },
     { document: { subject: 'x', promulgationDate: '2026-13-01' }, pattern: /document\.promulgationDate: .* not a date/, why: 'month 13' },
     { document: { subject: 'x', dueDate: 'tomorrow' }, pattern: /document\.dueDate: .* not a date/, why: 'due date not a date' },
+    { document: { subject: 'x', dueDate: '2026-01-14' }, pattern: /document\.dueDate: 2026-01-14 is before the promulgation date 2026-01-15: a document cannot be due before it is issued/, why: 'a due date in the past (promulgated today)' },
+    { document: { subject: 'x', promulgationDate: '2026-01-10', dueDate: '2026-01-09' }, pattern: /document\.dueDate: 2026-01-09 is before the promulgation date 2026-01-10/, why: 'a due date before the promulgation date' },
   ];
   for (const f of FIELDS) {
     it(`refuses ${f.why}`, () => {
@@ -192,6 +194,13 @@ describe('buildDocument: document fields', () => {
 });
 
 describe('buildDocument: promulgation date not in the future', () => {
+  it('accepts a due date on or after the promulgation date, even one already past (a document sent late)', () => {
+    const late = buildDocument(input({ document: { subject: 'x', promulgationDate: '2026-01-05', dueDate: '2026-01-10' } }), LIMITS, NOW);
+    assert.equal(late.document?.dueDate, '2026-01-10');
+    const sameDay = buildDocument(input({ document: { subject: 'x', dueDate: '2026-01-15' } }), LIMITS, NOW);
+    assert.equal(sameDay.document?.dueDate, '2026-01-15');
+  });
+
   it('accepts today and earlier days', () => {
     for (const d of ['2026-01-15', '2026-01-14', '2019-03-12']) {
       assert.equal(buildDocument(input({ document: { subject: 'x', promulgationDate: d } }), LIMITS, NOW).document?.promulgationDate, d);
