@@ -9,7 +9,7 @@ import type { OutboxEntry__Output } from '../gen/lienthong/v1/OutboxEntry.js';
 import type { OutboxActionResponse__Output } from '../gen/lienthong/v1/OutboxActionResponse.js';
 import type { OutboxResponse__Output } from '../gen/lienthong/v1/OutboxResponse.js';
 import type { StatusResponse__Output } from '../gen/lienthong/v1/StatusResponse.js';
-import { withAdmin } from './admin-client.js';
+import { withAdmin, type AdminClient } from './admin-client.js';
 import { agencyCodeCoerce, nodeOptions, UsageError, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { age, iso, print, printJson, table } from './output.js';
 
@@ -52,22 +52,39 @@ const listOptions = (y: Argv) =>
     .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
     .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'at most this many entries', expect: 'a number of entries, 1 or more' })) as unknown as Argv<ListArgs>;
 
+/** This node's peers, asked only when an outbox command with --next-hop found nothing (to say why). */
+async function peersOf(c: AdminClient): Promise<string[]> {
+  const s = await c.call<object, StatusResponse__Output>('Status', {});
+  return s.links.map((l) => l.peerCode);
+}
+
 /** The entries, and when --next-hop lists none, this node's peers (a code not among them is named as such). */
 async function fetchEntries(args: ListArgs): Promise<OutboxResponse__Output & { peers?: string[] }> {
   return withAdmin(args, async (c) => {
     const r = await c.call<object, OutboxResponse__Output>('Outbox', { nextHop: args['next-hop'] ?? '', state: args.state ?? '', limit: args.limit });
     if (r.entries.length > 0 || args['next-hop'] === undefined) return r;
-    const s = await c.call<object, StatusResponse__Output>('Status', {});
-    return { ...r, peers: s.links.map((l) => l.peerCode) };
+    return { ...r, peers: await peersOf(c) };
   });
+}
+
+/** Pure: why --next-hop matched nothing when it names no peer of this node, else null. */
+export function notAPeer(nextHop: string | undefined, peers: readonly string[] | undefined, config = '<its configuration>'): string | null {
+  if (nextHop === undefined || peers === undefined || peers.includes(nextHop)) return null;
+  const known = peers.length > 0 ? `its peers are ${peers.join(', ')}` : 'it has no peers configured';
+  return `no entries for ${nextHop}: it is not a next hop of this node (${known}; \`lienthong routes -c ${config} --resolve ${nextHop}\` shows where a document for it goes)`;
 }
 
 /** Pure: what an empty listing says. */
 export function emptyOutbox(nextHop: string | undefined, peers: readonly string[] | undefined, config = '<its configuration>'): string {
   if (nextHop === undefined) return 'outbox is empty';
-  if (peers === undefined || peers.includes(nextHop)) return `no entries for next hop ${nextHop}`;
-  const known = peers.length > 0 ? `its peers are ${peers.join(', ')}` : 'it has no peers configured';
-  return `no entries for ${nextHop}: it is not a next hop of this node (${known}; \`lienthong routes -c ${config} --resolve ${nextHop}\` shows where a document for it goes)`;
+  return notAPeer(nextHop, peers, config) ?? `no entries for next hop ${nextHop}`;
+}
+
+/** With --json the output stays JSON: a note on an empty result goes to stderr. */
+function noteBeside(json: boolean | undefined, note: string | null): void {
+  if (note === null) return;
+  if (json) process.stderr.write(`${note}\n`);
+  else print(note);
 }
 
 const listCommand: CommandModule<{}, ListArgs> = {
@@ -76,7 +93,10 @@ const listCommand: CommandModule<{}, ListArgs> = {
   builder: listOptions,
   handler: async (args) => {
     const { peers, ...r } = await fetchEntries(args);
-    if (args.json) return printJson(r);
+    if (args.json) {
+      printJson(r);
+      return noteBeside(true, notAPeer(args['next-hop'], peers, args.config));
+    }
     const now = Date.now();
     if (r.entries.length === 0) return print(emptyOutbox(args['next-hop'], peers, args.config));
     print([
@@ -99,8 +119,10 @@ const shapeCommand: CommandModule<{}, ListArgs> = {
   builder: listOptions,
   handler: async (args) => {
     const r = await fetchEntries(args);
-    if (args.json) return printJson(r.entries.map((e) => ({ nextHop: e.nextHop, ageMs: Date.now() - e.createdAtMs, state: e.state })));
-    print(outboxShape(r.entries, Date.now()));
+    const note = notAPeer(args['next-hop'], r.peers, args.config);
+    if (args.json) printJson(r.entries.map((e) => ({ nextHop: e.nextHop, ageMs: Date.now() - e.createdAtMs, state: e.state })));
+    else print(outboxShape(r.entries, Date.now()));
+    noteBeside(args.json, note);
   },
 };
 
@@ -125,11 +147,22 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
         .option('next-hop', { type: 'string', coerce: nextHopCode, describe: 'without ids: only entries for this next hop' }) as unknown as Argv<ActionArgs>,
     handler: async (args) => {
       const ids = args.ids ?? [];
-      const r = await withAdmin(args, (c) => c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: args['next-hop'] ?? '' }));
+      const nextHop = args['next-hop'];
+      const { peers, ...r } = await withAdmin(args, async (c) => {
+        const done = await c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: nextHop ?? '' });
+        // Nothing changed for a --next-hop: say so when it is no peer at all (a typo of a code).
+        const asked = ids.length === 0 && nextHop !== undefined && done.affected === 0;
+        return { ...done, peers: asked ? await peersOf(c) : undefined };
+      });
       // Like `ack` of an id not in the inbox: the others were acted on, and the command fails.
       if (r.unknownIds.length) process.exitCode = 1;
-      if (args.json) return printJson(r);
+      const note = notAPeer(nextHop, peers, args.config);
+      if (args.json) {
+        printJson(r);
+        return noteBeside(true, note);
+      }
       print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed`);
+      noteBeside(false, note);
       const leftAlone = ids.length - r.unknownIds.length - r.affected;
       if (ids.length && leftAlone > 0) {
         const verb = action === 'delete' ? 'remove' : action;

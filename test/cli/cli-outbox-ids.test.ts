@@ -82,6 +82,28 @@ describe('outbox actions on ids that name no entry', () => {
     assert.equal(peer.stdout.trim(), 'no entries for next hop 000.00.07.H44');
   });
 
+  it('--json, shape and the actions say too when --next-hop is no peer (JSON stays JSON: the note goes to stderr)', async () => {
+    const NOT_A_PEER = /no entries for 000\.00\.00\.H44: it is not a next hop of this node \(its peers are 000\.00\.07\.H44;/;
+    const json = await cli(['outbox', 'list', '--next-hop', '000.00.00.H44', '--json', '-c', config]);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout).entries, []);
+    assert.match(json.stderr, NOT_A_PEER);
+    const shape = await cli(['outbox', 'shape', '--next-hop', '000.00.00.H44', '-c', config]);
+    assert.match(shape.stdout, NOT_A_PEER);
+    const shapeJson = await cli(['outbox', 'shape', '--next-hop', '000.00.00.H44', '--json', '-c', config]);
+    assert.deepEqual(JSON.parse(shapeJson.stdout), []);
+    assert.match(shapeJson.stderr, NOT_A_PEER);
+    const flush = await cli(['outbox', 'flush', '--next-hop', '000.00.00.H44', '-c', config]);
+    assert.equal(flush.code, 0, flush.stderr);
+    assert.match(flush.stdout, /^flush: 0 entries changed\n/);
+    assert.match(flush.stdout, NOT_A_PEER);
+    const flushJson = await cli(['outbox', 'flush', '--next-hop', '000.00.00.H44', '--json', '-c', config]);
+    assert.deepEqual(JSON.parse(flushJson.stdout), { affected: 0, unknownIds: [] });
+    assert.match(flushJson.stderr, NOT_A_PEER);
+    const peer = await cli(['outbox', 'release', '--next-hop', '000.00.07.H44', '-c', config]);
+    assert.equal(peer.stdout.trim().split('\n').length, 1, `a peer with nothing to release gets no note: ${peer.stdout}`);
+  });
+
   it('an id that is not a number: usage error, exit 64', async () => {
     const r = await cli(['outbox', 'delete', 'abc', '-c', config]);
     assert.equal(r.code, 64);
