@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { VERSION } from '../node/version.js';
 import { auditCommand } from './cmd-audit.js';
 import { checkCommand } from './cmd-check.js';
+import { checkConfigCommand } from './cmd-check-config.js';
 import { throwRefusedValue, UsageError } from './common-options.js';
 import { ackCommand, inboxCommand, statusUpdateCommand } from './cmd-inbox.js';
 import { outboxCommand } from './cmd-outbox.js';
@@ -34,6 +35,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .command(startCommand)
     .command(statusCommand)
     .command(routesCommand)
+    .command(checkConfigCommand)
     .command(outboxCommand)
     .command(checkCommand)
     .command(sendCommand)

@@ -7,7 +7,7 @@
  */
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LienthongError } from '../domain/errors.js';
 import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
 
@@ -169,6 +169,27 @@ function entriesNotWritable(dataDir: string, denied: string[]): LienthongError {
     `cannot use node.dataDir ${dataDir}: ${me.text} may not write ${denied[0]}${owner}${more}, left by a run as another user (root?): ` +
       `give that user the folder and everything in it (\`chown -R ${me.name} ${dataDir}\`), run the node as their owner, or choose another node.dataDir`,
   );
+}
+
+/**
+ * What `check-config` says of a data directory, read only (nothing is created or locked): whether
+ * this user could start a node on it, and if not why, with the same fix a start would give.
+ */
+export function inspectDataDir(dataDir: string): { problem: string | null; note: string } {
+  if (!existsSync(dataDir)) {
+    let parent = dirname(dataDir);
+    while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
+    if (!writable(parent, true)) {
+      return { problem: `node.dataDir ${dataDir} does not exist, and ${runningAs().text} may not create it in ${parent}: create it for that user, or choose another node.dataDir`, note: '' };
+    }
+    return { problem: null, note: `node.dataDir ${dataDir}: not there yet, the first start creates it` };
+  }
+  if (!writable(dataDir, true)) return { problem: dataDirNotWritable(Object.assign(new Error('EACCES'), { code: 'EACCES' }), dataDir, dataDir).message, note: '' };
+  const denied = unwritableEntries(dataDir);
+  if (denied.length > 0) return { problem: entriesNotWritable(dataDir, denied).message, note: '' };
+  const owner = parseOwner(readOr(() => readFileSync(join(dataDir, 'node.lock'), 'utf8'), ''));
+  const running = owner && stillOwns(owner) ? `, in use by the running node (pid ${owner.pid})` : '';
+  return { problem: null, note: `node.dataDir ${dataDir}: writable${running}` };
 }
 
 /** A taken lock: calling it releases the lock. */
