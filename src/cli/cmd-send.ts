@@ -6,6 +6,7 @@ import type { SendEdxmlResponse__Output } from '../gen/lienthong/v1/SendEdxmlRes
 import type { SendResponse__Output } from '../gen/lienthong/v1/SendResponse.js';
 import { LienthongError } from '../domain/errors.js';
 import { parseDuration } from '../domain/durations.js';
+import { MAX_BODY_BYTES } from '../domain/envelope.js';
 import { newMessageId } from '../domain/ids.js';
 import { withAdmin } from './admin-client.js';
 import { NodeSilent } from './admin-deadline.js';
@@ -16,8 +17,6 @@ import { attachedPackageBytes, checkAttachedFields, describeFile } from './send-
 import { vietnamDate } from '../edxml/edxml-time.js';
 import { inOptionTerms } from './send-options.js';
 
-/** The most a body sent inline can be: gRPC's message limit. */
-const INLINE_MAX_BYTES = 256 * 1024 * 1024;
 
 interface SendArgs extends NodeArgs {
   from: string | undefined;
@@ -99,9 +98,9 @@ async function sendDocument(args: SendArgs, messageId: string): Promise<void> {
   if (args.file) {
     try {
       const size = statSync(args.file).size;
-      // gRPC carries at most 256 MiB in one message: past that not even a node's limit could take it.
-      if (size > INLINE_MAX_BYTES) {
-        throw new LienthongError('DOCUMENT_TOO_LARGE', `--file ${args.file} is ${(size / 1024 ** 2).toFixed(1)} MiB, more than a body sent inline can be (256 MiB): send it as an attachment with --attach ${args.file}`);
+      // Past MAX_BODY_BYTES not even a node's limit could take it (the largest limits.maxBodyBytes).
+      if (size > MAX_BODY_BYTES) {
+        throw new LienthongError('DOCUMENT_TOO_LARGE', `--file ${args.file} is ${(size / 1024 ** 2).toFixed(1)} MiB, more than a body sent inline can be (64 MiB): send it as an attachment with --attach ${args.file}`);
       }
       body = readFileSync(args.file);
     } catch (err) {

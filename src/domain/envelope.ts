@@ -43,6 +43,12 @@ export interface EnvelopeLimits {
   maxBodyBytes?: number;
 }
 
+/**
+ * The largest limits.maxBodyBytes a node may set: a body travels whole in one gRPC message, held in
+ * memory at every node on its way. The nodes' gRPC message limit is this plus room for the envelope.
+ */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
 /** Why an inline body of `bytes` is refused under `maxBodyBytes` (limits.maxBodyBytes), or null. */
 export function bodyTooLarge(bytes: number, maxBodyBytes: number | undefined): LienthongError | null {
   if (maxBodyBytes === undefined || bytes <= maxBodyBytes) return null;

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
+import { MAX_BODY_BYTES } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
 import { CHANNEL_FLOW_CONTROL } from './flow-control.js';
@@ -128,12 +129,21 @@ export function callerIdentity(call: { getAuthContext(): { sslPeerCertificate?: 
   return id;
 }
 
+/**
+ * The largest gRPC message a node sends or takes, on links and from agencies: the largest inline body
+ * (MAX_BODY_BYTES) with room for its envelope, trace and attachment list (a link frame of several
+ * transfers is cut at ≈ 1 MiB, plus its last transfer). grpc-js holds a whole message in memory
+ * before a handler sees it, so this bounds what one call can make a node allocate (a larger one
+ * ends with RESOURCE_EXHAUSTED as soon as its length is read).
+ */
+export const MAX_MESSAGE_BYTES = MAX_BODY_BYTES + 2 * 1024 * 1024;
+
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 15_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.keepalive_permit_without_calls': 1,
-  'grpc.max_receive_message_length': 256 * 1024 * 1024,
-  'grpc.max_send_message_length': 256 * 1024 * 1024,
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
   'grpc.initial_reconnect_backoff_ms': 250,
   'grpc.max_reconnect_backoff_ms': 5_000,
   ...CHANNEL_FLOW_CONTROL,
@@ -143,6 +153,6 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
   'grpc.keepalive_time_ms': 20_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.http2.min_ping_interval_without_data_ms': 5_000,
-  'grpc.max_receive_message_length': 256 * 1024 * 1024,
-  'grpc.max_send_message_length': 256 * 1024 * 1024,
+  'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+  'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
 };

@@ -6,6 +6,7 @@
 import { z } from 'zod/v3';
 import { normalizeCode } from '../domain/agency-code.js';
 import { parseDuration } from '../domain/durations.js';
+import { MAX_BODY_BYTES } from '../domain/envelope.js';
 
 const code = z.string().transform((s, ctx) => {
   try {
@@ -57,7 +58,7 @@ const UNITS_B: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 
  * A size in bytes, 0 or at least `min` when given (0 keeps the meaning its key documents): smaller
  * ones would refuse everything, or fill a store before it holds anything.
  */
-function sizeAtLeast(min?: { bytes: number; text: string; why: string }) {
+function sizeAtLeast(min?: { bytes: number; text: string; why: string }, max?: { bytes: number; text: string; why: string }) {
   return z.union([z.number().int().nonnegative(), z.string()]).transform((v, ctx) => {
     let bytes: number;
     if (typeof v === 'number') bytes = v;
@@ -73,10 +74,13 @@ function sizeAtLeast(min?: { bytes: number; text: string; why: string }) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too small: give at least ${min.text} (${min.why})` });
       return z.NEVER;
     }
+    if (max && bytes > max.bytes) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is too large: give at most ${max.text} (${max.why})` });
+      return z.NEVER;
+    }
     return bytes;
   });
 }
-const size = sizeAtLeast();
 
 const HOST_PORT = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d+)$/;
 
@@ -151,7 +155,7 @@ export const configSchema = z.strictObject({
        * Largest body sent inline (Send, SendStream): a body travels and is stored whole, in one
        * message, so every node holds it in memory on its way; files go as attachments, streamed.
        */
-      maxBodyBytes: size.default(8 * 1024 ** 2),
+      maxBodyBytes: sizeAtLeast(undefined, { bytes: MAX_BODY_BYTES, text: '64MiB', why: 'a body travels whole in one gRPC message, held in memory at every node on its way; send larger files as attachments' }).default(8 * 1024 ** 2),
       /** At least 1s, as `send --expiry`: 0 would expire every document as it is accepted. */
       expiry: duration('1s', '30m or 2d').default(7 * 86_400),
       maxHops: z.number().int().min(2).max(255).default(32),

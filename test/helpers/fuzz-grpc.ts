@@ -22,9 +22,9 @@ export class RawGrpcClient {
   private readonly client: grpc.Client;
 
   /** `tls` null: an insecure channel (the admin socket, `unix:` addresses). */
-  constructor(address: string, tls: TlsFiles | null, nodeCode = '') {
+  constructor(address: string, tls: TlsFiles | null, nodeCode = '', options: grpc.ChannelOptions = {}) {
     const creds = tls ? dialCredentials(readTlsFiles(tls), nodeCode, 'node') : grpc.credentials.createInsecure();
-    this.client = new grpc.Client(address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node' });
+    this.client = new grpc.Client(address, creds, { ...CHANNEL_OPTIONS, 'grpc.ssl_target_name_override': 'lienthong-node', ...options });
   }
 
   private static deadline(ms = CALL_DEADLINE_MS): grpc.CallOptions {

@@ -291,15 +291,20 @@ describe('config: sizes', () => {
     { value: '1.5KiB', bytes: 1_536 },
     { value: '100MB', bytes: 100_000_000 },
     { value: '10 KB', bytes: 10_000 },
-    { value: '300B', bytes: 300 },
+    { value: '3000B', bytes: 3000 },
     { value: 4096, bytes: 4096 },
   ];
   for (const s of OK) {
     it(`${JSON.stringify(s.value)} → ${s.bytes} bytes`, () => {
-      const c = buildConfig(with_((r) => (r.limits = { maxBodyBytes: s.value })), FILE);
-      assert.equal(c.limits.maxBodyBytes, s.bytes);
+      const c = buildConfig(with_((r) => (r.limits = { maxDocumentBytes: s.value })), FILE);
+      assert.equal(c.limits.maxDocumentBytes, s.bytes);
     });
   }
+  it('limits.maxBodyBytes: up to 64MiB (a body is held whole in one gRPC message at every node); more is refused saying why', () => {
+    assert.equal(buildConfig(with_((r) => (r.limits = { maxBodyBytes: '64MiB' })), FILE).limits.maxBodyBytes, 64 * 1024 ** 2);
+    assert.equal(buildConfig(with_((r) => (r.limits = { maxBodyBytes: '300B' })), FILE).limits.maxBodyBytes, 300);
+    invalid(with_((r) => (r.limits = { maxBodyBytes: '65MiB' })), /limits\.maxBodyBytes: "65MiB" is too large: give at most 64MiB \(a body travels whole in one gRPC message, held in memory at every node on its way; send larger files as attachments\)/);
+  });
   const BAD: unknown[] = ['16mb', '1TB', 'big', 1.5, -1];
   for (const value of BAD) {
     it(`refuses ${JSON.stringify(value)} with the key path`, () => {
