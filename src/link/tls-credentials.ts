@@ -17,6 +17,18 @@ import { CHANNEL_FLOW_CONTROL } from './flow-control.js';
 export const MIN_TLS_VERSION = 'TLSv1.2';
 
 /**
+ * The cipher suites a node offers and accepts: TLS 1.3's three (named in full, the only way to list
+ * them), then for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward secrecy). Node's
+ * default list also accepts static-RSA and CBC suites in TLS 1.2 (AES128-SHA: an operator probe
+ * connected with it).
+ */
+export const CIPHERS = [
+  'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
+  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+].join(':');
+
+/**
  * How long a client has to finish its TLS handshake on the peer port (Node's default is 120 s): a
  * connection that opens and says nothing (a port scan, a slow-loris) is dropped after this. Two
  * round trips on the slowest commune link take well under it.
@@ -65,7 +77,7 @@ class PeerPortCredentials extends grpc.ServerCredentials {
   constructor(m: TlsMaterial) {
     super(
       { requestCert: true, rejectUnauthorized: true, minVersion: MIN_TLS_VERSION, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
-      { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION },
+      { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION, ciphers: CIPHERS },
     );
   }
 
@@ -89,7 +101,7 @@ export const PEER_CERTIFICATE_REFUSED = /peer certificate names \S+ \S+, expecte
  * `revoked`, is not revoked). Built from a secure context so the TLS version floor applies.
  */
 export function dialCredentials(m: TlsMaterial, expected: string, role: CertIdentity['role'], revoked?: RevocationCheck): grpc.ChannelCredentials {
-  const context = createSecureContext({ ca: m.ca, key: m.key, cert: m.cert, minVersion: MIN_TLS_VERSION });
+  const context = createSecureContext({ ca: m.ca, key: m.key, cert: m.cert, minVersion: MIN_TLS_VERSION, ciphers: CIPHERS });
   return grpc.credentials.createFromSecureContext(context, {
     checkServerIdentity: (_host, cert) => {
       try {

@@ -213,6 +213,18 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     assert.equal(r12.protocol, 'TLSv1.2');
   });
 
+  it('refuses TLS 1.2 suites without forward secrecy or with CBC (static RSA: AES128-SHA, AES256-SHA256), even with a good certificate', async () => {
+    const agencyCert = net.net.agencyCerts.get('000.00.24.H44')!;
+    const cert = { cert: readFileSync(agencyCert.cert, 'utf8'), key: readFileSync(agencyCert.key, 'utf8') };
+    for (const ciphers of ['AES128-SHA', 'AES256-SHA256', 'ECDHE-RSA-AES128-SHA']) {
+      const r = await connect({ ...cert, maxVersion: 'TLSv1.2', ciphers });
+      assert.equal(r.protocol, null, `${ciphers}: no TLS session`);
+      assert.equal(r.error?.code, 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', `${ciphers}: ${r.error?.code}`);
+    }
+    const good = await connect({ ...cert, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-GCM-SHA384' });
+    assert.deepEqual([good.error, good.protocol], [null, 'TLSv1.2']);
+  });
+
   it('refuses a client without a certificate', async () => {
     const r = await connect({});
     assert.equal(r.error?.code, 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED');
