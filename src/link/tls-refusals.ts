@@ -121,7 +121,17 @@ function clientOf(socket: TLSSocket): string | undefined {
   }
 }
 
-/** Calls `onRefused` for every handshake refused or failed (`logged` rate-limited per kind and address); false when grpc-js hides its servers. */
+/**
+ * Pure: what refusals share one rate-limited log line: the kind, the code and the client's address
+ * (not its port). A port check every few seconds must not hide a refusal, and the count of lines
+ * held back must not lump other reasons in (400 handshake timeouts were once reported as
+ * "suppressed" beside a TLS 1.1 client's refusal).
+ */
+export function refusalLogKey(r: Pick<TlsRefusal, 'kind' | 'code' | 'from'>): string {
+  return `${r.kind} ${r.code} ${r.from.replace(/:\d+$/, '')}`;
+}
+
+/** Calls `onRefused` for every handshake refused or failed (`logged` rate-limited per kind, code and address); false when grpc-js hides its servers. */
 export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal) => void, now: () => number = Date.now): boolean {
   const servers = http2ServersOf(server);
   if (!servers) return false;
@@ -129,9 +139,8 @@ export function watchTlsRefusals(server: grpc.Server, onRefused: (r: TlsRefusal)
   const throttle = new LogThrottle(REFUSAL_LOG_EVERY_MS, now);
   for (const s of servers) {
     s.prependListener('connection', (raw: Socket) => addresses.set(raw, `${raw.remoteAddress}:${raw.remotePort}`));
-    // One line per kind and address: a port check every few seconds must not hide a refusal.
     const report = (r: Omit<TlsRefusal, 'suppressed' | 'logged'>) => {
-      const logged = throttle.take(`${r.kind} ${r.from.replace(/:\d+$/, '')}`);
+      const logged = throttle.take(refusalLogKey(r));
       onRefused({ ...r, logged: logged !== null, suppressed: logged?.suppressed ?? 0 });
     };
     s.on('tlsClientError', (err: Error & { code?: string }, socket: TLSSocket & { _parent?: Socket }) => {
