@@ -4,7 +4,7 @@
  * (its path, sender, status form, size and recipients). Pure: the relay runs them first in
  * receiveTransfer, links and services use the peer's context.
  */
-import { isWithin } from '../domain/agency-code.js';
+import { isValidCode, isWithin } from '../domain/agency-code.js';
 import { checkPath, documentBytes } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { statusInconsistency } from '../domain/status-message.js';
@@ -36,10 +36,40 @@ export interface TransferLimits {
   maxHops: number;
 }
 
+/** How far a hop's time may lie from the document's creation and this node's clock (nodes' clocks differ). */
+export const HOP_TIME_TOLERANCE_MS = 24 * 3_600_000;
+
+/**
+ * Refuses a path that cannot be the one the copy travelled: the path is not signed (each node adds
+ * itself as it hands the copy on), so a relay could rewrite what came before it, and `trace` and
+ * `inbox export` would show the forgery as fact. What can be checked is: the peer handing the copy
+ * over is last (it is authenticated by its certificate), each node is named once with a valid code,
+ * and each time lies within a day of the document's creation and of this node's clock.
+ */
+export function checkHops(peer: PeerContext, t: IncomingTransfer, nowMs: number): void {
+  const m = t.message;
+  const bad = (why: string): never => {
+    throw new LienthongError('INVALID_DOCUMENT', `the path of ${m.kind} ${m.id} handed over by peer ${peer.code} ${why}: a node hands a copy on with the nodes it passed, itself last`);
+  };
+  if (t.trace.length === 0) bad('is empty');
+  const last = t.trace[t.trace.length - 1]!.nodeCode;
+  if (last !== peer.code) bad(`ends at ${last}, not at ${peer.code}`);
+  const seen = new Set<string>();
+  for (const [i, h] of t.trace.entries()) {
+    if (!isValidCode(h.nodeCode)) bad(`names "${h.nodeCode}" at hop ${i + 1}, which is not an agency code`);
+    if (seen.has(h.nodeCode)) bad(`names ${h.nodeCode} twice`);
+    seen.add(h.nodeCode);
+    if (h.atMs < m.createdAtMs - HOP_TIME_TOLERANCE_MS || h.atMs > nowMs + HOP_TIME_TOLERANCE_MS) {
+      bad(`has ${h.nodeCode} at ${new Date(h.atMs).toISOString()}, more than a day from the ${m.kind}'s creation (${new Date(m.createdAtMs).toISOString()}) or from now`);
+    }
+  }
+}
+
 /** Refuses, with a LienthongError, a copy that node `self` must not take from `peer`, whatever it holds already. */
-export function checkTransfer(peer: PeerContext, t: IncomingTransfer, self: string, limits: TransferLimits): void {
+export function checkTransfer(peer: PeerContext, t: IncomingTransfer, self: string, limits: TransferLimits, nowMs: number): void {
   const m = t.message;
   checkPath(t.trace, self, limits.maxHops);
+  checkHops(peer, t, nowMs);
   if (!mayHandOver(peer, m.from)) {
     throw new LienthongError(
       'SENDER_NOT_ALLOWED',

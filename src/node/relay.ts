@@ -116,7 +116,7 @@ export class Relay extends EventEmitter {
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */
   async receiveTransfer(peer: PeerContext, t: IncomingTransfer): Promise<AcceptResult> {
     this.refuseWhileDraining();
-    checkTransfer(peer, t, this.self, this.limits);
+    checkTransfer(peer, t, this.self, this.limits, this.now());
     const m = t.message;
     // Its files are held from the check until the commit: nothing may delete them meanwhile (an
     // orphan clean-up, the retention given up under space pressure) while the signature is checked.

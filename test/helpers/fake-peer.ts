@@ -42,6 +42,8 @@ export interface FakePeer {
   received: LinkFrame__Output[];
   /** Hands over one copy of `m` for `recipients`, as if it came through `path`; resolves with the node's ack. */
   transfer(m: Message, recipients: string[], path?: string[]): Promise<TransferAck__Output>;
+  /** The same with the path given whole, times included (a forged one). */
+  transferWithTrace(m: Message, recipients: string[], trace: { nodeCode: string; atMs: number }[]): Promise<TransferAck__Output>;
   /** Hands over copies in one TransferBatch frame; resolves with the node's acks, in order. */
   transferBatch(copies: { m: Message; recipients: string[] }[]): Promise<TransferAck__Output[]>;
   /** Waits for a transfer from the node matching `pred`, and acknowledges it. */
@@ -76,6 +78,11 @@ export async function dialAsPeer(o: { address: string; self: string; nodeCode: s
     received,
     async transfer(m, recipients, path = [o.self]) {
       const transfer = copy(m, recipients, path);
+      write({ transfer });
+      return ackOf(transfer.seq);
+    },
+    async transferWithTrace(m, recipients, trace) {
+      const transfer = { ...copy(m, recipients, []), trace };
       write({ transfer });
       return ackOf(transfer.seq);
     },

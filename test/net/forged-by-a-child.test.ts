@@ -119,6 +119,28 @@ describe('a compromised child (real network)', () => {
     assert.equal(t.node('national').store.message(m.id), null, 'the altered copy is not kept');
   });
 
+  it('refuses a copy whose path it rewrote (another node last, a node twice, a hop in 1970), and keeps none of them', async () => {
+    const { D24_AGENCY } = H44_RELAY;
+    const cases: { path: string[] | null; times?: number[]; why: RegExp }[] = [
+      { path: ['000.00.00.H29'], why: new RegExp(`handed over by peer ${H44} ends at 000\\.00\\.00\\.H29, not at ${H44}`) },
+      { path: [D24_AGENCY, D24_AGENCY, H44], why: /names 000\.00\.24\.H44 twice/ },
+      { path: null, times: [1, Date.now()], why: /has 000\.00\.24\.H44 at 1970-01-01T00:00:00\.001Z, more than a day from the document's creation/ },
+    ];
+    for (const c of cases) {
+      const m = signedDocument(H44, [H41], 'Công văn với đường đi giả', t.net.agencyCerts.get(H44)!);
+      const ack = c.path
+        ? await child.transfer(m, [H41], c.path)
+        : await child.transferWithTrace(m, [H41], [D24_AGENCY, H44].map((nodeCode, i) => ({ nodeCode, atMs: c.times![i]! })));
+      assert.equal(ack.result, 'ACK_RESULT_REFUSED_PERMANENT', JSON.stringify(c.path));
+      assert.equal(ack.errorCode, 'INVALID_DOCUMENT');
+      assert.match(ack.errorMessage, c.why);
+      assert.equal(t.node('national').store.message(m.id), null, 'the copy is not kept');
+    }
+    const honest = signedDocument(H44, [H41], 'Công văn đi đúng đường', t.net.agencyCerts.get(H44)!);
+    assert.equal((await child.transfer(honest, [H41], [D24_AGENCY, H44])).result, 'ACK_RESULT_ACCEPTED', 'a true path of two nodes');
+    assert.deepEqual(t.node('national').store.message(honest.id)!.trace.map((h) => h.nodeCode), [D24_AGENCY, H44, NATIONAL]);
+  });
+
   it('one document whose files were altered is refused once, however many files', async () => {
     const m = signedDocument(H44, [H41], 'Hồ sơ hai tệp bị sửa', t.net.agencyCerts.get(H44)!);
     for (const file of [randomBytes(64 * 1024), randomBytes(96 * 1024)]) {

@@ -14,14 +14,16 @@ const SENDER = '000.00.24.H44';
 const A = '000.00.00.H49';
 const B = '000.46.24.H44';
 const limits = { maxDocumentBytes: 1_000, maxHops: 3 };
+const NOW = 60_000;
+const DAY = 24 * 3_600_000;
 const doc = buildDocument({ from: SENDER, to: [A, B], priority: 0, document: { subject: 'x', documentType: 'Công văn' }, body: Buffer.alloc(100) }, { maxDocumentBytes: 1e6, expirySeconds: 60 }, 1_000);
 const child: PeerContext = { code: '000.00.24.H44', role: 'child', allowedSenders: ['000.00.24.H44'] };
-const lateral: PeerContext = { code: '000.46.00.H44', role: 'lateral', allowedSenders: [] };
+const lateral: PeerContext = { code: '000.00.00.H31', role: 'lateral', allowedSenders: [] };
 const parent: PeerContext = { code: '000.00.00.H00', role: 'parent', allowedSenders: [] };
 const copy = (patch: Partial<IncomingTransfer> = {}): IncomingTransfer => ({ message: doc, recipients: [A], trace: [{ nodeCode: child.code, atMs: 1_000 }], ...patch });
 const refusedWith = (peer: PeerContext, t: IncomingTransfer): string | null => {
   try {
-    checkTransfer(peer, t, SELF, limits);
+    checkTransfer(peer, t, SELF, limits, NOW);
     return null;
   } catch (err) {
     assert.ok(err instanceof LienthongError);
@@ -32,7 +34,9 @@ const refusedWith = (peer: PeerContext, t: IncomingTransfer): string | null => {
 describe('checkTransfer', () => {
   it('takes a copy from a peer that may hand over its sender', () => {
     assert.equal(refusedWith(child, copy()), null);
-    assert.equal(refusedWith(parent, copy()), null, 'a parent hands over any sender');
+    const twoHops = copy({ trace: [{ nodeCode: '000.46.24.H44', atMs: 1_000 - DAY }, { nodeCode: child.code, atMs: NOW + DAY }] });
+    assert.equal(refusedWith(child, twoHops), null, 'a path of two nodes, times within a day (clocks differ)');
+    assert.equal(refusedWith(parent, copy({ trace: [{ nodeCode: parent.code, atMs: 1_000 }] })), null, 'a parent hands over any sender');
     assert.equal(mayHandOver(lateral, SENDER), false, 'a lateral with no allowSenders hands over no one');
   });
 
@@ -40,7 +44,13 @@ describe('checkTransfer', () => {
     { why: 'this node already on the path', t: copy({ trace: [{ nodeCode: SELF, atMs: 1 }] }), code: 'ROUTING_LOOP' },
     { why: 'a path as long as the hop limit', t: copy({ trace: [1, 2, 3].map((atMs) => ({ nodeCode: child.code, atMs })) }), code: 'HOP_LIMIT' },
     { why: 'a loop before a sender the peer may not hand over', peer: lateral, t: copy({ trace: [{ nodeCode: SELF, atMs: 1 }] }), code: 'ROUTING_LOOP' },
-    { why: 'a sender the peer may not hand over', peer: lateral, t: copy(), code: 'SENDER_NOT_ALLOWED' },
+    { why: 'a path that does not end at the peer handing the copy over (a relay rewrote it)', t: copy({ trace: [{ nodeCode: '000.00.00.H29', atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'an empty path', t: copy({ trace: [] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a node named twice on the path', t: copy({ trace: [{ nodeCode: child.code, atMs: 1_000 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a hop that is no agency code', t: copy({ trace: [{ nodeCode: 'relay-7', atMs: 1_000 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a hop more than a day before the document was made', t: copy({ trace: [{ nodeCode: '000.00.00.H29', atMs: 1_000 - DAY - 1 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a hop more than a day ahead of this node\'s clock', t: copy({ trace: [{ nodeCode: child.code, atMs: NOW + DAY + 1 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a sender the peer may not hand over', peer: lateral, t: copy({ trace: [{ nodeCode: lateral.code, atMs: 1_000 }] }), code: 'SENDER_NOT_ALLOWED' },
     { why: 'a status that is not what it says', t: copy({ message: { ...buildStatus({ about: doc, code: '03', reporter: A, to: SENDER, recipient: A, reason: '', nowMs: 1, expirySeconds: 60 }), from: SENDER } }), code: 'INVALID_DOCUMENT' },
     { why: 'a document larger than this node takes', t: copy({ message: { ...doc, body: Buffer.alloc(1_001) } }), code: 'DOCUMENT_TOO_LARGE' },
     { why: 'no recipient', t: copy({ recipients: [] }), code: 'INVALID_DOCUMENT' },
