@@ -48,6 +48,13 @@ export const AUDIT_EVENTS = [
   'removed',
   /** The operator put a failed or expired copy back in the queue. */
   'requeued',
+  /**
+   * At its start the node found entries after its newest checkpoint that it would have signed while
+   * it ran (their checkpoints most likely deleted: `missingCheckpoint`, 'kept-writing'). Written
+   * before it signs again, so its next checkpoint never vouches for them in silence: `audit verify`
+   * reports every such entry (code AUDIT_UNSIGNED, ref the entries' range "N-M", reason the detail).
+   */
+  'unsigned-found',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

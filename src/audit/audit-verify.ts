@@ -59,6 +59,11 @@ export interface AuditReport {
    * deleted, or a node that crashed right after writing them and has not run since).
    */
   missingCheckpoint: MissingCheckpoint | null;
+  /**
+   * Entries in which the node recorded, at a start, unsigned entries it would have signed while it
+   * ran ('unsigned-found': checkpoints most likely deleted): the range they name cannot be vouched for.
+   */
+  unsignedFound: { seq: number; atMs: number; range: string; detail: string }[];
 }
 
 export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditReport {
@@ -109,11 +114,14 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
+  /** The newest entry an anchor from outside the database confirmed (checkpoints signed later cannot vouch for an 'unsigned-found' range). */
+  let anchoredUpTo = 0;
   const checkAnchor = (e: AuditEntry): ChainProblem | null => {
     const want = anchors.get(e.seq);
     if (want === undefined) return null;
     if (want === e.hash) {
       lastGood = Math.max(lastGood, e.seq);
+      anchoredUpTo = Math.max(anchoredUpTo, e.seq);
       return null;
     }
     return {
@@ -124,6 +132,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   let entries = 0;
+  const unsignedFound: AuditReport['unsignedFound'] = [];
   let firstAtMs: number | null = null;
   let newestAtMs = -Infinity;
   /** The first entry after the newest checkpoint seen so far, and the newest time since it. */
@@ -133,6 +142,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       problem = chain.push(e) ?? checkAnchor(e);
       if (problem) break;
       entries++;
+      if (e.event === 'unsigned-found') unsignedFound.push({ seq: e.seq, atMs: e.atMs, range: e.ref, detail: e.reason });
       firstAtMs ??= e.atMs;
       newestAtMs = Math.max(newestAtMs, e.atMs);
       while (!cp.done && cp.value.seq <= e.seq) {
@@ -171,6 +181,8 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   }
   const head = chain.head;
   const lastCp = lastCheckpoint as AuditReport['lastCheckpoint'];
+  // A range an anchor from outside the database covers is vouched for after all.
+  const stillUnproven = unsignedFound.filter((u) => (Number(u.range.split('-')[1]) || u.seq) > anchoredUpTo);
   const tail = unsigned as { seq: number; atMs: number; newestAtMs: number } | null;
   const missing = problem || !tail || !opts.checkpoints
     ? null
@@ -180,7 +192,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       opts.checkpoints.policy,
     );
   return {
-    ok: problem === null && missing === null,
+    ok: problem === null && missing === null && stillUnproven.length === 0,
     entries,
     lastSeq: head?.seq ?? 0,
     lastHash: head?.hash ?? '',
@@ -189,5 +201,6 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     unanchored: Math.max(0, (head?.seq ?? 0) - (lastCp?.seq ?? 0)),
     problem,
     missingCheckpoint: missing,
+    unsignedFound: stillUnproven,
   };
 }

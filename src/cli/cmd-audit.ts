@@ -109,8 +109,20 @@ function reportLines(r: AuditReport, where: Located): string[] {
       `  ${gap.detail}`,
       gap.fromSeq > 1 ? `  entries 1 to ${gap.fromSeq - 1} check out (${anchor})` : `  no entry can be vouched for (${anchor})`,
       `what to do: treat entry ${gap.fromSeq} and everything after it as unproven until an anchor kept outside the database vouches for it; ` +
-        `keep a copy of ${where.path} as evidence and find out who could write to that file. Starting the node signs whatever the log holds by then, ` +
-        'so do that only once you know it stopped abruptly and nobody touched the file since',
+        `keep a copy of ${where.path} as evidence and find out who could write to that file. Starting the node signs what the log holds by then ` +
+        '(when the node kept writing without signing, it first records this finding in the log, and verify goes on reporting it), ' +
+        'so do that once you know it stopped abruptly and nobody touched the file since, or once the copy is kept',
+    ];
+  }
+  if (!r.problem && r.unsignedFound.length > 0) {
+    const found = r.unsignedFound.map((u) => `  entry ${u.seq} (${iso(u.atMs)}): at a start, the node found entries ${u.range} unsigned: ${u.detail}`);
+    const first = Math.min(...r.unsignedFound.map((u) => Number(u.range.split('-')[0]) || u.seq));
+    return [
+      `audit log NOT ANCHORED: the node recorded, when it started, entries that had lost their signed checkpoints`,
+      ...found,
+      `  the chain itself checks out: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}, ${anchor}`,
+      `what to do: treat entries ${first} on as unproven until an anchor kept outside the database vouches for them (--anchor SEQ:HASH from the node's "audit log checkpoint signed" log lines or an earlier verify); ` +
+        `keep a copy of ${where.path} as evidence and find out who could write to that file`,
     ];
   }
   if (!r.problem) {

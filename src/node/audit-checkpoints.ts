@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { CheckpointSigner } from '../audit/audit-checkpoint.js';
+import { CHECKPOINT_GRACE_MS, missingCheckpoint, type MissingCheckpoint } from '../audit/audit-checkpoint-policy.js';
 import type { Clock } from '../domain/types.js';
 import type { Store } from '../store/store.js';
 
@@ -28,6 +29,26 @@ export class AuditCheckpoints {
   private loggedAt = -Infinity;
 
   constructor(private readonly o: AuditCheckpointOptions) {}
+
+  /**
+   * Before the first checkpoint of a run: entries after the newest checkpoint that the last run
+   * would have signed (it kept writing long after the first of them: `missingCheckpoint`'s
+   * 'kept-writing') mean their checkpoints were most likely deleted, and a rewritten log would pass
+   * `audit verify` once this run signs it. So the finding is logged and written into the log first
+   * ('unsigned-found'), and `audit verify` reports it from then on. A tail an abrupt stop left
+   * (young when the last run ended) is signed as usual. Returns the finding, or null.
+   */
+  async checkUnsignedAtStart(): Promise<MissingCheckpoint | null> {
+    const policy = { everyMs: this.o.everyMs ?? AUDIT_CHECKPOINT_EVERY_MS, graceMs: CHECKPOINT_GRACE_MS };
+    const found = missingCheckpoint(this.o.store.auditUnsigned(), this.o.now(), policy);
+    if (found?.evidence !== 'kept-writing') return null;
+    this.o.log.error(
+      { fromSeq: found.fromSeq, toSeq: found.toSeq, checkpointedSeq: found.checkpointedSeq },
+      `audit log: ${found.detail}. Recorded in the log as an 'unsigned-found' entry before this node signs again, so \`lienthong audit verify\` goes on reporting it`,
+    );
+    await this.o.store.recordAuditUnsigned(found, this.o.now());
+    return found;
+  }
 
   start(): void {
     void this.checkpointNow();

@@ -128,6 +128,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
           `give this node its own data folder (node.dataDir), or set node.code back to ${signedBy}`);
     }
     const audit = new AuditCheckpoints({ store, signer: new CheckpointSigner(config.node.code, tls.key, tls.cert.toString('utf8')), now, everyMs: opts.auditCheckpointEveryMs, log: log.child({ component: 'audit' }) });
+    await audit.checkUnsignedAtStart();
     audit.start();
     releases.push(() => audit.stop());
     const recovered = await store.recoverInflight(now());

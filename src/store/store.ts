@@ -7,6 +7,7 @@
  * Read verbs are synchronous snapshots.
  */
 import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
+import type { MissingCheckpoint, UnsignedEntries } from '../audit/audit-checkpoint-policy.js';
 import type {
   AgencyCode,
   Hop,
@@ -219,6 +220,10 @@ export interface Store {
   auditCheckpointNode(): string | null;
   /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
+  /** The entries after the newest audit checkpoint (all of them without one), or null when there are none. */
+  auditUnsigned(): UnsignedEntries | null;
+  /** Appends the 'unsigned-found' entry for `found` (see AUDIT_EVENTS), in a commit of its own. */
+  recordAuditUnsigned(found: MissingCheckpoint, nowMs: number): Promise<void>;
   unacknowledgedInbox(): number;
   /** Unacknowledged inbox items per agency, with the delivery time of the oldest, by agency code. */
   unacknowledgedByAgency(): AgencyBacklog[];

@@ -281,5 +281,43 @@ describe('lienthong audit on a real node\'s database', () => {
       const first = Number(/first bad entry (\d+)/.exec(r.stdout)![1]);
       assert.ok(first <= refusedSeq, `the edited entry ${refusedSeq} is not among those said to check out (first bad entry ${first})`);
     });
+
+    it('a node started on a log re-hashed with its checkpoints deleted does not vouch for it: it records what it found, and verify goes on reporting it', async () => {
+      // The attacker of the test above, who also deletes the checkpoints that would expose the
+      // re-hash and whose entries span minutes (a node that ran, and should have signed them).
+      const file = tampered('unsigned', `DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_checkpoints_no_delete;
+        UPDATE audit_log SET peer = '000.00.00.H29' WHERE seq = ${refusedSeq};
+        DELETE FROM audit_checkpoints WHERE seq >= 2;
+        UPDATE audit_log SET at = at + (seq - 1) * 10000 WHERE seq >= 2;`);
+      const db = new Database(file);
+      type Row = { seq: number; at: number; event: string; message_id: string; kind: string; sender: string; recipients: string; peer: string; code: string; reason: string; ref: string };
+      const from = (db.prepare('SELECT coalesce(max(seq), 0) FROM audit_checkpoints').pluck().get() as number) + 1;
+      let prev = db.prepare('SELECT hash FROM audit_log WHERE seq = 1').pluck().get() as string;
+      const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+      for (const r of db.prepare<[], Row>('SELECT * FROM audit_log WHERE seq >= 2 ORDER BY seq').all()) {
+        const hash = entryHash({ seq: r.seq, atMs: r.at, event: r.event as 'refused', messageId: r.message_id, kind: r.kind, sender: r.sender, recipients: r.recipients === '' ? [] : r.recipients.split('\n'), peer: r.peer, code: r.code, reason: r.reason, ref: r.ref, prevHash: prev });
+        update.run(prev, hash, r.seq);
+        prev = hash;
+      }
+      db.close();
+      const before = await verifyCopy(file);
+      assert.equal(before.code, 2, before.stdout);
+      assert.match(before.stdout, /NOT ANCHORED/);
+
+      // The district restarts on the doctored store, signs its checkpoints and stops again.
+      for (const ext of ['', '-wal', '-shm']) rmSync(join(districtDir, `lienthong.sqlite${ext}`), { force: true });
+      copyFileSync(file, join(districtDir, 'lienthong.sqlite'));
+      await t.start('district');
+      await t.stop('district');
+      const r = await cli(['audit', 'verify', '-c', t.net.nodes.get('district')!.configPath]);
+      assert.equal(r.code, 2, r.stdout + r.stderr);
+      assert.match(r.stdout, /^audit log NOT ANCHORED: the node recorded, when it started, entries that had lost their signed checkpoints$/m);
+      assert.match(r.stdout, new RegExp(`at a start, the node found entries ${from}-${last} unsigned: entries ${from} to ${last} are not covered by any signed checkpoint .*yet the node was still writing entries`));
+      assert.match(r.stdout, new RegExp(`what to do: treat entries ${from} on as unproven until an anchor`));
+      const exported = lines((await cli(['audit', 'export', '--since', '1d', '-c', t.net.nodes.get('district')!.configPath])).stdout);
+      const found = exported.filter((e) => e.event === 'unsigned-found');
+      assert.equal(found.length, 1, 'one finding, written before the first checkpoint of the run');
+      assert.equal(found[0]!.code, 'AUDIT_UNSIGNED');
+    });
   });
 });

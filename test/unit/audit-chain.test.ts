@@ -22,9 +22,12 @@ const canonicalize = canonicalizeModule as unknown as (value: unknown) => string
 const T0 = 1_760_000_000_000;
 const NODE = '000.00.24.H44';
 
+/** The events of a working node ('unsigned-found' marks a log that lost checkpoints: tested on its own). */
+const WORK_EVENTS = AUDIT_EVENTS.filter((e) => e !== 'unsigned-found');
+
 function record(i: number): AuditRecord {
   return {
-    event: AUDIT_EVENTS[i % AUDIT_EVENTS.length]!,
+    event: WORK_EVENTS[i % WORK_EVENTS.length]!,
     messageId: `0193a1b2-0000-7000-8000-${String(i).padStart(12, '0')}`,
     kind: i % 3 === 0 ? 'status' : 'document',
     sender: '000.00.24.H44',
@@ -268,6 +271,22 @@ describe('signed checkpoints', () => {
     const kept = verifyAudit(source(rehashed, [], certs), at(T0 + 80_000));
     assert.equal(kept.missingCheckpoint?.evidence, 'kept-writing');
     assert.match(kept.missingCheckpoint!.detail, /entries 1 to 3 are not covered by any signed checkpoint \(there is no signed checkpoint at all\), yet the node was still writing entries 80 s after entry 1/);
+  });
+
+  it("reports the node's 'unsigned-found' entries though the checkpoints signed after them pass, unless an anchor covers their range", () => {
+    const e = chainOf(12);
+    const found = chainEntry(e[11]!, T0 + 90_000, { ...record(12), event: 'unsigned-found', messageId: '', code: 'AUDIT_UNSIGNED', ref: '6-12', reason: 'entries 6 to 12 are not covered by any signed checkpoint' });
+    const log = [...e, found];
+    const cps = [signer.sign(e[4]!, T0 + 5), signer.sign(found, T0 + 90_001)];
+    const r = verifyAudit(source(log, cps, certs), trustAll);
+    assert.equal(r.ok, false);
+    assert.equal(r.problem, null, 'the chain and every checkpoint check out');
+    assert.deepEqual(r.unsignedFound.map((u) => [u.seq, u.range]), [[13, '6-12']]);
+    assert.match(r.unsignedFound[0]!.detail, /entries 6 to 12 are not covered/);
+    const anchored = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 12, hash: e[11]!.hash }] });
+    assert.deepEqual([anchored.ok, anchored.unsignedFound], [true, []], 'an anchor from outside the database vouches for the range');
+    const short = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 8, hash: e[7]!.hash }] });
+    assert.equal(short.ok, false, 'an anchor that covers only part of the range does not');
   });
 
   it('sees entries cut off with their checkpoints when a stored message is newer than the log', () => {

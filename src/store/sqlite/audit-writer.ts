@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { chainEntry, type AuditRecord } from '../../audit/audit-entry.js';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
+import type { UnsignedEntries } from '../../audit/audit-checkpoint-policy.js';
 import { joinRecipients } from './rows.js';
 
 type Head = { seq: number; hash: string };
@@ -24,6 +25,7 @@ export class AuditWriter {
   private readonly newestCheckpointNode: Database.Statement<[], string>;
   private readonly insertSigner: Database.Statement<[string, string]>;
   private readonly insertCheckpoint: Database.Statement<[number, string, number, string, string, string]>;
+  private readonly unsignedRange: Database.Statement<[number, number], { fromSeq: number | null; fromAtMs: number; toSeq: number; newestAtMs: number }>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -34,6 +36,10 @@ export class AuditWriter {
     this.messageKind = db.prepare(`SELECT kind, sender, coalesce(ref_id, '') AS ref FROM messages WHERE id = ?`);
     this.newestCheckpoint = db.prepare<[], number>('SELECT seq FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck();
     this.newestCheckpointNode = db.prepare<[], string>('SELECT node_code FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck();
+    this.unsignedRange = db.prepare(
+      `SELECT min(seq) AS fromSeq, (SELECT at FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1) AS fromAtMs,
+         max(seq) AS toSeq, max(at) AS newestAtMs FROM audit_log WHERE seq > ?`,
+    );
     this.insertSigner = db.prepare('INSERT OR IGNORE INTO audit_signers (fingerprint, certificate) VALUES (?, ?)');
     this.insertCheckpoint = db.prepare(
       'INSERT INTO audit_checkpoints (seq, hash, at, node_code, signer, signature) VALUES (?,?,?,?,?,?)',
@@ -69,6 +75,14 @@ export class AuditWriter {
   /** The seq the newest checkpoint covers, or 0. */
   checkpointedSeq(): number {
     return this.newestCheckpoint.get() ?? 0;
+  }
+
+  /** The entries after the newest checkpoint, or null when there are none. */
+  unsigned(): UnsignedEntries | null {
+    const checkpointedSeq = this.checkpointedSeq();
+    const r = this.unsignedRange.get(checkpointedSeq, checkpointedSeq);
+    if (!r || r.fromSeq === null) return null;
+    return { fromSeq: r.fromSeq, fromAtMs: r.fromAtMs, toSeq: r.toSeq, newestAtMs: r.newestAtMs, checkpointedSeq };
   }
 
   /** The node code the newest checkpoint was signed for, or null. */

@@ -5,6 +5,7 @@
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
+import type { MissingCheckpoint, UnsignedEntries } from '../../audit/audit-checkpoint-policy.js';
 import { isAuditedRefusal } from '../../audit/audit-entry.js';
 import { LienthongError } from '../../domain/errors.js';
 import { diskSpace, lowDiskSpace, type DiskSpace } from '../disk-space.js';
@@ -315,6 +316,17 @@ export class SqliteStore implements Store {
 
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void> {
     return this.write((s) => s.audit.checkpoint(checkpoint, certificatePem));
+  }
+
+  auditUnsigned(): UnsignedEntries | null {
+    return this.open().s.audit.unsigned();
+  }
+
+  recordAuditUnsigned(found: MissingCheckpoint, nowMs: number): Promise<void> {
+    return this.write((s) => s.audit.append(nowMs, {
+      event: 'unsigned-found', messageId: '', kind: '', sender: '', recipients: [], peer: '',
+      code: 'AUDIT_UNSIGNED', reason: found.detail, ref: `${found.fromSeq}-${found.toSeq}`,
+    }));
   }
 
   /** The audit log is never purged with the messages: see `lienthong audit export`. */
