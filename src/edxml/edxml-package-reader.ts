@@ -399,6 +399,10 @@ export class PackageReader {
     if (!entry) fail(att.node.path, `has ContentId ${own.contentId} but no edXMLManifest Reference names it`);
     const first = this.attachments.find((a) => a !== att && contentIdKey(a.node.str('ContentId')) === key);
     if (first) fail(att.node.pathOf('ContentId'), `duplicate ContentId ${own.contentId} (already in ${first.node.path})`);
+    if (entry.attachmentName !== '' && own.attachmentName !== '' && entry.attachmentName !== own.attachmentName) {
+      fail(att.node.pathOf('AttachmentName'), `"${own.attachmentName}" differs from "${entry.attachmentName}" in ${entry.path}/AttachmentName (ContentId ${own.contentId}): ` +
+        'the file would reach the recipient under one name and be lost under the other; give the same name in both, or in one only');
+    }
     return entry;
   }
 

@@ -263,6 +263,7 @@ describe('edXML parse: refused packages name the element and the rule', () => {
     'attachment-name-too-long.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is 205 characters, at most 200 allowed$/],
     'attachment-without-name.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is required, here or in the Attachment with ContentId cid:7816-vpcp-ttdt: the file's name/],
     'attachment-name-path.xml': [`${MANIFEST}/Reference[1]/AttachmentName`, /^is a path \("\.\.\/\.\.\/Phụ lục\/công văn\.pdf"\), not a file name/],
+    'attachment-name-differs.xml': ['edXML/AttachmentEncoded/Attachment[1]/AttachmentName', /^"Phụ lục\.pdf" differs from "7816-VPCP-TTĐT\.pdf" in edXML\/edXMLEnvelope\/edXMLBody\/edXMLManifest\/Reference\[1\]\/AttachmentName \(ContentId cid:7816-vpcp-ttdt\): the file would reach the recipient under one name/],
     'reference-without-attachment.xml': [`${MANIFEST}/Reference[2]`, /^refers to cid:phu-luc but no Attachment has that ContentId$/],
     'attachment-without-reference.xml': [
       'edXML/AttachmentEncoded/Attachment[2]',
