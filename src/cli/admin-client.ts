@@ -78,7 +78,7 @@ export class AdminClient {
     const silence = new SilenceTimer(this.seconds * 1000, () => call?.cancel());
     try {
       // Progress: each piece gRPC has written (at the pace the node reads), and each read of the source.
-      return await upload((cb) => (call = open(cb)), paced(source, silence), undefined, () => silence.touch());
+      return await upload((cb) => (call = open(cb)), paced(source, silence), undefined, () => silence.touch(), false);
     } catch (err) {
       throw silence.fired ? new NodeSilent(this.node, this.seconds, { cause: err }) : err;
     } finally {
@@ -99,7 +99,7 @@ export class AdminClient {
         silence.resume();
       }
     } catch (err) {
-      throw silence.fired ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err as grpc.ServiceError);
+      throw silence.fired ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err as grpc.ServiceError, false);
     } finally {
       silence.pause();
     }
@@ -112,7 +112,7 @@ export class AdminClient {
   /** The call's deadline passed (gRPC's own DEADLINE_EXCEEDED: a node's carries its error code). */
   private unaryError(err: grpc.ServiceError): LienthongError {
     const ours = err.code === grpc.status.DEADLINE_EXCEEDED && (err.metadata?.get(ERROR_CODE_KEY) ?? []).length === 0;
-    return ours ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err);
+    return ours ? new NodeSilent(this.node, this.seconds, { cause: err }) : fromServiceError(err, false);
   }
 }
 

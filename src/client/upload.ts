@@ -12,11 +12,12 @@ type ClientStream<Req, Res> = (cb: (err: grpc.ServiceError | null, res?: Res) =>
 /**
  * Opens the call with `open`, writes `first` (if any) and every item of `source`, and resolves with
  * the answer. `written` is told of each item gRPC has written (its encoding may then be reused).
+ * `overTls` false: the admin socket (see fromServiceError).
  */
-export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: AsyncIterable<Req>, first?: Req, written?: (item: Req) => void): Promise<Res> {
+export async function upload<Req, Res>(open: ClientStream<Req, Res>, source: AsyncIterable<Req>, first?: Req, written?: (item: Req) => void, overTls = true): Promise<Res> {
   let settle!: { resolve: (r: Res) => void; reject: (e: unknown) => void };
   const answer = new Promise<Res>((resolve, reject) => (settle = { resolve, reject }));
-  const call = open((err, res) => (err ? settle.reject(fromServiceError(err)) : settle.resolve(res as Res)));
+  const call = open((err, res) => (err ? settle.reject(fromServiceError(err, overTls)) : settle.resolve(res as Res)));
   let answered = false;
   const over = answer.then(
     () => void (answered = true),

@@ -95,6 +95,11 @@ export function refuserReports(errorCode: string): boolean {
   return errorCode === 'SIGNATURE_INVALID' || errorCode === 'ATTACHMENT_ALTERED';
 }
 
+/** Pure: why a copy failed when `peer` refused it for good, naming the peer once (a file's refusal names it already). */
+export function peerRefusal(peer: string, reason: string): string {
+  return reason.startsWith(`${peer} refused`) ? reason : `${peer} refused: ${reason}`;
+}
+
 export function buildNonDelivery(
   about: ReportedDocument,
   recipients: string[],

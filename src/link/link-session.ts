@@ -12,7 +12,7 @@ import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
 import type { Clock, OutboxEntry, Transfer } from '../domain/types.js';
-import { refuserReports } from '../domain/status-message.js';
+import { peerRefusal, refuserReports } from '../domain/status-message.js';
 import type { LinkMetrics } from '../node/metrics.js';
 import type { RefusalSink } from '../node/refusals.js';
 import type { Relay } from '../node/relay.js';
@@ -422,7 +422,7 @@ export class LinkSession {
     }
     for (const p of permanent) {
       this.o.log.warn({ messageId: p.entry.messageId, code: p.code, reason: p.reason }, 'peer refused message permanently');
-      const reason = `${this.peer} refused: ${p.reason}`;
+      const reason = peerRefusal(this.peer, p.reason);
       const followUp = refuserReports(p.code) ? () => [] : this.o.relay.nonDeliveryFollowUp(p.code, reason);
       writes.push({ what: 'a permanently refused entry', run: () => this.o.store.fail([p.entry.id], p.code, reason, this.o.now(), followUp) });
     }

@@ -206,7 +206,7 @@ export class EdxmlGateway {
 
   private async *chunks(sha256: string, offset: number): AsyncGenerator<Buffer> {
     if (!this.o.files.has(sha256)) {
-      throw new LienthongError('NOT_FOUND', `file ${sha256} is no longer held on this node (files go limits.attachmentRetention after delivery)`);
+      throw new LienthongError('NOT_FOUND', `file ${sha256} is no longer held on this node: a file goes limits.attachmentRetention after no message here needs it (here, after its agency acknowledged the document), or sooner when the disk runs short; ask the sender for the document again`);
     }
     const reader = await this.o.files.openReader(sha256);
     try {
@@ -269,14 +269,14 @@ function declaredFiles(files: DeclaredFile[], maxBytes: number): Map<string, Dec
     if (!Number.isSafeInteger(f.size) || f.size < 0) throw new LienthongError('INVALID_ARGUMENT', `${at}.size ${f.size} is not a byte count`);
     if (byKey.has(key)) throw new LienthongError('INVALID_ARGUMENT', `${at} declares ContentId ${f.contentId} a second time`);
     total += f.size;
-    if (total > maxBytes) {
-      throw new LienthongError(
-        'DOCUMENT_TOO_LARGE',
-        `the attached files (send --attach, or SendEdxmlOptions.files) come to ${total} bytes or more, this node accepts at most ${maxBytes} per document (limits.maxDocumentBytes): send fewer or smaller files per document, or ask the operator to raise limits.maxDocumentBytes on every node on the way`,
-      );
-    }
     byKey.set(key, f);
   });
+  if (total > maxBytes) {
+    throw new LienthongError(
+      'DOCUMENT_TOO_LARGE',
+      `the attached files (send --attach, or SendEdxmlOptions.files) come to ${total} bytes, this node accepts at most ${maxBytes} per document (limits.maxDocumentBytes): send fewer or smaller files per document, or ask the operator to raise limits.maxDocumentBytes on every node on the way`,
+    );
+  }
   return byKey;
 }
 

@@ -75,7 +75,7 @@ export function toServiceError(err: unknown, log?: Logger): Partial<grpc.Service
  * listening (a node killed without a clean stop leaves its admin socket behind), or the connection
  * broken during a call, after which nobody knows whether the node took what was sent.
  */
-export function unreachable(details: string): string {
+export function unreachable(details: string, overTls = true): string {
   const text = details.replace(/^No connection established\. Last error:\s*(Error:\s*)?/i, '').replace(/\.?\s*Resolution note:.*$/s, '');
   const refused = /connect ECONNREFUSED (\S+)/.exec(text);
   if (refused) {
@@ -86,16 +86,17 @@ export function unreachable(details: string): string {
   }
   if (/ENOENT/.test(text) && /\.sock/.test(text)) return `node unreachable: ${text}: the node is not running; start it with \`lienthong start --config ...\``;
   if (/ECONNRESET|socket hang up|Connection dropped|stream removed|GOAWAY/i.test(text)) {
-    return (
-      `node unreachable: the connection to the node broke during the call (${text}): for a send, whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once). ` +
-      "If every call ends so, the node may be refusing this client's certificate (from another CA, revoked or expired: the node's log says which)"
-    );
+    const broke = `node unreachable: the connection to the node broke during the call (${text}): for a send, whether the node took what was sent is unknown; once it answers again, send it again with the same message id (--message-id; a node takes each id once)`;
+    // The CLI's admin socket takes no certificate: there a broken call means the node stopped.
+    return overTls
+      ? `${broke}. If every call ends so, the node may be refusing this client's certificate (from another CA, revoked or expired: the node's log says which)`
+      : `${broke}. If the node stopped (\`lienthong status\` says so), start it again first`;
   }
   return `node unreachable: ${text}`;
 }
 
-/** Turns a gRPC error received by a client back into a LienthongError. */
-export function fromServiceError(err: grpc.ServiceError): LienthongError {
+/** Turns a gRPC error received by a client back into a LienthongError (`overTls` false: the admin socket). */
+export function fromServiceError(err: grpc.ServiceError, overTls = true): LienthongError {
   const raw = err.metadata?.get(ERROR_CODE_KEY)?.[0];
   const code = typeof raw === 'string' && isErrorCode(raw) ? raw : null;
   if (code) {
@@ -103,7 +104,7 @@ export function fromServiceError(err: grpc.ServiceError): LienthongError {
     return new LienthongError(code, details, { cause: err });
   }
   if (err.code === grpc.status.UNAVAILABLE) {
-    return new LienthongError('NODE_UNREACHABLE', unreachable(err.details), { cause: err });
+    return new LienthongError('NODE_UNREACHABLE', unreachable(err.details, overTls), { cause: err });
   }
   return new LienthongError('INTERNAL', err.details || err.message, { cause: err });
 }

@@ -307,7 +307,7 @@ describe('attachment files', () => {
     const files = [{ contentId: 'cid:big', sha256: 'a'.repeat(64), size: 120_000 }];
     await assert.rejects(gateway.send(() => SELF, source(), { files }), (err: Error & { code?: string }) => {
       assert.equal(err.code, 'DOCUMENT_TOO_LARGE');
-      assert.match(err.message, /^the attached files \(send --attach, or SendEdxmlOptions\.files\) come to 120000 bytes or more, this node accepts at most 100000 per document \(limits\.maxDocumentBytes\): send fewer or smaller files/);
+      assert.match(err.message, /^the attached files \(send --attach, or SendEdxmlOptions\.files\) come to 120000 bytes, this node accepts at most 100000 per document \(limits\.maxDocumentBytes\): send fewer or smaller files/);
       return true;
     });
     assert.equal(read, false, 'refused before any of the package was read');

@@ -42,5 +42,8 @@ describe('a node a client cannot reach', () => {
   });
   it('says a call cut halfway may or may not have been taken, and to send again under the same id', () => {
     assert.match(unreachable('read ECONNRESET'), /broke during the call \(read ECONNRESET\): for a send, whether the node took what was sent is unknown; .*same message id.*If every call ends so, the node may be refusing this client's certificate/);
+    const cli = unreachable('read ECONNRESET', false);
+    assert.match(cli, /broke during the call .*same message id .*If the node stopped \(`lienthong status` says so\), start it again first$/);
+    assert.doesNotMatch(cli, /certificate/, 'the admin socket takes no certificate');
   });
 });

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildNonDelivery, buildStatus, statusInconsistency, statusMismatch } from '../../src/domain/status-message.js';
+import { buildNonDelivery, buildStatus, statusInconsistency, statusMismatch, peerRefusal } from '../../src/domain/status-message.js';
 import type { Message } from '../../src/domain/types.js';
 
 const SENDER = '000.00.24.H44';
@@ -46,5 +46,13 @@ describe('status consistency', () => {
     assert.match(statusMismatch(status('13', SENDER, OTHER, OTHER), doc)!, /000\.46\.24\.H44 is not a recipient/);
     const [ndr] = buildNonDelivery(doc, [OTHER], 'EXPIRED', 'x', NODE, 0, 60);
     assert.match(statusMismatch(ndr!, doc)!, /000\.46\.24\.H44 is not a recipient/);
+  });
+});
+
+describe('peerRefusal', () => {
+  it('names the refusing peer once: a file refusal already says "P refused file …"', () => {
+    assert.equal(peerRefusal('000.00.24.H44', 'SENDER_NOT_ALLOWED nope'), '000.00.24.H44 refused: SENDER_NOT_ALLOWED nope');
+    const file = '000.00.24.H44 refused file efd6: it is 150000000 bytes, more than the 100000000 per document that node accepts (its limits.maxDocumentBytes)';
+    assert.equal(peerRefusal('000.00.24.H44', file), file);
   });
 });
