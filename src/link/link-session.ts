@@ -346,8 +346,10 @@ export class LinkSession {
     this.incoming++;
     const seq = t.seq;
     let work: Promise<TransferAck>;
+    let kind = '';
     try {
       const message = messageFromPb(t.message);
+      kind = message.kind;
       work = this.o.relay
         .receiveTransfer(this.o.peer, { message, recipients: t.recipients, trace: t.trace.map(hopFromPb), expiresAtMs: Number(t.expiresAtMs) })
         .then((r) => ({ seq, result: r.duplicate ? 'ACK_RESULT_DUPLICATE' : 'ACK_RESULT_ACCEPTED' }));
@@ -357,7 +359,7 @@ export class LinkSession {
     work
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
-        this.o.refusals.refused({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', code: e.code, reason: e.message });
+        this.o.refusals.refused({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', kind, recipients: t.recipients ?? [], code: e.code, reason: e.message });
         return {
           seq,
           result: e.permanent ? 'ACK_RESULT_REFUSED_PERMANENT' : 'ACK_RESULT_REFUSED_TRANSIENT',

@@ -25,6 +25,9 @@ export interface Refusal {
   /** As claimed by the refused input ('' when it could not be read). */
   messageId: string;
   sender: string;
+  /** 'document' or 'status' and the copy's recipients, when the refused input could be read as such (a peer's transfer). */
+  kind?: string;
+  recipients?: string[];
   code: string;
   reason: string;
 }

@@ -111,6 +111,9 @@ export interface RefusalRecord {
   /** As claimed by the refused input ('' when it could not be read). */
   messageId: string;
   sender: string;
+  /** 'document' or 'status', and the recipients, when the refused input told them ('' and [] otherwise). */
+  kind?: string;
+  recipients?: string[];
   /** Stable error code (SENDER_NOT_ALLOWED, INVALID_DOCUMENT...) and the message sent back. */
   code: string;
   reason: string;

@@ -15,6 +15,7 @@ import type { Message } from '../../src/domain/types.js';
 import { dialAsH44, H44_RELAY, H44_RELAY_TOPOLOGY, signedDocument, type FakePeer } from '../helpers/fake-peer.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 import { waitFor } from '../../scripts/lib/wait-for.js';
+import { AuditReader } from '../../src/store/sqlite/audit-reader.js';
 
 const { NATIONAL, H44, H41 } = H44_RELAY;
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -135,6 +136,16 @@ describe('a compromised child (real network)', () => {
       assert.equal(ack.errorCode, 'INVALID_DOCUMENT');
       assert.match(ack.errorMessage, c.why);
       assert.equal(t.node('national').store.message(m.id), null, 'the copy is not kept');
+      // The audit log's refusal says what the copy was and whom it was for, not only its id.
+      const entry = await waitFor(`the refusal of ${m.id} in the audit log`, () => {
+        const reader = AuditReader.open(join(t.net.nodes.get('national')!.dataDir, 'lienthong.sqlite'));
+        try {
+          return [...reader.entries()].find((e) => e.event === 'refused' && e.messageId === m.id);
+        } finally {
+          reader.close();
+        }
+      });
+      assert.deepEqual([entry.kind, entry.sender, entry.recipients, entry.peer, entry.code], ['document', H44, [H41], H44, 'INVALID_DOCUMENT']);
     }
     const honest = signedDocument(H44, [H41], 'Công văn đi đúng đường', t.net.agencyCerts.get(H44)!);
     assert.equal((await child.transfer(honest, [H41], [D24_AGENCY, H44])).result, 'ACK_RESULT_ACCEPTED', 'a true path of two nodes');

@@ -308,7 +308,7 @@ export class SqliteStore implements Store {
     const s = this.s;
     this.writes.post(() =>
       s.audit.append(r.nowMs, {
-        event: 'refused', messageId: r.messageId, kind: '', sender: r.sender, recipients: [], peer: r.peer,
+        event: 'refused', messageId: r.messageId, kind: r.kind ?? '', sender: r.sender, recipients: r.recipients ?? [], peer: r.peer,
         code: r.code, reason: r.reason, ref: '',
       }),
     );
