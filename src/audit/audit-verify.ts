@@ -63,7 +63,7 @@ export interface AuditReport {
    * Entries in which the node recorded, at a start, unsigned entries it would have signed while it
    * ran ('unsigned-found': checkpoints most likely deleted): the range they name cannot be vouched for.
    */
-  unsignedFound: { seq: number; atMs: number; range: string; detail: string }[];
+  unsignedFound: { seq: number; atMs: number; fromSeq: number; toSeq: number; detail: string }[];
 }
 
 export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditReport {
@@ -114,14 +114,14 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
-  /** The newest entry an anchor from outside the database confirmed (checkpoints signed later cannot vouch for an 'unsigned-found' range). */
-  let anchoredUpTo = 0;
+  /** Entries an anchor from outside the database confirmed (checkpoints signed later cannot vouch for an 'unsigned-found' range). */
+  const anchored: number[] = [];
   const checkAnchor = (e: AuditEntry): ChainProblem | null => {
     const want = anchors.get(e.seq);
     if (want === undefined) return null;
     if (want === e.hash) {
       lastGood = Math.max(lastGood, e.seq);
-      anchoredUpTo = Math.max(anchoredUpTo, e.seq);
+      anchored.push(e.seq);
       return null;
     }
     return {
@@ -142,7 +142,10 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       problem = chain.push(e) ?? checkAnchor(e);
       if (problem) break;
       entries++;
-      if (e.event === 'unsigned-found') unsignedFound.push({ seq: e.seq, atMs: e.atMs, range: e.ref, detail: e.reason });
+      if (e.event === 'unsigned-found') {
+        const [from, to] = e.ref.split('-').map(Number);
+        unsignedFound.push({ seq: e.seq, atMs: e.atMs, fromSeq: from || 1, toSeq: to || e.seq - 1, detail: e.reason });
+      }
       firstAtMs ??= e.atMs;
       newestAtMs = Math.max(newestAtMs, e.atMs);
       while (!cp.done && cp.value.seq <= e.seq) {
@@ -181,8 +184,9 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   }
   const head = chain.head;
   const lastCp = lastCheckpoint as AuditReport['lastCheckpoint'];
-  // A range an anchor from outside the database covers is vouched for after all.
-  const stillUnproven = unsignedFound.filter((u) => (Number(u.range.split('-')[1]) || u.seq) > anchoredUpTo);
+  // A range is vouched for by an anchor from outside the database taken before the finding (one
+  // taken after it comes from checkpoints the node signed over the doctored log).
+  const stillUnproven = unsignedFound.filter((u) => !anchored.some((a) => a >= u.toSeq && a < u.seq));
   const tail = unsigned as { seq: number; atMs: number; newestAtMs: number } | null;
   const missing = problem || !tail || !opts.checkpoints
     ? null

@@ -115,13 +115,13 @@ function reportLines(r: AuditReport, where: Located): string[] {
     ];
   }
   if (!r.problem && r.unsignedFound.length > 0) {
-    const found = r.unsignedFound.map((u) => `  entry ${u.seq} (${iso(u.atMs)}): at a start, the node found entries ${u.range} unsigned: ${u.detail}`);
-    const first = Math.min(...r.unsignedFound.map((u) => Number(u.range.split('-')[0]) || u.seq));
+    const found = r.unsignedFound.map((u) => `  entry ${u.seq} (${iso(u.atMs)}): at a start, the node found entries ${u.fromSeq}-${u.toSeq} unsigned: ${u.detail}`);
+    const first = Math.min(...r.unsignedFound.map((u) => u.fromSeq));
     return [
       `audit log NOT ANCHORED: the node recorded, when it started, entries that had lost their signed checkpoints`,
       ...found,
       `  the chain itself checks out: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}, ${anchor}`,
-      `what to do: treat entries ${first} on as unproven until an anchor kept outside the database vouches for them (--anchor SEQ:HASH from the node's "audit log checkpoint signed" log lines or an earlier verify); ` +
+      `what to do: treat entries ${first} on as unproven until an anchor kept outside the database from before that start vouches for them (--anchor SEQ:HASH from an "audit log checkpoint signed" line the node logged before ${iso(r.unsignedFound[0]!.atMs)}, or an earlier verify; later lines anchor what the node signed over the doubtful entries); ` +
         `keep a copy of ${where.path} as evidence and find out who could write to that file`,
     ];
   }

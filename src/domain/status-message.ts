@@ -95,9 +95,9 @@ export function refuserReports(errorCode: string): boolean {
   return errorCode === 'SIGNATURE_INVALID' || errorCode === 'ATTACHMENT_ALTERED';
 }
 
-/** Pure: why a copy failed when `peer` refused it for good, naming the peer once (a file's refusal names it already). */
+/** Pure: why a copy failed for good at `peer`, naming the peer once (a reason that starts with it names it already). */
 export function peerRefusal(peer: string, reason: string): string {
-  return reason.startsWith(`${peer} refused`) ? reason : `${peer} refused: ${reason}`;
+  return reason.startsWith(`${peer} `) ? reason : `${peer} refused: ${reason}`;
 }
 
 export function buildNonDelivery(

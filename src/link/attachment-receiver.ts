@@ -91,7 +91,7 @@ export class AttachmentReceiver {
         throw new LienthongError('SENDER_NOT_ALLOWED', `${this.o.peer} may not hand over files of documents from ${offer.sender ? offer.sender : '(its offer names no sender)'}: file ${sha256} refused`);
       }
       if (size > this.o.maxBytes) {
-        throw new LienthongError('DOCUMENT_TOO_LARGE', `it is ${size} bytes, more than the ${this.o.maxBytes} per document that node accepts (its limits.maxDocumentBytes)`);
+        throw new LienthongError('DOCUMENT_TOO_LARGE', `it is ${size} bytes, more than the ${this.o.maxBytes} per document accepted here (limits.maxDocumentBytes)`);
       }
       if (this.o.files.has(sha256)) {
         await this.o.files.touch(sha256);

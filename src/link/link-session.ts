@@ -4,6 +4,7 @@
  * (and about `maxInflightBytes`) unacknowledged. Incoming: hands each transfer to the relay and
  * acknowledges it only once committed; acks of one event-loop turn share one frame.
  */
+import { MAX_BODY_BYTES } from '../domain/envelope.js';
 import type { Logger } from 'pino';
 import type { LinkFrame, LinkFrame__Output } from '../gen/lienthong/v1/LinkFrame.js';
 import type { NodeSummary } from '../gen/lienthong/v1/NodeSummary.js';
@@ -71,6 +72,12 @@ const LEASE_BATCH = 128;
 /** A TransferBatch frame holds at most this many transfers, or about this many body bytes. */
 export const FRAME_TRANSFERS = 256;
 export const FRAME_BYTES = 1024 * 1024;
+
+/** Pure: why a copy whose body is larger than any node takes in one message is not sent to `peer`. */
+export function oversizeBody(peer: string, bytes: number): string {
+  return `${peer} was not sent it: its body is ${bytes} bytes, more than the ${MAX_BODY_BYTES} (64 MiB) one message between nodes carries ` +
+    '(it was taken under an older, higher limits.maxBodyBytes): the sender should send the file as an attachment';
+}
 
 export class LinkSession {
   private readonly inflight = new Map<number, OutboxEntry>();
@@ -246,6 +253,12 @@ export class LinkSession {
     this.inflight.set(seq, t.entry);
     if (this.o.metrics) this.sentAt.set(seq, performance.now());
     this.inflightBytes += t.entry.size;
+    if (t.message.body.length > MAX_BODY_BYTES) {
+      // Taken under an older, higher limits.maxBodyBytes: past gRPC's message limit it would end the
+      // whole link stream, again at every reconnect. Failed for good instead, with a report.
+      void this.onAcks([{ seq, result: 'ACK_RESULT_REFUSED_PERMANENT', errorCode: 'DOCUMENT_TOO_LARGE', errorMessage: oversizeBody(this.peer, t.message.body.length) }]);
+      return true;
+    }
     const transfer: Transfer__pb = { seq, message: messageToPb(t.message), recipients: t.entry.recipients, trace: t.trace.map(hopToPb), expiresAtMs: t.entry.expiresAtMs };
     const missing = t.message.attachments.filter((a) => !this.fileSender.holds(a.sha256));
     if (missing.length > 0) {
@@ -263,6 +276,9 @@ export class LinkSession {
    */
   private writeTransfer(transfer: Transfer__pb, bytes: number): boolean {
     if (this.o.peerBatches !== true) return (this.writable = this.o.stream.write({ transfer }));
+    // A transfer that would take the frame past FRAME_BYTES starts a new one: a large body travels
+    // alone, and a frame stays under gRPC's message limit (MAX_MESSAGE_BYTES) whatever came before it.
+    if (this.pendingTransfers.length > 0 && this.pendingTransferBytes + bytes > FRAME_BYTES) this.flushTransfers();
     this.pendingTransfers.push(transfer);
     this.pendingTransferBytes += bytes;
     if (this.pendingTransfers.length >= FRAME_TRANSFERS || this.pendingTransferBytes >= FRAME_BYTES) return this.flushTransfers();

@@ -4,7 +4,7 @@
  * (its path, sender, status form, size and recipients). Pure: the relay runs them first in
  * receiveTransfer, links and services use the peer's context.
  */
-import { isValidCode, isWithin } from '../domain/agency-code.js';
+import { isValidCode, isWithin, normalizeCode } from '../domain/agency-code.js';
 import { checkPath, documentBytes } from '../domain/envelope.js';
 import { LienthongError } from '../domain/errors.js';
 import { statusInconsistency } from '../domain/status-message.js';
@@ -56,7 +56,7 @@ export function checkHops(peer: PeerContext, t: IncomingTransfer, nowMs: number)
   if (last !== peer.code) bad(`ends at ${last}, not at ${peer.code}`);
   const seen = new Set<string>();
   for (const [i, h] of t.trace.entries()) {
-    if (!isValidCode(h.nodeCode)) bad(`names "${h.nodeCode}" at hop ${i + 1}, which is not an agency code`);
+    if (!isValidCode(h.nodeCode) || normalizeCode(h.nodeCode) !== h.nodeCode) bad(`names "${h.nodeCode}" at hop ${i + 1}, which is not an agency code in its canonical form`);
     if (seen.has(h.nodeCode)) bad(`names ${h.nodeCode} twice`);
     seen.add(h.nodeCode);
     if (h.atMs < m.createdAtMs - HOP_TIME_TOLERANCE_MS || h.atMs > nowMs + HOP_TIME_TOLERANCE_MS) {

@@ -3,6 +3,7 @@
  * a body released before a later copy needed it, a lease larger than the link's byte budget, an
  * acknowledgement that could not be recorded, an inbox stream that ignored backpressure.
  */
+import { MAX_BODY_BYTES } from '../../src/domain/envelope.js';
 import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
@@ -26,8 +27,8 @@ import { UNCHECKED_SIGNATURES } from '../helpers/unchecked-signatures.js';
 import { Refusals } from '../../src/node/refusals.js';
 
 const HUB = '000.00.00.G22';
-const PARENT = { code: '000.00.00.G22', role: 'parent' as const, allowedSenders: [] };
-const limits = { maxDocumentBytes: 64 * 1024 * 1024, expirySeconds: 3600, maxHops: 32 };
+const PARENT = { code: '000.00.00.K01', role: 'parent' as const, allowedSenders: [] };
+const limits = { maxDocumentBytes: 128 * 1024 * 1024, expirySeconds: 3600, maxHops: 32 };
 
 class FakeStream extends EventEmitter {
   written: LinkFrame[] = [];
@@ -58,7 +59,8 @@ describe('review regressions', () => {
 
   const doc = (from: string, to: string[], body: string, id?: string) =>
     buildDocument({ from, to, priority: 0, document: { subject: body }, body: Buffer.from(body), ...(id ? { messageId: id } : {}) }, limits, Date.now());
-  const hop = (code: string) => [{ nodeCode: code, atMs: Date.now() }];
+  /** The path of a copy that passed `code`, then the parent that hands it over (last, as every node hands a copy on). */
+  const hop = (code: string) => [{ nodeCode: code, atMs: Date.now() }, { nodeCode: PARENT.code, atMs: Date.now() }];
 
   it('refuses a different message that reuses an id the node already holds', async () => {
     const a = doc('000.00.07.H29', ['000.00.00.G22'], 'văn bản A');
@@ -152,6 +154,28 @@ describe('review regressions', () => {
     stream.emit('data', { acks: { acks: [{ seq: Number(stream.written[0]!.transfer!.seq), result: 'ACK_RESULT_ACCEPTED', errorCode: '', errorMessage: '' }] } });
     await session.close('test');
     await waitFor('the acknowledgement recorded on retry', () => store.outboxDepths().every((d) => d.inflight === 0 && d.queued === 0), 5_000);
+  });
+
+  it('fails for good, with a report, a copy whose body is past what one message between nodes carries, and sends the others', async () => {
+    const big = await relay.submit({ from: '000.00.00.G22', to: ['000.00.00.H44'], priority: 0, document: { subject: 'lớn' }, body: Buffer.alloc(MAX_BODY_BYTES + 1) });
+    const small = await relay.submit({ from: '000.00.00.G22', to: ['000.00.00.H44'], priority: 0, document: { subject: 'nhỏ' }, body: Buffer.from('x') });
+    const stream = new FakeStream();
+    const session = new LinkSession({
+      peer: { code: '000.00.00.H44', role: 'child', allowedSenders: ['000.00.00.H44'] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e9,
+      window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(), refusals: new Refusals(store, () => undefined, silentLogger(), Date.now),
+    });
+    try {
+      session.wake();
+      await waitFor('the oversized copy failed', () => store.outbox({ state: 'failed' }).find((e) => e.messageId === big.messageId));
+      const failed = store.outbox({ state: 'failed' })[0]!;
+      assert.match(failed.lastError, /^DOCUMENT_TOO_LARGE: 000\.00\.00\.H44 was not sent it: its body is 67108865 bytes, more than the 67108864 \(64 MiB\) one message between nodes carries/);
+      await waitFor('the small one sent', () => stream.written.some((f) => [f.transfer, ...(f.transferBatch?.transfers ?? [])].some((t) => t?.message?.id === small.messageId)));
+      assert.ok(stream.written.every((f) => f.transfer?.message?.id !== big.messageId && !(f.transferBatch?.transfers ?? []).some((t) => t.message?.id === big.messageId)), 'never written to the link');
+      const ndr = store.inbox('000.00.00.G22', 0, 10, false).find((i) => i.message.status?.refMessageId === big.messageId);
+      assert.equal(ndr?.message.status?.errorCode, 'DOCUMENT_TOO_LARGE', 'the sender gets a non-delivery report');
+    } finally {
+      await session.close('test');
+    }
   });
 
   it('stops writing to an inbox stream until it drains', async () => {

@@ -281,12 +281,14 @@ describe('signed checkpoints', () => {
     const r = verifyAudit(source(log, cps, certs), trustAll);
     assert.equal(r.ok, false);
     assert.equal(r.problem, null, 'the chain and every checkpoint check out');
-    assert.deepEqual(r.unsignedFound.map((u) => [u.seq, u.range]), [[13, '6-12']]);
+    assert.deepEqual(r.unsignedFound.map((u) => [u.seq, u.fromSeq, u.toSeq]), [[13, 6, 12]]);
     assert.match(r.unsignedFound[0]!.detail, /entries 6 to 12 are not covered/);
     const anchored = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 12, hash: e[11]!.hash }] });
     assert.deepEqual([anchored.ok, anchored.unsignedFound], [true, []], 'an anchor from outside the database vouches for the range');
     const short = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 8, hash: e[7]!.hash }] });
     assert.equal(short.ok, false, 'an anchor that covers only part of the range does not');
+    const after = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 13, hash: found.hash }] });
+    assert.equal(after.ok, false, 'an anchor from the node\'s own lines after the finding does not: it signed over the doubtful entries');
   });
 
   it('sees entries cut off with their checkpoints when a stored message is newer than the log', () => {

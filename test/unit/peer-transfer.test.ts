@@ -47,6 +47,7 @@ describe('checkTransfer', () => {
     { why: 'a path that does not end at the peer handing the copy over (a relay rewrote it)', t: copy({ trace: [{ nodeCode: '000.00.00.H29', atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
     { why: 'an empty path', t: copy({ trace: [] }), code: 'INVALID_DOCUMENT' },
     { why: 'a node named twice on the path', t: copy({ trace: [{ nodeCode: child.code, atMs: 1_000 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
+    { why: 'a hop padded with a space (the loop and twice-named checks compare exact codes)', t: copy({ trace: [{ nodeCode: ` ${SELF}`, atMs: 1_000 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
     { why: 'a hop that is no agency code', t: copy({ trace: [{ nodeCode: 'relay-7', atMs: 1_000 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
     { why: 'a hop more than a day before the document was made', t: copy({ trace: [{ nodeCode: '000.00.00.H29', atMs: 1_000 - DAY - 1 }, { nodeCode: child.code, atMs: 1_000 }] }), code: 'INVALID_DOCUMENT' },
     { why: 'a hop more than a day ahead of this node\'s clock', t: copy({ trace: [{ nodeCode: child.code, atMs: NOW + DAY + 1 }] }), code: 'INVALID_DOCUMENT' },

@@ -52,7 +52,7 @@ describe('status consistency', () => {
 describe('peerRefusal', () => {
   it('names the refusing peer once: a file refusal already says "P refused file …"', () => {
     assert.equal(peerRefusal('000.00.24.H44', 'SENDER_NOT_ALLOWED nope'), '000.00.24.H44 refused: SENDER_NOT_ALLOWED nope');
-    const file = '000.00.24.H44 refused file efd6: it is 150000000 bytes, more than the 100000000 per document that node accepts (its limits.maxDocumentBytes)';
+    const file = '000.00.24.H44 refused file efd6: it is 150000000 bytes, more than the 100000000 per document accepted here (limits.maxDocumentBytes)';
     assert.equal(peerRefusal('000.00.24.H44', file), file);
   });
 });
