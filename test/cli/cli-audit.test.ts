@@ -175,6 +175,20 @@ describe('lienthong audit on a real node\'s database', () => {
       return join(work, `${name}.sqlite`);
     }
 
+    /** Re-chains the entries of `file` from `fromSeq` on (an attacker without the node key who recomputes hashes). */
+    function rehashFrom(file: string, fromSeq: number): void {
+      const db = new Database(file);
+      type Row = { seq: number; at: number; event: string; message_id: string; kind: string; sender: string; recipients: string; peer: string; code: string; reason: string; ref: string };
+      let prev = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(fromSeq - 1) as string;
+      const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
+      for (const r of db.prepare<[number], Row>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(fromSeq)) {
+        const hash = entryHash({ seq: r.seq, atMs: r.at, event: r.event as 'refused', messageId: r.message_id, kind: r.kind, sender: r.sender, recipients: r.recipients === '' ? [] : r.recipients.split('\n'), peer: r.peer, code: r.code, reason: r.reason, ref: r.ref, prevHash: prev });
+        update.run(prev, hash, r.seq);
+        prev = hash;
+      }
+      db.close();
+    }
+
     async function verifyCopy(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
       const dir = mkdtempSync(join(work, 'dd-'));
       copyFileSync(file, join(dir, 'lienthong.sqlite'));
@@ -264,16 +278,7 @@ describe('lienthong audit on a real node\'s database', () => {
 
     it('names a chain edited and re-hashed by someone without the node key', async () => {
       const file = tampered('rehashed', `DROP TRIGGER audit_log_no_update; UPDATE audit_log SET peer = '000.00.00.H29' WHERE seq = ${refusedSeq}`);
-      const db = new Database(file);
-      type Row = { seq: number; at: number; event: string; message_id: string; kind: string; sender: string; recipients: string; peer: string; code: string; reason: string; ref: string; prev_hash: string };
-      let prev = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(refusedSeq - 1) as string;
-      const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
-      for (const r of db.prepare<[number], Row>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq').all(refusedSeq)) {
-        const hash = entryHash({ seq: r.seq, atMs: r.at, event: r.event as 'refused', messageId: r.message_id, kind: r.kind, sender: r.sender, recipients: r.recipients === '' ? [] : r.recipients.split('\n'), peer: r.peer, code: r.code, reason: r.reason, ref: r.ref, prevHash: prev });
-        update.run(prev, hash, r.seq);
-        prev = hash;
-      }
-      db.close();
+      rehashFrom(file, refusedSeq);
       const r = await verifyCopy(file);
       assert.equal(r.code, 1, r.stdout);
       assert.match(r.stdout, /\(rewritten\)/);
@@ -289,17 +294,10 @@ describe('lienthong audit on a real node\'s database', () => {
         UPDATE audit_log SET peer = '000.00.00.H29' WHERE seq = ${refusedSeq};
         DELETE FROM audit_checkpoints WHERE seq >= 2;
         UPDATE audit_log SET at = at + (seq - 1) * 10000 WHERE seq >= 2;`);
-      const db = new Database(file);
-      type Row = { seq: number; at: number; event: string; message_id: string; kind: string; sender: string; recipients: string; peer: string; code: string; reason: string; ref: string };
+      const db = new Database(file, { readonly: true });
       const from = (db.prepare('SELECT coalesce(max(seq), 0) FROM audit_checkpoints').pluck().get() as number) + 1;
-      let prev = db.prepare('SELECT hash FROM audit_log WHERE seq = 1').pluck().get() as string;
-      const update = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?');
-      for (const r of db.prepare<[], Row>('SELECT * FROM audit_log WHERE seq >= 2 ORDER BY seq').all()) {
-        const hash = entryHash({ seq: r.seq, atMs: r.at, event: r.event as 'refused', messageId: r.message_id, kind: r.kind, sender: r.sender, recipients: r.recipients === '' ? [] : r.recipients.split('\n'), peer: r.peer, code: r.code, reason: r.reason, ref: r.ref, prevHash: prev });
-        update.run(prev, hash, r.seq);
-        prev = hash;
-      }
       db.close();
+      rehashFrom(file, 2);
       const before = await verifyCopy(file);
       assert.equal(before.code, 2, before.stdout);
       assert.match(before.stdout, /NOT ANCHORED/);
