@@ -1,8 +1,9 @@
 /**
  * `lienthong check-config`: what a start would refuse, found without starting (as `nginx -t` or
  * `postfix check`): the configuration, the routing table, the CA, the node's certificate and key,
- * the agency keys it signs with, its data folder and the revocation list stored there. Nothing is
- * created or changed. Certificates that expire within 30 days are warnings, as in `status`.
+ * the agency keys it signs with, its data folder (and whose store it holds) and the revocation list
+ * stored there. Nothing is created or changed. Certificates that expire within 30 days are
+ * warnings, as in `status`.
  */
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { readTlsFiles, type TlsMaterial } from '../link/tls-credentials.js';
 import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
 import { checkExpiry, identityFromPem, type CertIdentity } from '../pki/identity.js';
 import { loadAgencyKeys } from '../signing/agency-keys.js';
+import { AuditReader } from '../store/sqlite/audit-reader.js';
 import { loadConfig, type LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
 import { inspectDataDir } from './data-dir-lock.js';
@@ -95,6 +97,22 @@ function revocationFindings(config: LoadedConfig, tls: TlsMaterial, mine: CertId
   }
 }
 
+/** A store whose audit log another node signed: `start` refuses it (node.ts), so this says so too. */
+function storeOwnerFinding(config: LoadedConfig, found: Finding[]): void {
+  if (!existsSync(config.databasePath)) return;
+  const owner = attempt(found, () => {
+    const reader = AuditReader.open(config.databasePath);
+    try {
+      return reader.checkpointNode();
+    } finally {
+      reader.close();
+    }
+  });
+  if (owner !== null && owner !== config.node.code) {
+    found.push({ level: 'problem', text: `data folder ${config.node.dataDir} belongs to node ${owner} (its audit log is signed by it); node.code is ${config.node.code}: give this node its own data folder (node.dataDir), or set node.code back to ${owner}` });
+  }
+}
+
 /** Every finding about the configuration file `file` and what it names; nothing is written. */
 export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJS.ProcessEnv = process.env): Finding[] {
   const found: Finding[] = [];
@@ -112,5 +130,6 @@ export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJ
   }
   const dir = inspectDataDir(config.node.dataDir);
   found.push(dir.problem ? { level: 'problem', text: dir.problem } : ok(dir.note));
+  storeOwnerFinding(config, found);
   return found;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildNetwork } from '../../scripts/lib/network-builder.js';
+import { NodeProcess } from '../../scripts/lib/node-process.js';
 import { cli } from '../helpers/cli-run.js';
 
 describe('lienthong check-config', () => {
@@ -104,6 +105,22 @@ describe('lienthong check-config', () => {
     assert.equal(r.code, 1, r.stdout);
     assert.match(r.stdout, /^PROBLEM  tls\.cert \(serial [0-9A-F]+\) is revoked by the stored revocation list, version 1: every peer refuses it; issue a new node certificate/m);
     assert.match(r.stdout, /^ok {7}node\.dataDir \S+data: writable$/m);
+  });
+
+  it("a data folder whose store another node signed: a problem, as start refuses it", async () => {
+    const communeConfig = join(dir, 'commune', 'node.yaml');
+    const proc = new NodeProcess('commune', communeConfig);
+    await proc.start();
+    try {
+      const sent = await cli(['send', '-c', communeConfig, '--from', '000.00.07.H44', '--to', '000.00.07.H44', '--subject', 'sổ', '--text', 'x']);
+      assert.equal(sent.code, 0, sent.stderr);
+    } finally {
+      await proc.stop();
+    }
+    const path = variant('borrowed-folder', (t) => t.replace('dataDir: data', `dataDir: ${join(dir, 'commune', 'data')}`));
+    const r = await cli(['check-config', '-c', path]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^PROBLEM  data folder \S+commune\/data belongs to node 000\.00\.07\.H44 \(its audit log is signed by it\); node\.code is 000\.00\.00\.H44/m);
   });
 
   it('a configuration that does not load: its error, exit 1', async () => {

@@ -112,6 +112,11 @@ export class AuditReader implements AuditSource {
     return row ? { id: row.id, atMs: row.at } : null;
   }
 
+  /** The node code the newest checkpoint was signed for, or null without one (whose log this is). */
+  checkpointNode(): string | null {
+    return this.db.prepare<[], string>('SELECT node_code FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck().get() ?? null;
+  }
+
   /** Runs `fn` on one consistent snapshot (the node may be appending meanwhile). */
   snapshot<T>(fn: (reader: this) => T): T {
     this.db.exec('BEGIN');
