@@ -107,6 +107,8 @@ function reportLines(r: AuditReport, where: Located): string[] {
     return [
       `audit log NOT ANCHORED: ${range} no signed checkpoint although they should (checkpoints missing)`,
       `  ${gap.detail}`,
+      // Findings the node recorded at earlier starts stand too.
+      ...r.unsignedFound.map((u) => `  also, entry ${u.seq} (${iso(u.atMs)}): at a start, the node found entries ${u.fromSeq}-${u.toSeq} unsigned`),
       gap.fromSeq > 1 ? `  entries 1 to ${gap.fromSeq - 1} check out (${anchor})` : `  no entry can be vouched for (${anchor})`,
       `what to do: treat entry ${gap.fromSeq} and everything after it as unproven until an anchor kept outside the database vouches for it; ` +
         `keep a copy of ${where.path} as evidence and find out who could write to that file. Starting the node signs what the log holds by then ` +
