@@ -5,14 +5,14 @@
  * stored there. Nothing is created or changed. Certificates that expire within 30 days are
  * warnings, as in `status`.
  */
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asLienthongError } from '../domain/errors.js';
 import type { Clock } from '../domain/types.js';
 import { readTlsFiles, type TlsMaterial } from '../link/tls-credentials.js';
 import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
-import { checkExpiry, identityFromPem, type CertIdentity } from '../pki/identity.js';
+import { checkExpiry, identityFromPem, keyMatchesCertificate, type CertIdentity } from '../pki/identity.js';
 import { loadAgencyKeys } from '../signing/agency-keys.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
 import { loadConfig, type LoadedConfig } from './config-load.js';
@@ -46,13 +46,8 @@ function expiryFinding(id: CertIdentity, what: string, nowMs: number): Finding {
   return e.expiresSoon || e.expired ? warning(`${what}: ${e.message}`) : ok(`${what}: ${e.message}`);
 }
 
-function spki(key: KeyObject): Buffer {
-  return key.export({ type: 'spki', format: 'der' });
-}
-
 function keyPairFinding(config: LoadedConfig, tls: TlsMaterial): Finding {
-  const key = createPrivateKey(tls.key);
-  if (!spki(createPublicKey(key)).equals(spki(new X509Certificate(tls.cert).publicKey))) {
+  if (!keyMatchesCertificate(createPrivateKey(tls.key), new X509Certificate(tls.cert))) {
     return { level: 'problem', text: `tls.key ${config.tls.key} does not belong to tls.cert ${config.tls.cert}: give the key issued with that certificate (\`lienthong pki issue\` writes them together)` };
   }
   return ok(`tls.key ${config.tls.key} is the key of tls.cert`);

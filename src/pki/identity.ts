@@ -3,7 +3,7 @@
  * The authoritative binding is the subjectAltName URI `urn:lienthong:<role>:<code>`; the CN is only a
  * label for humans. Pure parsing of certificates already in memory; no disk, no clock (callers pass now).
  */
-import { X509Certificate } from 'node:crypto';
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import { normalizeCode } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
@@ -224,4 +224,10 @@ export function verifyIssuedBy(certPem: string, caCertPem: string): boolean {
   const cert = parseCertificate(certPem);
   const ca = parseCertificate(caCertPem, 'CA certificate');
   return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+}
+
+/** True when `key` is the private key of the certificate `cert` (their public keys are the same). */
+export function keyMatchesCertificate(key: KeyObject, cert: X509Certificate): boolean {
+  const spki = (k: KeyObject): Buffer => k.export({ type: 'spki', format: 'der' });
+  return spki(createPublicKey(key)).equals(spki(cert.publicKey));
 }

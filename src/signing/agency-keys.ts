@@ -3,10 +3,10 @@
  * certificate must be an agency certificate from the network CA for that code, and the key its
  * pair. Read once at start; a mistake stops the node with the file and the fix named.
  */
-import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LienthongError } from '../domain/errors.js';
-import { identityFromX509 } from '../pki/identity.js';
+import { identityFromX509, keyMatchesCertificate } from '../pki/identity.js';
 import type { AgencyKey } from './document-signatures.js';
 import { algorithmFor } from './signature-crypto.js';
 
@@ -52,8 +52,7 @@ export function loadAgencyKeys(entries: readonly AgencyKeyFiles[], ca: X509Certi
     if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) throw invalid(`${where}: ${e.cert} was not issued by the network CA (tls.ca): issue it with \`lienthong pki issue --role agency --code ${e.code}\``);
     const id = identityFromX509(cert);
     if (id.role !== 'agency' || id.code !== e.code) throw invalid(`${where}: ${e.cert} is the ${id.role} certificate of ${id.code}, not the agency certificate of ${e.code}`);
-    const der = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
-    if (!der(createPublicKey(key)).equals(der(cert.publicKey))) throw invalid(`${where}: ${e.key} is not the key of ${e.cert}`);
+    if (!keyMatchesCertificate(key, cert)) throw invalid(`${where}: ${e.key} is not the key of ${e.cert}`);
     keys.set(e.code, { code: e.code, algorithm: algorithmFor(key), certificate: cert.raw.toString('base64'), serial: id.serial, notAfterMs: id.notAfterMs });
     pems[e.code] = key.export({ type: 'pkcs8', format: 'pem' }) as string;
   }
