@@ -41,16 +41,40 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** What a caller is told instead of the error itself (see foreignMessage). */
+export interface ErrorAnswer {
+  code: ErrorCode;
+  message: string;
+}
+
 export class LienthongError extends Error {
   readonly code: ErrorCode;
   readonly permanent: boolean;
+  /** Set when the caller must be told something else than what the node logs and counts. */
+  readonly answer?: ErrorAnswer;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; answer?: ErrorAnswer }) {
     super(message, options);
     this.name = 'LienthongError';
     this.code = code;
     this.permanent = ERROR_CODES[code].permanent;
+    if (options?.answer) this.answer = options.answer;
   }
+}
+
+/** A message id this node does not hold, as an agency is told. */
+export function unknownMessage(messageId: string, nodeCode: string, what: 'message' | 'document' = 'message'): LienthongError {
+  return new LienthongError('NOT_FOUND', `no ${what} ${messageId} on node ${nodeCode}`);
+}
+
+/**
+ * A message id named by an agency that neither sent the message nor is one of its recipients: a
+ * refusal (NOT_AUTHORIZED, logged, counted and audited with `why`), answered exactly as an unknown id,
+ * so that no agency can learn which ids exist among other agencies' documents.
+ */
+export function foreignMessage(messageId: string, nodeCode: string, why: string, what: 'message' | 'document' = 'message'): LienthongError {
+  const { code, message } = unknownMessage(messageId, nodeCode, what);
+  return new LienthongError('NOT_AUTHORIZED', why, { answer: { code, message } });
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

@@ -4,7 +4,7 @@
  * message streams out as a package; an attachment streams out from an offset. Authorization: an
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
-import { LienthongError } from '../domain/errors.js';
+import { foreignMessage, LienthongError, unknownMessage } from '../domain/errors.js';
 import { checkMessageId } from '../domain/ids.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { statusTimeProblem } from '../domain/status-time.js';
@@ -224,12 +224,14 @@ export class EdxmlGateway {
   private readable(agency: string, messageId: string): StoredMessage {
     messageId = checkMessageId(messageId, 'message_id');
     const stored = this.o.store.message(messageId);
-    if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on this node`);
+    const self = this.o.relay.self;
+    if (!stored) throw unknownMessage(messageId, self);
     const m = stored.message;
     if (m.from === agency) return stored;
+    if (!m.to.includes(agency)) throw foreignMessage(messageId, self, `${agency} is neither sender nor recipient of ${messageId}`);
     const mine = this.o.store.recipients(messageId).find((r) => r.recipient === agency);
     if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
-      throw new LienthongError('NOT_AUTHORIZED', `message ${messageId} was neither sent by ${agency} nor delivered to it on this node`);
+      throw new LienthongError('NOT_AUTHORIZED', `message ${messageId} has not been delivered to ${agency} on this node yet`);
     }
     return stored;
   }

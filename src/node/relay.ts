@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { isValidCode } from '../domain/agency-code.js';
 import { checkMessageId, isMessageId, normalMessageId } from '../domain/ids.js';
 import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
-import { LienthongError } from '../domain/errors.js';
+import { foreignMessage, LienthongError, unknownMessage } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { resendRoutes, type ResendRoute } from '../domain/resend-answer.js';
@@ -260,9 +260,7 @@ export class Relay extends EventEmitter {
     messageId = checkMessageId(messageId, 'message_id');
     const code = updateCode(codeText);
     const stored = this.store.message(messageId);
-    if (!stored || stored.message.kind !== 'document') {
-      throw new LienthongError('NOT_FOUND', `no document ${messageId} on node ${this.self}`);
-    }
+    if (!stored || stored.message.kind !== 'document') throw unknownMessage(messageId, this.self, 'document');
     const nowMs = this.now();
     const update = { agency, reason, edxml, nowMs, expirySeconds: this.limits.expirySeconds };
     const held = (id: string) => this.store.message(id) !== null;
@@ -276,10 +274,10 @@ export class Relay extends EventEmitter {
   trace(messageId: string, agency?: string): TraceView {
     messageId = checkMessageId(messageId, 'message_id');
     const stored = this.store.message(messageId);
-    if (!stored) throw new LienthongError('NOT_FOUND', `no message ${messageId} on node ${this.self}`);
+    if (!stored) throw unknownMessage(messageId, this.self);
     const m = stored.message;
     if (agency && m.from !== agency && !m.to.includes(agency)) {
-      throw new LienthongError('NOT_AUTHORIZED', `${agency} is neither sender nor recipient of ${messageId}`);
+      throw foreignMessage(messageId, this.self, `${agency} is neither sender nor recipient of ${messageId}`);
     }
     // A copy queued while its link was already down has no error of its own: say what it waits for.
     const recipients = this.store.recipients(messageId).map((r) => {

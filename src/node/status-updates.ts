@@ -3,7 +3,7 @@
  * document from its inbox, and the processing statuses it sends about a document it sent (13, a
  * recall) or received. Each carries the edXML status package it came in, if any.
  */
-import { LienthongError } from '../domain/errors.js';
+import { foreignMessage, LienthongError } from '../domain/errors.js';
 import { recallReach, type SkippedRecipient } from '../domain/recall-reach.js';
 import { buildStatus, checkStatusCode, RECIPIENT_CODES, SENDER_CODES } from '../domain/status-message.js';
 import type { EdxmlStatusInfo, InboxItem, Message, RecipientState, StatusCode, StatusReport } from '../domain/types.js';
@@ -68,6 +68,9 @@ export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipien
   const { agency, reason, nowMs, expirySeconds } = u;
   let statuses: Message[];
   let skipped: SkippedRecipient[] = [];
+  if (doc.from !== agency && !doc.to.includes(agency)) {
+    throw foreignMessage(doc.id, self, `${agency} is neither sender nor recipient of ${doc.id}`, 'document');
+  }
   if (SENDER_CODES.includes(code)) {
     if (doc.from !== agency) {
       throw new LienthongError('NOT_AUTHORIZED', `only the sender ${doc.from} may recall document ${doc.id}`);

@@ -66,8 +66,9 @@ export function toServiceError(err: unknown, log?: Logger): Partial<grpc.Service
   const e = asLienthongError(err);
   if (e.code === 'INTERNAL') log?.error({ err: e.cause ?? e }, 'internal error');
   const metadata = new grpc.Metadata();
-  metadata.set(ERROR_CODE_KEY, e.code);
-  return { code: TO_GRPC[e.code], details: boundedDetails(`${e.code}: ${e.message}`), metadata };
+  const shown = e.answer ?? e;
+  metadata.set(ERROR_CODE_KEY, shown.code);
+  return { code: TO_GRPC[shown.code], details: boundedDetails(`${shown.code}: ${shown.message}`), metadata };
 }
 
 /**

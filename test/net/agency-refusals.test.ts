@@ -119,6 +119,48 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     assert.deepEqual(linesOf('c46', from).filter((l) => l.level >= 40), []);
   });
 
+  it('another agency\'s message id is answered exactly as an unknown one, yet refused: logged and counted as NOT_AUTHORIZED', async () => {
+    const D24 = '000.00.24.H44';
+    const sender = client('c46', agencyTls(A46));
+    const reader = client('d24', agencyTls(D24));
+    const unknown = '019a0000-0000-7000-8000-000000000000';
+    try {
+      const { messageId } = await sender.send({ from: A46, to: [A47], document: { subject: 'Công văn qua huyện' }, body: Buffer.from('x') });
+      await waitFor('the document held at d24', () => nodes.get('d24')!.store.message(messageId), 5_000);
+      const before = await refusedCounts('d24');
+      const from = lines.length;
+      /** What the client is told for `id`, with `id` itself taken out. */
+      const answer = async (read: (id: string) => Promise<unknown>, id: string) => {
+        const e = await read(id).then(() => assert.fail('answered'), (err: Error & { code?: string }) => err);
+        return `${e.code} ${e.message.replaceAll(id, 'ID')}`;
+      };
+      const drain = async (it: AsyncGenerator<Buffer>) => {
+        for await (const _ of it) void _;
+      };
+      const reads: [string, (id: string) => Promise<unknown>][] = [
+        ['Trace', (id) => reader.trace(D24, id)],
+        ['ExportEdxml', (id) => drain(reader.exportEdxml(D24, id))],
+        ['FetchAttachment', (id) => drain(reader.fetchAttachment(D24, id, 'a'.repeat(64)))],
+        ['UpdateStatus', (id) => reader.updateStatus(D24, id, '03')],
+      ];
+      for (const [rpc, read] of reads) {
+        const foreign = await answer(read, messageId);
+        assert.equal(foreign, await answer(read, unknown), `${rpc}: the same answer`);
+        assert.match(foreign, /^NOT_FOUND no (message|document) ID on node 000\.00\.24\.H44$/, rpc);
+      }
+      const refused = await waitFor('four refusals logged at d24', () => {
+        const l = linesOf('d24', from).filter((x) => x.code === 'NOT_AUTHORIZED');
+        return l.length === 4 ? l : null;
+      }, 5_000);
+      assert.deepEqual(refused.map((l) => [l.level, l.peer, String(l.reason).split(':')[0]]), reads.map(([rpc]) => [40, D24, rpc]));
+      assert.match(String(refused[0]!.reason), new RegExp(`^Trace: 000\\.00\\.24\\.H44 is neither sender nor recipient of ${messageId}$`));
+      assert.equal((await refusedCounts('d24')).get(`${D24} NOT_AUTHORIZED`), (before.get(`${D24} NOT_AUTHORIZED`) ?? 0) + 4);
+    } finally {
+      sender.close();
+      reader.close();
+    }
+  });
+
   it('SendEdxml with garbage after the frame header: INVALID_ARGUMENT to the client, counted as INVALID_ARGUMENT, no error logged', async () => {
     const raw = new RawGrpcClient(nodes.get('c46')!.address, agencyTls(A46), A46);
     const before = await refusedCounts('c46');
