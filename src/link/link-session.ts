@@ -326,7 +326,7 @@ export class LinkSession {
     if (!offer.messageId || !this.alteredDocuments.has(offer.messageId)) {
       if (this.alteredDocuments.size >= 1000) this.alteredDocuments.delete(this.alteredDocuments.values().next().value!);
       this.alteredDocuments.add(offer.messageId);
-      this.o.refusals.refused({ peer: this.peer, messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
+      this.o.refusals.refused({ peer: this.peer, edge: 'link', messageId: offer.messageId, sender: offer.sender, code: 'ATTACHMENT_ALTERED', reason });
     }
     try {
       return await this.o.relay.reportAlteredFile(this.o.peer, offer, reason);
@@ -375,7 +375,7 @@ export class LinkSession {
     work
       .catch((err): TransferAck => {
         const e = asLienthongError(err);
-        this.o.refusals.refused({ peer: this.peer, messageId: t.message?.id ?? '', sender: t.message?.from ?? '', kind, recipients: t.recipients ?? [], code: e.code, reason: e.message });
+        this.o.refusals.refused({ peer: this.peer, edge: 'link', messageId: t.message?.id ?? '', sender: t.message?.from ?? '', kind, recipients: t.recipients ?? [], code: e.code, reason: e.message });
         return {
           seq,
           result: e.permanent ? 'ACK_RESULT_REFUSED_PERMANENT' : 'ACK_RESULT_REFUSED_TRANSIENT',

@@ -5,6 +5,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { LinkRegistry } from '../link/link-registry.js';
+import type { RefusalEdge } from './refusals.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { CounterName, Store } from '../store/store.js';
 
@@ -22,7 +23,6 @@ export interface LinkMetrics {
   forwardedBytes(peer: string, bytes: number): void;
   /** Attachment file bytes written to (sent) or read from (received) a link. */
   fileBytes(peer: string, direction: 'sent' | 'received', bytes: number): void;
-  refused(peer: string, reason: string): void;
 }
 
 /** The revocation list as the metrics read it (src/pki/revocation-state). */
@@ -48,7 +48,7 @@ export class NodeMetrics implements LinkMetrics {
   private readonly hop: Histogram<'peer'>;
   private readonly commit: Histogram;
   private readonly bytes: Counter<'peer'>;
-  private readonly refusals: Counter<'peer' | 'reason'>;
+  private readonly refusals: Counter<'peer' | 'edge' | 'reason'>;
   private readonly connectionRefusals: Counter<'peer' | 'reason'>;
   private readonly files: Counter<'peer' | 'direction'>;
 
@@ -69,7 +69,7 @@ export class NodeMetrics implements LinkMetrics {
         },
       });
     }
-    this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Documents this node refused, by peer (node, agency or operator) and reason code', labelNames: ['peer', 'reason'], registers });
+    this.refusals = new Counter({ name: 'lienthong_documents_refused_total', help: 'Documents this node refused, by peer (a node, an agency or the operator), edge (link, agency or operator: a node and an agency may share a code) and reason code', labelNames: ['peer', 'edge', 'reason'], registers });
     this.connectionRefusals = new Counter({
       name: 'lienthong_connections_refused_total',
       help: 'Connections to the peer port this node refused: a TLS handshake with a certificate it does not accept, or a link it would not open; by peer (certificate code, or remote address) and reason code',
@@ -185,8 +185,8 @@ export class NodeMetrics implements LinkMetrics {
     this.files.inc({ peer, direction }, bytes);
   }
 
-  refused(peer: string, reason: string): void {
-    this.refusals.inc({ peer, reason });
+  refused(peer: string, edge: RefusalEdge, reason: string): void {
+    this.refusals.inc({ peer, edge, reason });
   }
 
   /** A connection refused at the peer port (logged where it is refused). */

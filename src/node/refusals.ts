@@ -1,7 +1,7 @@
 /**
  * Every refusal of a document at this node's edges, from a peer or an agency, goes through here
  * once: logged with the peer and the reason, counted (the store's `refused` total that `status`
- * shows, and lienthong_documents_refused_total{peer, reason}), and written to the audit log (permanent ones; a transient refusal is retried and its
+ * shows, and lienthong_documents_refused_total{peer, edge, reason}), and written to the audit log (permanent ones; a transient refusal is retried and its
  * acceptance recorded then). A file a peer offers ahead of its document and this node refuses
  * (STORE_FULL on a full disk, most often) holds that document back just the same: it is counted
  * here too, by peer and reason (the link logs it).
@@ -19,9 +19,14 @@ import type { Store } from '../store/store.js';
 /** How often a transient refusal of one peer with one code is logged at most. */
 export const REFUSED_LOG_EVERY_MS = 60_000;
 
+/** Where a refusal happened: a peer node's link, the agency API, or the operator's admin socket. */
+export type RefusalEdge = 'link' | 'agency' | 'operator';
+
 export interface Refusal {
   /** Who tried: a peer node's code, an agency's code, or the operator. */
   peer: string;
+  /** Tells a node and an agency that share a code apart (a node's own agency often has the node's code). */
+  edge: RefusalEdge;
   /** As claimed by the refused input ('' when it could not be read). */
   messageId: string;
   sender: string;
@@ -43,7 +48,7 @@ export class Refusals implements RefusalSink {
 
   constructor(
     private readonly store: Pick<Store, 'count' | 'recordRefusal'>,
-    private readonly count: (peer: string, code: string) => void,
+    private readonly count: (peer: string, edge: RefusalEdge, code: string) => void,
     private readonly log: Logger,
     private readonly now: Clock,
   ) {
@@ -52,8 +57,8 @@ export class Refusals implements RefusalSink {
 
   refused(r: Refusal): void {
     this.store.count('refused', 1);
-    this.count(r.peer, r.code);
-    const fields = { peer: r.peer, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason };
+    this.count(r.peer, r.edge, r.code);
+    const fields = { peer: r.peer, edge: r.edge, messageId: r.messageId || undefined, sender: r.sender || undefined, code: r.code, reason: r.reason };
     if (!isTransientCode(r.code)) this.log.warn(fields, 'document refused');
     else {
       const line = this.transientLines.take(`${r.peer} ${r.code}`);
@@ -64,7 +69,7 @@ export class Refusals implements RefusalSink {
   }
 
   fileRefused(peer: string, code: string): void {
-    this.count(peer, code);
+    this.count(peer, 'link', code);
     try {
       this.store.count('refused', 1);
     } catch {

@@ -2,7 +2,7 @@
  * What the agency API refuses, recorded in one place: a send refused for any reason, and any call
  * refused for who makes it (its certificate, the agency or the message it names). Each goes once to
  * the node's refusals: a warn line with the certificate and the reason, a count in
- * lienthong_documents_refused_total{peer, reason: the code}, an audit entry. The reason starts with
+ * lienthong_documents_refused_total{peer, edge="agency", reason: the code}, an audit entry. The reason starts with
  * the call's name. An answer to a read (NOT_FOUND for an unknown message id, an empty inbox) is not
  * a refusal, nor is an internal error, which the server edge logs with its stack.
  */
@@ -48,7 +48,7 @@ export class AgencyRefusals {
   record(rpc: AgencyRpc, call: Caller, err: unknown, claimed: Claimed = {}): void {
     const e = asLienthongError(err);
     if (!isAgencyRefusal(rpc, e.code)) return;
-    this.sink.refused({ peer: certificateOf(call), messageId: claimed.messageId ?? '', sender: claimed.sender ?? '', code: e.code, reason: `${rpc}: ${e.message}` });
+    this.sink.refused({ peer: certificateOf(call), edge: 'agency', messageId: claimed.messageId ?? '', sender: claimed.sender ?? '', code: e.code, reason: `${rpc}: ${e.message}` });
   }
 
   /** `source` as is, recording the error that ends it. */

@@ -15,7 +15,7 @@ export interface SendAttempt {
 
 export function recordSendRefusal(sink: RefusalSink, attempt: SendAttempt, err: unknown): void {
   const e = asLienthongError(err);
-  sink.refused({ ...attempt, code: e.code, reason: e.message });
+  sink.refused({ ...attempt, edge: 'operator', code: e.code, reason: e.message });
 }
 
 /** Runs `work`; when it throws, records the refusal of `attempt()` and rethrows. */

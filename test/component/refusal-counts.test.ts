@@ -61,7 +61,7 @@ describe('refusal counts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lienthong-file-refusals-'));
     const store = openSqliteStore({ path: join(dir, 'db.sqlite') });
     const files = new FileAttachmentStore(join(dir, 'attachments'));
-    const counted: [string, string][] = [];
+    const counted: [string, string, string][] = [];
     const stream = new RecordingFrameStream();
     try {
       const table = buildRouteTable({ self: SELF, attached: [SELF], children: [{ code: CHILD, subtrees: [CHILD] }], laterals: [], statics: [] });
@@ -69,7 +69,7 @@ describe('refusal counts', () => {
       const session = new LinkSession({
         peer: { code: CHILD, role: 'child', allowedSenders: [CHILD] }, stream: stream as unknown as FrameStream, relay, store, files, maxFileBytes: 1e6,
         window: 10, maxInflightBytes: 1e9, retry: OUTBOX_RETRY, now: Date.now, random: () => 0.5, log: silentLogger(),
-        refusals: new Refusals(store, (peer, code) => counted.push([peer, code]), silentLogger(), Date.now),
+        refusals: new Refusals(store, (peer, edge, code) => counted.push([peer, edge, code]), silentLogger(), Date.now),
       });
       const refusedFiles = () => stream.written.flatMap((f: LinkFrame) => (f.attachmentStatus?.errorCode ? [f.attachmentStatus.errorCode] : []));
       const offer = (data: Buffer, size = data.length) =>
@@ -91,11 +91,11 @@ describe('refusal counts', () => {
       }
       const expected: [string, string][] = [[CHILD, 'DOCUMENT_TOO_LARGE'], ...(existsSync('/dev/full') ? [[CHILD, 'STORE_FULL'] as [string, string]] : [])];
       assert.deepEqual(refusedFiles(), expected.map(([, code]) => code));
-      assert.deepEqual(counted, expected, 'lienthong_documents_refused_total{peer, reason}');
+      assert.deepEqual(counted, expected.map(([peer, code]) => [peer, 'link', code]), 'lienthong_documents_refused_total{peer, edge, reason}');
       // Chunks the peer had in flight when a file was refused are answered, not counted again.
       stream.emit('data', { attachmentChunk: { sha256: sha(big), offset: 0, data: big } });
       await waitFor('the stray chunk answered', () => refusedFiles().length === expected.length + 1);
-      assert.deepEqual(counted, expected, 'lienthong_documents_refused_total{peer, reason}');
+      assert.deepEqual(counted, expected.map(([peer, code]) => [peer, 'link', code]), 'lienthong_documents_refused_total{peer, edge, reason}');
       await store.accept([]);
       assert.equal(store.counters().refused, expected.length, 'the refused total status shows');
 
@@ -108,7 +108,7 @@ describe('refusal counts', () => {
       await waitFor('the file offered', () => stream.written.some((f) => f.attachmentStatus?.sha256 === sha(good)));
       stream.emit('data', { attachmentChunk: { sha256: sha(good), offset: 0, data: altered } });
       await waitFor('the altered file refused', () => refusedFiles().length === expected.length + 2);
-      assert.deepEqual(counted, [[CHILD, 'ATTACHMENT_ALTERED']]);
+      assert.deepEqual(counted, [[CHILD, 'link', 'ATTACHMENT_ALTERED']]);
       await session.close('test over');
     } finally {
       await files.close();

@@ -57,11 +57,11 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
   const client = (node: string, tls: { ca: string; cert: string; key: string }) =>
     new AgencyClient({ address: nodes.get(node)!.address, nodeCode: nodes.get(node)!.code, tls });
 
-  /** lienthong_documents_refused_total of `node`, by "peer reason". */
+  /** lienthong_documents_refused_total of `node`, by "peer edge reason". */
   const refusedCounts = async (node: string): Promise<Map<string, number>> => {
     const metric = nodes.get(node)!.metrics.registry.getSingleMetric('lienthong_documents_refused_total')!;
     const got = await metric.get();
-    return new Map(got.values.map((v) => [`${v.labels.peer} ${v.labels.reason}`, v.value]));
+    return new Map(got.values.map((v) => [`${v.labels.peer} ${v.labels.edge} ${v.labels.reason}`, v.value]));
   };
   const linesOf = (node: string, from: number) => lines.slice(from).filter((l) => l.node === nodes.get(node)!.code);
 
@@ -77,7 +77,7 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     assert.equal(line.level, 40, 'at warn');
     assert.equal(line.peer, A46, 'names the certificate');
     assert.match(String(line.reason), /^Receive: agency is 000\.47\.24\.H44 but the certificate is for 000\.46\.24\.H44/, 'names the call and the reason');
-    assert.equal((await refusedCounts('c46')).get(`${A46} NOT_AUTHORIZED`), 1);
+    assert.equal((await refusedCounts('c46')).get(`${A46} agency NOT_AUTHORIZED`), 1);
   });
 
   it('every agency call refused for its certificate is logged and counted: not attached here, not an agency certificate', async () => {
@@ -99,11 +99,11 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     }, 5_000);
     assert.deepEqual(at47.map((l) => [l.level, l.peer, String(l.reason).split(':')[0]]), [[40, A46, 'Trace'], [40, A46, 'Acknowledge']]);
     assert.match(String(at47[0]!.reason), /^Trace: agency 000\.46\.24\.H44 is not attached to node 000\.47\.24\.H44/);
-    assert.equal((await refusedCounts('c47')).get(`${A46} NOT_AUTHORIZED`), 2);
+    assert.equal((await refusedCounts('c47')).get(`${A46} agency NOT_AUTHORIZED`), 2);
     const byNode = await waitFor('the node certificate refusal logged', () => linesOf('c46', from).find((l) => l.code === 'NOT_AUTHORIZED'), 5_000);
     assert.deepEqual([byNode.level, byNode.peer], [40, `node ${A46}`], 'a node certificate is named as one');
     assert.match(String(byNode.reason), /^Receive: the agency API needs an agency certificate, got a node certificate for 000\.46\.24\.H44/);
-    assert.equal((await refusedCounts('c46')).get(`node ${A46} NOT_AUTHORIZED`), 1);
+    assert.equal((await refusedCounts('c46')).get(`node ${A46} agency NOT_AUTHORIZED`), 1);
   });
 
   it('an unknown message id is an answer, not a refusal: NOT_FOUND is neither logged at warn nor counted', async () => {
@@ -154,7 +154,9 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
       }, 5_000);
       assert.deepEqual(refused.map((l) => [l.level, l.peer, String(l.reason).split(':')[0]]), reads.map(([rpc]) => [40, D24, rpc]));
       assert.match(String(refused[0]!.reason), new RegExp(`^Trace: 000\\.00\\.24\\.H44 is neither sender nor recipient of ${messageId}$`));
-      assert.equal((await refusedCounts('d24')).get(`${D24} NOT_AUTHORIZED`), (before.get(`${D24} NOT_AUTHORIZED`) ?? 0) + 4);
+      // d24's own agency has d24's node code: edge="agency" tells its refusals from the node's.
+      assert.equal((await refusedCounts('d24')).get(`${D24} agency NOT_AUTHORIZED`), (before.get(`${D24} agency NOT_AUTHORIZED`) ?? 0) + 4);
+      assert.equal(nodes.get('d24')!.code, D24);
     } finally {
       sender.close();
       reader.close();
@@ -178,7 +180,7 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
       const added = [...(await refusedCounts('c46'))].filter(([k, n]) => n !== (before.get(k) ?? 0));
       return added.length ? added : null;
     }, 5_000);
-    assert.deepEqual(counted, [[`${A46} INVALID_ARGUMENT`, 1]], 'counted once, as INVALID_ARGUMENT');
+    assert.deepEqual(counted, [[`${A46} agency INVALID_ARGUMENT`, 1]], 'counted once, as INVALID_ARGUMENT');
     const mine = linesOf('c46', from);
     assert.deepEqual(mine.filter((l) => l.level >= 50).map((l) => `${l.msg} ${JSON.stringify(l.err ?? '')}`), [], 'no error logged');
   });
@@ -227,6 +229,6 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     const line = await waitFor('the refusal logged', () => linesOf('c47', from).find((l) => l.code === 'CERTIFICATE_REVOKED'), 5_000);
     assert.deepEqual([line.level, line.peer], [40, A47]);
     assert.match(String(line.reason), /^Receive: agency certificate for 000\.47\.24\.H44 .*was revoked by the network CA/);
-    assert.equal((await refusedCounts('c47')).get(`${A47} CERTIFICATE_REVOKED`), 1);
+    assert.equal((await refusedCounts('c47')).get(`${A47} agency CERTIFICATE_REVOKED`), 1);
   });
 });

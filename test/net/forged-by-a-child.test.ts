@@ -50,7 +50,7 @@ describe('a compromised child (real network)', () => {
   /** lienthong_documents_refused_total at the national node for the child and `reason`. */
   async function refused(reason: string): Promise<number> {
     const metrics = await t.node('national').metrics.registry.metrics();
-    const m = new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="${reason}",node="${NATIONAL}"\\} (\\d+)`).exec(metrics);
+    const m = new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",edge="link",reason="${reason}",node="${NATIONAL}"\\} (\\d+)`).exec(metrics);
     return m ? Number(m[1]) : 0;
   }
 

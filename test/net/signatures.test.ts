@@ -79,7 +79,7 @@ describe('end-to-end signatures (real network)', () => {
     assert.equal(t.node('national').store.message(m.id), null);
     // Counted with the peer and the reason.
     const metrics = await t.node('national').metrics.registry.metrics();
-    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="SIGNATURE_INVALID",node="${NATIONAL}"\\} [1-9]`));
+    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",edge="link",reason="SIGNATURE_INVALID",node="${NATIONAL}"\\} [1-9]`));
   });
 
   it('refuses a document whose file a relay altered, and reports to the sender where the check failed', async () => {
@@ -105,7 +105,7 @@ describe('end-to-end signatures (real network)', () => {
     assert.deepEqual(report.message!.to, [H44]);
     assert.equal(t.node('national').files.has(sha256), false, 'the altered bytes are not kept');
     const metrics = await t.node('national').metrics.registry.metrics();
-    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",reason="ATTACHMENT_ALTERED",node="${NATIONAL}"\\} 1`));
+    assert.match(metrics, new RegExp(`lienthong_documents_refused_total\\{peer="${H44}",edge="link",reason="ATTACHMENT_ALTERED",node="${NATIONAL}"\\} 1`));
   });
 
   it('refuses a file whose offer names a sender the peer may not hand over, before any of it arrives, and makes no report about it', async () => {

@@ -30,9 +30,9 @@ function setUp() {
   const audited: RefusalRecord[] = [];
   const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, cb) => cb(void lines.push(JSON.parse(String(chunk)) as Line)) }));
   const store = { count: (_name: 'refused', n: number) => void counted.push(n), recordRefusal: (r: RefusalRecord) => void audited.push(r) };
-  const refusals = new Refusals(store, (peer, code) => void metric.push([peer, code]), log, () => nowMs);
+  const refusals = new Refusals(store, (peer, _edge, code) => void metric.push([peer, code]), log, () => nowMs);
   const refuse = (peer: string, code: string, n = 1) => {
-    for (let i = 0; i < n; i++) refusals.refused({ peer, messageId: `m${i}`, sender: peer, code, reason: `${code} at this node` } satisfies Refusal);
+    for (let i = 0; i < n; i++) refusals.refused({ peer, edge: 'link', messageId: `m${i}`, sender: peer, code, reason: `${code} at this node` } satisfies Refusal);
   };
   const warns = () => lines.filter((l) => l.level === 40);
   return { lines, warns, counted, metric, audited, refuse, advance: (ms: number) => void (nowMs += ms) };
