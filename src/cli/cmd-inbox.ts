@@ -6,6 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
 import type { AdminServiceUpdateStatusResponse__Output } from '../gen/lienthong/v1/AdminServiceUpdateStatusResponse.js';
 import type { Message__Output } from '../gen/lienthong/v1/Message.js';
+import type { EarlierDocument__Output } from '../gen/lienthong/v1/EarlierDocument.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
@@ -98,7 +99,7 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
         const m = i.message!;
         const what = m.status
           ? `status ${m.status.code} ${STATUS_NAMES[m.status.code as StatusCode] ?? ''} for ${m.status.refMessageId} (${m.status.recipient})${m.status.reason ? `: ${m.status.reason}` : ''}`
-          : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}${filesLabel(m.attachments)}${businessOf(m.edxml)}`;
+          : `${documentLabel(m.document)} "${m.document?.subject ?? ''}" ${i.bodySize} bytes, priority ${m.priority}${filesLabel(m.attachments)}${businessOf(m.edxml, i.earlier)}`;
         const signed = i.signer ? `${i.signer.code} (${i.signer.role}, verified at ${i.signer.verifiedAtNode})` : 'unsigned';
         return [i.seq, iso(i.deliveredAtMs), m.kind === 'MESSAGE_KIND_STATUS' ? 'status' : 'document', m.id, m.from, signed, what, i.acknowledged ? 'yes' : 'no'];
       }),
@@ -112,12 +113,15 @@ function filesLabel(files: { size: number }[]): string {
   return `, ${files.length} attachment(s) of ${files.reduce((n, f) => n + Number(f.size), 0)} bytes`;
 }
 
-/** Revoke, update and replace packages say which earlier document they concern. */
-function businessOf(e: Message__Output['edxml']): string {
+/**
+ * Revoke, update and replace packages say which earlier document they concern, and which message
+ * brought it here (or that none did: sent before the network, on paper, or never).
+ */
+function businessOf(e: Message__Output['edxml'], earlier: readonly EarlierDocument__Output[]): string {
   const b = e?.business;
   if (!b || b.docType === 0) return '';
-  const earlier = [...(e.header?.responseFor ?? []).map((r) => r.documentId), ...b.replacementInfoList.map((r) => r.documentId)].filter(Boolean);
-  return `, ${businessLabel(b.docType)}${earlier.length ? ` of ${earlier.join(', ')}` : ''}${b.docReason ? `: ${b.docReason}` : ''}`;
+  const named = earlier.map((d) => `${d.documentId} (${d.messageId ? `message ${d.messageId}` : 'not received here'})`);
+  return `, ${businessLabel(b.docType)}${named.length ? ` of ${named.join(', ')}` : ''}${b.docReason ? `: ${b.docReason}` : ''}`;
 }
 
 interface AckArgs extends NodeArgs {

@@ -24,6 +24,7 @@ import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lie
 import type { CertificateInfo as _lienthong_v1_CertificateInfo, CertificateInfo__Output as _lienthong_v1_CertificateInfo__Output } from './lienthong/v1/CertificateInfo.js';
 import type { Counter as _lienthong_v1_Counter, Counter__Output as _lienthong_v1_Counter__Output } from './lienthong/v1/Counter.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { EarlierDocument as _lienthong_v1_EarlierDocument, EarlierDocument__Output as _lienthong_v1_EarlierDocument__Output } from './lienthong/v1/EarlierDocument.js';
 import type { EdxmlBusiness as _lienthong_v1_EdxmlBusiness, EdxmlBusiness__Output as _lienthong_v1_EdxmlBusiness__Output } from './lienthong/v1/EdxmlBusiness.js';
 import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from './lienthong/v1/EdxmlInfo.js';
 import type { EdxmlMessageHeader as _lienthong_v1_EdxmlMessageHeader, EdxmlMessageHeader__Output as _lienthong_v1_EdxmlMessageHeader__Output } from './lienthong/v1/EdxmlMessageHeader.js';
@@ -106,6 +107,7 @@ export interface ProtoGrpcType {
       CertificateInfo: MessageTypeDefinition<_lienthong_v1_CertificateInfo, _lienthong_v1_CertificateInfo__Output>
       Counter: MessageTypeDefinition<_lienthong_v1_Counter, _lienthong_v1_Counter__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      EarlierDocument: MessageTypeDefinition<_lienthong_v1_EarlierDocument, _lienthong_v1_EarlierDocument__Output>
       EdxmlBusiness: MessageTypeDefinition<_lienthong_v1_EdxmlBusiness, _lienthong_v1_EdxmlBusiness__Output>
       EdxmlInfo: MessageTypeDefinition<_lienthong_v1_EdxmlInfo, _lienthong_v1_EdxmlInfo__Output>
       EdxmlMessageHeader: MessageTypeDefinition<_lienthong_v1_EdxmlMessageHeader, _lienthong_v1_EdxmlMessageHeader__Output>

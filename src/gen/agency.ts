@@ -6,6 +6,7 @@ import type { AcknowledgeResponse as _lienthong_v1_AcknowledgeResponse, Acknowle
 import type { AgencyServiceClient as _lienthong_v1_AgencyServiceClient, AgencyServiceDefinition as _lienthong_v1_AgencyServiceDefinition } from './lienthong/v1/AgencyService.js';
 import type { Attachment as _lienthong_v1_Attachment, Attachment__Output as _lienthong_v1_Attachment__Output } from './lienthong/v1/Attachment.js';
 import type { DocumentMeta as _lienthong_v1_DocumentMeta, DocumentMeta__Output as _lienthong_v1_DocumentMeta__Output } from './lienthong/v1/DocumentMeta.js';
+import type { EarlierDocument as _lienthong_v1_EarlierDocument, EarlierDocument__Output as _lienthong_v1_EarlierDocument__Output } from './lienthong/v1/EarlierDocument.js';
 import type { EdxmlBusiness as _lienthong_v1_EdxmlBusiness, EdxmlBusiness__Output as _lienthong_v1_EdxmlBusiness__Output } from './lienthong/v1/EdxmlBusiness.js';
 import type { EdxmlInfo as _lienthong_v1_EdxmlInfo, EdxmlInfo__Output as _lienthong_v1_EdxmlInfo__Output } from './lienthong/v1/EdxmlInfo.js';
 import type { EdxmlMessageHeader as _lienthong_v1_EdxmlMessageHeader, EdxmlMessageHeader__Output as _lienthong_v1_EdxmlMessageHeader__Output } from './lienthong/v1/EdxmlMessageHeader.js';
@@ -54,6 +55,7 @@ export interface ProtoGrpcType {
       AgencyService: SubtypeConstructor<typeof grpc.Client, _lienthong_v1_AgencyServiceClient> & { service: _lienthong_v1_AgencyServiceDefinition }
       Attachment: MessageTypeDefinition<_lienthong_v1_Attachment, _lienthong_v1_Attachment__Output>
       DocumentMeta: MessageTypeDefinition<_lienthong_v1_DocumentMeta, _lienthong_v1_DocumentMeta__Output>
+      EarlierDocument: MessageTypeDefinition<_lienthong_v1_EarlierDocument, _lienthong_v1_EarlierDocument__Output>
       EdxmlBusiness: MessageTypeDefinition<_lienthong_v1_EdxmlBusiness, _lienthong_v1_EdxmlBusiness__Output>
       EdxmlInfo: MessageTypeDefinition<_lienthong_v1_EdxmlInfo, _lienthong_v1_EdxmlInfo__Output>
       EdxmlMessageHeader: MessageTypeDefinition<_lienthong_v1_EdxmlMessageHeader, _lienthong_v1_EdxmlMessageHeader__Output>

@@ -28,6 +28,7 @@ import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
 import { limitQueuedMessages, pipeToCall, refusalOfEndedCall, serveSendEdxml, settledEnd, watchEndBelow } from './edxml-streams.js';
+import { earlierOf } from '../edxml/earlier-documents.js';
 import { inboxItemToPb, outboxEntryToPb } from './wire.js';
 import { sendInput, sendResponse, traceResponse, updateStatusResponse } from './views.js';
 
@@ -145,13 +146,13 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       const agency = attachedAgency(call.request.agency);
       const { limit, includeAcknowledged, withBodies, afterSeq } = call.request;
       const items = c.store.inbox(agency, afterSeq, limit || 1000, includeAcknowledged);
-      if (!withBodies) return { items: items.map((i) => inboxItemToPb(i, false)) };
+      if (!withBodies) return { items: items.map((i) => inboxItemToPb(i, false, earlierOf(c.store, i))) };
       const page = [];
       let bytes = 0;
       for (const i of items) {
         if (page.length > 0 && bytes + i.message.body.length > INBOX_PAGE_BYTES) break;
         bytes += i.message.body.length;
-        page.push(inboxItemToPb(i));
+        page.push(inboxItemToPb(i, true, earlierOf(c.store, i)));
       }
       return { items: page };
     }),

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { ReceiveResponse } from '../gen/lienthong/v1/ReceiveResponse.js';
 import type { Relay } from '../node/relay.js';
 import type { Store } from '../store/store.js';
+import { earlierOf } from '../edxml/earlier-documents.js';
 import { inboxItemToPb } from './wire.js';
 
 const PAGE = 100;
@@ -47,7 +48,7 @@ export function streamInbox(
         for (const item of items) {
           lastSeq = item.seq;
           sent++;
-          const ok = call.write({ item: inboxItemToPb(item) });
+          const ok = call.write({ item: inboxItemToPb(item, true, earlierOf(store, item)) });
           if (max && sent >= max) return finish();
           if (!ok) {
             waitingDrain = true;

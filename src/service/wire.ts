@@ -16,6 +16,7 @@ import { STATUS_NAMES } from '../domain/status-message.js';
 import { LienthongError } from '../domain/errors.js';
 import { describeSigner } from '../signing/signer-info.js';
 import { attachmentFromPb, attachmentToPb, edxmlFromPb, edxmlStatusFromPb, edxmlStatusToPb, edxmlToPb } from './wire-edxml.js';
+import type { EarlierDocument } from '../edxml/earlier-documents.js';
 import type { Hop, InboxItem, Message, MessageSignature, OutboxEntry, SignatureAlgorithm, SignerInfo, StatusCode, StatusReport } from '../domain/types.js';
 
 export function hopToPb(h: Hop): PbHop {
@@ -157,7 +158,8 @@ export function statusReportToPb(s: StatusReport): PbStatusReport {
   return statusToPb(s);
 }
 
-export function inboxItemToPb(i: InboxItem, withBody = true): PbInboxItem {
+/** `earlier`: what earlierDocuments found for a revoke, update or replace (none for a new document). */
+export function inboxItemToPb(i: InboxItem, withBody = true, earlier: readonly EarlierDocument[] = []): PbInboxItem {
   const here = i.trace[i.trace.length - 1]?.nodeCode ?? '';
   const signer = i.message.signature ? describeSigner(i.message.signature, here) : null;
   return {
@@ -168,6 +170,7 @@ export function inboxItemToPb(i: InboxItem, withBody = true): PbInboxItem {
     trace: i.trace.map(hopToPb),
     deliveredAtMs: i.deliveredAtMs,
     acknowledged: i.acknowledged,
+    earlier: earlier.map((e) => ({ ...e })),
   };
 }
 

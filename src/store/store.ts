@@ -195,9 +195,9 @@ export interface Store {
   recipients(messageId: string): RecipientState[];
   /**
    * The latest document with this edXML DocumentId (see documentKeyOf) that `agency` sent or
-   * received here, sent by `issuer` when one is given, or null.
+   * received here, sent by `issuer` when one is given, other than the message `except`, or null.
    */
-  documentByEdxmlId(documentId: string, agency: AgencyCode, issuer?: AgencyCode): string | null;
+  documentByEdxmlId(documentId: string, agency: AgencyCode, issuer?: AgencyCode, except?: string): string | null;
   /** Status reports about `refMessageId` that were accepted at this node. */
   statusesFor(refMessageId: string): StatusReport[];
   outbox(query: OutboxQuery): OutboxEntry[];

@@ -375,8 +375,8 @@ export class SqliteStore implements Store {
     return reads.recipients(this.open().s, messageId);
   }
 
-  documentByEdxmlId(documentId: string, agency: string, issuer = ''): string | null {
-    return this.open().s.documentByEdxmlId.get(documentId, issuer, issuer, agency, agency) ?? null;
+  documentByEdxmlId(documentId: string, agency: string, issuer = '', except = ''): string | null {
+    return this.open().s.documentByEdxmlId.get(documentId, issuer, issuer, except, agency, agency) ?? null;
   }
 
   statusesFor(refMessageId: string): StatusReport[] {

@@ -31,9 +31,9 @@ export function prepareStatements(db: Db) {
     insertEdxmlDocument: db.prepare<[string, string]>('INSERT OR IGNORE INTO edxml_documents (document_id, message_id) VALUES (?, ?)'),
     deleteEdxmlDocument: db.prepare<[string]>('DELETE FROM edxml_documents WHERE message_id = ?'),
     documentByEdxmlId: db
-      .prepare<[string, string, string, string, string], string>(
+      .prepare<[string, string, string, string, string, string], string>(
         `SELECT m.id FROM edxml_documents e JOIN messages m ON m.id = e.message_id
-          WHERE e.document_id = ? AND (? = '' OR m.sender = ?)
+          WHERE e.document_id = ? AND (? = '' OR m.sender = ?) AND m.id <> ?
             AND (m.sender = ? OR EXISTS (SELECT 1 FROM recipients r WHERE r.message_id = m.id AND r.recipient = ?))
           ORDER BY m.accepted_at DESC LIMIT 1`,
       )
