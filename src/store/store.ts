@@ -223,7 +223,10 @@ export interface Store {
   auditCheckpointNode(): string | null;
   /** Records a signed checkpoint of the audit log, with the certificate that verifies it. */
   recordAuditCheckpoint(checkpoint: AuditCheckpoint, certificatePem: string): Promise<void>;
-  /** The entries after the newest audit checkpoint (all of them without one), or null when there are none. */
+  /**
+   * The entries after the newest audit checkpoint (all of them without one) and after the newest
+   * 'unsigned-found' entry that recorded them, or null when there are none.
+   */
   auditUnsigned(): UnsignedEntries | null;
   /** Appends the 'unsigned-found' entry for `found` (see AUDIT_EVENTS), in a commit of its own. */
   recordAuditUnsigned(found: MissingCheckpoint, nowMs: number): Promise<void>;

@@ -26,6 +26,7 @@ export class AuditWriter {
   private readonly insertSigner: Database.Statement<[string, string]>;
   private readonly insertCheckpoint: Database.Statement<[number, string, number, string, string, string]>;
   private readonly unsignedRange: Database.Statement<[number, number], { fromSeq: number | null; fromAtMs: number; toSeq: number; newestAtMs: number }>;
+  private readonly newestFinding: Database.Statement<[number], number | null>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -40,6 +41,7 @@ export class AuditWriter {
       `SELECT min(seq) AS fromSeq, (SELECT at FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 1) AS fromAtMs,
          max(seq) AS toSeq, max(at) AS newestAtMs FROM audit_log WHERE seq > ?`,
     );
+    this.newestFinding = db.prepare<[number], number | null>(`SELECT max(seq) FROM audit_log WHERE seq > ? AND event = 'unsigned-found'`).pluck();
     this.insertSigner = db.prepare('INSERT OR IGNORE INTO audit_signers (fingerprint, certificate) VALUES (?, ?)');
     this.insertCheckpoint = db.prepare(
       'INSERT INTO audit_checkpoints (seq, hash, at, node_code, signer, signature) VALUES (?,?,?,?,?,?)',
@@ -77,10 +79,15 @@ export class AuditWriter {
     return this.newestCheckpoint.get() ?? 0;
   }
 
-  /** The entries after the newest checkpoint, or null when there are none. */
+  /**
+   * The entries after the newest checkpoint, or null when there are none. An 'unsigned-found' entry
+   * after that checkpoint already records the entries before it: only those after it are returned,
+   * so a node that stops abruptly again before its next checkpoint does not record them twice.
+   */
   unsigned(): UnsignedEntries | null {
     const checkpointedSeq = this.checkpointedSeq();
-    const r = this.unsignedRange.get(checkpointedSeq, checkpointedSeq);
+    const after = Math.max(checkpointedSeq, this.newestFinding.get(checkpointedSeq) ?? 0);
+    const r = this.unsignedRange.get(after, after);
     if (!r || r.fromSeq === null) return null;
     return { fromSeq: r.fromSeq, fromAtMs: r.fromAtMs, toSeq: r.toSeq, newestAtMs: r.newestAtMs, checkpointedSeq };
   }
