@@ -17,6 +17,7 @@ import type { EdxmlResponseFor as _lienthong_v1_EdxmlResponseFor, EdxmlResponseF
 import type { EdxmlStaffInfo as _lienthong_v1_EdxmlStaffInfo, EdxmlStaffInfo__Output as _lienthong_v1_EdxmlStaffInfo__Output } from './lienthong/v1/EdxmlStaffInfo.js';
 import type { EdxmlStatusInfo as _lienthong_v1_EdxmlStatusInfo, EdxmlStatusInfo__Output as _lienthong_v1_EdxmlStatusInfo__Output } from './lienthong/v1/EdxmlStatusInfo.js';
 import type { EdxmlTraceHeader as _lienthong_v1_EdxmlTraceHeader, EdxmlTraceHeader__Output as _lienthong_v1_EdxmlTraceHeader__Output } from './lienthong/v1/EdxmlTraceHeader.js';
+import type { Goodbye as _lienthong_v1_Goodbye, Goodbye__Output as _lienthong_v1_Goodbye__Output } from './lienthong/v1/Goodbye.js';
 import type { Hello as _lienthong_v1_Hello, Hello__Output as _lienthong_v1_Hello__Output } from './lienthong/v1/Hello.js';
 import type { Hop as _lienthong_v1_Hop, Hop__Output as _lienthong_v1_Hop__Output } from './lienthong/v1/Hop.js';
 import type { LinkFrame as _lienthong_v1_LinkFrame, LinkFrame__Output as _lienthong_v1_LinkFrame__Output } from './lienthong/v1/LinkFrame.js';
@@ -58,6 +59,7 @@ export interface ProtoGrpcType {
       EdxmlStaffInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStaffInfo, _lienthong_v1_EdxmlStaffInfo__Output>
       EdxmlStatusInfo: MessageTypeDefinition<_lienthong_v1_EdxmlStatusInfo, _lienthong_v1_EdxmlStatusInfo__Output>
       EdxmlTraceHeader: MessageTypeDefinition<_lienthong_v1_EdxmlTraceHeader, _lienthong_v1_EdxmlTraceHeader__Output>
+      Goodbye: MessageTypeDefinition<_lienthong_v1_Goodbye, _lienthong_v1_Goodbye__Output>
       Hello: MessageTypeDefinition<_lienthong_v1_Hello, _lienthong_v1_Hello__Output>
       Hop: MessageTypeDefinition<_lienthong_v1_Hop, _lienthong_v1_Hop__Output>
       LinkFrame: MessageTypeDefinition<_lienthong_v1_LinkFrame, _lienthong_v1_LinkFrame__Output>

@@ -13,7 +13,7 @@ import type { LinkServiceClient } from '../gen/lienthong/v1/LinkService.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { loadProto } from '../service/proto.js';
 import type { LinkRegistry } from './link-registry.js';
-import type { FrameStream, LinkSession } from './link-session.js';
+import { LinkSession, type FrameStream } from './link-session.js';
 import { identityFromPeerCertificate, type CertIdentity } from '../pki/identity.js';
 import { CHANNEL_OPTIONS, dialCredentials, PEER_CERTIFICATE_REFUSED, type RevocationCheck, type TlsMaterial } from './tls-credentials.js';
 import { dialerOffset, HELLO_ROUND_TRIP_MS, isSkewed, offsetPhrase } from './clock-skew.js';
@@ -43,6 +43,8 @@ export interface DialerOptions {
 }
 
 const HELLO_TIMEOUT_MS = HELLO_ROUND_TRIP_MS;
+/** How long after the peer's Goodbye its absence is expected (a restart, an upgrade) and logged at info. */
+export const PEER_RESTART_GRACE_MS = 60_000;
 const STABLE_MS = 10_000;
 
 /**
@@ -73,6 +75,8 @@ export class LinkDialer {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastReason = '';
+  /** When the peer last said Goodbye (stopped cleanly); -Infinity if it never did. */
+  private peerStoppedAtMs = -Infinity;
   /** Set when the peer's certificate was revoked: the next attempt opens a new TLS connection. */
   private renewChannel = false;
   private closeReason = '';
@@ -159,8 +163,11 @@ export class LinkDialer {
       const known = { nowMs: this.now(), peer: this.o.peer, clock: this.o.registry.get(this.o.peer)?.clock ?? null };
       const peerSays = !this.closeReason && err ? ownCertificateRevoked(err) : null;
       const retryMs = Math.max(REVOKED_RETRY_MS, this.o.reconnect.maxMs);
+      const said = session?.peerSaidGoodbye ?? null;
       const reason = this.closeReason ||
+        (said !== null ? LinkSession.stoppedCleanly(said) : null) ||
         (peerSays !== null ? revokedReason(this.o.self, this.o.peer, this.o.address, peerSays, retryMs) : err ? describe(err, this.o.address, known) : 'peer closed the stream');
+      if (said !== null) this.peerStoppedAtMs = this.now();
       this.closeReason = '';
       const wasUp = session !== null;
       this.failures = failuresAfterLink(this.failures, upAtMs === null ? null : Date.now() - upAtMs);
@@ -181,9 +188,16 @@ export class LinkDialer {
         return;
       }
       // The first failure is a warning; the same failure again while reconnecting is only debug noise.
-      if (wasUp || reason !== this.lastReason) this.o.log.warn({ reason }, wasUp ? 'link down' : 'cannot open the link');
-      else this.o.log.debug({ reason, attempt: this.failures + 1 }, 'still cannot open the link');
-      this.lastReason = wasUp ? '' : reason;
+      // A peer that said Goodbye stopped on purpose: its end, and the redials in the minute after
+      // it (a restart, an upgrade), are info; the first failure after that minute is a warning.
+      const expected = said !== null || (!wasUp && this.now() - this.peerStoppedAtMs < PEER_RESTART_GRACE_MS);
+      const seen = expected ? `restarting: ${reason}` : reason;
+      if (wasUp || seen !== this.lastReason) {
+        if (!expected) this.o.log.warn({ reason }, wasUp ? 'link down' : 'cannot open the link');
+        else if (wasUp) this.o.log.info({ reason }, 'link down');
+        else this.o.log.info({ reason, peerStoppedAt: new Date(this.peerStoppedAtMs).toISOString() }, 'cannot open the link yet: the peer stopped cleanly and is not back');
+      } else this.o.log.debug({ reason, attempt: this.failures + 1 }, 'still cannot open the link');
+      this.lastReason = wasUp ? '' : seen;
       this.scheduleReconnect();
     };
     frames.on('data', onHello);

@@ -116,6 +116,8 @@ export class LinkSession {
   private readonly fileReceiver: AttachmentReceiver;
   readonly openedAtMs: number;
   lastError = '';
+  /** What the peer said in its Goodbye frame (it is stopping cleanly), or null. */
+  peerSaidGoodbye: string | null = null;
   /** Documents refused on this session because a file of theirs from the peer was altered (counted once each). */
   private readonly alteredDocuments = new Set<string>();
 
@@ -356,6 +358,22 @@ export class LinkSession {
     else if (f.report) this.o.onReport?.(this.peer, f.report.nodes);
     else if (f.revocations) this.o.onRevocations?.(this.peer, { payload: f.revocations.payload, signature: f.revocations.signature });
     else if (f.hello) this.o.log.warn('unexpected Hello on an established link, ignored');
+    else if (f.goodbye) this.peerSaidGoodbye = f.goodbye.reason || 'stopping';
+  }
+
+  /** Why the link ended, when the peer said Goodbye first: a clean stop, not a failure. */
+  static stoppedCleanly(said: string): string {
+    return `the peer stopped cleanly (${said}): it is expected back once its operator starts it again`;
+  }
+
+  /** Tells the peer this node stops cleanly (see Goodbye in link.proto); before `close`. */
+  sayGoodbye(reason: string): void {
+    if (this.closed) return;
+    try {
+      this.o.stream.write({ goodbye: { reason } });
+    } catch {
+      /* the stream is gone already: the peer sees the link drop */
+    }
   }
 
   private onTransfer(t: NonNullable<LinkFrame__Output['transfer']>): void {

@@ -26,6 +26,7 @@ export async function drainAndStop(node: { draining: boolean }, registry: LinkRe
   for (const s of sessions) s.drain();
   await Promise.all(sessions.map((s) => s.settle(drainTimeoutMs)));
   await new Promise((r) => setImmediate(r));
+  for (const s of registry.sessions()) s.sayGoodbye('node shutting down');
   await Promise.all(registry.sessions().map((s) => s.close('node shutting down')));
   await releaseAll();
   log.info('node stopped');

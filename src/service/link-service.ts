@@ -12,7 +12,7 @@ import { frameStream } from '../link/frame-stream.js';
 import type { LinkServiceHandlers } from '../gen/lienthong/v1/LinkService.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { LinkRegistry } from '../link/link-registry.js';
-import type { FrameStream, LinkSession } from '../link/link-session.js';
+import { LinkSession, type FrameStream } from '../link/link-session.js';
 import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
 import { acceptorOffset } from '../link/clock-skew.js';
 import { notePeerClock, ownHello } from '../link/hello.js';
@@ -97,9 +97,12 @@ export function linkService(o: LinkServiceOptions): LinkServiceHandlers {
         if (ended) return;
         ended = true;
         if (session) {
-          void session.close(reason);
-          o.registry.detach(peer.code, session, reason);
-          log.warn({ reason }, 'link down');
+          const said = session.peerSaidGoodbye;
+          const why = said === null ? reason : LinkSession.stoppedCleanly(said);
+          void session.close(why);
+          o.registry.detach(peer.code, session, why);
+          if (said === null) log.warn({ reason }, 'link down');
+          else log.info({ reason: why }, 'link down');
         }
       };
       const frames = frameStream(call);

@@ -9,6 +9,7 @@ import type { AttachmentStatus as _lienthong_v1_AttachmentStatus, AttachmentStat
 import type { AttachmentChunk as _lienthong_v1_AttachmentChunk, AttachmentChunk__Output as _lienthong_v1_AttachmentChunk__Output } from '../../lienthong/v1/AttachmentChunk.js';
 import type { RevocationList as _lienthong_v1_RevocationList, RevocationList__Output as _lienthong_v1_RevocationList__Output } from '../../lienthong/v1/RevocationList.js';
 import type { TransferBatch as _lienthong_v1_TransferBatch, TransferBatch__Output as _lienthong_v1_TransferBatch__Output } from '../../lienthong/v1/TransferBatch.js';
+import type { Goodbye as _lienthong_v1_Goodbye, Goodbye__Output as _lienthong_v1_Goodbye__Output } from '../../lienthong/v1/Goodbye.js';
 
 export interface LinkFrame {
   'hello'?: (_lienthong_v1_Hello | null);
@@ -20,7 +21,8 @@ export interface LinkFrame {
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk | null);
   'revocations'?: (_lienthong_v1_RevocationList | null);
   'transferBatch'?: (_lienthong_v1_TransferBatch | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch";
+  'goodbye'?: (_lienthong_v1_Goodbye | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch"|"goodbye";
 }
 
 export interface LinkFrame__Output {
@@ -33,5 +35,6 @@ export interface LinkFrame__Output {
   'attachmentChunk'?: (_lienthong_v1_AttachmentChunk__Output | null);
   'revocations'?: (_lienthong_v1_RevocationList__Output | null);
   'transferBatch'?: (_lienthong_v1_TransferBatch__Output | null);
-  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch";
+  'goodbye'?: (_lienthong_v1_Goodbye__Output | null);
+  'frame'?: "hello"|"transfer"|"acks"|"report"|"attachmentOffer"|"attachmentStatus"|"attachmentChunk"|"revocations"|"transferBatch"|"goodbye";
 }
