@@ -18,14 +18,17 @@ export const MIN_TLS_VERSION = 'TLSv1.2';
 
 /**
  * The cipher suites a node offers and accepts: TLS 1.3's three (named in full, the only way to list
- * them), then for TLS 1.2 only ECDHE key exchange with AEAD ciphers (forward secrecy). Node's
- * default list also accepts static-RSA and CBC suites in TLS 1.2 (AES128-SHA: an operator probe
- * connected with it).
+ * them), then for TLS 1.2 only ephemeral key exchange with AEAD ciphers (forward secrecy): ECDHE
+ * first, then DHE with RSA and AES-GCM last, for TLS stacks that have no ECDHE-RSA with AES-GCM
+ * (Windows' SChannel before Windows 10 and Server 2016: Windows 7, 8.1, Server 2012 R2, which some
+ * agencies' document software still runs on). Node's default list also accepts static-RSA and CBC
+ * suites in TLS 1.2 (AES128-SHA: an operator probe connected with it).
  */
 export const CIPHERS = [
   'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
   'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384',
   'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
+  'DHE-RSA-AES128-GCM-SHA256', 'DHE-RSA-AES256-GCM-SHA384',
 ].join(':');
 
 /**
@@ -77,7 +80,8 @@ class PeerPortCredentials extends grpc.ServerCredentials {
   constructor(m: TlsMaterial) {
     super(
       { requestCert: true, rejectUnauthorized: true, minVersion: MIN_TLS_VERSION, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
-      { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION, ciphers: CIPHERS },
+      // dhparam 'auto': OpenSSL's well-known group sized to the key (2048 bits for RSA-2048), without which DHE suites are silently off.
+      { ca: m.ca, cert: [m.cert], key: [m.key], minVersion: MIN_TLS_VERSION, ciphers: CIPHERS, dhparam: 'auto' },
     );
   }
 

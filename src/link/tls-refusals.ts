@@ -87,7 +87,7 @@ export function classifyTlsClientError(authorizationError: string | null | undef
 export function handshakeFailureReason(code: string): string {
   if (code === 'ERR_SSL_UNSUPPORTED_PROTOCOL') return 'it offered only TLS versions older than 1.2, which this node refuses: update its TLS library';
   if (code === 'ERR_SSL_NO_SHARED_CIPHER') {
-    return 'its TLS library offers none of the cipher suites this node accepts (TLS 1.3, or TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305): update it, or turn those suites on in it';
+    return 'its TLS library offers none of the cipher suites this node accepts (TLS 1.3, or TLS 1.2 with ECDHE and AES-GCM or ChaCha20-Poly1305, or DHE-RSA and AES-GCM): update it, or turn those suites on in it';
   }
   if (code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return 'it did not finish its TLS handshake in time and was dropped: a stalled client, a scan, or a network that loses packets';
   return `it did not speak TLS (${code}): a client pointed at the wrong port, or random bytes`;

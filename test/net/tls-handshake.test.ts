@@ -162,6 +162,8 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
 
   interface RawOutcome {
     protocol: string | null;
+    /** The suite agreed (OpenSSL's name). */
+    cipher: string | null;
     alpn: string | false | null;
     error: (Error & { code?: string }) | null;
     /** The server hung up within 300 ms of the handshake (how Node refuses a bad TLS 1.3 client certificate). */
@@ -172,7 +174,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
   function connect(opts: tls.ConnectionOptions): Promise<RawOutcome> {
     const socket = tls.connect({ ...address, ca: readFileSync(join(pki, 'ca.crt')), ALPNProtocols: ['h2'], checkServerIdentity: () => undefined, ...opts });
     return new Promise((resolve) => {
-      const r: RawOutcome = { protocol: null, alpn: null, error: null, hungUp: false };
+      const r: RawOutcome = { protocol: null, cipher: null, alpn: null, error: null, hungUp: false };
       let timer: NodeJS.Timeout | null = null;
       const done = () => {
         if (timer) clearTimeout(timer);
@@ -181,6 +183,7 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
       };
       socket.on('secureConnect', () => {
         r.protocol = socket.getProtocol();
+        r.cipher = socket.getCipher().name;
         r.alpn = socket.alpnProtocol ?? null;
         // A refused TLS 1.3 client sees secureConnect first, then the server's alert or hang-up.
         timer = setTimeout(done, 300);
@@ -223,6 +226,17 @@ describe('a node\'s peer port: TLS 1.2 or newer, a client certificate from the n
     }
     const good = await connect({ ...cert, maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES256-GCM-SHA384' });
     assert.deepEqual([good.error, good.protocol], [null, 'TLSv1.2']);
+  });
+
+  it('takes DHE with RSA and AES-GCM in TLS 1.2 (forward secrecy for Windows before 10 / Server 2016, which lack ECDHE-RSA with AES-GCM), but not DHE with CBC', async () => {
+    const agencyCert = net.net.agencyCerts.get('000.00.24.H44')!;
+    const cert = { cert: readFileSync(agencyCert.cert, 'utf8'), key: readFileSync(agencyCert.key, 'utf8') };
+    for (const ciphers of ['DHE-RSA-AES128-GCM-SHA256', 'DHE-RSA-AES256-GCM-SHA384']) {
+      const r = await connect({ ...cert, maxVersion: 'TLSv1.2', ciphers });
+      assert.deepEqual([r.error, r.protocol, r.cipher], [null, 'TLSv1.2', ciphers], ciphers);
+    }
+    const cbc = await connect({ ...cert, maxVersion: 'TLSv1.2', ciphers: 'DHE-RSA-AES128-SHA256' });
+    assert.equal(cbc.error?.code, 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE');
   });
 
   it('refuses a client without a certificate', async () => {
