@@ -31,7 +31,12 @@ export function inbox(
   return firstRows(stmt, limit, agency, afterSeq).map(toItem);
 }
 
-/** Runs inside a write transaction. Returns the ids newly acknowledged, in the order given. */
+/**
+ * Runs inside a write transaction. Returns the ids newly acknowledged, in the order given. Each
+ * document's body is released before anything is added (its audit entry, its status 01): the pages
+ * it frees are reused at once, so a store at its limit (limits.maxStoreBytes) still takes the
+ * acknowledgements that make room in it.
+ */
 export function acknowledge(
   s: Statements,
   agency: AgencyCode,
@@ -46,8 +51,9 @@ export function acknowledge(
     s.setRecipient.run('acknowledged', '', nowMs, id, agency);
     done.push(id);
     const { kind, sender, ref } = s.audit.messageFacts(id);
-    s.audit.append(nowMs, { event: 'acknowledged', messageId: id, kind, sender, recipients: [agency], peer: agency, code: '', reason: '', ref });
     const m = s.message.get(id);
+    releaseBodyIfDone(s, id, nowMs);
+    s.audit.append(nowMs, { event: 'acknowledged', messageId: id, kind, sender, recipients: [agency], peer: agency, code: '', reason: '', ref });
     if (m === undefined) continue;
     const items = followUp({
       seq: acked.seq,
@@ -58,7 +64,6 @@ export function acknowledge(
       acknowledged: true,
     });
     if (items.length > 0) acceptItems(s, items);
-    releaseBodyIfDone(s, id, nowMs);
   }
   return done;
 }
