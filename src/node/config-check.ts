@@ -8,7 +8,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { asLienthongError } from '../domain/errors.js';
+import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { Clock } from '../domain/types.js';
 import { readTlsFiles, type TlsMaterial } from '../link/tls-credentials.js';
 import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
@@ -90,13 +90,25 @@ function revocationFindings(config: LoadedConfig, tls: TlsMaterial, mine: CertId
   } else {
     found.push(ok(`stored revocation list: version ${state.version}, this node's certificate not on it`));
   }
+  // The node starts with a revoked signing pair, but every document it signs with it is refused.
+  for (const e of config.signing.agencyKeys) {
+    const id = attempt(found, () => identityFromPem(readFileSync(e.cert, 'utf8')));
+    if (id && state.isRevoked(id.serial)) {
+      found.push(warning(`signing.agencyKeys ${e.code}: its certificate ${e.cert} (serial ${id.serial}) is revoked by the stored revocation list, version ${state.version}: every document this node signs for ${e.code} is refused; issue a new agency certificate with \`lienthong pki issue --role agency --code ${e.code}\` and point signing.agencyKeys at it`));
+    }
+  }
 }
 
 /** A store whose audit log another node signed: `start` refuses it (node.ts), so this says so too. */
 function storeOwnerFinding(config: LoadedConfig, found: Finding[]): void {
   if (!existsSync(config.databasePath)) return;
   const owner = attempt(found, () => {
-    const reader = AuditReader.open(config.databasePath);
+    let reader: AuditReader;
+    try {
+      reader = AuditReader.open(config.databasePath);
+    } catch (err) {
+      throw new LienthongError('CONFIG_INVALID', `cannot read the store ${config.databasePath} (${(err as Error).message}): see the node.dataDir line above`, { cause: err });
+    }
     try {
       return reader.checkpointNode();
     } finally {

@@ -116,11 +116,16 @@ export function dataDirNotWritable(err: unknown, dataDir: string, path: string):
 }
 
 function writable(path: string, folder: boolean): boolean {
+  return accessError(path, folder) === null;
+}
+
+/** Why this user may not read and write `path` (EACCES, EROFS...), or null when it may. */
+function accessError(path: string, folder: boolean): NodeJS.ErrnoException | null {
   try {
     accessSync(path, constants.R_OK | constants.W_OK | (folder ? constants.X_OK : 0));
-    return true;
-  } catch {
-    return false;
+    return null;
+  } catch (err) {
+    return err as NodeJS.ErrnoException;
   }
 }
 
@@ -184,7 +189,9 @@ export function inspectDataDir(dataDir: string): { problem: string | null; note:
     }
     return { problem: null, note: `node.dataDir ${dataDir}: not there yet, the first start creates it` };
   }
-  if (!writable(dataDir, true)) return { problem: dataDirNotWritable(Object.assign(new Error('EACCES'), { code: 'EACCES' }), dataDir, dataDir).message, note: '' };
+  // access(2) says EROFS for a read-only mount, where chown would not help.
+  const denied0 = accessError(dataDir, true);
+  if (denied0) return { problem: dataDirNotWritable(denied0, dataDir, dataDir).message, note: '' };
   const denied = unwritableEntries(dataDir);
   if (denied.length > 0) return { problem: entriesNotWritable(dataDir, denied).message, note: '' };
   const owner = parseOwner(readOr(() => readFileSync(join(dataDir, 'node.lock'), 'utf8'), ''));

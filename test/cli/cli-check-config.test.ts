@@ -17,6 +17,8 @@ describe('lienthong check-config', () => {
   let dir: string;
   let config: string;
   let yaml: string;
+  /** The province's agency certificate, which the province signs with (signing.agencyKeys). */
+  let agencyCert: string;
 
   /** A copy of the province's configuration with `edit` applied, written beside it. */
   const variant = (name: string, edit: (text: string) => string): string => {
@@ -32,6 +34,7 @@ describe('lienthong check-config', () => {
       { name: 'commune', code: '000.00.07.H44', parent: 'province', agencies: ['000.00.07.H44'] },
     ]);
     config = net.nodes.get('province')!.configPath;
+    agencyCert = net.agencyCerts.get('000.00.00.H44')!.cert;
     yaml = readFileSync(config, 'utf8');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,16 +97,19 @@ describe('lienthong check-config', () => {
     assert.match(r.stdout, /\nthe node would start \(1 warning\(s\)\)\n$/);
   });
 
-  it("this node's certificate on the stored revocation list: a problem, exit 1", async () => {
+  it("this node's certificate on the stored revocation list: a problem, exit 1; a signing pair's: a warning", async () => {
     const pki = join(dir, 'pki');
     const revoked = await cli(['pki', 'revoke', '--dir', pki, '--cert', join(dir, 'province', 'node-000.00.00.H44.crt')]);
     assert.equal(revoked.code, 0, revoked.stderr);
+    const agencyRevoked = await cli(['pki', 'revoke', '--dir', pki, '--cert', agencyCert]);
+    assert.equal(agencyRevoked.code, 0, agencyRevoked.stderr);
     const data = join(dir, 'province', 'data');
     mkdirSync(data, { recursive: true });
     copyFileSync(join(pki, 'revocations.json'), join(data, 'revocations.json'));
     const r = await cli(['check-config', '-c', config]);
     assert.equal(r.code, 1, r.stdout);
-    assert.match(r.stdout, /^PROBLEM  tls\.cert \(serial [0-9A-F]+\) is revoked by the stored revocation list, version 1: every peer refuses it; issue a new node certificate/m);
+    assert.match(r.stdout, /^PROBLEM  tls\.cert \(serial [0-9A-F]+\) is revoked by the stored revocation list, version 2: every peer refuses it; issue a new node certificate/m);
+    assert.match(r.stdout, /^WARNING  signing\.agencyKeys 000\.00\.00\.H44: its certificate \S+ \(serial [0-9A-F]+\) is revoked by the stored revocation list, version 2: every document this node signs for 000\.00\.00\.H44 is refused/m);
     assert.match(r.stdout, /^ok {7}node\.dataDir \S+data: writable$/m);
   });
 
