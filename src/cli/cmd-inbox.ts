@@ -55,11 +55,14 @@ export const inboxCommand: CommandModule<{}, InboxArgs> = {
       // One more than shown tells whether another page follows.
       const list = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: args.limit + 1, afterSeq: args.after });
       if (saveTo) {
-        // Bodies come in pages of at most ~32 MiB, so large documents never make one huge reply.
-        let after = 0;
-        for (;;) {
-          const page = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: 1000, withBodies: true, afterSeq: after });
+        // The items listed (--after, --limit), their bodies in pages of at most ~32 MiB, so large
+        // documents never make one huge reply.
+        let after = args.after;
+        let left = args.limit;
+        while (left > 0) {
+          const page = await c.call<object, InboxResponse__Output>('Inbox', { agency: args.agency, includeAcknowledged: args.all, limit: Math.min(1000, left), withBodies: true, afterSeq: after });
           if (page.items.length === 0) break;
+          left -= page.items.length;
           for (const i of page.items) {
             const m = i.message;
             if (m?.kind !== 'MESSAGE_KIND_DOCUMENT') continue;

@@ -46,10 +46,16 @@ export function outboxShape(entries: OutboxEntry__Output[], nowMs: number): stri
 /** --next-hop as given: an agency code (normalised), or a usage error; a typo would list nothing, silently. */
 const nextHopCode = agencyCodeCoerce('next-hop') as (value: unknown) => string | undefined;
 
-const listOptions = (y: Argv) =>
+const filterOptions = (y: Argv) =>
   nodeOptions(y)
     .option('next-hop', { type: 'string', coerce: nextHopCode, describe: 'only entries for this next hop' })
-    .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' })
+    .option('state', { type: 'string', choices: ['queued', 'inflight', 'held', 'failed', 'expired'], describe: 'only entries in this state' });
+
+/** A shape counts every entry, however many: qshape reads the whole queue too. */
+const EVERY_ENTRY = 0xffff_ffff;
+
+const listOptions = (y: Argv) =>
+  filterOptions(y)
     .option('limit', wholeNumberOption('limit', { default: 1000, min: 1, describe: 'at most this many entries', expect: 'a number of entries, 1 or more' })) as unknown as Argv<ListArgs>;
 
 /** This node's peers, asked only when an outbox command with --next-hop found nothing (to say why). */
@@ -115,10 +121,10 @@ const listCommand: CommandModule<{}, ListArgs> = {
 
 const shapeCommand: CommandModule<{}, ListArgs> = {
   command: 'shape',
-  describe: 'age histogram of entries per next hop (like qshape)',
-  builder: listOptions,
+  describe: 'age histogram of every entry per next hop (like qshape)',
+  builder: filterOptions as unknown as (y: Argv) => Argv<ListArgs>,
   handler: async (args) => {
-    const r = await fetchEntries(args);
+    const r = await fetchEntries({ ...args, limit: EVERY_ENTRY });
     const note = notAPeer(args['next-hop'], r.peers, args.config);
     if (args.json) printJson(r.entries.map((e) => ({ nextHop: e.nextHop, ageMs: Date.now() - e.createdAtMs, state: e.state })));
     else print(outboxShape(r.entries, Date.now()));

@@ -105,8 +105,9 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       if (q.nextHop) query.nextHop = q.nextHop;
       if (q.state) query.state = q.state as OutboxState;
       const entries = c.store.outbox(query);
+      // The entries that match, as listed: of that next hop and in that state when given.
       const total = c.store.outboxDepths().filter((d) => !q.nextHop || d.nextHop === q.nextHop)
-        .reduce((n, d) => n + d.queued + d.inflight + d.held + d.failed + d.expired, 0);
+        .reduce((n, d) => n + (q.state ? d[q.state as OutboxState] : d.queued + d.inflight + d.held + d.failed + d.expired), 0);
       return { entries: entries.map(outboxEntryToPb), total };
     }),
     OutboxAction: unary(c.log, async (call) => {

@@ -149,6 +149,13 @@ describe('lienthong CLI against running nodes', () => {
     assert.ok(seq, page.stdout);
     const next = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--all', '--limit', '1', '--after', seq]);
     assert.doesNotMatch(next.stdout, new RegExp(`^${seq}\\s+\\d{4}-`, 'm'), 'the next page starts after it');
+    // --save-to saves the items listed (--limit, --after), not the whole inbox.
+    for (const n of [1, 2]) assert.equal((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.01.H44', '--subject', `trang ${n}`, '--text', `nội dung ${n}`])).code, 0);
+    await waitFor('both in the inbox', async () => JSON.parse((await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--json'])).stdout).length >= 2);
+    const one = join(dir, 'saved-one');
+    const first = await cli(['inbox', '-c', root, '--agency', '000.00.01.H44', '--limit', '1', '--save-to', one]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal((await import('node:fs')).readdirSync(one).length, 1, 'one item listed, one saved');
   });
 
   it('outbox lists queued entries while a link is down, shapes them, holds, releases and flushes', async () => {
@@ -160,7 +167,12 @@ describe('lienthong CLI against running nodes', () => {
     assert.match((await cli(['outbox', 'list', '-c', leaf])).stdout, /000\.00\.00\.H44\s+queued/);
     assert.match((await cli(['outbox', 'shape', '-c', leaf])).stdout, /TOTAL\s+1\s+1/);
     assert.match((await cli(['outbox', 'hold', '-c', leaf])).stdout, /hold: 1 entry changed/);
-    assert.match((await cli(['outbox', 'list', '-c', leaf, '--state', 'held'])).stdout, /held/);
+    // A second entry, queued: the held listing counts the held ones only, the shape every one.
+    assert.equal((await cli(['send', '-c', leaf, '--from', '000.00.07.H44', '--to', '000.00.00.H44', '--subject', 'chờ nữa', '--text', 'y'])).code, 0);
+    const held = (await cli(['outbox', 'list', '-c', leaf, '--state', 'held'])).stdout;
+    assert.match(held, /held/);
+    assert.match(held, /^1 shown of 1 entry$/m);
+    assert.match((await cli(['outbox', 'shape', '-c', leaf])).stdout, /TOTAL\s+2\s+2/);
     assert.match((await cli(['outbox', 'release', '-c', leaf])).stdout, /release: 1 entry changed/);
     assert.equal((await cli(['outbox', 'flush', '-c', leaf])).code, 0);
     // check fails once the link is down longer than the configured limit (1 s, the shortest accepted, here via a config copy).
