@@ -12,6 +12,7 @@ import type { Transfer as Transfer__pb } from '../gen/lienthong/v1/Transfer.js';
 import type { TransferAck } from '../gen/lienthong/v1/TransferAck.js';
 import { backoffDelayMs, type BackoffPolicy } from '../domain/retry-schedule.js';
 import { asLienthongError } from '../domain/errors.js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import type { Clock, OutboxEntry, Transfer } from '../domain/types.js';
 import { peerRefusal, refuserReports } from '../domain/status-message.js';
 import type { LinkMetrics } from '../node/metrics.js';
@@ -116,6 +117,8 @@ export class LinkSession {
   private readonly fileReceiver: AttachmentReceiver;
   readonly openedAtMs: number;
   lastError = '';
+  /** One 'forwarding failed' line per error code a minute. */
+  private readonly forwardingFailures = new LogThrottle(60_000, Date.now);
   /** What the peer said in its Goodbye frame (it is stopping cleanly), or null. */
   peerSaidGoodbye: string | null = null;
   /** Documents refused on this session because a file of theirs from the peer was altered (counted once each). */
@@ -242,8 +245,14 @@ export class LinkSession {
         if (transfers.length > 0 && writable) this.wanted = true;
       } while (this.wanted && !this.closed);
     } catch (err) {
-      this.lastError = asLienthongError(err).message;
-      this.o.log.error({ err }, 'forwarding failed');
+      const e = asLienthongError(err);
+      this.lastError = e.message;
+      // A store that cannot write (a full disk) fails every lease, about once a second: one error
+      // line per code a minute, the stack only when it is no lienthong error (a bug).
+      const line = this.forwardingFailures.take(e.code);
+      const fields = e.code === 'INTERNAL' ? { err } : { code: e.code, reason: e.message };
+      if (line) this.o.log.error({ ...fields, heldBack: line.suppressed }, 'forwarding failed');
+      else this.o.log.debug(fields, 'forwarding failed');
     } finally {
       this.pumping = false;
     }

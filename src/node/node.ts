@@ -214,7 +214,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
 
     const admin = new grpc.Server({ ...SERVER_OPTIONS, interceptors: serverInterceptors(log.child({ port: 'admin' })) });
     admin.addService(proto.AdminService.service, adminService({
-      self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, refusals, registry,
+      self: config.node.code, level: levelOf(config.node.code), version: VERSION, startedAtMs: now(), relay, store, files, refusals, registry,
       attached: new Set(config.agencies), certificate: { subject: `${myCert.role} ${myCert.code}`, notAfterMs: myCert.notAfterMs, serial: myCert.serial },
       caCertificate: { subject: caCert.subject.replace(/\n/g, ', '), notAfterMs: Date.parse(caCert.validTo), serial: caCert.serialNumber.toUpperCase() },
       signingCertificates: () => signatures.documents.signingKeys().map((k) => ({ subject: `agency ${k.code}`, notAfterMs: k.notAfterMs, serial: k.serial })),

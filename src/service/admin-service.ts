@@ -24,6 +24,7 @@ import type { EdxmlGateway } from '../node/edxml-gateway.js';
 import type { Relay } from '../node/relay.js';
 import { strandedInbox, strandedOutbox, UNCONFIGURED_ROLE } from '../node/stranded-work.js';
 import type { Store } from '../store/store.js';
+import type { AttachmentStore } from '../store/attachment-store.js';
 import { toServiceError, unary } from './grpc-status.js';
 import type { RefusalSink } from '../node/refusals.js';
 import { auditRefusals, OPERATOR, recordSendRefusal } from './refusal-audit.js';
@@ -39,6 +40,8 @@ export interface AdminContext {
   startedAtMs: number;
   relay: Relay;
   store: Store;
+  /** The attachment files: whether one was refused for lack of space lately (status, check). */
+  files?: Pick<AttachmentStore, 'spaceRefusal'>;
   /** Where refused sends are logged, counted and audited. */
   refusals: RefusalSink;
   registry: LinkRegistry;
@@ -277,7 +280,7 @@ function status(c: AdminContext): StatusResponse {
     listenAddress: c.listenAddress(),
     revocations: revocationStatus(c.revocations),
     storeFault: c.store.writeFault() ?? '',
-    storeFull: c.store.fullReason() ?? '',
+    storeFull: c.store.fullReason() ?? c.files?.spaceRefusal() ?? '',
     signingCertificates: c.signingCertificates().map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
     agencyCertificates: (c.agencyCertificates?.() ?? []).map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
     // Inbox items of agencies detached since they were delivered: `check` warns, naming each.

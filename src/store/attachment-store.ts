@@ -109,6 +109,12 @@ export interface SpacePolicy {
 
 export interface AttachmentStore {
   info(sha256: string): AttachmentInfo | null;
+  /**
+   * Why a file was refused for lack of disk space within the last minute (STORE_FULL's message),
+   * or null: its document waits upstream, which `status` and `check` must say although documents
+   * without files are still taken.
+   */
+  spaceRefusal(): string | null;
   /** The whole file is held and verified. */
   has(sha256: string): boolean;
   /** A held file is wanted again: it counts as new for collection. */

@@ -21,7 +21,7 @@ import { Maintenance } from '../../src/node/maintenance.js';
 import { silentLogger } from '../../src/node/logger.js';
 import { Relay } from '../../src/node/relay.js';
 import type { DiskSpace } from '../../src/store/disk-space.js';
-import { FileAttachmentStore } from '../../src/store/files/file-attachment-store.js';
+import { FileAttachmentStore, SPACE_REFUSAL_SHOWN_MS } from '../../src/store/files/file-attachment-store.js';
 import { RESCAN_AFTER_MS } from '../../src/store/files/space-pressure.js';
 import { openSqliteStore } from '../../src/store/sqlite/open.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -134,6 +134,16 @@ describe('attachment files when the disk is short of space', () => {
     assert.equal(files.has(old), false);
     assert.equal(files.has(keep), true);
     assert.equal(files.info(sha(incoming)), null, 'nothing of it was written');
+    // status and check say so (documents without files are still taken), until a file fits again.
+    assert.match(files.spaceRefusal() ?? '', /^attachment files are refused: the disk holding .* does not fit with the 0\.2 MiB kept free/);
+    ahead = SPACE_REFUSAL_SHOWN_MS;
+    assert.equal(files.spaceRefusal(), null, 'shown for a while after the last refusal');
+    ahead = 0;
+    await assert.rejects(files.openIncoming(sha(incoming), incoming.length, 'peer#1'));
+    other = 0;
+    const taken = await files.openIncoming(sha(incoming), incoming.length, 'peer#1');
+    assert.equal(files.spaceRefusal(), null, 'a file fits again');
+    await taken.close();
   });
 
   it('files offered at once cannot together take the disk under its floor: what arriving files will still write counts as taken', async () => {

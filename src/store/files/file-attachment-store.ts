@@ -19,6 +19,8 @@ import { chooseToFree, RESCAN_AFTER_MS, roomAdvice, SPARE_RECENT_MS, type HeldFi
 import { UploadFile } from './upload-file.js';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** How long a refusal for lack of space is shown by `status` and `check`: peers offer a refused file again with backoff (up to 5 min). */
+export const SPACE_REFUSAL_SHOWN_MS = 5 * 60_000;
 
 /** Bytes the disk lacks for `bytes` more above its floor (0 or less: they fit). */
 function shortBy(space: DiskSpace, bytes: number): number {
@@ -53,6 +55,8 @@ export class FileAttachmentStore implements AttachmentStore {
   private barren: { untilMs: number; keptBytes: number } | null = null;
   /** Bytes of files let in whose arrival has not begun yet (see promised). */
   private admitting = 0;
+  /** The last refusal for lack of space, until a file fits again (see spaceRefusal). */
+  private refusedForSpace: { atMs: number; message: string } | null = null;
 
   constructor(
     readonly root: string,
@@ -293,19 +297,28 @@ export class FileAttachmentStore implements AttachmentStore {
   private async roomFor(bytes: number, what: string, resuming: string | null, reservedAfterCheck = 0): Promise<void> {
     const space = this.disk(this.root);
     const promised = this.promised();
-    if (!space || shortBy(space, bytes + promised) <= 0) return;
+    if (!space || shortBy(space, bytes + promised) <= 0) return this.fits();
     const r = await this.freeRetained(bytes + promised, resuming);
-    if (r.fits) return;
+    if (r.fits) return this.fits();
     const now = this.disk(this.root) ?? space;
     const still = this.promised() - reservedAfterCheck;
     const coming = still > 0 ? ` and the ${mib(still)} still to arrive of files being received` : '';
     const floor = `the ${mib(lowSpaceFloor(now.total))} kept free for forwarding and acknowledgements${coming}`;
-    throw new LienthongError(
-      'STORE_FULL',
-      bytes > 0
-        ? `the disk holding ${this.root} has ${mib(now.free)} free: ${what} does not fit with ${floor}, so it is refused and taken when offered again once there is room; ${roomAdvice(r)}`
-        : `the disk holding ${this.root} has ${mib(now.free)} free, under ${floor}: ${what} are refused; ${roomAdvice(r)}`,
-    );
+    const message = bytes > 0
+      ? `the disk holding ${this.root} has ${mib(now.free)} free: ${what} does not fit with ${floor}, so it is refused and taken when offered again once there is room; ${roomAdvice(r)}`
+      : `the disk holding ${this.root} has ${mib(now.free)} free, under ${floor}: ${what} are refused; ${roomAdvice(r)}`;
+    this.refusedForSpace = { atMs: this.now(), message };
+    throw new LienthongError('STORE_FULL', message);
+  }
+
+  /** A file fits: an earlier refusal for space no longer stands. */
+  private fits(): void {
+    this.refusedForSpace = null;
+  }
+
+  spaceRefusal(): string | null {
+    const r = this.refusedForSpace;
+    return r !== null && this.now() - r.atMs < SPACE_REFUSAL_SHOWN_MS ? `attachment files are refused: ${r.message}` : null;
   }
 
   /** A write failed for lack of space: files only the retention kept make room for `bytes`; says what was done. */
