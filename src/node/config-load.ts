@@ -101,10 +101,13 @@ export function buildConfig(raw: unknown, file: string, overrides: ConfigOverrid
   };
   set('log', 'level', env.LIENTHONG_LOG_LEVEL, 'LIENTHONG_LOG_LEVEL');
   set('node', 'listen', env.LIENTHONG_LISTEN, 'LIENTHONG_LISTEN');
-  set('node', 'dataDir', env.LIENTHONG_DATA_DIR, 'LIENTHONG_DATA_DIR');
+  // A folder given on the command line or in the environment is the working directory's, as every
+  // command-line path is (`audit verify --data-dir` reads it so); the file's paths are the file's folder's.
+  const fromCwd = (p: string | undefined) => (p === undefined || p === '' ? p : resolve(p));
+  set('node', 'dataDir', fromCwd(env.LIENTHONG_DATA_DIR), 'LIENTHONG_DATA_DIR');
   set('log', 'level', overrides.logLevel, '--log-level');
   set('node', 'listen', overrides.listen, '--listen');
-  set('node', 'dataDir', overrides.dataDir, '--data-dir');
+  set('node', 'dataDir', fromCwd(overrides.dataDir), '--data-dir');
 
   const parsed = configSchema.safeParse(layered);
   if (!parsed.success) throw new LienthongError('CONFIG_INVALID', formatIssues(file, parsed.error.issues, sources));

@@ -384,6 +384,12 @@ describe('config: layering defaults < file < environment < overrides', () => {
     });
   }
 
+  it("a relative folder from the command line or the environment is the working directory's, the file's the file's folder's", () => {
+    assert.equal(buildConfig(raw(), FILE, { dataDir: 'relx' }, {}).node.dataDir, join(process.cwd(), 'relx'));
+    assert.equal(buildConfig(raw(), FILE, {}, { LIENTHONG_DATA_DIR: 'rely' }).node.dataDir, join(process.cwd(), 'rely'));
+    assert.equal(buildConfig(raw(), FILE, {}, {}).node.dataDir, '/etc/lienthong/data/district');
+  });
+
   it('does not read process.env in buildConfig', () => {
     const saved = process.env.LIENTHONG_LOG_LEVEL;
     process.env.LIENTHONG_LOG_LEVEL = 'trace';
