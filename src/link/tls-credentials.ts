@@ -111,7 +111,7 @@ export function dialCredentials(m: TlsMaterial, expected: string, role: CertIden
       try {
         const id = identityFromPeerCertificate(cert);
         if (id.role !== role || id.code !== expected) {
-          return new Error(`peer certificate names ${id.role} ${id.code}, expected ${role} ${expected}: the address this node dials for ${expected} reaches another node; check parent.address or laterals[].address in this node's configuration`);
+          return new Error(`peer certificate names ${id.role} ${id.code}, expected ${role} ${expected}: the address this node dials for ${expected} reaches ${id.code}: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node's configuration`);
         }
         const why = revoked?.(id);
         if (why) return new LienthongError('CERTIFICATE_REVOKED', `peer ${why}: this node will not talk to it until it presents a new certificate`);

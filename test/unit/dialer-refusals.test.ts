@@ -13,7 +13,7 @@ describe('a link attempt refused for good', () => {
     assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'self-signed certificate in certificate chain')), true);
   });
   it('is one this node makes of the peer\'s certificate: another node than configured (a wrong address), or revoked', () => {
-    assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H44: the address this node dials for 000.00.00.H44 reaches another node; check parent.address or laterals[].address in this node\'s configuration')), true);
+    assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H44: the address this node dials for 000.00.00.H44 reaches 000.00.00.H41: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node\'s configuration')), true);
     assert.equal(refusedForGood(failure(grpc.status.UNAVAILABLE, 'No connection established. Last error: peer node certificate for 000.00.00.H44 (serial 1A) was revoked by the network CA on 2026-11-20: this node will not talk to it until it presents a new certificate')), true);
   });
   it('says whose configuration refuses it', () => {

@@ -25,8 +25,8 @@ describe('link failure descriptions', () => {
     assert.match(describeFailure(unavailable('No connection established. Last error: certificate has expired'), 'x:1'), /^x:1 presented an expired certificate/);
   });
   it('keeps our own identity check readable', () => {
-    const text = describeFailure(unavailable('No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: the address this node dials for 000.00.00.H29 reaches another node; check parent.address or laterals[].address in this node\'s configuration'), 'x:1');
-    assert.equal(text, 'peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: the address this node dials for 000.00.00.H29 reaches another node; check parent.address or laterals[].address in this node\'s configuration');
+    const text = describeFailure(unavailable('No connection established. Last error: Error: peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: the address this node dials for 000.00.00.H29 reaches 000.00.00.H41: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node\'s configuration'), 'x:1');
+    assert.equal(text, 'peer certificate names node 000.00.00.H41, expected node 000.00.00.H29: the address this node dials for 000.00.00.H29 reaches 000.00.00.H41: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node\'s configuration');
   });
   it('drops the trailing resolution note of other gRPC failures', () => {
     assert.equal(describeFailure(unavailable('something else. Resolution note: '), 'x:1'), 'UNAVAILABLE: something else.');

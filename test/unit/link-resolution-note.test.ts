@@ -13,10 +13,10 @@ const unavailable = (details: string) => Object.assign(new Error(details), { cod
 describe('a link failure without grpc-js\'s empty resolution note', () => {
   it('a parent whose certificate names another node (a wrong parent.code)', () => {
     const text = describeFailure(
-      unavailable('No connection established. Last error: Error: peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: the address this node dials for 000.00.25.H44 reaches another node; check parent.address or laterals[].address in this node\'s configuration. Resolution note: '),
+      unavailable('No connection established. Last error: Error: peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: the address this node dials for 000.00.25.H44 reaches 000.00.24.H44: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node\'s configuration. Resolution note: '),
       '127.0.0.1:7812',
     );
-    assert.equal(text, 'peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: the address this node dials for 000.00.25.H44 reaches another node; check parent.address or laterals[].address in this node\'s configuration.');
+    assert.equal(text, 'peer certificate names node 000.00.24.H44, expected node 000.00.25.H44: the address this node dials for 000.00.25.H44 reaches 000.00.24.H44: either the code is wrong (parent.code or laterals[].code) or the address is (parent.address or laterals[].address) in this node\'s configuration.');
   });
 
   it('an error that is not a gRPC status', () => {
