@@ -15,7 +15,8 @@ import type { AttachmentChunk__Output } from '../gen/lienthong/v1/AttachmentChun
 import type { AttachmentOffer__Output } from '../gen/lienthong/v1/AttachmentOffer.js';
 import type { AttachmentStatus } from '../gen/lienthong/v1/AttachmentStatus.js';
 import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
-import { asLienthongError, isErrorCode, LienthongError } from '../domain/errors.js';
+import { asLienthongError, isErrorCode, isTransientCode, LienthongError } from '../domain/errors.js';
+import { LogThrottle } from '../domain/log-throttle.js';
 import type { AttachmentStore, IncomingFile } from '../store/attachment-store.js';
 import type { FileFor } from './attachment-sender.js';
 
@@ -67,6 +68,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export class AttachmentReceiver {
   private readonly arriving = new Map<string, Arriving>();
+  private readonly transientLines = new LogThrottle(60_000, Date.now);
   private closed = false;
   private readonly syncBytes: number;
 
@@ -217,7 +219,14 @@ export class AttachmentReceiver {
     if (e.code === 'INTERNAL') this.o.log.error({ err, sha256 }, 'receiving a file failed');
     // Asking for the offer again is part of resuming a transfer: nothing an operator must act on.
     else if (e.code === 'PEER_BUSY') this.o.log.info({ sha256, reason: e.message }, 'file to be offered again');
-    else this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
+    else if (!isTransientCode(e.code)) this.o.log.warn({ sha256, code: e.code, reason: e.message }, 'file refused');
+    else {
+      // A transient refusal (STORE_FULL) comes back with every retry of every file while its cause
+      // lasts: one warn line per code a minute, the rest at debug (every one counted).
+      const line = this.transientLines.take(e.code);
+      if (line) this.o.log.warn({ sha256, code: e.code, reason: e.message, heldBack: line.suppressed }, 'file refused');
+      else this.o.log.debug({ sha256, code: e.code, reason: e.message }, 'file refused');
+    }
     // PEER_BUSY asks the peer to offer again (the file arriving over another link, a chunk out of
     // turn): flow control, not a refusal to count.
     if (!counted && e.code !== 'PEER_BUSY') this.o.onRefused?.(e.code);
