@@ -13,12 +13,20 @@
  * it has refused the document the offer named and told its sender itself (naming the node where the
  * check failed), so the transfer waiting for that document fails with that code and this side sends
  * no report of its own; other documents waiting for the same file fail as ATTACHMENT_CORRUPT.
+ *
+ * Such an answer (ATTACHMENT_ALTERED, or ATTACHMENT_CORRUPT when the peer made no report) may also
+ * mean the copy held here was damaged on this node's disk: before the documents waiting learn the
+ * outcome, the held copy is hashed again (AttachmentStore.recheck). When it no longer matches, it is
+ * moved aside and no longer held, the error names this node's disk, the document the offer named
+ * fails with the peer's code and the others wait as for any missing file (ATTACHMENT_MISSING,
+ * retried until the file is offered here again or they expire). The file is not offered again on
+ * this link until the check is done.
  */
 import type { Logger } from 'pino';
 import type { AttachmentStatus__Output } from '../gen/lienthong/v1/AttachmentStatus.js';
 import type { LinkFrame } from '../gen/lienthong/v1/LinkFrame.js';
 import { asLienthongError, isErrorCode, LienthongError } from '../domain/errors.js';
-import type { AttachmentReader, AttachmentStore } from '../store/attachment-store.js';
+import type { AttachmentReader, AttachmentStore, Recheck } from '../store/attachment-store.js';
 import { allocChunkFrame } from './chunk-frame.js';
 
 /** Bytes of file per chunk frame: fewer, larger frames cost less per byte on both sides. */
@@ -60,6 +68,8 @@ interface Push extends FileFor {
   pumping: boolean;
 }
 
+type Damaged = Extract<Recheck, { state: 'damaged' }>;
+
 /** Files the peer found altered, remembered per document (`sha256 messageId`) for the session, at most this many. */
 const ALTERED_REMEMBERED = 1000;
 
@@ -72,6 +82,8 @@ export class AttachmentSender {
    */
   private readonly altered = new Map<string, string>();
   private readonly pushes = new Map<string, Push>();
+  /** Files the peer refused as not matching, while the copy here is checked again (recheck). */
+  private readonly checking = new Map<string, Promise<void>>();
   private readonly queue: Push[] = [];
   private active = 0;
   private closed = false;
@@ -100,6 +112,8 @@ export class AttachmentSender {
     const { sha256 } = f;
     if (this.confirmed.has(sha256)) return Promise.resolve();
     if (this.closed) return Promise.reject(new LienthongError('LINK_DOWN', `link to ${this.o.peer} closed`));
+    const checking = this.checking.get(sha256);
+    if (checking) return checking.then(() => this.ensure(f));
     const altered = this.altered.get(`${sha256} ${f.messageId}`);
     if (altered !== undefined) return Promise.reject(new LienthongError('ATTACHMENT_ALTERED', altered));
     return new Promise((resolve, reject) => {
@@ -132,7 +146,9 @@ export class AttachmentSender {
   private answer(p: Push, st: AttachmentStatus__Output): void {
     if (st.errorCode) {
       const code = isErrorCode(st.errorCode) ? st.errorCode : 'INTERNAL';
-      this.finish(p, new LienthongError(code, `${this.o.peer} refused file ${p.sha256}: ${st.errorMessage}`));
+      const err = new LienthongError(code, `${this.o.peer} refused file ${p.sha256}: ${st.errorMessage}`);
+      if (code === 'ATTACHMENT_ALTERED' || code === 'ATTACHMENT_CORRUPT') this.recheck(p, err);
+      else this.finish(p, err);
       return;
     }
     if (st.complete) {
@@ -216,13 +232,66 @@ export class AttachmentSender {
     }
   }
 
+  /**
+   * The peer found the bytes sent do not match the file's SHA-256: sending stops now, and the
+   * documents waiting learn the outcome once the copy held here is hashed again (off the link: the
+   * file is read in pieces).
+   */
+  private recheck(p: Push, err: LienthongError): void {
+    if (!this.detach(p)) return;
+    this.startNext();
+    const done = this.o.files.recheck(p.sha256).then(
+      (r) => (r.state === 'damaged' ? r : null),
+      (e: unknown) => {
+        this.o.log.error({ err: e, sha256: p.sha256 }, 'could not check the copy of a file held here again after the peer refused it');
+        return null;
+      },
+    ).then((damaged) => {
+      if (this.checking.get(p.sha256) === done) this.checking.delete(p.sha256);
+      if (damaged) {
+        this.o.log.error(
+          { sha256: p.sha256, path: damaged.path, found: damaged.found, movedTo: damaged.movedTo, peer: this.o.peer },
+          `file ${p.sha256} held on this node no longer matches its SHA-256 (its bytes hash to ${damaged.found}): it was damaged on this node's disk at ${damaged.path}, not on the way to ${this.o.peer}; ` +
+            `it is ${damaged.movedTo ? `moved to ${damaged.movedTo}` : 'deleted'} and taken afresh when offered or uploaded again: check this disk (kernel log, SMART, a filesystem check)` +
+            `${damaged.movedTo ? ', then delete the quarantined copy' : ''}`,
+        );
+      }
+      this.settle(p, err, damaged);
+    });
+    this.checking.set(p.sha256, done);
+  }
+
   private finish(p: Push, err: LienthongError | null): void {
-    if (this.pushes.get(p.sha256) !== p) return;
+    if (this.detach(p)) this.settle(p, err, null);
+  }
+
+  /** Stops sending `p`; false when it was no longer being sent. */
+  private detach(p: Push): boolean {
+    if (this.pushes.get(p.sha256) !== p) return false;
     this.pushes.delete(p.sha256);
     const queued = this.queue.indexOf(p);
     if (queued >= 0) this.queue.splice(queued, 1);
     else this.active--;
     void p.reader?.close();
+    return true;
+  }
+
+  /** Tells the documents waiting for `p`; `damaged`: the copy here was found damaged after the peer refused it. */
+  private settle(p: Push, err: LienthongError | null, damaged: Damaged | null): void {
+    if (err && damaged) {
+      const moved = damaged.movedTo ? `moved to ${damaged.movedTo}` : 'deleted';
+      const named = new LienthongError(
+        err.code,
+        `${err.message}; the cause is the copy held at this node: its bytes hash to ${damaged.found}, so it was damaged on this node's disk, not on the way; it is ${moved} and the file is taken afresh when it is offered here again`,
+      );
+      const others = new LienthongError(
+        'ATTACHMENT_MISSING',
+        `file ${p.sha256} is no longer held here: the copy on this node's disk was damaged (its bytes hash to ${damaged.found}; ${this.o.peer} refused it) and is ${moved}: the document waits until the file is offered here again (a document that carries it) or it expires`,
+      );
+      for (const w of p.waiters) w.reject(w.messageId === p.messageId ? named : others);
+      this.startNext();
+      return;
+    }
     if (err?.code === 'ATTACHMENT_ALTERED') {
       if (this.altered.size >= ALTERED_REMEMBERED) this.altered.delete(this.altered.keys().next().value!);
       this.altered.set(`${p.sha256} ${p.messageId}`, err.message);

@@ -99,6 +99,23 @@ export interface AttachmentReader {
   close(): Promise<void>;
 }
 
+/**
+ * A held file checked again against its name (AttachmentStore.recheck): `intact`, it matches (or a
+ * new, verified copy replaced it meanwhile); `absent`, nothing complete is held under that name;
+ * `damaged`, its bytes hash to `found`: it was damaged on this node's disk, and is no longer held.
+ */
+export type Recheck =
+  | { state: 'intact' | 'absent' }
+  | {
+      state: 'damaged';
+      /** Where it was held. */
+      path: string;
+      /** The SHA-256 its bytes have now. */
+      found: string;
+      /** Where it was moved aside for the operator to look at (quarantine), or null when it was deleted. */
+      movedTo: string | null;
+    };
+
 /** What the file store is told so it can give up the retention of files under space pressure. */
 export interface SpacePolicy {
   /** SHA-256 of every file a message here still needs (Store.attachmentsInUse, none released). */
@@ -144,6 +161,13 @@ export interface AttachmentStore {
    * document naming them is being taken in, so none of them is collected or deleted meanwhile.
    */
   hold(sha256s: readonly string[]): () => void;
+  /**
+   * A peer found the bytes of a file sent from here do not match its SHA-256: hashes the held copy
+   * again, reading it in pieces. A copy that no longer matches its name was damaged on this node's
+   * disk: it is moved aside (quarantine) and no longer held, so the next offer or upload of the file
+   * is taken afresh, and openReader says why it is missing. One check at a time per file.
+   */
+  recheck(sha256: string): Promise<Recheck>;
   /** A reader on a held file, or on one still arriving; ATTACHMENT_MISSING when neither. */
   openReader(sha256: string): Promise<AttachmentReader>;
   /** Deletes files not in `keep` last touched before `beforeMs`. Returns how many went. */

@@ -6,10 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { LienthongError } from '../../src/domain/errors.js';
 import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
 import { buildRouteTable } from '../../src/domain/route-table.js';
 import { AttachmentReceiver } from '../../src/link/attachment-receiver.js';
@@ -265,6 +266,33 @@ describe('attachment files', () => {
     assert.equal(files.has(sha256), true);
     second();
     assert.equal(await files.collect(new Set(), Date.now() + 1), 1, 'collected once nothing holds it');
+  });
+
+  it('checks a held file again: one damaged on the disk is moved aside, no longer held, and taken afresh', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 1);
+    const upload = async () => {
+      const w = files.upload();
+      await w.write(data);
+      const { sha256 } = await w.finish();
+      files.release(sha256);
+      return sha256;
+    };
+    const sha256 = await upload();
+    assert.deepEqual(await files.recheck(sha256), { state: 'intact' });
+    assert.deepEqual(await files.recheck('00'.repeat(32)), { state: 'absent' });
+    const path = join(dir, 'attachments', 'complete', sha256.slice(0, 2), sha256);
+    const damaged = Buffer.from(data);
+    damaged.write('XXXXXXXX', 1_000_000);
+    writeFileSync(path, damaged);
+    const r = await files.recheck(sha256);
+    assert.deepEqual(r, { state: 'damaged', path, found: sha(damaged), movedTo: join(dir, 'attachments', 'quarantine', sha256) });
+    assert.equal(files.has(sha256), false);
+    assert.equal(existsSync(path), false);
+    await assert.rejects(files.openReader(sha256), (e: LienthongError) => e.code === 'ATTACHMENT_MISSING' && /damaged on this node's disk/.test(e.message));
+    // Taken afresh: an upload of the same bytes holds the file again.
+    assert.equal(await upload(), sha256);
+    assert.equal(files.has(sha256), true);
+    assert.deepEqual(await files.recheck(sha256), { state: 'intact' });
   });
 
   it('refuses at the edge a package whose files exceed maxDocumentBytes', async () => {

@@ -11,12 +11,13 @@ import { LienthongError } from '../../src/domain/errors.js';
 import { refuserReports } from '../../src/domain/status-message.js';
 import type { LinkFrame } from '../../src/gen/lienthong/v1/LinkFrame.js';
 import { AttachmentSender } from '../../src/link/attachment-sender.js';
-import type { AttachmentReader, AttachmentStore } from '../../src/store/attachment-store.js';
+import type { AttachmentReader, AttachmentStore, Recheck } from '../../src/store/attachment-store.js';
 
 const SHA = 'ab'.repeat(32);
 const SIZE = 4096;
 
-function memoryFiles(): AttachmentStore {
+/** A held copy that checks out unless `recheck` says otherwise (AttachmentStore.recheck). */
+function memoryFiles(recheck: () => Promise<Recheck> = async () => ({ state: 'intact' })): AttachmentStore {
   const reader: AttachmentReader = {
     size: SIZE,
     discarded: null,
@@ -26,7 +27,7 @@ function memoryFiles(): AttachmentStore {
     readInto: async (_offset, target) => void target.fill(7),
     close: async () => undefined,
   };
-  return { openReader: async () => reader } as unknown as AttachmentStore;
+  return { openReader: async () => reader, recheck } as unknown as AttachmentStore;
 }
 
 describe('AttachmentSender', () => {
@@ -76,6 +77,30 @@ describe('AttachmentSender', () => {
     sender.onStatus({ sha256: SHA, committed: 0, complete: false, errorCode: 'SENDER_NOT_ALLOWED', errorMessage: '000.00.00.H44 may not hand over files of documents from 000.00.00.H29' });
     await assert.rejects(first, (e: LienthongError) => e.code === 'SENDER_NOT_ALLOWED');
     await assert.rejects(second, (e: LienthongError) => e.code === 'PEER_BUSY' && /offered again for document m-own/.test(e.message) && !e.permanent);
+  });
+
+  it('a refused file whose copy here no longer matches names this node\'s disk: the document the offer named fails, the others wait for the file (ATTACHMENT_MISSING); no offer while it is checked', async () => {
+    const frames: LinkFrame[] = [];
+    let checked!: (r: Recheck) => void;
+    const files = memoryFiles(() => new Promise((r) => (checked = r)));
+    const sender = new AttachmentSender({ peer: '000.00.00.G22', files, write: (f) => frames.push(f) > 0, log: pino({ level: 'silent' }) });
+    const file = { sha256: SHA, size: SIZE, recipients: ['000.00.00.H41'], messageId: 'm-first', sender: '000.00.00.H44' };
+    const first = sender.ensure(file);
+    const second = sender.ensure({ ...file, messageId: 'm-second' });
+    for (let i = 0; i < 100 && !frames.some((f) => f.attachmentOffer); i++) await new Promise((r) => setImmediate(r));
+    sender.onStatus({ sha256: SHA, committed: 0, complete: false, errorCode: 'ATTACHMENT_ALTERED', errorMessage: 'file arrived with SHA-256 ffff: it was corrupted or altered on the way' });
+    // A third document needing the file meanwhile is not offered it before the check ends.
+    const third = sender.ensure({ ...file, messageId: 'm-third' });
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(frames.filter((f) => f.attachmentOffer).length, 1, 'no offer while the copy here is checked');
+    checked({ state: 'damaged', path: '/data/attachments/complete/ab/x', found: 'ff'.repeat(32), movedTo: '/data/attachments/quarantine/x' });
+    await assert.rejects(first, (e: LienthongError) => e.code === 'ATTACHMENT_ALTERED' && /damaged on this node's disk, not on the way/.test(e.message) && /quarantine/.test(e.message));
+    await assert.rejects(second, (e: LienthongError) => e.code === 'ATTACHMENT_MISSING' && !e.permanent && /damaged/.test(e.message));
+    // Offered again after the check (the store no longer holds it: here the fake still does).
+    for (let i = 0; i < 100 && frames.filter((f) => f.attachmentOffer).length < 2; i++) await new Promise((r) => setImmediate(r));
+    assert.equal(frames.filter((f) => f.attachmentOffer).length, 2);
+    sender.onStatus({ sha256: SHA, committed: SIZE, complete: true, errorCode: '', errorMessage: '' });
+    await third;
   });
 
   it('the node that refused a copy as altered or wrongly signed is the one that reports it', () => {

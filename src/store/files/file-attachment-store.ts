@@ -3,6 +3,8 @@
  *   complete/<aa>/<sha256>  held and verified (named by content: stored once)
  *   partial/<sha256>        arriving from a peer; its durable prefix survives for a resume
  *   upload/<uuid>           an agency's upload until its hash is known (cleared at start)
+ *   quarantine/<sha256>     a held file found damaged on this disk (recheck): moved aside for the
+ *                           operator, never read or collected; a later one of the same name replaces it
  */
 import { mkdirSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { mkdir, stat, unlink, utimes } from 'node:fs/promises';
@@ -10,10 +12,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { LienthongError } from '../../domain/errors.js';
 import type { AttachmentWriter } from '../../edxml/edxml-types.js';
-import type { AttachmentInfo, AttachmentReader, AttachmentStore, DeclaredUpload, IncomingFile, SpacePolicy } from '../attachment-store.js';
+import type { AttachmentInfo, AttachmentReader, AttachmentStore, DeclaredUpload, IncomingFile, Recheck, SpacePolicy } from '../attachment-store.js';
 import { diskSpace, lowSpaceFloor, mib, type DiskSpace } from '../disk-space.js';
 import { DeclaredFileUpload } from './declared-upload.js';
 import { FileReader } from './file-reader.js';
+import { checkHeldFile } from './held-file-check.js';
 import { PartialFile } from './incoming-file.js';
 import { chooseToFree, RESCAN_AFTER_MS, roomAdvice, SPARE_RECENT_MS, type HeldFile, type RoomMade } from './space-pressure.js';
 import { UploadFile } from './upload-file.js';
@@ -21,6 +24,8 @@ import { UploadFile } from './upload-file.js';
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** How long a refusal for lack of space is shown by `status` and `check`: peers offer a refused file again with backoff (up to 5 min). */
 export const SPACE_REFUSAL_SHOWN_MS = 5 * 60_000;
+/** Files found damaged here whose note openReader gives, at most this many (the oldest go first). */
+const DAMAGED_REMEMBERED = 1000;
 
 /** Bytes the disk lacks for `bytes` more above its floor (0 or less: they fit). */
 function shortBy(space: DiskSpace, bytes: number): number {
@@ -57,6 +62,11 @@ export class FileAttachmentStore implements AttachmentStore {
   private admitting = 0;
   /** The last refusal for lack of space, until a file fits again (see spaceRefusal). */
   private refusedForSpace: { atMs: number; message: string } | null = null;
+  /** Checks of held files running (recheck), by SHA-256. */
+  private readonly rechecks = new Map<string, Promise<Recheck>>();
+  /** Files found damaged here and not held since: why openReader finds none (sha256 → what happened). */
+  private readonly damaged = new Map<string, string>();
+  private readonly quarantine: string;
 
   constructor(
     readonly root: string,
@@ -68,6 +78,7 @@ export class FileAttachmentStore implements AttachmentStore {
     this.complete = join(root, 'complete');
     this.partial = join(root, 'partial');
     this.uploads = join(root, 'upload');
+    this.quarantine = join(root, 'quarantine');
     mkdirSync(this.complete, { recursive: true });
     mkdirSync(this.partial, { recursive: true });
     rmSync(this.uploads, { recursive: true, force: true });
@@ -114,6 +125,12 @@ export class FileAttachmentStore implements AttachmentStore {
       () => true,
       () => false,
     );
+  }
+
+  /** A verified copy is in place (again). */
+  private nowHeld(sha256: string): void {
+    this.held.add(sha256);
+    this.damaged.delete(sha256);
   }
 
   private pin(sha256: string): void {
@@ -179,7 +196,7 @@ export class FileAttachmentStore implements AttachmentStore {
         target,
         (f, complete) => {
           if (this.arriving.get(sha256)?.file === f) this.arriving.delete(sha256);
-          if (complete) this.held.add(sha256);
+          if (complete) this.nowHeld(sha256);
         },
         (bytes) => this.afterFull(bytes),
       );
@@ -219,7 +236,7 @@ export class FileAttachmentStore implements AttachmentStore {
           throw err;
         }
       },
-      placed: (sha256) => this.held.add(sha256),
+      placed: (sha256) => this.nowHeld(sha256),
       failed: (sha256) => this.unpin(sha256),
       full: (bytes) => this.afterFull(bytes),
     });
@@ -259,7 +276,25 @@ export class FileAttachmentStore implements AttachmentStore {
         return await FileReader.open(whole, arriving.file.size, null, sha256);
       }
     }
-    throw new LienthongError('ATTACHMENT_MISSING', `file ${sha256} is not held on this node`);
+    const damaged = this.damaged.get(sha256);
+    throw new LienthongError('ATTACHMENT_MISSING', `file ${sha256} is not held on this node${damaged ? `: ${damaged}` : ''}`);
+  }
+
+  recheck(sha256: string): Promise<Recheck> {
+    this.check(sha256);
+    const running = this.rechecks.get(sha256);
+    if (running) return running;
+    const run = this.hashAgain(sha256).finally(() => this.rechecks.delete(sha256));
+    this.rechecks.set(sha256, run);
+    return run;
+  }
+
+  private async hashAgain(sha256: string): Promise<Recheck> {
+    const r = await checkHeldFile(sha256, this.completePath(sha256), this.quarantine, () => this.held.delete(sha256));
+    if (r.state !== 'damaged') return r;
+    if (this.damaged.size >= DAMAGED_REMEMBERED) this.damaged.delete(this.damaged.keys().next().value!);
+    this.damaged.set(sha256, `its copy here was damaged on this node's disk (its bytes hashed to ${r.found}) and ${r.movedTo ? `moved to ${r.movedTo}` : 'deleted'}; it is taken again when it is offered or uploaded again`);
+    return r;
   }
 
   async collect(keep: ReadonlySet<string>, beforeMs: number): Promise<number> {
