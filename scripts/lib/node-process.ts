@@ -25,12 +25,12 @@ export class NodeProcess {
     return this.child !== null;
   }
 
-  /** Starts the process and resolves once it prints its listening line. */
-  start(timeoutMs = 15_000): Promise<void> {
+  /** Starts the process and resolves once it prints its listening line (`extraArgs` go after `start`'s own). */
+  start(timeoutMs = 15_000, extraArgs: readonly string[] = []): Promise<void> {
     if (this.child) throw new Error(`${this.name} is already running`);
     const log = createWriteStream(join(dirname(this.configPath), 'node.log'), { flags: 'a' });
     // With the Node.js options and environment `lienthong start` runs with (the first line of main.ts).
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, CLI, 'start', '--config', this.configPath, '--log-level', this.logLevel], {
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, CLI, 'start', '--config', this.configPath, '--log-level', this.logLevel, ...extraArgs], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...DAEMON_ENV },
     });

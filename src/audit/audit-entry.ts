@@ -55,6 +55,14 @@ export const AUDIT_EVENTS = [
    * reports every such entry (code AUDIT_UNSIGNED, ref the entries' range "N-M", reason the detail).
    */
   'unsigned-found',
+  /**
+   * At its start the node found that the store lost entries it had committed and signed: its log
+   * ends before, or differs at, the newest checkpoint recorded outside the database
+   * (`audit-head.json`, see `lostEntries`). Written before it signs again, so `audit verify` reports
+   * the loss from then on (code AUDIT_LOST, ref "FROM-TO:HASH" with the lost checkpoint's hash,
+   * reason the detail).
+   */
+  'entries-lost',
 ] as const;
 
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];

@@ -2,13 +2,15 @@
  * Verifying a whole audit log: the chain entry by entry, then every signed checkpoint against it
  * (its signature, its signer, and that the chain still holds the entry it fixed), then that no entry
  * was left unsigned longer than the node's checkpoint policy allows and no stored message is newer
- * than the log (both left behind when someone cuts entries off with their checkpoints). Pure: the
+ * than the log (both left behind when someone cuts entries off with their checkpoints), and the
+ * losses the node recorded at its starts ('entries-lost'). Pure: the
  * log is read through `AuditSource`, certificate trust is decided by the caller, the clock is given.
  */
 import { ChainVerifier, type ChainProblem } from './audit-chain.js';
 import { missingCheckpoint, type CheckpointPolicy, type MissingCheckpoint } from './audit-checkpoint-policy.js';
 import { checkpointSignatureValid, type AuditCheckpoint } from './audit-checkpoint.js';
 import type { AuditEntry } from './audit-entry.js';
+import { parseLostEntriesRef } from './audit-head-loss.js';
 
 /** Read access to a stored log (the SQLite reader implements it). */
 export interface AuditSource {
@@ -35,7 +37,7 @@ export interface VerifyOptions {
    * (seq, hash) pairs known from outside the database (the node's log, an earlier verify or
    * export): trusted like checkpoints, they also catch what someone holding the node key rewrote.
    */
-  anchors?: { seq: number; hash: string }[];
+  anchors?: { seq: number; hash: string; from?: string }[];
   /**
    * The node's checkpoint policy and the verifier's clock (ms): entries left unsigned for longer
    * than the policy allows fail the check (`missingCheckpoint`). Without it, they are only counted.
@@ -64,6 +66,11 @@ export interface AuditReport {
    * ran ('unsigned-found': checkpoints most likely deleted): the range they name cannot be vouched for.
    */
   unsignedFound: { seq: number; atMs: number; fromSeq: number; toSeq: number; detail: string }[];
+  /**
+   * Entries in which the node recorded, at a start, that the store had lost entries it had
+   * committed and signed ('entries-lost'): nothing can vouch for what is gone.
+   */
+  lostFound: { seq: number; atMs: number; fromSeq: number; toSeq: number; detail: string }[];
 }
 
 export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditReport {
@@ -114,6 +121,8 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
   };
 
   const anchors = new Map((opts.anchors ?? []).map((a) => [a.seq, a.hash.toLowerCase()]));
+  /** Where an anchor came from, when not from the command line ('audit-head.json', say). */
+  const anchorFrom = new Map((opts.anchors ?? []).map((a) => [a.seq, a.from]));
   /** Entries an anchor from outside the database confirmed (checkpoints signed later cannot vouch for an 'unsigned-found' range). */
   const anchored: number[] = [];
   const checkAnchor = (e: AuditEntry): ChainProblem | null => {
@@ -127,12 +136,13 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     return {
       seq: lastGood + 1,
       kind: 'rewritten',
-      detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but the anchor given for it is ${want.slice(0, 12)}…: entries ${lastGood + 1} to ${e.seq} were rewritten and re-hashed (an edit in one of them; and its checkpoints re-signed, if they pass)`,
+      detail: `entry ${e.seq} hashes to ${e.hash.slice(0, 12)}… but ${anchorFrom.get(e.seq) ?? 'the anchor given for it'} is ${want.slice(0, 12)}…: entries ${lastGood + 1} to ${e.seq} were rewritten and re-hashed (an edit in one of them; and its checkpoints re-signed, if they pass)`,
     };
   };
 
   let entries = 0;
   const unsignedFound: AuditReport['unsignedFound'] = [];
+  const lostFound: AuditReport['lostFound'] = [];
   let firstAtMs: number | null = null;
   let newestAtMs = -Infinity;
   /** The first entry after the newest checkpoint seen so far, and the newest time since it. */
@@ -145,6 +155,10 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       if (e.event === 'unsigned-found') {
         const [from, to] = e.ref.split('-').map(Number);
         unsignedFound.push({ seq: e.seq, atMs: e.atMs, fromSeq: from || 1, toSeq: to || e.seq - 1, detail: e.reason });
+      }
+      if (e.event === 'entries-lost') {
+        const lost = parseLostEntriesRef(e.ref);
+        lostFound.push({ seq: e.seq, atMs: e.atMs, fromSeq: lost?.fromSeq ?? 1, toSeq: lost?.toSeq ?? e.seq - 1, detail: e.reason });
       }
       firstAtMs ??= e.atMs;
       newestAtMs = Math.max(newestAtMs, e.atMs);
@@ -166,7 +180,9 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     const head = chain.head?.seq ?? 0;
     const beyond = Math.max(0, ...anchors.keys());
     if (!problem && beyond > head) {
-      problem = { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but an anchor was given for entry ${beyond}: entries ${head + 1} to ${beyond} were deleted` };
+      const from = anchorFrom.get(beyond);
+      const given = from === undefined ? 'an anchor was given' : `${from} names`;
+      problem = { seq: head + 1, kind: 'truncated', detail: `the log ends at entry ${head}, but ${given} for entry ${beyond}: entries ${head + 1} to ${beyond} were deleted` };
     }
     const stored = problem ? null : (source.newestMessage?.(firstAtMs) ?? null);
     if (stored && stored.atMs > newestAtMs) {
@@ -196,7 +212,7 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
       opts.checkpoints.policy,
     );
   return {
-    ok: problem === null && missing === null && stillUnproven.length === 0,
+    ok: problem === null && missing === null && stillUnproven.length === 0 && lostFound.length === 0,
     entries,
     lastSeq: head?.seq ?? 0,
     lastHash: head?.hash ?? '',
@@ -206,5 +222,6 @@ export function verifyAudit(source: AuditSource, opts: VerifyOptions): AuditRepo
     problem,
     missingCheckpoint: missing,
     unsignedFound: stillUnproven,
+    lostFound,
   };
 }

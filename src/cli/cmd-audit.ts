@@ -12,7 +12,9 @@ import { CHECKPOINT_GRACE_MS } from '../audit/audit-checkpoint-policy.js';
 import type { AuditEntry } from '../audit/audit-entry.js';
 import { parseSince } from '../audit/audit-since.js';
 import { verifyAudit, type AuditReport } from '../audit/audit-verify.js';
+import type { AuditHeadRecord } from '../audit/audit-head-loss.js';
 import { AUDIT_CHECKPOINT_EVERY_MS } from '../node/audit-checkpoints.js';
+import { AUDIT_HEAD_FILE, auditHeadPath, readAuditHead } from '../node/audit-head-file.js';
 import { loadConfig } from '../node/config-load.js';
 import { identityFromPem, verifyIssuedBy } from '../pki/identity.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
@@ -47,6 +49,8 @@ interface ExportArgs extends StoreArgs {
 /** Where the log is, and what a checkpoint signer must be (from the configuration, when given). */
 interface Located {
   path: string;
+  /** The node's record of its newest checkpoint, outside the database (audit-head.json). */
+  headPath: string;
   nodeCode: string | null;
   caPem: string | null;
   /** Where caPem came from, for messages. */
@@ -67,9 +71,9 @@ function locate(args: StoreArgs & { ca?: string | undefined }): Located {
   if (args.config !== undefined) {
     const c = loadConfig(args.config);
     const ca = args.ca ?? c.tls.ca;
-    return { path: c.databasePath, nodeCode: c.node.code, caPem: readCa(ca, args.ca !== undefined), caSource: ca };
+    return { path: c.databasePath, headPath: auditHeadPath(c.node.dataDir), nodeCode: c.node.code, caPem: readCa(ca, args.ca !== undefined), caSource: ca };
   }
-  return { path: join(dataDir!, 'lienthong.sqlite'), nodeCode: null, caPem: args.ca ? readCa(args.ca, true) : null, caSource: args.ca ?? '' };
+  return { path: join(dataDir!, 'lienthong.sqlite'), headPath: auditHeadPath(dataDir!), nodeCode: null, caPem: args.ca ? readCa(args.ca, true) : null, caSource: args.ca ?? '' };
 }
 
 function storeOptions<T>(y: Argv<T>): Argv<T & StoreArgs> {
@@ -97,10 +101,22 @@ function signerTrust(where: Located): (pem: string, c: AuditCheckpoint) => strin
   };
 }
 
-function reportLines(r: AuditReport, where: Located): string[] {
+function reportLines(r: AuditReport, where: Located, head: AuditHeadRecord | null): string[] {
   const anchor = r.lastCheckpoint
     ? `${r.checkpoints} signed checkpoint${r.checkpoints === 1 ? '' : 's'}, the newest covering entry ${r.lastCheckpoint.seq} (${iso(r.lastCheckpoint.atMs)})`
     : 'no signed checkpoint yet';
+  if (!r.problem && r.lostFound.length > 0) {
+    return [
+      `audit log NOT INTACT: the node recorded, when it started, that the store had lost entries it had committed`,
+      ...r.lostFound.map((l) => `  entry ${l.seq} (${iso(l.atMs)}): entries ${l.fromSeq}-${l.toSeq} lost: ${l.detail}`),
+      ...(r.missingCheckpoint ? [`  also: ${r.missingCheckpoint.detail}`] : []),
+      ...r.unsignedFound.map((u) => `  also, entry ${u.seq} (${iso(u.atMs)}): at a start, the node found entries ${u.fromSeq}-${u.toSeq} unsigned`),
+      `  the chain that is left checks out: ${r.entries} entr${r.entries === 1 ? 'y' : 'ies'}, ${anchor}`,
+      'what to do: what the lost entries recorded is gone from this node (an earlier `lienthong audit export`, a backup or the node\'s log may still hold it); ' +
+        'documents acknowledged in that window may be lost: compare with the neighbours\' audit logs and outboxes (`lienthong trace` there) and have the senders send again what is missing. ' +
+        `This stays reported: keep the report with ${where.path} as the record of the loss`,
+    ];
+  }
   const gap = r.missingCheckpoint;
   if (!r.problem && gap) {
     const range = gap.fromSeq === gap.toSeq ? `entry ${gap.fromSeq} has` : `entries ${gap.fromSeq} to ${gap.toSeq} have`;
@@ -137,6 +153,8 @@ function reportLines(r: AuditReport, where: Located): string[] {
         : `newest entry ${r.lastSeq}:${r.lastHash || '-'} (no checkpoint yet; keep it elsewhere and pass it later as --anchor to prove nothing up to it changed)`,
     ];
     if (r.unanchored > 0) lines.push(`${r.unanchored} entr${r.unanchored === 1 ? 'y' : 'ies'} after the newest checkpoint: removing those from the end would not show (a running node signs one every few seconds)`);
+    if (head !== null) lines.push(`checked against ${where.headPath}: the node's record of its newest checkpoint (entry ${head.seq}, ${iso(head.atMs)}) matches the log`);
+    else lines.push(`no ${AUDIT_HEAD_FILE} beside the store: a store that lost its newest entries with their checkpoints (a deleted WAL, an older copy) cannot be told here; pass --anchor`);
     if (where.caPem === null) lines.push('checkpoint signers were not checked against the network CA: give --config or --ca to check them');
     return lines;
   }
@@ -152,7 +170,7 @@ function reportLines(r: AuditReport, where: Located): string[] {
 
 const verifyCommand: CommandModule<{}, VerifyArgs> = {
   command: 'verify',
-  describe: 'check the audit log\'s hash chain and signed checkpoints; exit 1 naming the first bad entry, 2 when entries lack the checkpoint they should have',
+  describe: 'check the audit log\'s hash chain and signed checkpoints (and the node\'s record of its newest checkpoint, audit-head.json, when beside the store); exit 1 naming the first bad entry, 2 when entries lack the checkpoint they should have or the node recorded that its store lost entries',
   builder: (y: Argv) =>
     storeOptions(y)
       .option('ca', { type: 'string', describe: 'the network CA certificate, to check who signed the checkpoints (default with --config: tls.ca)' })
@@ -164,16 +182,20 @@ const verifyCommand: CommandModule<{}, VerifyArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON for scripts' }) as Argv<VerifyArgs>,
   handler: (args) => {
     const where = locate(args);
+    // Read before the store: the node writes it only once the checkpoint it names is durable, so
+    // the store read afterwards holds that entry unless it lost it.
+    const head = readAuditHead(where.headPath);
     const reader = AuditReader.open(where.path);
     try {
       const report = reader.snapshot((r) => verifyAudit(r, {
         trustSigner: signerTrust(where),
-        anchors: (args.anchor ?? []).map(parseAnchor),
+        anchors: [...(head ? [{ seq: head.seq, hash: head.hash, from: `${where.headPath} (the node's record of its newest checkpoint, signed ${iso(head.atMs)})` }] : []), ...(args.anchor ?? []).map(parseAnchor)],
         checkpoints: { policy: { everyMs: AUDIT_CHECKPOINT_EVERY_MS, graceMs: CHECKPOINT_GRACE_MS }, nowMs: Date.now() },
       }));
-      if (args.json) printJson({ store: where.path, ...report });
-      else print(reportLines(report, where));
-      // 1: proven tampered; 2: entries a checkpoint should cover are unsigned (deleted checkpoints, or a crash).
+      if (args.json) printJson({ store: where.path, headRecord: head, ...report });
+      else print(reportLines(report, where, head));
+      // 1: proven tampered (or cut short of the node's record outside the database); 2: entries a
+      // checkpoint should cover are unsigned (deleted checkpoints, or a crash), or the node recorded a loss.
       if (report.problem) process.exitCode = 1;
       else if (!report.ok) process.exitCode = 2;
     } finally {

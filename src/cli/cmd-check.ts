@@ -16,7 +16,7 @@ import { print, printJson } from './output.js';
 
 export const checkCommand: CommandModule<{}, NodeArgs> = {
   command: 'check',
-  describe: 'exit 0 when the node is healthy, 2 when not (store failed, link down too long, old backlog, certificate expiring or revoked, stale revocation list), 1 when it only warns (unread inbox items of an agency no longer attached)',
+  describe: 'exit 0 when the node is healthy, 2 when not (store failed, link down too long, old backlog, certificate expiring or revoked, stale revocation list), 1 when it only warns (unread inbox items of an agency no longer attached, audit entries lost before this start)',
   builder: (y: Argv) =>
     nodeOptions(y, {
       config: 'the node\'s configuration file (locates its admin socket; thresholds under "check")',
@@ -46,7 +46,7 @@ export const checkCommand: CommandModule<{}, NodeArgs> = {
         },
         { linkDownAfterMs: thresholds.linkDownAfter, backlogAgeMs: thresholds.backlogAge, certificateWarningMs: thresholds.certificateWarning },
       );
-      warnings = healthWarnings({ detachedInboxes: s.detachedInboxes });
+      warnings = healthWarnings({ detachedInboxes: s.detachedInboxes, auditLoss: s.auditLoss });
     } catch (err) {
       // A node that did not answer in time is named in the message itself.
       problems = [err instanceof NodeSilent ? err.message : `${config ? `node ${node}` : `the node at ${node}`} does not answer: ${(err as Error).message}`];

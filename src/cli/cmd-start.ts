@@ -20,7 +20,8 @@ export const startCommand: CommandModule<{}, StartArgs> = {
       .option('config', { ...START_OPTIONS.config, type: 'string', demandOption: true })
       .option('log-level', { ...START_OPTIONS['log-level'], type: 'string', choices: LOG_LEVELS })
       .option('listen', { ...START_OPTIONS.listen, type: 'string' })
-      .option('data-dir', { ...START_OPTIONS['data-dir'], type: 'string' }) as Argv<StartArgs>,
+      .option('data-dir', { ...START_OPTIONS['data-dir'], type: 'string' })
+      .option('accept-audit-loss', { ...START_OPTIONS['accept-audit-loss'], type: 'boolean', default: false }) as Argv<StartArgs>,
   handler: (args) => runStart(args),
 };
 
@@ -43,9 +44,7 @@ export async function runStart(args: StartArgs): Promise<never> {
       else grpcLog.warn(line);
     },
   });
-  const node = await startNode(config, { log });
-  // One line on stdout for scripts that wait for readiness.
-  process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
+  const node = await startNode(config, { log, acceptAuditLoss: args['accept-audit-loss'] === true });
 
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
@@ -73,5 +72,8 @@ export async function runStart(args: StartArgs): Promise<never> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // One line on stdout for scripts that wait for readiness, once a signal would stop the node cleanly
+  // (written before the handlers, a SIGTERM sent on reading it could kill the process outright).
+  process.stdout.write(`lienthong node ${node.code} listening on ${node.address}, admin socket ${node.adminSocket}\n`);
   return new Promise<never>(() => undefined);
 }

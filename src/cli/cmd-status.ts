@@ -97,7 +97,7 @@ export function statusWarnings(s: StatusResponse__Output, nowMs: number, warning
     const refused = l.peerCertificate?.revoked || s.certificate?.revoked ? null : refusedLinkProblem(l);
     if (refused) warnings.push(refused);
   }
-  warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes }));
+  warnings.push(...healthWarnings({ detachedInboxes: s.detachedInboxes, auditLoss: s.auditLoss }));
   return warnings;
 }
 

@@ -13,6 +13,7 @@ export interface StartArgs {
   'log-level': string | undefined;
   listen: string | undefined;
   'data-dir': string | undefined;
+  'accept-audit-loss'?: boolean | undefined;
 }
 
 /** The options of `start`, for yargs' builder and for this parser alike. */
@@ -21,6 +22,9 @@ export const START_OPTIONS = {
   'log-level': { describe: 'overrides log.level' },
   listen: { describe: 'overrides node.listen (host:port)' },
   'data-dir': { describe: 'overrides node.dataDir' },
+  'accept-audit-loss': {
+    describe: 'start on a store that lost audit entries this node had committed (the start is refused without it, naming them): the loss is recorded in the audit log. For this one start, once the missing part is known to be gone',
+  },
 } as const;
 
 const ASKS_YARGS = new Set(['--help', '-h', '--version']);
@@ -37,6 +41,7 @@ export function parseStartLine(argv: readonly string[]): StartArgs | null {
         'log-level': { type: 'string' },
         listen: { type: 'string' },
         'data-dir': { type: 'string' },
+        'accept-audit-loss': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -48,5 +53,5 @@ export function parseStartLine(argv: readonly string[]): StartArgs | null {
   const config = str('config');
   const level = str('log-level');
   if (!config || (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level))) return null;
-  return { config, 'log-level': level, listen: str('listen'), 'data-dir': str('data-dir') };
+  return { config, 'log-level': level, listen: str('listen'), 'data-dir': str('data-dir'), ...(values['accept-audit-loss'] === true ? { 'accept-audit-loss': true } : {}) };
 }

@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   SIGNATURE_INVALID: { permanent: true },
   CERTIFICATE_REVOKED: { permanent: true },
   REVOCATION_LIST_INVALID: { permanent: true },
+  /** The store lost audit entries the node had committed and signed (audit-head.json): it does not start on it unless told to. */
+  AUDIT_ENTRIES_LOST: { permanent: true },
   STORE_FULL: { permanent: false },
   SHUTTING_DOWN: { permanent: false },
   LINK_DOWN: { permanent: false },

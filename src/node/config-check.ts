@@ -14,7 +14,9 @@ import { readTlsFiles, type TlsMaterial } from '../link/tls-credentials.js';
 import { REVOCATIONS_FILE } from '../pki/revocation-file.js';
 import { checkExpiry, identityFromPem, keyMatchesCertificate, type CertIdentity } from '../pki/identity.js';
 import { loadAgencyKeys } from '../signing/agency-keys.js';
+import { lostEntries } from '../audit/audit-head-loss.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
+import { auditHeadPath, readAuditHead } from './audit-head-file.js';
 import { loadConfig, type LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
 import { inspectDataDir } from './data-dir-lock.js';
@@ -120,6 +122,26 @@ function storeOwnerFinding(config: LoadedConfig, found: Finding[]): void {
   }
 }
 
+/** A store that lost entries this node had committed (audit-head.json ahead of it): `start` refuses it, so this says so too. */
+function auditHeadFinding(config: LoadedConfig, found: Finding[]): void {
+  if (!existsSync(config.databasePath)) return;
+  const path = auditHeadPath(config.node.dataDir);
+  const head = attempt(found, () => readAuditHead(path));
+  if (!head) return;
+  const lost = attempt(found, () => {
+    const reader = AuditReader.open(config.databasePath);
+    try {
+      const stored = reader.storedAt(head.seq, head.hash);
+      return stored.lossRecorded ? null : lostEntries(head, stored);
+    } finally {
+      reader.close();
+    }
+  });
+  if (lost) {
+    found.push({ level: 'problem', text: `the store lost audit entries this node had committed: ${lost.detail}. \`lienthong start\` refuses this store; if the missing part cannot be put back, start once with --accept-audit-loss` });
+  }
+}
+
 /** Every finding about the configuration file `file` and what it names; nothing is written. */
 export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJS.ProcessEnv = process.env): Finding[] {
   const found: Finding[] = [];
@@ -138,5 +160,6 @@ export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJ
   const dir = inspectDataDir(config.node.dataDir);
   found.push(dir.problem ? { level: 'problem', text: dir.problem } : ok(dir.note));
   storeOwnerFinding(config, found);
+  auditHeadFinding(config, found);
   return found;
 }

@@ -3,7 +3,8 @@
  * too long or refused for a reason retrying does not fix, a backlog too old, outbox entries for a next hop no longer configured, a peer whose clock differs from this node's, a certificate about to
  * expire (this node's, the CA's, a peer's as seen on its link) or revoked, a stale revocation list.
  * Returns problems in an operator's words; none means healthy. `healthWarnings` returns what needs
- * the operator without putting documents at risk (unread inbox items of a detached agency).
+ * the operator without putting documents at risk (unread inbox items of a detached agency, a loss
+ * of committed entries the operator accepted at this start).
  */
 
 import { isSkewed, offsetPhrase, skewProblem, type ClockOffset } from '../link/clock-skew.js';
@@ -44,6 +45,8 @@ export interface HealthInput {
   signingCertificates?: SeenCertificate[];
   /** Agencies no longer attached here that have unacknowledged inbox items here. */
   detachedInboxes?: AgencyBacklog[];
+  /** Audit entries the store lost, found at this start and accepted by the operator (empty or absent: none). */
+  auditLoss?: string;
 }
 
 export interface HealthThresholds {
@@ -171,8 +174,19 @@ export function evaluateHealth(s: HealthInput, t: HealthThresholds): string[] {
  * What `check` reports as WARNING rather than CRITICAL: inbox items of an agency no longer attached
  * here are safe in the store, only unread (and nothing expires them), so the node is not failing.
  */
-export function healthWarnings(s: Pick<HealthInput, 'detachedInboxes'>): string[] {
-  return (s.detachedInboxes ?? []).filter((b) => b.items > 0).map(strandedInboxProblem);
+export function healthWarnings(s: Pick<HealthInput, 'detachedInboxes' | 'auditLoss'>): string[] {
+  const warnings = (s.detachedInboxes ?? []).filter((b) => b.items > 0).map(strandedInboxProblem);
+  if (s.auditLoss) warnings.unshift(auditLossProblem(s.auditLoss));
+  return warnings;
+}
+
+/**
+ * A store that lost committed audit entries, started on anyway by the operator: the harm is done
+ * (nothing retrying can fix) and what is left is the operator's to reconcile, so a warning, for
+ * as long as this run lasts; `audit verify` goes on reporting it.
+ */
+export function auditLossProblem(loss: string): string {
+  return `store lost audit entries this node had committed: ${loss}`;
 }
 
 export const CA_ACTION = 'every certificate stops being trusted then: create the next CA and re-issue certificates before that date';

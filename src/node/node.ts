@@ -33,6 +33,7 @@ import type { Store } from '../store/store.js';
 import type { LoadedConfig } from './config-load.js';
 import { routeTableFromConfig } from './config-routes.js';
 import { AuditCheckpoints } from './audit-checkpoints.js';
+import { auditHeadPath } from './audit-head-file.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { NodeHealth } from './health.js';
 import { healthChecker } from './health-watch.js';
@@ -66,6 +67,11 @@ export interface NodeOptions {
   expiryEveryMs?: number;
   /** How often the audit log is checkpointed (signed) while it grows; default 5 s. */
   auditCheckpointEveryMs?: number;
+  /**
+   * Start on a store that lost committed audit entries (`lienthong start --accept-audit-loss`): the
+   * loss is recorded in the log. Without it such a start is refused (AUDIT_ENTRIES_LOST).
+   */
+  acceptAuditLoss?: boolean;
 }
 
 export interface RunningNode {
@@ -127,7 +133,12 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
         `data folder ${config.node.dataDir} belongs to node ${signedBy} (its audit log is signed by it); node.code is ${config.node.code}: ` +
           `give this node its own data folder (node.dataDir), or set node.code back to ${signedBy}`);
     }
-    const audit = new AuditCheckpoints({ store, signer: new CheckpointSigner(config.node.code, tls.key, tls.cert.toString('utf8')), now, everyMs: opts.auditCheckpointEveryMs, log: log.child({ component: 'audit' }) });
+    const audit = new AuditCheckpoints({
+      store, signer: new CheckpointSigner(config.node.code, tls.key, tls.cert.toString('utf8')), now, everyMs: opts.auditCheckpointEveryMs,
+      log: log.child({ component: 'audit' }), headFile: auditHeadPath(config.node.dataDir),
+    });
+    // Before anything is written: a store that lost what this node committed is refused, or the loss recorded.
+    const auditLoss = await audit.checkHeadAtStart(opts.acceptAuditLoss ?? false);
     await audit.checkUnsignedAtStart();
     audit.start();
     releases.push(() => audit.stop());
@@ -221,6 +232,7 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
       agencyCertificates: () => agencyCertificates.list().map((a) => ({ subject: `agency ${a.code}`, notAfterMs: a.notAfterMs, serial: a.serial })),
       revocations, publishRevocations: (signed) => spread.accept(signed, 'operator'),
       listenAddress: () => boundAddress, draining: () => draining, requeueExtendMs: config.limits.expiry, now, gateway,
+      auditLoss: auditLoss ? `${auditLoss.detail} (found at this start, accepted with --accept-audit-loss)` : '',
       log: log.child({ component: 'admin' }),
     }));
     health.addTo(admin);

@@ -6,9 +6,9 @@
  * Writes are atomic (temporary file, fsync, rename, fsync of the folder), so a crash leaves the old
  * list or the new one, never half of one.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { LienthongError } from '../domain/errors.js';
+import { replaceFileSync } from '../store/files/fs-sync.js';
 import { canonicalJson, type SignedRevocationList } from './revocation-list.js';
 
 export const REVOCATIONS_FILE = 'revocations.json';
@@ -48,19 +48,5 @@ export function readRevocationFile(path: string): SignedRevocationList | null {
 
 /** Replaces the file atomically and durably. */
 export function writeRevocationFile(path: string, signed: SignedRevocationList): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, revocationFileText(signed));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  const dir = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  replaceFileSync(path, revocationFileText(signed));
 }

@@ -60,6 +60,8 @@ export interface AdminContext {
   requeueExtendMs: number;
   now: () => number;
   gateway: EdxmlGateway;
+  /** Audit entries the store lost, found at this start and accepted by the operator ('' when none). */
+  auditLoss?: string;
   log: Logger;
 }
 
@@ -285,6 +287,7 @@ function status(c: AdminContext): StatusResponse {
     agencyCertificates: (c.agencyCertificates?.() ?? []).map((s) => ({ ...s, revoked: c.revocations.isRevoked(s.serial) })),
     // Inbox items of agencies detached since they were delivered: `check` warns, naming each.
     detachedInboxes: strandedInbox(c.store.unacknowledgedByAgency(), c.attached),
+    auditLoss: c.auditLoss ?? '',
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import type { AuditCheckpoint } from '../audit/audit-checkpoint.js';
 import type { MissingCheckpoint, UnsignedEntries } from '../audit/audit-checkpoint-policy.js';
+import type { LostEntries } from '../audit/audit-head-loss.js';
 import type {
   AgencyCode,
   Hop,
@@ -230,6 +231,12 @@ export interface Store {
   auditUnsigned(): UnsignedEntries | null;
   /** Appends the 'unsigned-found' entry for `found` (see AUDIT_EVENTS), in a commit of its own. */
   recordAuditUnsigned(found: MissingCheckpoint, nowMs: number): Promise<void>;
+  /** The hash of audit entry `seq`, or null when the log has no such entry. */
+  auditHashAt(seq: number): string | null;
+  /** True when an 'entries-lost' entry already records the loss of entry `seq` signed with `hash`. */
+  auditLossRecorded(seq: number, hash: string): boolean;
+  /** Appends the 'entries-lost' entry for `lost` (see AUDIT_EVENTS), in a commit of its own. */
+  recordAuditLost(lost: LostEntries, nowMs: number): Promise<void>;
   unacknowledgedInbox(): number;
   /** Unacknowledged inbox items per agency, with the delivery time of the oldest, by agency code. */
   unacknowledgedByAgency(): AgencyBacklog[];

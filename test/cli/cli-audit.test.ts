@@ -302,9 +302,14 @@ describe('lienthong audit on a real node\'s database', () => {
       assert.equal(before.code, 2, before.stdout);
       assert.match(before.stdout, /NOT ANCHORED/);
 
-      // The district restarts on the doctored store, signs its checkpoints and stops again.
+      // The district refuses the doctored store: its newest entry is not the one it signed last
+      // (audit-head.json, outside the database).
       for (const ext of ['', '-wal', '-shm']) rmSync(join(districtDir, `lienthong.sqlite${ext}`), { force: true });
       copyFileSync(file, join(districtDir, 'lienthong.sqlite'));
+      await assert.rejects(t.start('district'), (e: LienthongError) => e.code === 'AUDIT_ENTRIES_LOST' && new RegExp(`^the store lost audit entries this node had committed: entry ${last} in the store hashes to`).test(e.message));
+      // An attacker who can write the data directory deletes that record too: the district then
+      // restarts on the doctored store, signs its checkpoints and stops again.
+      rmSync(join(districtDir, 'audit-head.json'));
       await t.start('district');
       await t.stop('district');
       const r = await cli(['audit', 'verify', '-c', t.net.nodes.get('district')!.configPath]);

@@ -22,8 +22,8 @@ const canonicalize = canonicalizeModule as unknown as (value: unknown) => string
 const T0 = 1_760_000_000_000;
 const NODE = '000.00.24.H44';
 
-/** The events of a working node ('unsigned-found' marks a log that lost checkpoints: tested on its own). */
-const WORK_EVENTS = AUDIT_EVENTS.filter((e) => e !== 'unsigned-found');
+/** The events of a working node ('unsigned-found' and 'entries-lost' mark a log that lost checkpoints or entries: tested on their own). */
+const WORK_EVENTS = AUDIT_EVENTS.filter((e) => e !== 'unsigned-found' && e !== 'entries-lost');
 
 function record(i: number): AuditRecord {
   return {
@@ -289,6 +289,31 @@ describe('signed checkpoints', () => {
     assert.equal(short.ok, false, 'an anchor that covers only part of the range does not');
     const after = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 13, hash: found.hash }] });
     assert.equal(after.ok, false, 'an anchor from the node\'s own lines after the finding does not: it signed over the doubtful entries');
+  });
+
+  it("reports the node's 'entries-lost' entries for good: no anchor brings back what is gone", () => {
+    const e = chainOf(6);
+    const lost = chainEntry(e[5]!, T0 + 90_000, { ...record(6), event: 'entries-lost', messageId: '', code: 'AUDIT_LOST', ref: `7-187:${'a'.repeat(64)}`, reason: 'entries 7 to 187 were committed and are gone' });
+    const log = [...e, lost];
+    const cps = [signer.sign(e[5]!, T0 + 5), signer.sign(lost, T0 + 90_001)];
+    const r = verifyAudit(source(log, cps, certs), trustAll);
+    assert.deepEqual([r.ok, r.problem], [false, null], 'the chain left and its checkpoints check out');
+    assert.deepEqual(r.lostFound.map((l) => [l.seq, l.fromSeq, l.toSeq]), [[7, 7, 187]]);
+    assert.match(r.lostFound[0]!.detail, /committed and are gone/);
+    const anchored = verifyAudit(source(log, cps, certs), { ...trustAll, anchors: [{ seq: 7, hash: lost.hash, from: 'audit-head.json' }] });
+    assert.equal(anchored.ok, false);
+    assert.equal(verifyAudit(source(e, cps.slice(0, 1), certs), trustAll).lostFound.length, 0);
+  });
+
+  it('names where an anchor came from when it shows the log cut short or rewritten', () => {
+    const e = chainOf(10);
+    const cut = verifyAudit(source(e.slice(0, 4), [], certs), { ...trustAll, anchors: [{ seq: 10, hash: e[9]!.hash, from: 'audit-head.json' }] });
+    assert.equal(cut.problem?.kind, 'truncated');
+    assert.match(cut.problem!.detail, /^the log ends at entry 4, but audit-head\.json names for entry 10: entries 5 to 10 were deleted$/);
+    const given = verifyAudit(source(e.slice(0, 4), [], certs), { ...trustAll, anchors: [{ seq: 10, hash: e[9]!.hash }] });
+    assert.match(given.problem!.detail, /but an anchor was given for entry 10/);
+    const other = verifyAudit(source(e, [], certs), { ...trustAll, anchors: [{ seq: 3, hash: 'b'.repeat(64), from: 'audit-head.json' }] });
+    assert.match(other.problem!.detail, /^entry 3 hashes to .* but audit-head\.json is bbbbbbbbbbbb…/);
   });
 
   it('sees entries cut off with their checkpoints when a stored message is newer than the log', () => {

@@ -81,7 +81,7 @@ describe('check and status', () => {
       nodeCode: '000.00.24.H44', level: 2, startedAtMs: NOW - DAY, version: '0.1.0', links: [l], counters: [], outboxTotal: 0, inboxUnacknowledged: 0,
       certificate: null, draining: false, listenAddress: '127.0.0.1:7812', caCertificate: null,
       revocations: { version: 3, issuedAtMs: NOW - 32 * DAY, nextUpdateMs: NOW - 2 * DAY, stale: true, entries: 1, refused: 0, lastRefusal: '' },
-      storeFault: '', signingCertificates: [], storeFull: '', agencyCertificates: [], detachedInboxes: [],
+      storeFault: '', signingCertificates: [], storeFull: '', agencyCertificates: [], detachedInboxes: [], auditLoss: '',
     } as StatusResponse__Output;
     const warnings = statusLines(s, NOW).filter((x) => x.startsWith('warning: '));
     assert.ok(warnings.some((w) => /^warning: the clock of parent 000\.00\.00\.H44 is 30\.0 days behind this node's/.test(w)), warnings.join('\n'));

@@ -9,6 +9,9 @@ describe('parseStartLine (lienthong start without yargs)', () => {
       config: 'n.yaml', 'log-level': 'debug', listen: '127.0.0.1:7000', 'data-dir': '/var/lib/x',
     });
     assert.deepEqual(parseStartLine(['start', '--log-level=silent', '--config=a b.yaml']), { config: 'a b.yaml', 'log-level': 'silent', listen: undefined, 'data-dir': undefined });
+    assert.deepEqual(parseStartLine(['start', '-c', 'n.yaml', '--accept-audit-loss']), {
+      config: 'n.yaml', 'log-level': undefined, listen: undefined, 'data-dir': undefined, 'accept-audit-loss': true,
+    });
   });
 
   const TO_YARGS: [string, string[]][] = [
@@ -23,6 +26,7 @@ describe('parseStartLine (lienthong start without yargs)', () => {
     ['a log level yargs would refuse', ['start', '-c', 'n.yaml', '--log-level', 'loud']],
     ['a stray positional', ['start', 'n.yaml']],
     ['an empty --config', ['start', '--config=']],
+    ['--accept-audit-loss with a value', ['start', '-c', 'n.yaml', '--accept-audit-loss=yes']],
   ];
   for (const [why, argv] of TO_YARGS) {
     it(`leaves ${why} to yargs`, () => assert.equal(parseStartLine(argv), null));

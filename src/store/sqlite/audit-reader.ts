@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { AuditEntry, AuditEvent } from '../../audit/audit-entry.js';
+import type { StoredHead } from '../../audit/audit-head-loss.js';
 import type { AuditSource } from '../../audit/audit-verify.js';
 import { LienthongError } from '../../domain/errors.js';
 import { BUSY_TIMEOUT_MS } from './open.js';
@@ -115,6 +116,14 @@ export class AuditReader implements AuditSource {
   /** The node code the newest checkpoint was signed for, or null without one (whose log this is). */
   checkpointNode(): string | null {
     return this.db.prepare<[], string>('SELECT node_code FROM audit_checkpoints ORDER BY id DESC LIMIT 1').pluck().get() ?? null;
+  }
+
+  /** What the log holds at `seq` (for `lostEntries`), and whether an 'entries-lost' entry already records its loss. */
+  storedAt(seq: number, hash: string): StoredHead & { lossRecorded: boolean } {
+    const headSeq = this.db.prepare<[], number | null>('SELECT max(seq) FROM audit_log').pluck().get() ?? 0;
+    const hashAtRecorded = this.db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(seq) ?? null;
+    const lossRecorded = this.db.prepare<[string], number>(`SELECT 1 FROM audit_log WHERE event = 'entries-lost' AND ref LIKE ? LIMIT 1`).pluck().get(`%-${seq}:${hash}`) !== undefined;
+    return { headSeq, hashAtRecorded, lossRecorded };
   }
 
   /** Runs `fn` on one consistent snapshot (the node may be appending meanwhile). */

@@ -27,6 +27,8 @@ export class AuditWriter {
   private readonly insertCheckpoint: Database.Statement<[number, string, number, string, string, string]>;
   private readonly unsignedRange: Database.Statement<[number, number], { fromSeq: number | null; fromAtMs: number; toSeq: number; newestAtMs: number }>;
   private readonly newestFinding: Database.Statement<[number], number | null>;
+  private readonly hashOf: Database.Statement<[number], string>;
+  private readonly lossFinding: Database.Statement<[string], number>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -42,6 +44,8 @@ export class AuditWriter {
          max(seq) AS toSeq, max(at) AS newestAtMs FROM audit_log WHERE seq > ?`,
     );
     this.newestFinding = db.prepare<[number], number | null>(`SELECT max(seq) FROM audit_log WHERE seq > ? AND event = 'unsigned-found'`).pluck();
+    this.hashOf = db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+    this.lossFinding = db.prepare<[string], number>(`SELECT 1 FROM audit_log WHERE event = 'entries-lost' AND ref LIKE ? LIMIT 1`).pluck();
     this.insertSigner = db.prepare('INSERT OR IGNORE INTO audit_signers (fingerprint, certificate) VALUES (?, ?)');
     this.insertCheckpoint = db.prepare(
       'INSERT INTO audit_checkpoints (seq, hash, at, node_code, signer, signature) VALUES (?,?,?,?,?,?)',
@@ -90,6 +94,16 @@ export class AuditWriter {
     const r = this.unsignedRange.get(after, after);
     if (!r || r.fromSeq === null) return null;
     return { fromSeq: r.fromSeq, fromAtMs: r.fromAtMs, toSeq: r.toSeq, newestAtMs: r.newestAtMs, checkpointedSeq };
+  }
+
+  /** The hash of entry `seq`, or null. */
+  hashAt(seq: number): string | null {
+    return this.hashOf.get(seq) ?? null;
+  }
+
+  /** An 'entries-lost' entry names entry `seq` with `hash` as the end of what was lost. */
+  lossRecorded(seq: number, hash: string): boolean {
+    return this.lossFinding.get(`%-${seq}:${hash}`) !== undefined;
   }
 
   /** The node code the newest checkpoint was signed for, or null. */

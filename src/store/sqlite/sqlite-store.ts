@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AuditCheckpoint } from '../../audit/audit-checkpoint.js';
 import type { MissingCheckpoint, UnsignedEntries } from '../../audit/audit-checkpoint-policy.js';
 import { isAuditedRefusal } from '../../audit/audit-entry.js';
+import { lostEntriesRef, type LostEntries } from '../../audit/audit-head-loss.js';
 import { LienthongError } from '../../domain/errors.js';
 import { diskSpace, lowDiskSpace, type DiskSpace } from '../disk-space.js';
 import type {
@@ -331,6 +332,21 @@ export class SqliteStore implements Store {
     return this.write((s) => s.audit.append(nowMs, {
       event: 'unsigned-found', messageId: '', kind: '', sender: '', recipients: [], peer: '',
       code: 'AUDIT_UNSIGNED', reason: found.detail, ref: `${found.fromSeq}-${found.toSeq}`,
+    }));
+  }
+
+  auditHashAt(seq: number): string | null {
+    return this.open().s.audit.hashAt(seq);
+  }
+
+  auditLossRecorded(seq: number, hash: string): boolean {
+    return this.open().s.audit.lossRecorded(seq, hash);
+  }
+
+  recordAuditLost(lost: LostEntries, nowMs: number): Promise<void> {
+    return this.write((s) => s.audit.append(nowMs, {
+      event: 'entries-lost', messageId: '', kind: '', sender: '', recipients: [], peer: '',
+      code: 'AUDIT_LOST', reason: lost.detail, ref: lostEntriesRef(lost),
     }));
   }
 

@@ -26,6 +26,7 @@ export interface StatusResponse {
   'storeFull'?: (string);
   'agencyCertificates'?: (_lienthong_v1_CertificateInfo)[];
   'detachedInboxes'?: (_lienthong_v1_AgencyBacklog)[];
+  'auditLoss'?: (string);
 }
 
 export interface StatusResponse__Output {
@@ -47,4 +48,5 @@ export interface StatusResponse__Output {
   'storeFull': (string);
   'agencyCertificates': (_lienthong_v1_CertificateInfo__Output)[];
   'detachedInboxes': (_lienthong_v1_AgencyBacklog__Output)[];
+  'auditLoss': (string);
 }
