@@ -70,13 +70,13 @@ export function unknownMessage(messageId: string, nodeCode: string, what: 'messa
 }
 
 /**
- * A message id named by an agency that neither sent the message nor is one of its recipients: a
- * refusal (NOT_AUTHORIZED, logged, counted and audited with `why`), answered exactly as an unknown id,
+ * A message id named by `agency`, which neither sent the message nor is one of its recipients: a
+ * refusal (NOT_AUTHORIZED, logged, counted and audited as such), answered exactly as an unknown id,
  * so that no agency can learn which ids exist among other agencies' documents.
  */
-export function foreignMessage(messageId: string, nodeCode: string, why: string, what: 'message' | 'document' = 'message'): LienthongError {
+export function foreignMessage(messageId: string, nodeCode: string, agency: string, what: 'message' | 'document' = 'message'): LienthongError {
   const { code, message } = unknownMessage(messageId, nodeCode, what);
-  return new LienthongError('NOT_AUTHORIZED', why, { answer: { code, message } });
+  return new LienthongError('NOT_AUTHORIZED', `${agency} is neither sender nor recipient of ${messageId}`, { answer: { code, message } });
 }
 
 export function isErrorCode(value: string): value is ErrorCode {

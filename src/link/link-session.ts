@@ -118,7 +118,7 @@ export class LinkSession {
   readonly openedAtMs: number;
   lastError = '';
   /** One 'forwarding failed' line per error code a minute. */
-  private readonly forwardingFailures = new LogThrottle(60_000, Date.now);
+  private readonly forwardingFailures = new LogThrottle(60_000, () => this.o.now());
   /** What the peer said in its Goodbye frame (it is stopping cleanly), or null. */
   peerSaidGoodbye: string | null = null;
   /** Documents refused on this session because a file of theirs from the peer was altered (counted once each). */

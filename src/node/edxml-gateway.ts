@@ -228,7 +228,7 @@ export class EdxmlGateway {
     if (!stored) throw unknownMessage(messageId, self);
     const m = stored.message;
     if (m.from === agency) return stored;
-    if (!m.to.includes(agency)) throw foreignMessage(messageId, self, `${agency} is neither sender nor recipient of ${messageId}`);
+    if (!m.to.includes(agency)) throw foreignMessage(messageId, self, agency);
     const mine = this.o.store.recipients(messageId).find((r) => r.recipient === agency);
     if (!mine || (mine.state !== 'inbox' && mine.state !== 'acknowledged')) {
       throw new LienthongError('NOT_AUTHORIZED', `message ${messageId} has not been delivered to ${agency} on this node yet`);

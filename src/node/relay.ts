@@ -277,7 +277,7 @@ export class Relay extends EventEmitter {
     if (!stored) throw unknownMessage(messageId, this.self);
     const m = stored.message;
     if (agency && m.from !== agency && !m.to.includes(agency)) {
-      throw foreignMessage(messageId, this.self, `${agency} is neither sender nor recipient of ${messageId}`);
+      throw foreignMessage(messageId, this.self, agency);
     }
     // A copy queued while its link was already down has no error of its own: say what it waits for.
     const recipients = this.store.recipients(messageId).map((r) => {

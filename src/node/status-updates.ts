@@ -69,7 +69,7 @@ export function agencyStatuses(stored: StoredMessage, code: StatusCode, recipien
   let statuses: Message[];
   let skipped: SkippedRecipient[] = [];
   if (doc.from !== agency && !doc.to.includes(agency)) {
-    throw foreignMessage(doc.id, self, `${agency} is neither sender nor recipient of ${doc.id}`, 'document');
+    throw foreignMessage(doc.id, self, agency, 'document');
   }
   if (SENDER_CODES.includes(code)) {
     if (doc.from !== agency) {
