@@ -9,7 +9,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { AdminServiceExportEdxmlResponse__Output } from '../gen/lienthong/v1/AdminServiceExportEdxmlResponse.js';
 import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js';
 import { withAdmin, type AdminClient } from './admin-client.js';
-import { nodeOptions, type NodeArgs } from './common-options.js';
+import { messageIdCoerce, nodeOptions, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { print, printJson } from './output.js';
 
@@ -60,7 +60,7 @@ export const inboxExportCommand: CommandModule<{}, ExportArgs> = {
   describe: 'write messages of an attached agency as edXML packages (default: every unacknowledged inbox item)',
   builder: (y: Argv) =>
     nodeOptions(y)
-      .positional('ids', { type: 'string', array: true, describe: 'message ids (documents or statuses the agency sent or received)' })
+      .positional('ids', { type: 'string', array: true, coerce: messageIdCoerce('the IDS arguments'), describe: 'message ids (documents or statuses the agency sent or received)' })
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency' })
       .option('out', { type: 'string', default: '.', describe: 'folder to write <message id>.xml into' }) as unknown as Argv<ExportArgs>,
   handler: async (args) => {

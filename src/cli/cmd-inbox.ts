@@ -12,7 +12,7 @@ import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
 import { inboxExportCommand } from './cmd-inbox-export.js';
-import { nodeOptions, notInherited, wholeNumberOption, type NodeArgs } from './common-options.js';
+import { messageIdCoerce, nodeOptions, notInherited, wholeNumberOption, type NodeArgs } from './common-options.js';
 import { fileError } from './file-errors.js';
 import { documentLabel, iso, print, printJson, skippedLine, table } from './output.js';
 
@@ -161,7 +161,7 @@ export const statusUpdateCommand: CommandModule<{}, StatusUpdateArgs> = {
   builder: (y: Argv) =>
     nodeOptions(y)
       .option('agency', { type: 'string', demandOption: true, describe: 'the attached agency reporting' })
-      .option('message', { type: 'string', demandOption: true, describe: 'id of the document the status is about' })
+      .option('message', { type: 'string', demandOption: true, coerce: messageIdCoerce('--message'), describe: 'id of the document the status is about' })
       // `3` is read as 03: the codes are written with two digits, and an operator types one.
       .option('code', { type: 'string', demandOption: true, coerce: (c: unknown) => (typeof c === 'string' && /^\d$/.test(c.trim()) ? `0${c.trim()}` : c), describe: Object.entries(STATUS_NAMES).filter(([k]) => k !== 'NON_DELIVERY' && k !== '01').map(([k, v]) => `${k} ${v}`).join('; ') })
       .option('reason', { type: 'string', default: '', describe: 'free text (required in practice for 02 and 16)' }) as unknown as Argv<StatusUpdateArgs>,

@@ -8,7 +8,7 @@ import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js
 import { STATUS_NAMES } from '../domain/status-message.js';
 import type { StatusCode } from '../domain/types.js';
 import { withAdmin } from './admin-client.js';
-import { nodeOptions, type NodeArgs } from './common-options.js';
+import { messageIdCoerce, nodeOptions, type NodeArgs } from './common-options.js';
 import { documentLabel, iso, print, printJson, table } from './output.js';
 
 interface TraceArgs extends NodeArgs {
@@ -49,7 +49,7 @@ export function traceLines(t: TraceResponse__Output): string[] {
 export const traceCommand: CommandModule<{}, TraceArgs> = {
   command: 'trace <id>',
   describe: 'show where a message is: path, state per recipient, statuses back',
-  builder: (y: Argv) => nodeOptions(y).positional('id', { type: 'string', demandOption: true, describe: 'message id' }) as unknown as Argv<TraceArgs>,
+  builder: (y: Argv) => nodeOptions(y).positional('id', { type: 'string', demandOption: true, coerce: messageIdCoerce('the ID argument'), describe: 'message id' }) as unknown as Argv<TraceArgs>,
   handler: async (args) => {
     const t = await withAdmin(args, (c) => c.call<object, TraceResponse__Output>('Trace', { messageId: args.id, agency: '' }));
     if (args.json) return printJson(t);

@@ -2,6 +2,7 @@
 import type { Argv, Options } from 'yargs';
 import { normalizeCode } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
+import { checkMessageId } from '../domain/ids.js';
 import { DEFAULT_TIMEOUT_SECONDS } from './admin-deadline.js';
 
 /** A command line that does not make sense (reported like yargs' own usage errors, exit 64). */
@@ -119,6 +120,23 @@ export function agencyCodeCoerce(flag: string): (value: unknown) => string | str
     }
   };
   return (value) => (value === undefined ? undefined : Array.isArray(value) ? value.map((v) => one(String(v))) : one(String(value)));
+}
+
+/**
+ * The `coerce` of a message-id argument or option (`trace ID`, `--message`, `inbox export IDS..`):
+ * each id as the node keeps it (lower case), or a refusal naming the argument (exit 1), so a typo is
+ * caught before the node is asked and is not answered under an API field's name (`message_id`).
+ */
+export function messageIdCoerce(argument: string): (value: unknown) => string | string[] | undefined {
+  const one = (text: string): string => checkMessageId(text, argument);
+  return (value) => {
+    if (value === undefined) return undefined;
+    try {
+      return Array.isArray(value) ? value.map((v) => one(String(v))) : one(String(value));
+    } catch (err) {
+      return new RefusedValue(err as LienthongError) as unknown as string;
+    }
+  };
 }
 
 /**
