@@ -1,5 +1,4 @@
 /** `lienthong inbox`, `ack` and `status-update`: an attached agency's inbox, as an operator sees it. */
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
@@ -7,6 +6,7 @@ import type { InboxResponse__Output } from '../gen/lienthong/v1/InboxResponse.js
 import type { AdminServiceUpdateStatusResponse__Output } from '../gen/lienthong/v1/AdminServiceUpdateStatusResponse.js';
 import type { Message__Output } from '../gen/lienthong/v1/Message.js';
 import type { EarlierDocument__Output } from '../gen/lienthong/v1/EarlierDocument.js';
+import { EMPTY_SHA256 } from '../domain/envelope.js';
 import { STATUS_NAMES } from '../domain/status-message.js';
 import { businessLabel } from '../edxml/edxml-message.js';
 import type { StatusCode } from '../domain/types.js';
@@ -16,9 +16,6 @@ import { messageIdCoerce, nodeOptions, notInherited, wholeNumberOption, type Nod
 import { fileError } from './file-errors.js';
 import { documentLabel, iso, print, printJson, skippedLine, table } from './output.js';
 
-
-/** SHA-256 of no bytes: a document whose body really is empty. */
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
 interface InboxArgs extends NodeArgs {
   agency: string;
   all: boolean;

@@ -101,6 +101,17 @@ export function sha256Hex(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** The SHA-256 of no bytes: the bodySha256 of a document whose content is all in its attachments. */
+export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * Pure: whether a document had a body this node no longer holds (released once every recipient
+ * here acknowledged it and no outbox entry needs it).
+ */
+export function bodyReleased(m: Pick<Message, 'kind' | 'body' | 'bodySha256'>): boolean {
+  return m.kind === 'document' && m.body.length === 0 && m.bodySha256 !== EMPTY_SHA256;
+}
+
 /** Turns what an agency asked to send into a complete document message, or throws INVALID_DOCUMENT. */
 export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: number): Message {
   const from = normalizeCode(input.from);

@@ -5,6 +5,7 @@
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
 import { foreignMessage, LienthongError, unknownMessage } from '../domain/errors.js';
+import { bodyReleased } from '../domain/envelope.js';
 import { checkMessageId } from '../domain/ids.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { statusTimeProblem } from '../domain/status-time.js';
@@ -184,6 +185,11 @@ export class EdxmlGateway {
       const about = m.status ? this.o.store.message(m.status.refMessageId)?.message ?? null : null;
       return exportEdxml(statusPackage(m, stored.trace, about), () => emptyFile());
     }
+    // Checked before the first byte: a package without its body or a file would pass for complete.
+    if (bodyReleased(m)) {
+      throw new LienthongError('NOT_FOUND', `the body of document ${messageId} is no longer held on node ${this.o.relay.self}: a node keeps a document's body only until its recipients here acknowledge it (the agency's own copy is the record); export a document before acknowledging it`);
+    }
+    for (const a of m.attachments) if (!this.o.files.has(a.sha256)) throw fileGone(a.sha256);
     const files = new Map(exportedAttachments(m).map((a) => [a.sha256, a] as const));
     return exportEdxml(documentPackage(m, stored.trace), (ref: AttachmentRef) => {
       if (!files.has(ref.sha256)) throw new LienthongError('NOT_FOUND', `file ${ref.sha256} is not part of message ${messageId}`);
@@ -205,9 +211,7 @@ export class EdxmlGateway {
   }
 
   private async *chunks(sha256: string, offset: number): AsyncGenerator<Buffer> {
-    if (!this.o.files.has(sha256)) {
-      throw new LienthongError('NOT_FOUND', `file ${sha256} is no longer held on this node: a file goes limits.attachmentRetention after no message here needs it (here, after its agency acknowledged the document), or sooner when the disk runs short; ask the sender for the document again`);
-    }
+    if (!this.o.files.has(sha256)) throw fileGone(sha256);
     const reader = await this.o.files.openReader(sha256);
     try {
       for (let at = offset; at < reader.size; ) {
@@ -235,6 +239,10 @@ export class EdxmlGateway {
     }
     return stored;
   }
+}
+
+function fileGone(sha256: string): LienthongError {
+  return new LienthongError('NOT_FOUND', `file ${sha256} is no longer held on this node: a file goes limits.attachmentRetention after no message here needs it (here, after its agency acknowledged the document), or sooner when the disk runs short; ask the sender for the document again`);
 }
 
 /**

@@ -2,6 +2,7 @@
  * Outbox verbs: each runs inside a write transaction. Which entries a verb may touch comes from the
  * outbox state machine (in the SQL of `statements.ts`, or checked here with `canApply`).
  */
+import { bodyReleased } from '../../domain/envelope.js';
 import { canApply, TRANSITIONS } from '../../domain/outbox-machine.js';
 import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
 import type { FollowUp } from '../store.js';
@@ -31,8 +32,6 @@ function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
 }
 
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
-
 /** How many of the due entries fit in `maxBytes` of bodies (always at least one). */
 function countWithin(s: Statements, nextHop: string, nowMs: number, limit: number, maxBytes: number): number {
   if (!Number.isFinite(maxBytes)) return limit;
@@ -59,7 +58,7 @@ export function leaseDue(s: Statements, nextHop: string, nowMs: number, limit: n
         throw new Error(`message ${row.message_id} is missing from the store`);
       }
       const message = toMessage(row.envelope, row.body);
-      if (message.body.length === 0 && message.kind === 'document' && message.bodySha256 !== EMPTY_SHA256) {
+      if (bodyReleased(message)) {
         throw new Error(`message ${row.message_id} has lost its body (released after delivery)`);
       }
       const trace = parseTrace(row.trace);
