@@ -54,10 +54,20 @@ export interface StatusInput {
   errorCode?: string;
 }
 
+/**
+ * Codes a recipient may send again with news, told apart by their text: 05 (being handled) with
+ * each step, 04 when the document is assigned again. The same text again is the same status (a
+ * retry after a lost answer sends nothing new). 01 is sent once, however the acknowledgement reads.
+ */
+const TOLD_APART_BY_TEXT: readonly StatusCode[] = ['02', '03', '04', '05', '06', '15', '16'];
+
 export function buildStatus(input: StatusInput): Message {
   const { about, code, reporter, to, recipient } = input;
+  const reason = input.reason.normalize('NFC');
+  const idParts = [about.id, 'status', code, reporter, to, recipient];
+  if (reason !== '' && TOLD_APART_BY_TEXT.includes(code)) idParts.push(reason);
   return {
-    id: derivedMessageId(about.id, 'status', code, reporter, to, recipient),
+    id: derivedMessageId(...idParts),
     kind: 'status',
     from: reporter,
     to: [to],
@@ -67,7 +77,7 @@ export function buildStatus(input: StatusInput): Message {
     status: {
       refMessageId: about.id,
       code,
-      reason: input.reason.normalize('NFC'),
+      reason,
       reporter,
       recipient,
       atMs: input.nowMs,

@@ -21,7 +21,7 @@ import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '.
 import { claimSlots, giveBack, type DirectLinks } from './direct-links.js';
 import { checkTransfer, mayHandOver, type IncomingTransfer, type PeerContext } from './peer-transfer.js';
 import { sameContent, sameRecipients } from './same-message.js';
-import { acknowledgement, agencyStatuses, updateCode } from './status-updates.js';
+import { acknowledgement, agencyStatuses, checkReason, updateCode } from './status-updates.js';
 
 export interface RelayLimits {
   maxDocumentBytes: number;
@@ -259,6 +259,7 @@ export class Relay extends EventEmitter {
     this.refuseWhileDraining();
     messageId = checkMessageId(messageId, 'message_id');
     const code = updateCode(codeText);
+    reason = checkReason(reason, edxml ? 'edXML Status/Description' : 'reason');
     const stored = this.store.message(messageId);
     if (!stored || stored.message.kind !== 'document') throw unknownMessage(messageId, this.self, 'document');
     const nowMs = this.now();

@@ -4,6 +4,7 @@
  * recall) or received. Each carries the edXML status package it came in, if any.
  */
 import { foreignMessage, LienthongError } from '../domain/errors.js';
+import { forbiddenXmlCharacter } from '../domain/xml-characters.js';
 import { recallReach, type SkippedRecipient } from '../domain/recall-reach.js';
 import { buildStatus, checkStatusCode, RECIPIENT_CODES, SENDER_CODES } from '../domain/status-message.js';
 import type { EdxmlStatusInfo, InboxItem, Message, RecipientState, StatusCode, StatusReport } from '../domain/types.js';
@@ -37,6 +38,19 @@ export function acknowledgement(item: InboxItem, u: StatusUpdate): Message | nul
     expirySeconds: u.expirySeconds,
     path: item.trace,
   }));
+}
+
+/** The longest reason (edXML Description) a status sent by an agency may carry, in characters. */
+export const MAX_REASON_CHARS = 2000;
+
+/** Pure: a status's reason as it travels (NFC), or INVALID_ARGUMENT when a package could not carry it. */
+export function checkReason(reason: string, field = 'reason'): string {
+  const s = reason.normalize('NFC');
+  const forbidden = forbiddenXmlCharacter(s);
+  if (forbidden) throw new LienthongError('INVALID_ARGUMENT', `${field}: holds ${forbidden}, a control character or lone surrogate that an edXML status package cannot carry: remove it`);
+  const chars = [...s].length;
+  if (chars > MAX_REASON_CHARS) throw new LienthongError('INVALID_ARGUMENT', `${field}: is ${chars} characters, at most ${MAX_REASON_CHARS} allowed: say more in the documents themselves`);
+  return s;
 }
 
 /** The code of a processing status an agency sends (01 is sent by acknowledging the document instead). */

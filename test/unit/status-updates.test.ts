@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { buildDocument } from '../../src/domain/envelope.js';
 import { LienthongError } from '../../src/domain/errors.js';
 import type { EdxmlStatusInfo, InboxItem, RecipientState, RecipientStateName, StatusCode, StatusReport } from '../../src/domain/types.js';
-import { acknowledgement, agencyStatuses, updateCode, type StatusUpdate } from '../../src/node/status-updates.js';
+import { acknowledgement, agencyStatuses, checkReason, MAX_REASON_CHARS, updateCode, type StatusUpdate } from '../../src/node/status-updates.js';
 
 const SENDER = '000.00.24.H44';
 const NODE = '000.00.00.H44';
@@ -87,5 +87,23 @@ describe('status updates from an attached agency', () => {
     assert.equal(ack!.edxmlStatus, edxml);
     const status = send('13', [], SENDER)[0]!;
     assert.equal(acknowledgement({ ...item, message: status }, update(A)), null, 'a status is acknowledged without a status of its own');
+  });
+
+  it('a recipient\'s progress with new text is a new status; the same text again is the same one (a retry)', () => {
+    const withReason = (code: StatusCode, reason: string) => agencyStatuses(stored, code, held('inbox'), () => [], { ...update(A), reason }, NODE).statuses[0]!.id;
+    assert.notEqual(withReason('05', 'Đã chuyển phòng Tổng hợp'), withReason('05', 'Đang lấy ý kiến các sở'), '05 with news');
+    assert.notEqual(withReason('04', 'Giao đ/c Lan'), withReason('04', 'Giao lại đ/c Minh'), '04 assigned again');
+    assert.equal(withReason('05', 'Đang lấy ý kiến'), withReason('05', 'Đang lấy ý kiến'.normalize('NFD')), 'the same text, in either normal form, is one status');
+    assert.notEqual(withReason('03', 'x'), withReason('05', 'x'), 'codes stay apart');
+    const item: InboxItem = { seq: 1, agency: A, message: doc, trace: stored.trace, deliveredAtMs: 1_500, acknowledged: false };
+    assert.equal(acknowledgement(item, { ...update(A), reason: 'một' })!.id, acknowledgement(item, { ...update(A), reason: 'hai' })!.id, '01 is sent once, whatever it says');
+  });
+
+  it('a reason an edXML status package could not carry is refused, naming the field', () => {
+    assert.equal(checkReason('Vào sổ số 2315'.normalize('NFD')), 'Vào sổ số 2315'.normalize('NFC'));
+    assert.throws(() => checkReason('x\u0000y'), refused('INVALID_ARGUMENT', /^reason: holds U\+0000, a control character/));
+    assert.throws(() => checkReason('x\u0007', 'edXML Status/Description'), refused('INVALID_ARGUMENT', /^edXML Status\/Description: holds U\+0007/));
+    assert.equal(checkReason('ạ'.repeat(MAX_REASON_CHARS)).length, MAX_REASON_CHARS);
+    assert.throws(() => checkReason('a'.repeat(MAX_REASON_CHARS + 1)), refused('INVALID_ARGUMENT', new RegExp(`is ${MAX_REASON_CHARS + 1} characters, at most ${MAX_REASON_CHARS}`)));
   });
 });
