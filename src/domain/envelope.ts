@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { normalizeCode } from './agency-code.js';
 import { LienthongError } from './errors.js';
 import { forbiddenXmlCharacter } from './xml-characters.js';
+import { pathProblem } from './file-name.js';
 import { isMessageId, newMessageId } from './ids.js';
 import type { AttachmentRef, DocumentMeta, EdxmlInfo, Hop, Message, MessageSignature, Priority } from './types.js';
 import { byteSize } from './byte-size.js';
@@ -81,6 +82,13 @@ function date(value: unknown, field: string, required: boolean): string {
   return s;
 }
 
+function fileName(value: unknown): string {
+  const s = text(value, 'document.fileName', 200, false);
+  const problem = pathProblem(s);
+  if (problem) bad('document.fileName', problem);
+  return s;
+}
+
 /** A due date (hạn xử lý) may be today or later than the promulgation date, never before it. */
 function dueDate(value: unknown, promulgationDate: string): string {
   const s = date(value, 'document.dueDate', false);
@@ -136,7 +144,7 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
     documentType: text(d.documentType, 'document.documentType', 100, false) || 'Công văn',
     promulgationDate,
     dueDate: dueDate(d.dueDate, promulgationDate),
-    fileName: text(d.fileName, 'document.fileName', 200, false),
+    fileName: fileName(d.fileName),
     contentType: text(d.contentType, 'document.contentType', 100, false) || 'application/octet-stream',
   };
   const body = input.body ?? Buffer.alloc(0);

@@ -3,6 +3,7 @@
  * domain.md §3–4), as small checks that read a value from the tree and name the element when it
  * breaks one. Pure.
  */
+import { pathProblem } from '../domain/file-name.js';
 import { parseCode, quoted } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
 import { parseEdxmlDate, parseEdxmlTimestamp } from './edxml-time.js';
@@ -62,9 +63,8 @@ export function limited(parent: XmlNode, name: string, limit: number): string {
  */
 export function fileName(parent: XmlNode, name: string, limit: number): string {
   const text = limited(parent, name, limit);
-  if (/[/\\]/.test(text) || text === '.' || text === '..') {
-    fail(parent.pathOf(name), `is a path ("${text}"), not a file name: an attachment's name may hold no / or \\ and may not be . or ..`);
-  }
+  const problem = pathProblem(text);
+  if (problem) fail(parent.pathOf(name), problem);
   return text;
 }
 

@@ -121,6 +121,13 @@ describe('buildDocument: document fields', () => {
     assert.equal(m.document?.subject, subject);
   });
 
+  it('refuses a file name that is a path (the recipient\'s software would save outside its folder), as SendEdxml does', () => {
+    for (const fileName of ['../../etc/passwd', 'C:\\x.pdf', 'a/b.pdf', '..', '.']) {
+      refused(() => buildDocument(input({ document: { subject: 's', fileName } }), LIMITS, NOW), 'INVALID_DOCUMENT', /^document\.fileName: is a path \(".*"\), not a file name/);
+    }
+    assert.equal(buildDocument(input({ document: { subject: 's', fileName: 'Báo cáo..v2.pdf' } }), LIMITS, NOW).document?.fileName, 'Báo cáo..v2.pdf');
+  });
+
   it('refuses a subject of 501 characters, naming the field and the count', () => {
     const subject = subjectOf(501).replace(/ $/, '.');
     refused(
