@@ -18,6 +18,7 @@ import type { FetchAttachmentRequest__Output } from '../gen/lienthong/v1/FetchAt
 import type { FetchAttachmentResponse } from '../gen/lienthong/v1/FetchAttachmentResponse.js';
 import type { SendEdxmlRequest__Output } from '../gen/lienthong/v1/SendEdxmlRequest.js';
 import type { SendEdxmlResponse } from '../gen/lienthong/v1/SendEdxmlResponse.js';
+import { quoted } from '../domain/agency-code.js';
 import { LienthongError } from '../domain/errors.js';
 import { callerIdentity, type RevocationCheck } from '../link/tls-credentials.js';
 import { aRole, type CertIdentity } from '../pki/identity.js';
@@ -81,9 +82,10 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
     if (!o.attached.has(id.code)) {
       throw new LienthongError('NOT_AUTHORIZED', `agency ${id.code} is not attached to node ${o.self}: add it to "agencies" in this node's configuration`);
     }
-    if (claimed && claimed !== id.code) {
+    // Codes are read trimmed, as Send reads from and to: quoted, since " X " and "X" look alike.
+    if (claimed && claimed.trim() !== id.code) {
       const code = what === 'from' ? 'SENDER_NOT_ALLOWED' : 'NOT_AUTHORIZED';
-      throw new LienthongError(code, `${what} is ${claimed} but the certificate is for ${id.code}: an agency acts only as itself`);
+      throw new LienthongError(code, `${what} is ${quoted(claimed)} but the certificate is for ${id.code}: an agency acts only as itself`);
     }
     return id.code;
   };

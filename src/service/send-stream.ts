@@ -8,6 +8,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { SendStreamRequest__Output } from '../gen/lienthong/v1/SendStreamRequest.js';
 import type { SendStreamResponse } from '../gen/lienthong/v1/SendStreamResponse.js';
+import { quoted } from '../domain/agency-code.js';
 import { asLienthongError, LienthongError } from '../domain/errors.js';
 import type { Relay } from '../node/relay.js';
 import { sendInput, sendResponse } from './views.js';
@@ -45,8 +46,8 @@ export function serveSendStream(
     const work = (async () => {
       const req = m.request;
       if (!req) throw new LienthongError('INVALID_ARGUMENT', `stream message ${seq} carries no request`);
-      if (req.from !== agency) {
-        throw new LienthongError('SENDER_NOT_ALLOWED', `from is ${req.from} but the certificate is for ${agency}: an agency acts only as itself`);
+      if (req.from.trim() !== agency) {
+        throw new LienthongError('SENDER_NOT_ALLOWED', `from is ${quoted(req.from)} but the certificate is for ${agency}: an agency acts only as itself`);
       }
       return relay.submit(sendInput(req));
     })();

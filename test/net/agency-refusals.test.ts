@@ -69,15 +69,27 @@ describe('refusals on the agency API (real nodes, real TLS)', () => {
     const c = client('c46', agencyTls(A46));
     const from = lines.length;
     try {
-      await assert.rejects(c.inbox(A47), (e: Error & { code?: string }) => e.code === 'NOT_AUTHORIZED' && /agency is 000\.47\.24\.H44 but the certificate is for 000\.46\.24\.H44/.test(e.message));
+      await assert.rejects(c.inbox(A47), (e: Error & { code?: string }) => e.code === 'NOT_AUTHORIZED' && /agency is "000\.47\.24\.H44" but the certificate is for 000\.46\.24\.H44/.test(e.message));
     } finally {
       c.close();
     }
     const line = await waitFor('the refusal logged', () => linesOf('c46', from).find((l) => l.code === 'NOT_AUTHORIZED'), 5_000);
     assert.equal(line.level, 40, 'at warn');
     assert.equal(line.peer, A46, 'names the certificate');
-    assert.match(String(line.reason), /^Receive: agency is 000\.47\.24\.H44 but the certificate is for 000\.46\.24\.H44/, 'names the call and the reason');
+    assert.match(String(line.reason), /^Receive: agency is "000\.47\.24\.H44" but the certificate is for 000\.46\.24\.H44/, 'names the call and the reason');
     assert.equal((await refusedCounts('c46')).get(`${A46} agency NOT_AUTHORIZED`), 1);
+  });
+
+  it('a sender code padded with spaces is the agency\'s own code (codes are read trimmed); another code is quoted in the refusal', async () => {
+    const c = client('c46', agencyTls(A46));
+    try {
+      const sent = await c.send({ from: ` ${A46} `, to: [A46], document: { subject: 'Khoảng trắng' }, body: Buffer.from('x') });
+      assert.equal(sent.duplicate, false);
+      await assert.rejects(c.send({ from: ` ${A47}`, to: [A46], document: { subject: 'x' }, body: Buffer.from('x') }),
+        (e: Error & { code?: string }) => e.code === 'SENDER_NOT_ALLOWED' && e.message.includes(`from is " ${A47}" but the certificate is for ${A46}`));
+    } finally {
+      c.close();
+    }
   });
 
   it('every agency call refused for its certificate is logged and counted: not attached here, not an agency certificate', async () => {
