@@ -1,7 +1,7 @@
 /**
  * `lienthong outbox`: entries by next hop with age, attempts, next attempt and last error (like
  * `postqueue -p`); `outbox shape`: an age histogram per next hop (like `qshape`); and the operator
- * verbs flush, hold, release, requeue, delete.
+ * verbs flush, hold, release, requeue, reroute (route again by the current table, as `postsuper -r`), delete.
  */
 import { TRANSITIONS } from '../domain/outbox-machine.js';
 import type { Argv, CommandModule } from 'yargs';
@@ -167,10 +167,13 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
         printJson(r);
         return noteBeside(true, note);
       }
-      print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed`);
+      print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed${action === 'reroute' ? `, ${r.moved} recipient${r.moved === 1 ? '' : 's'} moved to another next hop or an inbox here` : ''}`);
       noteBeside(false, note);
+      for (const u of r.unroutable) print(`no route now: ${u}; left on its entry (\`lienthong outbox delete ID\` ends it with a non-delivery report to its sender)`);
       const leftAlone = ids.length - r.unknownIds.length - r.affected;
-      if (ids.length && leftAlone > 0) {
+      if (action === 'reroute') {
+        if (ids.length && leftAlone > 0) print(`${leftAlone} of the entries given left as they were: the routing table sends their recipients to the same next hop (or nowhere), or they are in flight`);
+      } else if (ids.length && leftAlone > 0) {
         const verb = action === 'delete' ? 'remove' : action;
         print(`${leftAlone} of the entries given left as they were: ${action} applies to ${TRANSITIONS[verb as keyof typeof TRANSITIONS].from.join(', ')} entries (${TRANSITIONS[verb as keyof typeof TRANSITIONS].hint}); see the STATE column of \`lienthong outbox list\``);
       }
@@ -183,7 +186,7 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
 
 export const outboxCommand: CommandModule = {
   command: 'outbox',
-  describe: 'inspect and manage the outbox (list, shape, flush, hold, release, requeue, delete)',
+  describe: 'inspect and manage the outbox (list, shape, flush, hold, release, requeue, reroute, delete)',
   builder: (y: Argv) =>
     y
       .command(listCommand)
@@ -192,6 +195,7 @@ export const outboxCommand: CommandModule = {
       .command(actionCommand('hold', 'keep queued entries from being sent'))
       .command(actionCommand('release', 'let held entries be sent again'))
       .command(actionCommand('requeue', 'queue failed, expired or held entries again, with a fresh expiry'))
+      .command(actionCommand('reroute', 'route the recipients of queued, held, failed or expired entries again by the current routing table (after a child, peer or agency moved): each goes to its new next hop or inbox here, due now'))
       .command(actionCommand('delete', 'delete entries (the sender of a copy still queued or held gets a non-delivery report, REMOVED_BY_OPERATOR)')),
   handler: () => undefined,
 };

@@ -10,6 +10,8 @@
  *     │  release ◀┘       ▼
  *   requeue ◀── failed / expired (expire: queued or held past their expiry)
  *   remove: queued, held, failed or expired ──▶ removed (row removed, by the operator)
+ *   reroute: queued, held, failed or expired ──▶ queued, its recipients routed again by the current
+ *     table (those now behind another next hop or attached here leave it; see reroute.ts)
  */
 import { LienthongError } from './errors.js';
 import type { OutboxState } from './types.js';
@@ -25,6 +27,7 @@ export type OutboxEvent =
   | 'requeue'
   | 'flush'
   | 'remove'
+  | 'reroute'
   | 'recover';
 
 /** Terminal pseudo-states: the entry's row is gone from the outbox. */
@@ -95,6 +98,12 @@ export const TRANSITIONS: Readonly<Record<OutboxEvent, Transition>> = {
     to: 'removed',
     verb: 'remove',
     hint: 'an inflight entry is being sent; hold it once its attempt ends, then remove it',
+  },
+  reroute: {
+    from: ['queued', 'held', 'failed', 'expired'],
+    to: 'queued',
+    verb: 'reroute',
+    hint: 'an inflight entry is being sent; reroute it once its attempt ends',
   },
   recover: {
     from: ['inflight'],

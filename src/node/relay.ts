@@ -17,7 +17,7 @@ import { buildNonDelivery, statusMismatch } from '../domain/status-message.js';
 import type { Clock, EdxmlStatusInfo, Hop, InboxItem, Message, OutboxEntry, RecipientState, RouteDecision, StatusReport } from '../domain/types.js';
 import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
-import type { AcceptItem, AcceptResult, FollowUp, Store, StoredMessage } from '../store/store.js';
+import type { AcceptItem, AcceptResult, FollowUp, RerouteResult, Store, StoredMessage } from '../store/store.js';
 import { claimSlots, giveBack, type DirectLinks } from './direct-links.js';
 import { checkTransfer, mayHandOver, type IncomingTransfer, type PeerContext } from './peer-transfer.js';
 import { sameContent, sameRecipients } from './same-message.js';
@@ -270,6 +270,16 @@ export class Relay extends EventEmitter {
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     if (!alreadySent) await this.commit(statuses.flatMap((s) => this.itemsFor(s, s.to, trace, 'local', nowMs)));
     return { statusMessageIds: statuses.map((s) => s.id), alreadySent, skipped };
+  }
+
+  /**
+   * Operator reroute (`lienthong outbox reroute`): the recipients of these outbox entries routed
+   * again by the current table; Receive streams hear of copies now delivered here.
+   */
+  async reroute(ids: number[], extendMs: number): Promise<RerouteResult> {
+    const r = await this.store.reroute(ids, (recipient) => this.route(recipient), this.now(), extendMs);
+    for (const agency of r.delivered) this.emit('inbox', agency);
+    return r;
   }
 
   trace(messageId: string, agency?: string): TraceView {

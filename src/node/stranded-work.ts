@@ -39,7 +39,8 @@ export function strandedOutboxProblem(s: StrandedOutbox): string {
   const hop = s.nextHop;
   return `${plural(s.entries, 'outbox entry waits', 'outbox entries wait')} for next hop ${hop}${since(s.oldestMs)}, which is no longer a child, parent or lateral peer in this node's configuration: ` +
     'no link carries them, so they wait until they expire and their senders then get a non-delivery report. ' +
-    `Put ${hop} back in the configuration (children, parent or laterals) and restart to deliver them, ` +
+    `Route them again by the current table with \`lienthong outbox reroute --next-hop ${hop}\` (each recipient goes to the child, parent or inbox that holds it now), ` +
+    `put ${hop} back in the configuration (children, parent or laterals) and restart to deliver them through it, ` +
     `or end them now with \`lienthong outbox delete --next-hop ${hop}\` (their senders get a non-delivery report, REMOVED_BY_OPERATOR)`;
 }
 

@@ -15,6 +15,7 @@ import type { LinkStatus } from '../gen/lienthong/v1/LinkStatus.js';
 import type { RevocationStatus } from '../gen/lienthong/v1/RevocationStatus.js';
 import type { StatusResponse } from '../gen/lienthong/v1/StatusResponse.js';
 import { LienthongError } from '../domain/errors.js';
+import { TRANSITIONS } from '../domain/outbox-machine.js';
 import { explainRoute } from '../domain/route-table.js';
 import type { OutboxState } from '../domain/types.js';
 import type { LinkRegistry } from '../link/link-registry.js';
@@ -75,7 +76,7 @@ export interface CertificateSummary {
 const INBOX_PAGE_BYTES = 32 * 1024 * 1024;
 
 const STATES: OutboxState[] = ['queued', 'inflight', 'held', 'failed', 'expired'];
-const OUTBOX_ACTIONS = new Set(['flush', 'hold', 'release', 'requeue', 'delete']);
+const OUTBOX_ACTIONS = new Set(['flush', 'hold', 'release', 'requeue', 'reroute', 'delete']);
 
 export function adminService(c: AdminContext): AdminServiceHandlers {
   const attachedAgency = (agency: string): string => {
@@ -126,21 +127,30 @@ export function adminService(c: AdminContext): AdminServiceHandlers {
       if (given.length && explicit.length === 0 && OUTBOX_ACTIONS.has(action)) return { affected: 0, unknownIds };
       const pick = (states: OutboxState[]) => (explicit.length ? explicit : c.store.entryIds(nextHop, states));
       let affected: number;
+      let moved = 0;
+      let unroutable: string[] = [];
       switch (action) {
         case 'flush': affected = await c.store.flush(explicit, c.now(), nextHop || undefined); break;
         case 'hold': affected = await c.store.hold(pick(['queued'])); break;
         case 'release': affected = await c.store.release(pick(['held'])); break;
         case 'requeue': affected = await c.store.requeue(pick(['failed', 'expired', 'held']), c.now(), c.requeueExtendMs); break;
+        case 'reroute': {
+          const r = await c.relay.reroute(pick([...TRANSITIONS.reroute.from]), c.requeueExtendMs);
+          affected = r.entries;
+          moved = r.moved;
+          unroutable = r.unroutable.map((u) => `entry ${u.id}: ${u.recipient}: ${u.reason}`);
+          break;
+        }
         case 'delete': {
           const followUp = c.relay.nonDeliveryFollowUp('REMOVED_BY_OPERATOR', `removed from the outbox by the operator of ${c.relay.self}`);
           affected = await c.store.remove(pick(['queued', 'held', 'failed', 'expired']), followUp);
           break;
         }
-        default: throw new LienthongError('INVALID_ARGUMENT', `unknown outbox action "${action}": use flush, hold, release, requeue or delete`);
+        default: throw new LienthongError('INVALID_ARGUMENT', `unknown outbox action "${action}": use flush, hold, release, requeue, reroute or delete`);
       }
-      c.log.info({ action, nextHop, ids: explicit.length, affected }, 'operator outbox action');
+      c.log.info({ action, nextHop, ids: explicit.length, affected, ...(action === 'reroute' ? { moved, unroutable: unroutable.length } : {}) }, 'operator outbox action');
       c.registry.wake(null);
-      return { affected, unknownIds };
+      return { affected, unknownIds, moved, unroutable };
     }),
     Send: unary(c.log, (call) => auditRefusals(c.refusals, () => ({ peer: OPERATOR, messageId: call.request.request?.messageId ?? '', sender: call.request.request?.from ?? '' }), async () => {
       const req = call.request.request;

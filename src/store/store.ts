@@ -22,6 +22,14 @@ import type {
   Transfer,
 } from '../domain/types.js';
 
+/** What a reroute did: entries changed, recipients moved (to another next hop or an inbox here), those delivered here, and those no route covers now. */
+export interface RerouteResult {
+  entries: number;
+  moved: number;
+  delivered: AgencyCode[];
+  unroutable: { id: number; recipient: AgencyCode; reason: string }[];
+}
+
 /** One message to take in, with the routing decision for each of the recipients it came with. */
 export interface AcceptItem {
   message: Message;
@@ -171,7 +179,13 @@ export interface Store {
   release(ids: number[]): Promise<number>;
   /** failed/expired/held/queued entries back to queued, due now, expiry pushed to now + extendMs. */
   requeue(ids: number[], nowMs: number, extendMs: number): Promise<number>;
+  /**
+   * Routes the recipients of queued, held, failed or expired entries again by `route` (reroute.ts):
+   * moved to another next hop or into an inbox here; those that stay are queued and due now.
+   */
+  reroute(ids: number[], route: (recipient: AgencyCode) => RouteDecision, nowMs: number, extendMs: number): Promise<RerouteResult>;
   /** queued entries made due now. Empty ids = every queued entry (of nextHop, when given). */
+
   flush(ids: number[], nowMs: number, nextHop?: string): Promise<number>;
   remove(ids: number[], followUp?: FollowUp): Promise<number>;
   /** Entry ids matching a next hop (empty = all), for operator verbs without explicit ids. */

@@ -83,7 +83,7 @@ describe('work a changed configuration no longer reaches', () => {
     assert.equal(outbox[0]!.nextHop, C47);
     assert.equal(outbox[0]!.entries, 3);
     assert.match(outbox[0]!.msg, /^3 outbox entries wait for next hop 000\.47\.24\.H44 \(the oldest from [-\dT:.]+Z\), which is no longer a child, parent or lateral peer in this node's configuration: no link carries them, so they wait until they expire/);
-    assert.match(outbox[0]!.msg, /Put 000\.47\.24\.H44 back in the configuration \(children, parent or laterals\) and restart to deliver them, or end them now with `lienthong outbox delete --next-hop 000\.47\.24\.H44` \(their senders get a non-delivery report, REMOVED_BY_OPERATOR\)$/);
+    assert.match(outbox[0]!.msg, /Route them again by the current table with `lienthong outbox reroute --next-hop 000\.47\.24\.H44` .*put 000\.47\.24\.H44 back in the configuration \(children, parent or laterals\) and restart to deliver them through it, or end them now with `lienthong outbox delete --next-hop 000\.47\.24\.H44` \(their senders get a non-delivery report, REMOVED_BY_OPERATOR\)$/);
 
     const inbox = lines.filter((l) => l.code === 'INBOX_OF_DETACHED_AGENCY');
     assert.equal(inbox.length, 1, `one warning, for A01 only: ${JSON.stringify(lines)}`);

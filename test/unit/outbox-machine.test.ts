@@ -26,6 +26,7 @@ const TABLE: Record<OutboxEvent, Record<OutboxState, EntryFate | '-'>> = {
   requeue: { queued: '-', inflight: '-', held: 'queued', failed: 'queued', expired: 'queued' },
   flush: { queued: 'queued', inflight: '-', held: '-', failed: '-', expired: '-' },
   remove: { queued: 'removed', inflight: '-', held: 'removed', failed: 'removed', expired: 'removed' },
+  reroute: { queued: 'queued', inflight: '-', held: 'queued', failed: 'queued', expired: 'queued' },
   recover: { queued: '-', inflight: 'queued', held: '-', failed: '-', expired: '-' },
 };
 

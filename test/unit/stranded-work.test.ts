@@ -22,11 +22,12 @@ describe('work the configuration no longer reaches', () => {
     ], 'a configured child is not stranded; failed and expired entries wait for nothing');
   });
 
-  it('outbox: says what happens and the two ways out the CLI offers', () => {
+  it('outbox: says what happens and the three ways out the CLI offers', () => {
     assert.equal(strandedOutboxProblem({ nextHop: '000.47.24.H44', entries: 3, oldestMs: T }),
       '3 outbox entries wait for next hop 000.47.24.H44 (the oldest from 2026-01-15T03:00:00.000Z), which is no longer a child, parent or lateral peer in this node\'s configuration: ' +
       'no link carries them, so they wait until they expire and their senders then get a non-delivery report. ' +
-      'Put 000.47.24.H44 back in the configuration (children, parent or laterals) and restart to deliver them, ' +
+      'Route them again by the current table with `lienthong outbox reroute --next-hop 000.47.24.H44` (each recipient goes to the child, parent or inbox that holds it now), ' +
+      'put 000.47.24.H44 back in the configuration (children, parent or laterals) and restart to deliver them through it, ' +
       'or end them now with `lienthong outbox delete --next-hop 000.47.24.H44` (their senders get a non-delivery report, REMOVED_BY_OPERATOR)');
     assert.match(strandedOutboxProblem({ nextHop: 'X', entries: 1, oldestMs: 0 }), /^1 outbox entry waits for next hop X, which/);
   });

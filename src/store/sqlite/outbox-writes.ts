@@ -4,20 +4,22 @@
  */
 import { bodyReleased } from '../../domain/envelope.js';
 import { canApply, TRANSITIONS } from '../../domain/outbox-machine.js';
+import { moves, rerouteSplit } from '../../domain/reroute.js';
+import type { AgencyCode, RouteDecision } from '../../domain/types.js';
 import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
-import type { FollowUp } from '../store.js';
+import type { FollowUp, RerouteResult } from '../store.js';
 import { acceptItems } from './accept.js';
 import { releaseBodyIfDone } from './body-release.js';
 import { firstRows } from './first-rows.js';
 import type { OutboxRow } from './rows.js';
-import { parseTrace, splitRecipients, toEntry, toMessage } from './rows.js';
+import { joinRecipients, parseTrace, splitRecipients, toEntry, toMessage } from './rows.js';
 import type { Statements } from './statements.js';
 
 function setRecipients(s: Statements, row: OutboxRow, state: string, detail: string, nowMs: number): void {
   for (const r of splitRecipients(row.recipients)) s.setRecipient.run(state, detail, nowMs, row.message_id, r);
 }
 
-type OutboxEvent = 'forwarded' | 'failed' | 'expired' | 'removed' | 'requeued';
+type OutboxEvent = 'forwarded' | 'failed' | 'expired' | 'removed' | 'requeued' | 'delivered';
 
 /** The audit entry of what happened to one outbox entry (the copy for its recipients). */
 function auditEntry(s: Statements, row: OutboxRow, event: OutboxEvent, code: string, reason: string, nowMs: number): void {
@@ -222,4 +224,41 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number, fol
     releaseBodyIfDone(s, row.message_id, nowMs);
   }
   return n;
+}
+
+/**
+ * Operator reroute (reroute.ts): each entry's recipients are routed again by `route`. Those now
+ * behind another next hop get an entry of their own for it, queued and due now; those now attached
+ * here go to their inbox. The others stay on the entry, which is queued and due now (its expiry
+ * renewed to `extendMs` from now when it had failed or expired), or removed when none stays.
+ */
+export function reroute(s: Statements, ids: readonly number[], route: (recipient: AgencyCode) => RouteDecision, nowMs: number, extendMs: number): RerouteResult {
+  const result: RerouteResult = { entries: 0, moved: 0, delivered: [], unroutable: [] };
+  for (const id of ids) {
+    const row = s.entry.get(id);
+    if (row === undefined || !canApply(row.state as OutboxState, 'reroute')) continue;
+    const split = rerouteSplit(row.next_hop, splitRecipients(row.recipients), route);
+    for (const u of split.unroutable) result.unroutable.push({ id, ...u });
+    if (!moves(split)) continue;
+    const ended = row.state === 'failed' || row.state === 'expired';
+    const expiresAtMs = ended ? Math.max(row.expires_at, nowMs + extendMs) : row.expires_at;
+    for (const [hop, recipients] of split.byHop) {
+      s.insertEntry.run(row.message_id, hop, joinRecipients(recipients), row.priority, 'queued', 0, nowMs, nowMs, expiresAtMs, row.sender, row.size);
+      for (const r of recipients) s.setRecipientRoute.run('queued', hop, nowMs, row.message_id, r);
+      auditEntry(s, { ...row, recipients: joinRecipients(recipients) }, 'requeued', '', `rerouted by the operator: from next hop ${row.next_hop} to ${hop}`, nowMs);
+      result.moved += recipients.length;
+    }
+    const delivered = split.local.filter((r) => s.insertInbox.run(r, row.message_id, nowMs).changes > 0);
+    for (const r of split.local) s.setRecipientRoute.run('inbox', '', nowMs, row.message_id, r);
+    if (delivered.length > 0) {
+      auditEntry(s, { ...row, recipients: joinRecipients(delivered), next_hop: '' }, 'delivered', '', `rerouted by the operator from next hop ${row.next_hop}: attached here now`, nowMs);
+      s.bump.run(delivered.length, 'delivered');
+    }
+    result.moved += split.local.length;
+    result.delivered.push(...delivered);
+    if (split.stay.length > 0) s.rerouteStay.run(joinRecipients(split.stay), nowMs, expiresAtMs, id);
+    else s.deleteEntry.run(id);
+    result.entries++;
+  }
+  return result;
 }

@@ -17,6 +17,7 @@ import type {
   OutboxEntry,
   OutboxState,
   RecipientState,
+  RouteDecision,
   StatusReport,
   Transfer,
 } from '../../domain/types.js';
@@ -29,6 +30,7 @@ import type {
   OutboxDepth,
   OutboxQuery,
   RefusalRecord,
+  RerouteResult,
   Store,
   StoredMessage,
 } from '../store.js';
@@ -251,6 +253,10 @@ export class SqliteStore implements Store {
 
   requeue(ids: number[], nowMs: number, extendMs: number): Promise<number> {
     return this.write((s) => outboxVerbs.requeue(s, ids, nowMs, extendMs));
+  }
+
+  reroute(ids: number[], route: (recipient: AgencyCode) => RouteDecision, nowMs: number, extendMs: number): Promise<RerouteResult> {
+    return this.write((s) => outboxVerbs.reroute(s, ids, route, nowMs, extendMs));
   }
 
   flush(ids: number[], nowMs: number, nextHop?: string): Promise<number> {
