@@ -59,6 +59,16 @@ function crossCheck(file: string, c: NodeConfig): void {
   c.laterals.forEach((l, i) => {
     if (namedBefore(c.children.length, i).has(l.code)) problems.push(`laterals: ${l.code} is also configured as parent or child`);
   });
+  // A subtree routed to two children (an old and a new parent both listing a moved commune): routing
+  // would take the first, and documents would wait for a child that no longer dials here.
+  const subtreeOwner = new Map<string, string>();
+  for (const ch of c.children) {
+    for (const t of ch.subtrees?.length ? ch.subtrees : [ch.code]) {
+      const owner = subtreeOwner.get(t);
+      if (owner !== undefined && owner !== ch.code) problems.push(`children: the subtree ${t} is routed to both ${owner} and ${ch.code}: give it to one child only (the one that holds it now)`);
+      else subtreeOwner.set(t, ch.code);
+    }
+  }
   const peers = configuredPeers(c);
   if (peers.has(c.node.code)) problems.push(`node.code ${c.node.code} cannot also be one of its own peers`);
   for (const k of c.signing.agencyKeys) {

@@ -503,6 +503,7 @@ describe('config: cross-checks', () => {
     { why: 'a lateral listed twice', patch: (r) => (r.laterals = [{ code: '000.00.25.H44' }, { code: '000.00.25.H44' }]), pattern: /laterals: 000\.00\.25\.H44 is also configured as parent or child/ },
     { why: 'the node its own peer', patch: (r) => r.children.push({ code: '000.00.24.H44' }), pattern: /node\.code 000\.00\.24\.H44 cannot also be one of its own peers/ },
     { why: 'an agency listed twice', patch: (r) => (r.agencies = ['000.00.24.H44', '000.00.24.H44']), pattern: /agencies: an agency is listed twice/ },
+    { why: 'a commune routed to its old and its new parent', patch: (r) => r.children.push({ code: '000.00.25.H44', subtrees: ['000.00.25.H44', '000.46.24.H44'] }), pattern: /children: the subtree 000\.46\.24\.H44 is routed to both 000\.46\.24\.H44 and 000\.00\.25\.H44: give it to one child only/ },
   ];
   for (const c of CASES) {
     it(`refuses ${c.why}`, () => invalid(with_(c.patch), c.pattern));
