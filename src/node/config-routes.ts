@@ -47,3 +47,20 @@ export function agenciesOutsideSubtree(c: Pick<NodeConfig, 'node' | 'parent' | '
       `(${parent} then takes the documents ${a} sends and routes documents for ${a} here; routes alone bring documents to it but do not let its own out), ` +
       `and the same on each node further up whose children[].subtrees for the child on the way do not hold ${a}`);
 }
+
+/**
+ * Children whose subtrees lie outside this node's code (a commune moved under another district
+ * without a new code): below the root, the parent routes documents for them where their codes lie,
+ * and refuses what this node hands over from them (SENDER_NOT_ALLOWED), unless it lists them among
+ * this node's `children[].subtrees`. Pure: one warning line per such subtree, for the start-up log.
+ */
+export function childrenOutsideSubtree(c: Pick<NodeConfig, 'node' | 'parent' | 'children'>): string[] {
+  const parent = c.parent?.code;
+  if (!parent) return [];
+  return c.children.flatMap((ch) => (ch.subtrees?.length ? ch.subtrees : [ch.code])
+    .filter((t) => !isWithin(t, c.node.code))
+    .map((t) => `child ${ch.code} is routed the subtree ${t}, which lies outside this node's code (${c.node.code}): the parent ${parent} sends documents for ${t} to where its code lies, not here, ` +
+      `and refuses the documents this node hands over from ${t} (SENDER_NOT_ALLOWED), so their senders get non-delivery reports, ` +
+      `unless its configuration lists ${t} among the subtrees of ${c.node.code} under children[] (and the same on each node further up). ` +
+      `Add ${t} there before documents flow, or give the commune a code under ${c.node.code}`));
+}

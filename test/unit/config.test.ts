@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { agenciesOutsideSubtree } from '../../src/node/config-routes.js';
+import { agenciesOutsideSubtree, childrenOutsideSubtree } from '../../src/node/config-routes.js';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -708,5 +708,17 @@ describe('config: agencies attached outside the node\'s subtree', () => {
     assert.match(lines[0]!, /the parent 000\.00\.00\.H29 refuses the documents 000\.00\.01\.H44 sends \(SENDER_NOT_ALLOWED: a child may only hand over senders in its subtrees\) unless its configuration lists 000\.00\.01\.H44 among the subtrees of 000\.00\.08\.H29 under children\[\]\. Attach it at the node whose subtree holds its code; or, to keep it here, add 000\.00\.01\.H44 to those subtrees on 000\.00\.00\.H29 /);
     assert.doesNotMatch(lines[0]!, /route it here with routes on every node on the way/);
     assert.deepEqual(agenciesOutsideSubtree({ node: { code: '000.00.00.G22' } as never, parent: null as never, agencies: ['000.00.00.G22', '000.00.00.G12'] }), []);
+  });
+});
+
+describe('config: children routed a subtree outside the node\'s', () => {
+  it('warns of a commune moved under another district with its old code, below the root only', () => {
+    const node = { code: '000.00.25.H44' } as never;
+    const children = [{ code: '000.46.25.H44' }, { code: '000.47.24.H44' }, { code: '000.48.25.H44', subtrees: ['000.48.25.H44', '000.49.24.H44'] }] as never;
+    const lines = childrenOutsideSubtree({ node, parent: { code: '000.00.00.H44' } as never, children });
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.match(lines[0]!, /^child 000\.47\.24\.H44 is routed the subtree 000\.47\.24\.H44, which lies outside this node's code \(000\.00\.25\.H44\): the parent 000\.00\.00\.H44 .*refuses the documents this node hands over from 000\.47\.24\.H44 \(SENDER_NOT_ALLOWED\).*lists 000\.47\.24\.H44 among the subtrees of 000\.00\.25\.H44 under children\[\]/);
+    assert.match(lines[1]!, /^child 000\.48\.25\.H44 is routed the subtree 000\.49\.24\.H44/);
+    assert.deepEqual(childrenOutsideSubtree({ node: { code: '000.00.00.G22' } as never, parent: null as never, children }), [], 'the root routes anything');
   });
 });
