@@ -16,13 +16,15 @@ import { checkExpiry, identityFromPem, keyMatchesCertificate, type CertIdentity 
 import { loadAgencyKeys } from '../signing/agency-keys.js';
 import { lostEntries } from '../audit/audit-head-loss.js';
 import { AuditReader } from '../store/sqlite/audit-reader.js';
+import { readWaitingWork } from '../store/sqlite/queue-reader.js';
 import { auditHeadPath, readAuditHead } from './audit-head-file.js';
 import { loadConfig, type LoadedConfig } from './config-load.js';
-import { routeTableFromConfig } from './config-routes.js';
+import { agenciesOutsideSubtree, childrenOutsideSubtree, configuredPeers, routeTableFromConfig } from './config-routes.js';
 import { inspectDataDir } from './data-dir-lock.js';
 import { silentLogger } from './logger.js';
 import { checkOwnCertificate } from './own-certificate.js';
 import { restoreRevocations } from './revocations-restore.js';
+import { strandedInbox, strandedInboxProblem, strandedOutbox, strandedOutboxProblem } from './stranded-work.js';
 
 export interface Finding {
   level: 'ok' | 'warning' | 'problem';
@@ -142,6 +144,19 @@ function auditHeadFinding(config: LoadedConfig, found: Finding[]): void {
   }
 }
 
+/**
+ * What this configuration would leave unreached, as `start` would warn of it: agencies and children
+ * outside the node's subtree, outbox entries for a next hop it no longer names, unread inbox items
+ * of an agency it no longer attaches. Read from the store as it is now, before the restart.
+ */
+function unreachedWorkFindings(config: LoadedConfig, found: Finding[]): void {
+  for (const line of [...agenciesOutsideSubtree(config), ...childrenOutsideSubtree(config)]) found.push(warning(line));
+  const waiting = attempt(found, () => readWaitingWork(config.databasePath));
+  if (!waiting) return;
+  for (const s of strandedOutbox(waiting.depths, configuredPeers(config))) found.push(warning(strandedOutboxProblem(s)));
+  for (const b of strandedInbox(waiting.backlogs, new Set(config.agencies))) found.push(warning(strandedInboxProblem(b)));
+}
+
 /** Every finding about the configuration file `file` and what it names; nothing is written. */
 export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJS.ProcessEnv = process.env): Finding[] {
   const found: Finding[] = [];
@@ -161,5 +176,6 @@ export function checkConfigFiles(file: string, now: Clock = Date.now, env: NodeJ
   found.push(dir.problem ? { level: 'problem', text: dir.problem } : ok(dir.note));
   storeOwnerFinding(config, found);
   auditHeadFinding(config, found);
+  unreachedWorkFindings(config, found);
   return found;
 }

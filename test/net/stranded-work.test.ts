@@ -76,6 +76,11 @@ describe('work a changed configuration no longer reaches', () => {
       const signing = c.signing as { agencyKeys: { code: string }[] };
       signing.agencyKeys = signing.agencyKeys.filter((k) => k.code !== A01);
     });
+    // check-config previews it before the restart, from the store as it is.
+    const preview = await cli(['check-config', '-c', configPath]);
+    assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+    assert.match(preview.stdout, /^WARNING:? .*3 outbox entries wait for next hop 000\.47\.24\.H44 .*outbox reroute --next-hop 000\.47\.24\.H44/m);
+    assert.match(preview.stdout, /^WARNING:? .*2 unacknowledged inbox items for agency 000\.01\.24\.H44, which is no longer attached here/m);
     node = await start(capturing());
     const outbox = lines.filter((l) => l.code === 'OUTBOX_FOR_UNCONFIGURED_PEER');
     assert.equal(outbox.length, 1, `one warning, for 47 only (46 is still a child): ${JSON.stringify(lines)}`);
