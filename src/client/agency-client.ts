@@ -188,8 +188,9 @@ export class AgencyClient {
   }
 
   /** Unacknowledged inbox items now (follow = false), or a stream that stays open. */
-  receive(agency: string, follow: boolean, onItem: (item: InboxItem__Output) => void): { done: Promise<void>; cancel: () => void } {
-    const call = this.client.Receive({ agency, follow, max: 0 });
+  /** Unacknowledged items, oldest first (after `afterSeq`, the seq of the last item stored, when given). */
+  receive(agency: string, follow: boolean, onItem: (item: InboxItem__Output) => void, afterSeq = 0): { done: Promise<void>; cancel: () => void } {
+    const call = this.client.Receive({ agency, follow, max: 0, afterSeq });
     const done = new Promise<void>((resolve, reject) => {
       call.on('data', (r: { item: InboxItem__Output | null }) => {
         if (r.item) onItem(r.item);

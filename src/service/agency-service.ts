@@ -143,7 +143,7 @@ export function agencyService(o: AgencyServiceOptions): AgencyServiceHandlers {
         return;
       }
       watch(call);
-      streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log);
+      streamInbox(call, o.relay, o.store, agency, call.request.follow, call.request.max, o.log, Number(call.request.afterSeq));
     },
     SendEdxml(call: grpc.ServerReadableStream<SendEdxmlRequest__Output, SendEdxmlResponse>, callback: grpc.sendUnaryData<SendEdxmlResponse>) {
       limitQueuedMessages(call);

@@ -20,8 +20,9 @@ export function streamInbox(
   follow: boolean,
   max: number,
   log: Logger,
+  afterSeq = 0,
 ): void {
-  let lastSeq = 0;
+  let lastSeq = afterSeq;
   let sent = 0;
   let busy = false;
   let again = false;
