@@ -5,6 +5,7 @@
  * agency sends only as itself and reads only what it sent or what was delivered to it here.
  */
 import { foreignMessage, LienthongError, unknownMessage } from '../domain/errors.js';
+import { quoted } from '../domain/agency-code.js';
 import { bodyReleased } from '../domain/envelope.js';
 import { checkMessageId } from '../domain/ids.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
@@ -200,6 +201,10 @@ export class EdxmlGateway {
   /** One attachment of the message, from `offset`. */
   async *fetch(agency: string, messageId: string, sha256: string, offset: number): AsyncGenerator<{ offset: number; data: Buffer }> {
     const m = this.readable(agency, messageId).message;
+    // Checked as message ids are: missing or malformed is the caller's mistake, either case is taken.
+    if (sha256 === '') throw new LienthongError('INVALID_ARGUMENT', 'sha256 is missing: give the SHA-256 of one of the message\'s attachments (InboxItem.attachments[].sha256)');
+    sha256 = sha256.toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new LienthongError('INVALID_ARGUMENT', `sha256 ${quoted(sha256)} is not a SHA-256 (64 hexadecimal digits): give one of the message's attachments (InboxItem.attachments[].sha256)`);
     const ref = m.attachments.find((a) => a.sha256 === sha256);
     if (!ref) throw new LienthongError('NOT_FOUND', `message ${messageId} has no attachment with SHA-256 ${sha256}`);
     if (offset > ref.size) throw new LienthongError('INVALID_ARGUMENT', `offset ${offset} is past the end of the ${ref.size}-byte file`);

@@ -71,4 +71,16 @@ describe('message ids on the agency API (a real node, gRPC + mutual TLS)', () =>
     const upper = sent.messageId.toUpperCase();
     assert.deepEqual(await c.acknowledge(A, [upper, 'zzz']), { acknowledged: 1, notInInbox: ['zzz'] }, 'one bad id does not hold back the good one, given in upper case');
   });
+
+  it('FetchAttachment checks its sha256 as ids are checked: missing or malformed is INVALID_ARGUMENT, either case is taken', async () => {
+    const c = clients.client(A);
+    const sent = await c.send({ from: A, to: [A], document: { subject: 'Tệp' }, body: Buffer.from('y') });
+    await t.waitInbox(A, (m) => m.id === sent.messageId);
+    const fetch = async (sha: string) => {
+      for await (const _ of c.fetchAttachment(A, sent.messageId, sha)) void _;
+    };
+    await assert.rejects(fetch(''), refused('INVALID_ARGUMENT', grpc.status.INVALID_ARGUMENT, /^sha256 is missing: give the SHA-256 of one of the message's attachments/, 'missing'));
+    await assert.rejects(fetch('xyz'), refused('INVALID_ARGUMENT', grpc.status.INVALID_ARGUMENT, /^sha256 "xyz" is not a SHA-256/, 'malformed'));
+    await assert.rejects(fetch('AB'.repeat(32)), refused('NOT_FOUND', grpc.status.NOT_FOUND, new RegExp(`has no attachment with SHA-256 ${'ab'.repeat(32)}`), 'upper case: looked up in lower case'));
+  });
 });
