@@ -155,7 +155,10 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
       const ids = args.ids ?? [];
       const nextHop = args['next-hop'];
       const { peers, ...r } = await withAdmin(args, async (c) => {
-        const done = await c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: nextHop ?? '' });
+        const answer = await c.call<object, OutboxActionResponse__Output>('OutboxAction', { action, ids, nextHop: nextHop ?? '' });
+        // moved and unroutable are reroute's: the other actions answer as they always did.
+        const { moved, unroutable, ...rest } = answer;
+        const done = action === 'reroute' ? { ...rest, moved, unroutable } : { ...rest, moved: 0, unroutable: [] as string[] };
         // Nothing changed for a --next-hop: say so when it is no peer at all (a typo of a code).
         const asked = ids.length === 0 && nextHop !== undefined && done.affected === 0;
         return { ...done, peers: asked ? await peersOf(c) : undefined };
@@ -164,7 +167,7 @@ function actionCommand(action: string, describe: string): CommandModule<{}, Acti
       if (r.unknownIds.length) process.exitCode = 1;
       const note = notAPeer(nextHop, peers, args.config);
       if (args.json) {
-        printJson(r);
+        printJson(action === 'reroute' ? r : { affected: r.affected, unknownIds: r.unknownIds });
         return noteBeside(true, note);
       }
       print(`${action}: ${r.affected} entr${r.affected === 1 ? 'y' : 'ies'} changed${action === 'reroute' ? `, ${r.moved} recipient${r.moved === 1 ? '' : 's'} moved to another next hop or an inbox here` : ''}`);

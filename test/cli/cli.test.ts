@@ -82,9 +82,9 @@ describe('lienthong CLI against running nodes', () => {
     const text = await cli(['trace', '-c', leaf, sent.messageId]);
     assert.match(text.stdout, /03 Đã tiếp nhận \(registered\) \(vào sổ\)/);
     assert.match(text.stdout, /000\.00\.01\.H44\s+forwarded\s+000\.00\.00\.H44\s+\S+\s+03 Đã tiếp nhận/, 'latest status per recipient');
-    const again = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'lần hai']);
-    assert.match(again.stdout, /already sent/);
-    const oneDigit = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '3']);
+    const again = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '03', '--reason', 'vào sổ']);
+    assert.match(again.stdout, /already sent/, 'the same code and text again: a retry');
+    const oneDigit = await cli(['status-update', '-c', root, '--agency', '000.00.01.H44', '--message', sent.messageId, '--code', '3', '--reason', 'vào sổ']);
     assert.match(oneDigit.stdout, /^status 03 was already sent/, `--code 3 is read as 03: ${oneDigit.stderr}`);
     const unknownId = '0190f5c2-7d3a-7b1e-9c4f-2a6b8e1d5f70';
     const bogus = await cli(['ack', '-c', root, '--agency', '000.00.01.H44', sent.messageId, unknownId]);
