@@ -4,6 +4,7 @@
  * these verbs; it never touches a socket. Events: 'outbox' (nextHop) when entries are queued for a
  * peer, 'inbox' (agency) when an item lands in a local inbox.
  */
+import { LogThrottle } from '../domain/log-throttle.js';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { isValidCode } from '../domain/agency-code.js';
@@ -19,7 +20,7 @@ import type { Signatures } from '../signing/document-signatures.js';
 import type { AttachmentStore } from '../store/attachment-store.js';
 import type { AcceptItem, AcceptResult, FollowUp, RerouteResult, Store, StoredMessage } from '../store/store.js';
 import { claimSlots, giveBack, type DirectLinks } from './direct-links.js';
-import { checkTransfer, mayHandOver, type IncomingTransfer, type PeerContext } from './peer-transfer.js';
+import { checkTransfer, hopTimeNote, mayHandOver, type IncomingTransfer, type PeerContext } from './peer-transfer.js';
 import { sameContent, sameRecipients } from './same-message.js';
 import { acknowledgement, agencyStatuses, checkReason, updateCode } from './status-updates.js';
 
@@ -66,6 +67,8 @@ export class Relay extends EventEmitter {
   /** Set by the node: why copies for a next hop wait while its link is not up (trace). */
   linkNote: ((hop: string) => string | null) | null = null;
   private readonly routeCache = new Map<string, RouteDecision>();
+  /** One HOP_TIME_ODD line per peer a minute: a wrong clock stamps every copy. */
+  private readonly hopTimeLines: LogThrottle;
 
   constructor(
     readonly self: string,
@@ -79,6 +82,7 @@ export class Relay extends EventEmitter {
   ) {
     super();
     this.setMaxListeners(0);
+    this.hopTimeLines = new LogThrottle(60_000, now);
   }
 
   get routeTable(): RouteTable {
@@ -116,7 +120,11 @@ export class Relay extends EventEmitter {
   /** A peer hands over one copy. Resolves once committed; throws a LienthongError to refuse it. */
   async receiveTransfer(peer: PeerContext, t: IncomingTransfer): Promise<AcceptResult> {
     this.refuseWhileDraining();
-    checkTransfer(peer, t, this.self, this.limits, this.now());
+    const nowMs = this.now();
+    checkTransfer(peer, t, this.self, this.limits);
+    const clockNote = hopTimeNote(peer, t, nowMs);
+    const line = clockNote ? this.hopTimeLines.take(peer.code) : null;
+    if (clockNote && line) this.log.warn({ code: 'HOP_TIME_ODD', peer: peer.code, messageId: t.message.id, heldBack: line.suppressed }, clockNote);
     const m = t.message;
     // Its files are held from the check until the commit: nothing may delete them meanwhile (an
     // orphan clean-up, the retention given up under space pressure) while the signature is checked.
