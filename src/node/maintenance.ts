@@ -28,9 +28,14 @@ export interface MaintenanceOptions {
   log: Logger;
 }
 
+/** A step back of the wall clock larger than this between two expiry sweeps makes queued entries due now. */
+export const CLOCK_STEP_BACK_MS = 60_000;
+
 export class Maintenance {
   private readonly timers: NodeJS.Timeout[] = [];
   private running = false;
+  /** The clock at the previous expiry sweep. */
+  private lastSweepMs: number | null = null;
 
   constructor(private readonly o: MaintenanceOptions) {
     o.files.whenShort({
@@ -85,6 +90,7 @@ export class Maintenance {
     if (this.running) return 0;
     this.running = true;
     try {
+      await this.afterClockStep();
       const followUp = this.o.relay.nonDeliveryFollowUp('EXPIRED', 'not delivered before its expiry');
       const expired = await this.o.store.expireDue(this.o.now(), followUp);
       if (expired.length) {
@@ -98,6 +104,21 @@ export class Maintenance {
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Entries wait for their next attempt by the wall clock: when it steps back (NTP, a hand
+   * correction), they would wait the size of the step on top, unseen (`outbox` showed "in 2h59m"
+   * with `check` OK). A step back is seen between two sweeps; queued entries are then due now.
+   */
+  private async afterClockStep(): Promise<void> {
+    const nowMs = this.o.now();
+    const last = this.lastSweepMs;
+    this.lastSweepMs = nowMs;
+    if (last === null || nowMs >= last - CLOCK_STEP_BACK_MS) return;
+    const due = await this.o.store.flush([], nowMs);
+    this.o.log.warn({ code: 'CLOCK_STEPPED_BACK', steppedBackMs: last - nowMs, due }, `the clock stepped back by ${Math.round((last - nowMs) / 1000)} s since the last sweep: ${due} queued outbox entries made due now; keep the clock right with NTP (a step back of a running node also leaves ages and times in status and trace as the old clock stamped them)`);
+    if (due) this.o.relay.notifyAll();
   }
 
   private async purge(): Promise<void> {

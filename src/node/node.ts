@@ -144,6 +144,10 @@ export async function startNode(config: LoadedConfig, opts: NodeOptions): Promis
     releases.push(() => audit.stop());
     const recovered = await store.recoverInflight(now());
     if (recovered) log.info({ recovered }, 'entries left in flight by the last run are queued again');
+    // Due now, not when a backoff reckoned by the last run's clock says: a clock stepped back since
+    // (NTP at boot) would hold them for the size of the step, with nothing to show it.
+    const due = await store.flush([], now());
+    if (due) log.info({ due }, 'queued entries are due now (a fresh start retries them at once)');
 
     const routes = routeTableFromConfig(config);
     const expirySeconds = Math.round(config.limits.expiry / 1000);
