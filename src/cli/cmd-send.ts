@@ -193,7 +193,7 @@ async function uploadEdxml(args: SendArgs, messageId: string, bytes: AsyncIterab
   const res = r.response;
   if (args.json) return printJson(res);
   if (res.statusMessageIds.length || !res.messageId) {
-    print(res.duplicate ? 'status already sent: nothing new sent' : `status sent (${res.statusMessageIds.join(', ') || 'acknowledged'})`);
+    print(res.alreadySent ? 'status already sent: nothing new sent' : `status sent (${res.statusMessageIds.join(', ') || 'acknowledged'})`);
     for (const s of res.skipped) print(skippedLine(s));
     return;
   }

@@ -17,6 +17,9 @@ import { buildDocument, type SendInput } from '../domain/envelope.js';
 import { isErrorCode, LienthongError } from '../domain/errors.js';
 import { newMessageId } from '../domain/ids.js';
 import { signEnvelope } from '../signing/sign-envelope.js';
+import { algorithmFor, signBytes } from '../signing/signature-crypto.js';
+import type { Signature } from '../gen/lienthong/v1/Signature.js';
+import { checkFormToSign } from './form-to-sign.js';
 import { signatureToPb } from '../service/wire.js';
 import type { TraceResponse__Output } from '../gen/lienthong/v1/TraceResponse.js';
 import { CHANNEL_OPTIONS, dialCredentials, readTlsFiles, type TlsFiles } from '../link/tls-credentials.js';
@@ -46,6 +49,26 @@ export interface AgencyClientOptions {
 /** Expiry of a signed document when the request names none: the node's default (limits.expiry). */
 export const DEFAULT_EXPIRY_SECONDS = 7 * 86_400;
 
+/**
+ * An edXML package to send: its bytes, a function that reads it afresh at each call (from a file,
+ * say), or an iterable read once. Only the first two can be signed here: signing reads the package
+ * twice (README, "Signing an edXML package in the agency's software"); a package read once goes
+ * unsigned, for the node to sign with the agency's key (signing.agencyKeys).
+ */
+export type EdxmlSource = Uint8Array | (() => AsyncIterable<Buffer>) | AsyncIterable<Buffer>;
+
+export interface SendEdxmlOptions {
+  agency?: string;
+  messageId?: string;
+  expirySeconds?: number;
+  /** Each attachment's SHA-256 and size, by ContentId: the node passes them on as they arrive. */
+  files?: { contentId: string; sha256: string; size: number }[];
+  /** A signature made by the caller, with the times it covers (and messageId): sent as is. */
+  signature?: Signature;
+  createdAtMs?: number;
+  expiresAtMs?: number;
+}
+
 interface SigningKey {
   key: KeyObject;
   certificate: Buffer;
@@ -65,6 +88,9 @@ export class AgencyClient {
   private readonly signing: SigningKey | null;
   private readonly now: () => number;
   private readonly certificate: { notBeforeMs: number; notAfterMs: number; what: string; renew: string };
+  /** The agency code in this client's certificate. */
+  private readonly agency: string;
+  private readonly nodeCode: string;
 
   constructor(o: AgencyClientOptions) {
     this.streamSends = o.streamSends ?? false;
@@ -73,6 +99,8 @@ export class AgencyClient {
     const material = readTlsFiles(o.tls);
     const x509 = parseCertificate(material.cert.toString('utf8'), `this agency's certificate (tls.cert ${o.tls.cert})`);
     const code = /(?:^|\n)CN=([^\n]*)/.exec(x509.subject)?.[1] ?? 'CODE';
+    this.agency = code;
+    this.nodeCode = o.nodeCode;
     this.certificate = {
       notBeforeMs: Date.parse(x509.validFrom),
       notAfterMs: Date.parse(x509.validTo),
@@ -208,17 +236,54 @@ export class AgencyClient {
   }
 
   /**
-   * Sends an edXML package (document or status) read from `source` piece by piece; the node decodes
-   * its attachments to disk as they stream. Declaring each attachment's SHA-256 and size (`files`,
-   * by ContentId) lets the node pass the files on while the package is still arriving.
+   * Sends an edXML package (document or status) piece by piece; the node decodes its attachments
+   * to disk as they stream. Declaring each attachment's SHA-256 and size (`files`, by ContentId)
+   * lets the node pass the files on while the package is still arriving.
+   *
+   * A document package is signed with the agency's key (unless `sign: false`, or `signature` is
+   * given) when `source` can be read twice: a first call asks the node for the bytes to sign
+   * (edxmlFormToSign), the second sends the package with the signature over them. A status package
+   * goes unsigned (the node answers no form for it): statuses travel unsigned.
    */
-  async sendEdxml(
+  async sendEdxml(source: EdxmlSource, options: SendEdxmlOptions = {}): Promise<SendEdxmlResponse__Output> {
+    const read = rereadable(source);
+    if (!this.signing || options.signature || !read) return this.edxmlCall(read ? read() : (source as AsyncIterable<Buffer>), options);
+    const nowMs = Date.now();
+    const asked = { ...options, messageId: options.messageId || newMessageId(), createdAtMs: nowMs, expiresAtMs: nowMs + (options.expirySeconds || DEFAULT_EXPIRY_SECONDS) * 1000 };
+    const { messageId, signedForm } = await this.edxmlFormToSign(read(), asked);
+    if (signedForm.length === 0) return this.edxmlCall(read(), options);
+    return this.edxmlCall(read(), { ...asked, messageId, signature: this.signForm(signedForm, asked) });
+  }
+
+  /**
+   * Step one of signing a package in this software: the node reads and checks the package as for
+   * sending it, keeps nothing, and answers the message id (`messageId`, or one it chose) and the
+   * exact bytes to sign for these times. A status package answers an empty form.
+   */
+  async edxmlFormToSign(
     source: AsyncIterable<Buffer>,
-    options: { agency?: string; messageId?: string; expirySeconds?: number; files?: { contentId: string; sha256: string; size: number }[] } = {},
-  ): Promise<SendEdxmlResponse__Output> {
-    const first: SendEdxmlRequest = { options: { agency: options.agency ?? '', messageId: options.messageId ?? '', expirySeconds: options.expirySeconds ?? 0, files: options.files ?? [] } };
+    options: Omit<SendEdxmlOptions, 'signature'> & { createdAtMs: number; expiresAtMs: number },
+  ): Promise<{ messageId: string; signedForm: Buffer }> {
+    const r = await this.edxmlCall(source, options, true);
+    return { messageId: r.messageId, signedForm: r.signedForm };
+  }
+
+  /** The signature over `form`, once it is checked to be this agency's document with the id and times asked. */
+  private signForm(form: Buffer, asked: { messageId: string; createdAtMs: number; expiresAtMs: number }): Signature {
+    const signing = this.signing!;
+    checkFormToSign(form, { node: this.nodeCode, from: this.agency, id: asked.messageId.toLowerCase(), createdAtMs: asked.createdAtMs, expiresAtMs: asked.expiresAtMs });
+    const algorithm = algorithmFor(signing.key);
+    return { algorithm, certificate: signing.certificate, value: signBytes(algorithm, form, signing.key) };
+  }
+
+  private async edxmlCall(source: AsyncIterable<Buffer>, o: SendEdxmlOptions, formOnly = false): Promise<SendEdxmlResponse__Output> {
+    const options: SendEdxmlRequest['options'] = { agency: o.agency ?? '', messageId: o.messageId ?? '', expirySeconds: o.expirySeconds ?? 0, files: o.files ?? [] };
+    if (o.signature) options.signature = o.signature;
+    if (o.createdAtMs) options.createdAtMs = o.createdAtMs;
+    if (o.expiresAtMs) options.expiresAtMs = o.expiresAtMs;
+    if (formOnly) options.formOnly = true;
     try {
-      return await upload((cb) => this.client.SendEdxml(cb), pieces(source), first, releasePiece);
+      return await upload((cb) => this.client.SendEdxml(cb), pieces(source), { options }, releasePiece);
     } catch (err) {
       throw this.failure(err);
     }
@@ -253,3 +318,18 @@ export class AgencyClient {
 async function* pieces(source: AsyncIterable<Buffer>): AsyncGenerator<SendEdxmlRequest> {
   for await (const data of source) yield { data };
 }
+
+/** Each call reads `source` from its start; null when it can be read only once. */
+function rereadable(source: EdxmlSource): (() => AsyncIterable<Buffer>) | null {
+  if (typeof source === 'function') return source;
+  if (source instanceof Uint8Array) {
+    const bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+    return async function* () {
+      for (let at = 0; at < bytes.length; at += EDXML_PIECE_BYTES) yield bytes.subarray(at, at + EDXML_PIECE_BYTES);
+    };
+  }
+  return null;
+}
+
+/** Pieces a package given as bytes is sent in. */
+const EDXML_PIECE_BYTES = 1024 * 1024;

@@ -35,6 +35,11 @@ export interface SendInput {
   signature?: MessageSignature;
   createdAtMs?: number;
   expiresAtMs?: number;
+  /**
+   * The agency's software is about to sign (SendEdxmlOptions.form_only): the envelope is built with
+   * its id (when given) and times, checked as for a signed one, to give it the bytes to sign.
+   */
+  toSign?: boolean;
 }
 
 export interface EnvelopeLimits {
@@ -182,11 +187,12 @@ export function buildDocument(input: SendInput, limits: EnvelopeLimits, nowMs: n
 
 /**
  * When the document was made and when it expires: now and the capped expiry, or, for a document
- * its agency signed, the times it signed (checked against this node's clock and expiry limit).
+ * its agency signed (or is about to sign), the times it signed (checked against this node's clock
+ * and expiry limit).
  */
 function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number): { createdAtMs: number; expiresAtMs: number } {
   const limitMs = limits.expirySeconds * 1000;
-  if (!input.signature) {
+  if (!input.signature && !input.toSign) {
     // Asking for longer than the node keeps documents is refused, not quietly shortened: the sender
     // would otherwise believe the network keeps trying for as long as it asked.
     if ((input.expirySeconds ?? 0) > limits.expirySeconds) {
@@ -196,7 +202,7 @@ function documentTimes(input: SendInput, limits: EnvelopeLimits, nowMs: number):
     return { createdAtMs: nowMs, expiresAtMs: nowMs + expirySeconds * 1000 };
   }
   const { createdAtMs, expiresAtMs } = input;
-  if (!input.messageId) bad('messageId', 'is required on a signed document (the signature covers it)');
+  if (!input.messageId && !input.toSign) bad('messageId', 'is required on a signed document (the signature covers it)');
   if (!Number.isSafeInteger(createdAtMs) || !Number.isSafeInteger(expiresAtMs)) bad('createdAtMs', 'and expiresAtMs are required on a signed document (the signature covers them)');
   if (createdAtMs! > nowMs + CLOCK_SKEW_MS) bad('createdAtMs', `is ${Math.round((createdAtMs! - nowMs) / 1000)} s ahead of this node's clock: check the clock of the signing software`);
   if (expiresAtMs! <= nowMs) bad('expiresAtMs', 'is already past: sign the document again with a later expiry');

@@ -5,7 +5,7 @@
  * from its registry fields, and its body becomes the package's first attachment.
  */
 import type { SendInput } from '../domain/envelope.js';
-import type { AttachmentRef, EdxmlStatusInfo, Hop, Message } from '../domain/types.js';
+import type { AttachmentRef, EdxmlStatusInfo, Hop, Message, MessageSignature } from '../domain/types.js';
 import { documentIdOf, emptyBusiness, emptyOrganization, emptyStaffInfo } from './edxml-document.js';
 import { formatEdxmlDate } from './edxml-time.js';
 import type { DocumentPackage, MessageHeader, Organization, ResponseFor, StatusPackage, TraceHeader } from './edxml-types.js';
@@ -20,7 +20,14 @@ export function businessLabel(docType: number): string {
   return DOC_TYPES[docType] ?? `type ${docType}`;
 }
 
-export function sendInputFromPackage(pkg: DocumentPackage, opts: { messageId?: string; expirySeconds?: number } = {}): SendInput {
+/**
+ * What an agency sends, from its document package. `opts`: as SendEdxmlOptions gives them; a
+ * signature and the times it covers when the agency's software signed it.
+ */
+export function sendInputFromPackage(
+  pkg: DocumentPackage,
+  opts: { messageId?: string; expirySeconds?: number; signature?: MessageSignature; createdAtMs?: number; expiresAtMs?: number } = {},
+): SendInput {
   const h = pkg.header;
   const first = pkg.attachments[0];
   const input: SendInput = {
@@ -43,6 +50,9 @@ export function sendInputFromPackage(pkg: DocumentPackage, opts: { messageId?: s
   };
   if (opts.messageId) input.messageId = opts.messageId;
   if (opts.expirySeconds) input.expirySeconds = opts.expirySeconds;
+  if (opts.signature) input.signature = opts.signature;
+  if (opts.createdAtMs !== undefined) input.createdAtMs = opts.createdAtMs;
+  if (opts.expiresAtMs !== undefined) input.expiresAtMs = opts.expiresAtMs;
   return input;
 }
 

@@ -10,13 +10,15 @@ import { bodyReleased } from '../domain/envelope.js';
 import { checkMessageId } from '../domain/ids.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { statusTimeProblem } from '../domain/status-time.js';
-import type { Clock, Message } from '../domain/types.js';
+import { checkSigningFields } from '../domain/sender-signing.js';
+import type { Clock, Message, MessageSignature } from '../domain/types.js';
 import { exportEdxml } from '../edxml/edxml-export.js';
 import { documentPackage, edxmlStatusOf, exportedAttachments, responseKeyOf, sendInputFromPackage, statusPackage } from '../edxml/edxml-message.js';
 import { issuerOf } from '../edxml/edxml-header.js';
+import { hashingSink } from '../edxml/edxml-hashing-sink.js';
 import { parseEdxml } from '../edxml/edxml-parse.js';
 import { contentIdKey } from '../edxml/edxml-manifest.js';
-import type { AttachmentRef, AttachmentSink, AttachmentWriter, ResponseFor } from '../edxml/edxml-types.js';
+import type { AttachmentRef, AttachmentSink, AttachmentWriter, EdxmlPackage, ResponseFor } from '../edxml/edxml-types.js';
 import type { AttachmentStore, DeclaredUpload } from '../store/attachment-store.js';
 import type { Store, StoredMessage } from '../store/store.js';
 import type { Relay, SubmitResult } from './relay.js';
@@ -26,6 +28,12 @@ export interface EdxmlSendOptions {
   expirySeconds?: number;
   /** Attachments the agency declared (SendEdxmlOptions.files): passed on while the package arrives. */
   files?: DeclaredFile[];
+  /** Set with createdAtMs, expiresAtMs and messageId when the agency's software signed the document. */
+  signature?: MessageSignature;
+  createdAtMs?: number;
+  expiresAtMs?: number;
+  /** Only the bytes to sign are asked for: nothing is kept or sent on (SendEdxmlOptions.form_only). */
+  formOnly?: boolean;
 }
 
 /** An attachment's SHA-256 and size, declared by the agency before its package. */
@@ -47,7 +55,9 @@ export interface FileOffer {
 
 export type EdxmlSendResult =
   | { kind: 'document'; submit: SubmitResult; attachmentBytes: number }
-  | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean; skipped: SkippedRecipient[] };
+  | { kind: 'status'; statusMessageIds: string[]; alreadySent: boolean; skipped: SkippedRecipient[] }
+  /** form_only: the id and bytes the agency's software is to sign (empty for a status package: statuses travel unsigned). */
+  | { kind: 'form'; messageId: string; signedForm: Buffer };
 
 const CHUNK = 1024 * 1024;
 const STATUS_TIMESTAMP = 'edXML/edXMLEnvelope/edXMLHeader/Status/Timestamp';
@@ -71,7 +81,10 @@ export class EdxmlGateway {
    * status package answers a document that agency sent or received here.
    */
   async send(authorize: (packageFrom: string) => string, source: AsyncIterable<Buffer>, opts: EdxmlSendOptions): Promise<EdxmlSendResult> {
+    const signing = { signed: opts.signature !== undefined, formOnly: opts.formOnly === true, messageId: opts.messageId ?? '', createdAtMs: opts.createdAtMs ?? 0, expiresAtMs: opts.expiresAtMs ?? 0 };
+    checkSigningFields(signing, 'SendEdxmlOptions');
     const declared = declaredFiles(opts.files ?? [], this.o.maxDocumentBytes);
+    if (opts.formOnly) return this.formToSign(authorize, source, declared, opts);
     const used = new Set<string>();
     const started: { upload: DeclaredUpload; file: DeclaredFile }[] = [];
     let recipients: string[] | null = null;
@@ -128,6 +141,30 @@ export class EdxmlGateway {
     }
   }
 
+  /**
+   * SendEdxmlOptions.form_only: the package read and checked as for sending it (the same sender
+   * checks, size limits and declarations), its files hashed and never stored, nothing passed on or
+   * taken in; answers the id and bytes the agency's software is to sign.
+   */
+  private async formToSign(authorize: (packageFrom: string) => string, source: AsyncIterable<Buffer>, declared: Map<string, DeclaredFile>, opts: EdxmlSendOptions): Promise<EdxmlSendResult> {
+    const pkg = await this.parse(source, hashingSink((head) => void authorize(head.from)));
+    // No file was matched to its declaration as it arrived: each is checked against the package now.
+    checkLateDeclarations([...declared.values()], pkg.kind === 'document' ? pkg.attachments : []);
+    if (pkg.kind === 'status') {
+      authorize(pkg.from.organId);
+      return { kind: 'form', messageId: '', signedForm: Buffer.alloc(0) };
+    }
+    authorize(pkg.header.from.organId);
+    return { kind: 'form', ...this.o.relay.formToSign(sendInputFromPackage(pkg, opts)) };
+  }
+
+  private parse(source: AsyncIterable<Buffer>, sink: AttachmentSink): Promise<EdxmlPackage> {
+    // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
+    // total is held to limits.maxDocumentBytes when the document is built.
+    const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
+    return parseEdxml(source, sink, { now: this.o.now, maxBytes, maxDecodedBytes: this.o.maxDocumentBytes });
+  }
+
   private async take(
     authorize: (packageFrom: string) => string,
     source: AsyncIterable<Buffer>,
@@ -136,10 +173,7 @@ export class EdxmlGateway {
     used: Set<string>,
     opts: EdxmlSendOptions,
   ): Promise<EdxmlSendResult> {
-    // The raw package is base64 (4/3 of the files) plus the header: allow for both; the decoded
-    // total is held to limits.maxDocumentBytes when the document is built.
-    const maxBytes = Math.ceil((this.o.maxDocumentBytes * 4) / 3) + 4 * 1024 * 1024;
-    const pkg = await parseEdxml(source, sink, { now: this.o.now, maxBytes, maxDecodedBytes: this.o.maxDocumentBytes });
+    const pkg = await this.parse(source, sink);
     checkLateDeclarations([...declared.values()].filter((f) => !used.has(contentIdKey(f.contentId))), pkg.kind === 'document' ? pkg.attachments : []);
     if (pkg.kind === 'document') {
       authorize(pkg.header.from.organId);
@@ -147,6 +181,9 @@ export class EdxmlGateway {
       return { kind: 'document', submit, attachmentBytes: pkg.attachments.reduce((n, a) => n + a.size, 0) };
     }
     const agency = authorize(pkg.from.organId);
+    if (opts.signature) {
+      throw new LienthongError('INVALID_ARGUMENT', 'SendEdxmlOptions.signature is set on a status package: statuses travel unsigned (README, "Signatures"); send it without signature, created_at_ms and expires_at_ms');
+    }
     // The agency's software hands its status in here; statuses peers relay are not checked again.
     const ahead = statusTimeProblem(STATUS_TIMESTAMP, pkg.timestampMs, this.o.now());
     if (ahead) throw new LienthongError('INVALID_EDXML', ahead);

@@ -12,6 +12,7 @@ import { checkMessageId, isMessageId, normalMessageId } from '../domain/ids.js';
 import { buildDocument, sha256Hex, type SendInput } from '../domain/envelope.js';
 import { foreignMessage, LienthongError, unknownMessage } from '../domain/errors.js';
 import { resolveRoute, type RouteTable } from '../domain/route-table.js';
+import { signedForm } from '../domain/signed-form.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import { resendRoutes, type ResendRoute } from '../domain/resend-answer.js';
 import { buildNonDelivery, statusMismatch } from '../domain/status-message.js';
@@ -111,6 +112,16 @@ export class Relay extends EventEmitter {
     const trace = [{ nodeCode: this.self, atMs: nowMs }];
     const [result] = await this.commit(this.itemsFor(message, message.to, trace, message.from, nowMs));
     return result!.duplicate ? this.resent(message.id, message.to) : { messageId: message.id, duplicate: false, routes: result!.applied };
+  }
+
+  /**
+   * The envelope `input` would get here, built and checked as submit builds it with the id (when
+   * given) and times the agency's software is to sign, and the bytes it signs. Nothing is kept, and
+   * the files it names need not be held (SendEdxmlOptions.form_only hashes them without storing).
+   */
+  formToSign(input: SendInput): { messageId: string; signedForm: Buffer } {
+    const message = buildDocument({ ...input, toSign: true }, this.limits, this.now());
+    return { messageId: message.id, signedForm: signedForm(message) };
   }
 
   private resent(messageId: string, to: readonly string[]): SubmitResult {

@@ -13,6 +13,7 @@ import { isErrorCode, LienthongError } from '../domain/errors.js';
 import type { EdxmlGateway, EdxmlSendOptions, EdxmlSendResult } from '../node/edxml-gateway.js';
 import { ERROR_CODE_KEY, toServiceError } from './grpc-status.js';
 import { sendResponse, skippedToPb } from './views.js';
+import { signatureFromPb } from './wire.js';
 
 /**
  * Messages a streaming call of package or file pieces holds in the node: received ones before the
@@ -128,7 +129,9 @@ export async function readEdxmlCall(
 
 export function sendEdxmlResponse(r: EdxmlSendResult): SendEdxmlResponse {
   if (r.kind === 'document') return { ...sendResponse(r.submit), statusMessageIds: [], attachmentBytes: r.attachmentBytes };
-  return { messageId: '', duplicate: r.alreadySent, routes: [], statusMessageIds: r.statusMessageIds, attachmentBytes: 0, skipped: skippedToPb(r.skipped) };
+  if (r.kind === 'form') return { messageId: r.messageId, signedForm: r.signedForm };
+  // `duplicate` says it too, for clients written before already_sent.
+  return { messageId: '', duplicate: r.alreadySent, alreadySent: r.alreadySent, routes: [], statusMessageIds: r.statusMessageIds, attachmentBytes: 0, skipped: skippedToPb(r.skipped) };
 }
 
 /**
@@ -145,6 +148,10 @@ export async function serveSendEdxml(
   if (options?.messageId) opts.messageId = options.messageId;
   if (options?.expirySeconds) opts.expirySeconds = options.expirySeconds;
   if (options?.files.length) opts.files = options.files.map((f) => ({ contentId: f.contentId, sha256: f.sha256, size: Number(f.size) }));
+  if (options?.signature) opts.signature = signatureFromPb(options.signature);
+  if (options?.createdAtMs) opts.createdAtMs = Number(options.createdAtMs);
+  if (options?.expiresAtMs) opts.expiresAtMs = Number(options.expiresAtMs);
+  if (options?.formOnly) opts.formOnly = true;
   return sendEdxmlResponse(await gateway.send((from) => authorize(options, from), data, opts));
 }
 

@@ -7,12 +7,14 @@ import type { TraceResponse } from '../gen/lienthong/v1/TraceResponse.js';
 import type { UpdateStatusResponse } from '../gen/lienthong/v1/UpdateStatusResponse.js';
 import type { SkippedRecipient as SkippedRecipientPb } from '../gen/lienthong/v1/SkippedRecipient.js';
 import type { SendInput } from '../domain/envelope.js';
+import { checkSigningFields } from '../domain/sender-signing.js';
 import type { SkippedRecipient } from '../domain/recall-reach.js';
 import type { RouteDecision } from '../domain/types.js';
 import type { StatusUpdateResult, SubmitResult, TraceView } from '../node/relay.js';
 import { hopToPb, messageToPb, signatureFromPb, statusReportToPb } from './wire.js';
 
 export function sendInput(req: SendRequest__Output): SendInput {
+  checkSigningFields({ signed: Boolean(req.signature), messageId: req.messageId, createdAtMs: Number(req.createdAtMs), expiresAtMs: Number(req.expiresAtMs) }, 'SendRequest');
   const input: SendInput = {
     from: req.from,
     to: req.to,

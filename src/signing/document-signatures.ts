@@ -45,10 +45,12 @@ const FORM_QUOTE_CHARS = 4_000;
  * another form than the node builds (a default not filled, an id in uppercase): the answer shows
  * the node's form, to compare with the client's own. Peers get no such echo.
  */
-function signedFormHint(form: Buffer): string {
+function signedFormHint(form: Buffer, edxml: boolean): string {
   const text = form.toString('utf8');
   const shown = text.length > FORM_QUOTE_CHARS ? `${text.slice(0, FORM_QUOTE_CHARS)}… (${text.length} characters)` : text;
-  return `the sending software signed other bytes than the node's signed form of it (README, "Signing in an agency's own software"): ${shown}`;
+  // A package's form is long, and a refusal's text is cut to 1 KiB on the wire: form_only answers it whole.
+  const whole = edxml ? '; SendEdxml with form_only answers these bytes whole' : '';
+  return `the sending software signed other bytes than the node's signed form of it (README, "Signing in an agency's own software"${whole}): ${shown}`;
 }
 
 function bad(message: string): LienthongError {
@@ -72,7 +74,7 @@ export class DocumentSignatures implements Signatures {
   async sign(m: Message): Promise<MessageSignature> {
     const key = this.keys.get(m.from);
     if (!key) {
-      throw bad(`document from ${m.from} is not signed and node ${this.self} holds no signing key for it: sign it in the agency's software (AgencyClient signs with its agency certificate), or give the node the agency's key under signing.agencyKeys`);
+      throw bad(`document from ${m.from} is not signed and node ${this.self} holds no signing key for it: sign it in the agency's software (AgencyClient signs with its agency certificate; an edXML package is signed over the bytes SendEdxml answers with form_only: README, "Signing in an agency's own software"), or give the node the agency's key under signing.agencyKeys`);
     }
     this.certificates.checkSigningKey(key.certificate, m.createdAtMs, m.from);
     const value = await this.pool.sign(key.algorithm, signedForm(m), key.code);
@@ -101,7 +103,7 @@ export class DocumentSignatures implements Signatures {
     const ok = await this.pool.verify(sig.algorithm, form, sig.certificate, Buffer.from(sig.value, 'base64'));
     if (!ok) {
       const altered = `the signature of ${m.kind} ${m.id} does not match its envelope: it was altered after ${id.code} signed it`;
-      throw bad(fromAgency ? `${altered}, or ${signedFormHint(form)}` : altered);
+      throw bad(fromAgency ? `${altered}, or ${signedFormHint(form, m.edxml !== undefined)}` : altered);
     }
     return { code: id.code, role: id.role, certificateSerial: id.serial, algorithm: sig.algorithm, verified: true, verifiedAtNode: this.self };
   }

@@ -108,7 +108,11 @@ describe('edXML with the CLI against running nodes', () => {
     // The recipient answers with a status package (03 registered); it reaches the sender.
     const status = await cli(['send', '-c', config('h49'), '--edxml', join(FIXTURES, 'status-03.xml')]);
     assert.equal(status.code, 0, status.stderr);
-    assert.match(status.stdout, /status sent/);
+    assert.match(status.stdout, /^status sent/);
+    // The same package again (a retry after a lost answer): nothing new goes out, and it says so.
+    const again = await cli(['send', '-c', config('h49'), '--edxml', join(FIXTURES, 'status-03.xml')]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^status already sent: nothing new sent/);
     await waitFor('status 03 at the sender', async () => {
       const r = await cli(['inbox', '-c', config('national'), '--agency', '000.00.00.G22']);
       return r.stdout.includes(`status 03`) && r.stdout.includes(messageId) ? r : undefined;

@@ -207,6 +207,11 @@ describe('end-to-end signatures (real network)', () => {
           err.code === 'SIGNATURE_INVALID' &&
           /does not match its envelope.*or the sending software signed other bytes than the node's signed form of it \(README, "Signing in an agency's own software"\): \{"bodySha256":"[0-9a-f]{64}",.*"subject":"gửi một nẻo"\}.*"form":"lienthong-envelope-v1"/.test(err.message),
       );
+      // A signature without the times it covers is refused naming them, not checked against the node's clock.
+      await assert.rejects(
+        signing.send({ ...signed, createdAtMs: 0, expiresAtMs: 0 }),
+        (err: LienthongError) => err.code === 'INVALID_ARGUMENT' && /^SendRequest\.created_at_ms and SendRequest\.expires_at_ms are missing/.test(err.message),
+      );
     } finally {
       signing.close();
       unsigned.close();

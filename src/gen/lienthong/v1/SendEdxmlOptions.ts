@@ -1,5 +1,6 @@
 // Original file: proto/lienthong/v1/agency.proto
 
+import type { Signature as _lienthong_v1_Signature, Signature__Output as _lienthong_v1_Signature__Output } from '../../lienthong/v1/Signature.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface _lienthong_v1_SendEdxmlOptions_DeclaredFile {
@@ -19,6 +20,10 @@ export interface SendEdxmlOptions {
   'expirySeconds'?: (number);
   'agency'?: (string);
   'files'?: (_lienthong_v1_SendEdxmlOptions_DeclaredFile)[];
+  'signature'?: (_lienthong_v1_Signature | null);
+  'createdAtMs'?: (number | string | Long);
+  'expiresAtMs'?: (number | string | Long);
+  'formOnly'?: (boolean);
 }
 
 export interface SendEdxmlOptions__Output {
@@ -26,4 +31,8 @@ export interface SendEdxmlOptions__Output {
   'expirySeconds': (number);
   'agency': (string);
   'files': (_lienthong_v1_SendEdxmlOptions_DeclaredFile__Output)[];
+  'signature': (_lienthong_v1_Signature__Output | null);
+  'createdAtMs': (number);
+  'expiresAtMs': (number);
+  'formOnly': (boolean);
 }

@@ -11,6 +11,8 @@ export interface SendEdxmlResponse {
   'statusMessageIds'?: (string)[];
   'attachmentBytes'?: (number | string | Long);
   'skipped'?: (_lienthong_v1_SkippedRecipient)[];
+  'alreadySent'?: (boolean);
+  'signedForm'?: (Buffer | Uint8Array | string);
 }
 
 export interface SendEdxmlResponse__Output {
@@ -20,4 +22,6 @@ export interface SendEdxmlResponse__Output {
   'statusMessageIds': (string)[];
   'attachmentBytes': (number);
   'skipped': (_lienthong_v1_SkippedRecipient__Output)[];
+  'alreadySent': (boolean);
+  'signedForm': (Buffer);
 }
