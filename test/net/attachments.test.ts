@@ -8,37 +8,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { waitFor } from '../../scripts/lib/wait-for.js';
 import type { AttachmentRef } from '../../src/domain/types.js';
-import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
+import { emptyBusiness } from '../../src/edxml/edxml-document.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import { parseEdxml } from '../../src/edxml/edxml-parse.js';
-import type { DocumentPackage, MessageHeader } from '../../src/edxml/edxml-types.js';
+import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
+import { decisionHeader } from '../helpers/edxml-headers.js';
 import { SYNC_BYTES } from '../../src/link/attachment-receiver.js';
 import { WINDOW_BYTES } from '../../src/link/attachment-sender.js';
 import type { RunningNode } from '../../src/node/node.js';
 import { SIX_HOP_TOPOLOGY, startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
-
-function header(from: string, to: string[], subject: string): MessageHeader {
-  return {
-    from: { ...emptyOrganization(), organId: from, organName: 'UBND xã Thạch Hà' },
-    to: to.map((organId) => ({ ...emptyOrganization(), organId })),
-    documentId: `${from},2026/11/20,15/UBND-VP`,
-    codeNumber: '15',
-    codeNotation: 'UBND-VP',
-    promulgationPlace: 'Hà Tĩnh',
-    promulgationDate: '2026-11-20',
-    documentType: { type: 1, typeDetail: 4, typeName: 'Quyết định' },
-    subject,
-    content: '',
-    signerInfo: { competence: 'TM. UBND', position: 'Chủ tịch', fullName: 'Nguyễn Văn Đức' },
-    dueDate: '',
-    toPlaces: [],
-    otherInfo: { priority: 1, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 0, pageAmount: 3, appendixes: ['Phụ lục I'] },
-    steeringType: 0,
-    responseFor: [],
-  };
-}
 
 async function* chunked(parts: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   for await (const p of parts) yield p;
@@ -74,7 +54,7 @@ function delta(before: Map<string, number>, after: Map<string, number>): Map<str
 async function packageWith(data: Buffer, contentId: string, subject: string): Promise<{ pkg: DocumentPackage; bytes: Buffer }> {
   const pkg: DocumentPackage = {
     kind: 'document',
-    header: header('000.46.24.H44', ['000.03.12.H41'], subject),
+    header: decisionHeader('000.46.24.H44', ['000.03.12.H41'], subject),
     traceHeaders: [{ organId: '000.46.24.H44', timestampMs: Date.UTC(2026, 10, 20, 1, 0, 0) }],
     business: emptyBusiness(),
     attachments: [{ contentId, contentType: 'application/zip', description: '', attachmentName: 'Hồ sơ.zip', sha256: sha(data), size: data.length }],
@@ -120,7 +100,7 @@ describe('attachments and edXML over a real network', () => {
     const files = new Map([[sha(appendix), appendix], [sha(note), note]]);
     const pkg: DocumentPackage = {
       kind: 'document',
-      header: header('000.46.24.H44', ['000.03.12.H41'], 'Quyết định về việc hỗ trợ hộ nghèo năm 2026'),
+      header: decisionHeader('000.46.24.H44', ['000.03.12.H41'], 'Quyết định về việc hỗ trợ hộ nghèo năm 2026'),
       traceHeaders: [{ organId: '000.46.24.H44', timestampMs: Date.UTC(2026, 10, 20, 1, 0, 0) }],
       business: emptyBusiness(),
       attachments: [

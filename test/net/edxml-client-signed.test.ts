@@ -15,9 +15,10 @@ import { LienthongError } from '../../src/domain/errors.js';
 import { isMessageId } from '../../src/domain/ids.js';
 import { signedForm } from '../../src/domain/signed-form.js';
 import type { Message } from '../../src/domain/types.js';
-import { emptyBusiness, emptyOrganization } from '../../src/edxml/edxml-document.js';
+import { emptyBusiness } from '../../src/edxml/edxml-document.js';
 import { exportEdxml } from '../../src/edxml/edxml-export.js';
 import type { DocumentPackage } from '../../src/edxml/edxml-types.js';
+import { decisionHeader } from '../helpers/edxml-headers.js';
 import { algorithmFor, signBytes } from '../../src/signing/signature-crypto.js';
 import { dialAsH44, H44_RELAY, H44_RELAY_TOPOLOGY, type FakePeer } from '../helpers/fake-peer.js';
 import { startTestNetwork, type TestNetwork } from '../helpers/in-process-network.js';
@@ -43,24 +44,7 @@ async function documentPackage(subject: string, o: { from?: string; bigBytes?: n
   const files = new Map([[sha(big), big], [sha(other), other]]);
   const pkg: DocumentPackage = {
     kind: 'document',
-    header: {
-      from: { ...emptyOrganization(), organId: from, organName: 'UBND huyện Thạch Hà' },
-      to: [{ ...emptyOrganization(), organId: H41 }],
-      documentId: `${from},2026/01/15,${subject.length}/UBND-VP`,
-      codeNumber: String(subject.length),
-      codeNotation: 'UBND-VP',
-      promulgationPlace: 'Hà Tĩnh',
-      promulgationDate: '2026-01-15',
-      documentType: { type: 1, typeDetail: 4, typeName: 'Quyết định' },
-      subject,
-      content: '',
-      signerInfo: { competence: 'TM. UBND', position: 'Chủ tịch', fullName: 'Nguyễn Văn Đức' },
-      dueDate: '',
-      toPlaces: [],
-      otherInfo: { priority: 1, sphereOfPromulgation: '', typerNotation: '', promulgationAmount: 0, pageAmount: 3, appendixes: ['Phụ lục I'] },
-      steeringType: 0,
-      responseFor: [],
-    },
+    header: decisionHeader(from, [H41], subject, { organName: 'UBND huyện Thạch Hà', codeNumber: String(subject.length), promulgationDate: '2026-01-15' }),
     traceHeaders: [{ organId: from, timestampMs: Date.UTC(2026, 0, 15, 1, 0, 0) }],
     business: emptyBusiness(),
     attachments: [
