@@ -5,8 +5,7 @@
 import { bodyReleased } from '../../domain/envelope.js';
 import { canApply, TRANSITIONS } from '../../domain/outbox-machine.js';
 import { moves, rerouteSplit } from '../../domain/reroute.js';
-import type { AgencyCode, RouteDecision } from '../../domain/types.js';
-import type { OutboxEntry, OutboxState, Transfer } from '../../domain/types.js';
+import type { AgencyCode, OutboxEntry, OutboxState, RouteDecision, Transfer } from '../../domain/types.js';
 import type { FollowUp, RerouteResult } from '../store.js';
 import { acceptItems } from './accept.js';
 import { releaseBodyIfDone } from './body-release.js';
@@ -229,8 +228,9 @@ export function remove(s: Statements, ids: readonly number[], nowMs: number, fol
 /**
  * Operator reroute (reroute.ts): each entry's recipients are routed again by `route`. Those now
  * behind another next hop get an entry of their own for it, queued and due now; those now attached
- * here go to their inbox. The others stay on the entry, which is queued and due now (its expiry
- * renewed to `extendMs` from now when it had failed or expired), or removed when none stays.
+ * here go to their inbox (a moved copy of a failed or expired entry gets `extendMs` from now to
+ * travel). The others stay on the entry as it was, state and times alike; it is removed when none
+ * stays.
  */
 export function reroute(s: Statements, ids: readonly number[], route: (recipient: AgencyCode) => RouteDecision, nowMs: number, extendMs: number): RerouteResult {
   const result: RerouteResult = { entries: 0, moved: 0, delivered: [], unroutable: [] };
@@ -256,7 +256,7 @@ export function reroute(s: Statements, ids: readonly number[], route: (recipient
     }
     result.moved += split.local.length;
     result.delivered.push(...delivered);
-    if (split.stay.length > 0) s.rerouteStay.run(joinRecipients(split.stay), nowMs, expiresAtMs, id);
+    if (split.stay.length > 0) s.rerouteStay.run(joinRecipients(split.stay), id);
     else s.deleteEntry.run(id);
     result.entries++;
   }

@@ -130,11 +130,8 @@ export function prepareStatements(db: Db) {
       `UPDATE outbox SET state = ${to('requeue')}, next_attempt_at = ?, expires_at = max(expires_at, ?)
        WHERE id = ?`,
     ),
-    /** What a reroute leaves on an entry: the recipients that stay, queued and due now. */
-    rerouteStay: db.prepare<[string, number, number, number]>(
-      `UPDATE outbox SET recipients = ?, state = ${to('reroute')}, next_attempt_at = ?, expires_at = max(expires_at, ?)
-       WHERE id = ? AND state IN (${from('reroute')})`,
-    ),
+    /** What a reroute leaves on an entry: the recipients that stay (its state and times unchanged). */
+    rerouteStay: db.prepare<[string, number]>('UPDATE outbox SET recipients = ? WHERE id = ?'),
     /** A recipient's copy now waits for another next hop (or sits in the inbox here, next hop ''). */
     setRecipientRoute: db.prepare<[string, string, number, string, string]>(
       `UPDATE recipients SET state = ?, next_hop = ?, detail = '', updated_at = ? WHERE message_id = ? AND recipient = ?`,
